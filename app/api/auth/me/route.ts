@@ -1,0 +1,5 @@
+import { authRoute, json } from "@/lib/server/http/route";
+import { toSelfUser } from "@/lib/server/users/serialize";
+
+// GET /api/auth/me – the signed-in user, with their email
+export const GET = authRoute({}, async ({ auth }) => json(toSelfUser(auth.user)));

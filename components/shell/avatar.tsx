@@ -1,0 +1,38 @@
+const STATUS_COLOURS = {
+  online: "bg-emerald-500",
+  idle: "bg-amber-400",
+  dnd: "bg-red-500",
+  offline: "bg-zinc-500",
+} as const;
+
+export type PresenceStatus = keyof typeof STATUS_COLOURS;
+
+interface AvatarProps {
+  name: string;
+  url?: string | null;
+  status?: PresenceStatus;
+  size?: number;
+}
+
+/** A round avatar: the image when there is one, else initials; an optional presence dot. */
+export function Avatar({ name, url, status, size = 32 }: AvatarProps) {
+  const initials = name.slice(0, 2).toUpperCase();
+  return (
+    <span className="relative inline-block shrink-0" style={{ width: size, height: size }}>
+      {url ? (
+        // eslint-disable-next-line @next/next/no-img-element -- avatars are arbitrary user URLs
+        <img src={url} alt="" className="size-full rounded-full object-cover" referrerPolicy="no-referrer" />
+      ) : (
+        <span aria-hidden className="grid size-full place-items-center rounded-full bg-aura-600 text-xs font-semibold text-white">
+          {initials}
+        </span>
+      )}
+      {status && (
+        <span
+          aria-label={status}
+          className={`absolute -right-0.5 -bottom-0.5 size-3.5 rounded-full border-[3px] border-sidebar ${STATUS_COLOURS[status]}`}
+        />
+      )}
+    </span>
+  );
+}

@@ -1,0 +1,63 @@
+import { randomUUID } from "node:crypto";
+import type { NextAuthOptions } from "next-auth";
+import CredentialsProvider from "next-auth/providers/credentials";
+import { z } from "zod";
+import { getConfig } from "../config";
+import { ApiError } from "../errors";
+import { checkCredentials } from "../users/check-credentials";
+import { revokeSession } from "./session";
+
+const credentialsSchema = z.object({ login: z.string().min(1).max(254), password: z.string().min(1).max(128) });
+
+/**
+ * Browser sessions: next-auth's Credentials provider with JWT sessions. The token carries our own
+ * user id (`uid`) and a session id (`sid`) that stays fixed for the session's life, so that logout
+ * can revoke it just like an API token (see lib/server/auth/session.ts).
+ */
+export function nextAuthOptions(): NextAuthOptions {
+  const config = getConfig();
+  return {
+    secret: config.authSecret,
+    session: { strategy: "jwt", maxAge: config.tokenTtlSeconds },
+    pages: { signIn: "/login" },
+    providers: [
+      CredentialsProvider({
+        name: "Auraflow",
+        credentials: {
+          login: { label: "Username or email", type: "text" },
+          password: { label: "Password", type: "password" },
+        },
+        async authorize(credentials) {
+          const parsed = credentialsSchema.safeParse(credentials);
+          if (!parsed.success) return null;
+          try {
+            const user = await checkCredentials(parsed.data);
+            return { id: String(user.id), name: user.username };
+          } catch (error) {
+            if (error instanceof ApiError && error.status === 401) return null;
+            throw error;
+          }
+        },
+      }),
+    ],
+    callbacks: {
+      jwt({ token, user }) {
+        if (user) {
+          token.uid = Number(user.id);
+          token.sid = randomUUID();
+        }
+        return token;
+      },
+      session({ session, token }) {
+        return { ...session, user: { id: token.uid, name: token.name } };
+      },
+    },
+    events: {
+      async signOut({ token }) {
+        if (typeof token?.sid !== "string" || typeof token.uid !== "number") return;
+        const expiresAt = new Date((typeof token.exp === "number" ? token.exp : Date.now() / 1000) * 1000);
+        await revokeSession({ userId: token.uid, sessionId: token.sid, expiresAt });
+      },
+    },
+  };
+}

@@ -1,0 +1,91 @@
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { z } from "zod";
+import { providerFromUrl, type DatabaseProvider } from "./db/url";
+
+const EnvSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  HOST: z.string().min(1).optional(),
+  PORT: z.coerce.number().int().min(0).max(65535).default(5000),
+  DATA_DIR: z.string().min(1).default("./data"),
+  DATABASE_URL: z
+    .string()
+    .refine((url) => /^(file:|postgres(ql)?:\/\/)/.test(url), "must start with file: or postgresql://")
+    .optional(),
+  AUTH_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
+  NEXTAUTH_URL: z.url().optional(),
+  TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).default(30 * 24 * 60 * 60),
+});
+
+export interface Config {
+  nodeEnv: "development" | "production" | "test";
+  host: string | undefined;
+  port: number;
+  dataDir: string;
+  databaseUrl: string;
+  databaseProvider: DatabaseProvider;
+  authSecret: string;
+  tokenTtlSeconds: number;
+}
+
+export class ConfigError extends Error {}
+
+const globalForConfig = globalThis as { __auraflowConfig?: Config };
+
+/**
+ * Reads and validates the environment once per process. Missing values get zero-config defaults:
+ * the data folder is created, and an auth secret is generated there on first run and reused after.
+ * The resolved values are written back to process.env so that every bundle in this process (the
+ * custom server and Next's route handlers) sees the same configuration.
+ */
+export function getConfig(): Config {
+  if (globalForConfig.__auraflowConfig) return globalForConfig.__auraflowConfig;
+
+  const parsed = EnvSchema.safeParse(process.env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => `  ${issue.path.join(".")}: ${issue.message}`);
+    throw new ConfigError(`Invalid environment:\n${lines.join("\n")}`);
+  }
+  const env = parsed.data;
+  const dataDir = path.resolve(env.DATA_DIR);
+  mkdirSync(dataDir, { recursive: true });
+
+  const databaseUrl = env.DATABASE_URL ?? `file:${path.join(dataDir, "auraflow.db")}`;
+  const authSecret = env.AUTH_SECRET ?? process.env.NEXTAUTH_SECRET ?? readOrCreateSecret(dataDir);
+
+  process.env.DATA_DIR = dataDir;
+  process.env.DATABASE_URL = databaseUrl;
+  process.env.AUTH_SECRET = authSecret;
+  process.env.NEXTAUTH_SECRET = authSecret;
+
+  const config: Config = {
+    nodeEnv: env.NODE_ENV,
+    host: env.HOST,
+    port: env.PORT,
+    dataDir,
+    databaseUrl,
+    databaseProvider: providerFromUrl(databaseUrl),
+    authSecret,
+    tokenTtlSeconds: env.TOKEN_TTL_SECONDS,
+  };
+  globalForConfig.__auraflowConfig = config;
+  return config;
+}
+
+function readOrCreateSecret(dataDir: string): string {
+  const file = path.join(dataDir, "auth-secret");
+  if (!existsSync(file)) {
+    try {
+      writeFileSync(file, randomBytes(48).toString("base64url") + "\n", { mode: 0o600, flag: "wx" });
+    } catch (error) {
+      // Another process starting at the same moment wrote it first: use theirs.
+      if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+    }
+  }
+  const secret = readFileSync(file, "utf8").trim();
+  if (secret.length < 32) {
+    throw new ConfigError(`${file} holds a secret shorter than 32 characters; delete it to generate a new one`);
+  }
+  return secret;
+}

@@ -1,0 +1,59 @@
+import { ZodError } from "zod";
+
+const STATUS_BY_CODE = {
+  invalid_request: 400,
+  unauthorized: 401,
+  forbidden: 403,
+  not_found: 404,
+  method_not_allowed: 405,
+  conflict: 409,
+  payload_too_large: 413,
+  rate_limited: 429,
+  internal: 500,
+  unavailable: 503,
+} as const;
+
+export type ErrorCode = keyof typeof STATUS_BY_CODE;
+
+export interface ErrorBody {
+  error: { code: string; message: string; details?: unknown };
+}
+
+/**
+ * The one error type domain code throws. `code` picks the HTTP status; a domain-specific code
+ * (e.g. `cannot_message_user`) names its status through `status`.
+ */
+export class ApiError extends Error {
+  readonly code: string;
+  readonly status: number;
+  readonly details?: unknown;
+
+  constructor(code: ErrorCode, message: string, details?: unknown);
+  constructor(code: string, message: string, details: unknown, status: number);
+  constructor(code: string, message: string, details?: unknown, status?: number) {
+    super(message);
+    this.code = code;
+    this.status = status ?? STATUS_BY_CODE[code as ErrorCode] ?? 500;
+    this.details = details;
+  }
+
+  toBody(): ErrorBody {
+    return { error: { code: this.code, message: this.message, ...(this.details === undefined ? {} : { details: this.details }) } };
+  }
+}
+
+/** Authorization failures on other people's resources use this too, so they read as absence. */
+export function notFound(what = "Resource"): ApiError {
+  return new ApiError("not_found", `${what} not found`);
+}
+
+export function zodDetails(error: ZodError) {
+  return error.issues.map((issue) => ({ path: issue.path.join("."), message: issue.message }));
+}
+
+/** Maps anything thrown to an ApiError; unknown errors become `internal` without internals. */
+export function toApiError(error: unknown): ApiError {
+  if (error instanceof ApiError) return error;
+  if (error instanceof ZodError) return new ApiError("invalid_request", "Invalid request", zodDetails(error));
+  return new ApiError("internal", "Something went wrong on our side");
+}

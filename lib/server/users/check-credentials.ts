@@ -1,0 +1,23 @@
+import { verifyAgainstNothing, verifyPassword } from "../auth/password";
+import { db } from "../db/client";
+import type { User } from "../db/generated/client";
+import { ApiError } from "../errors";
+
+export interface Credentials {
+  /** A username (any case) or an email address. */
+  login: string;
+  password: string;
+}
+
+/** One error for an unknown account and a wrong password alike: nothing tells which it was. */
+export const invalidCredentials = () => new ApiError("unauthorized", "Invalid username or password");
+
+export async function checkCredentials({ login, password }: Credentials): Promise<User> {
+  const key = login.trim().toLowerCase();
+  const user = await db.user.findFirst({
+    where: key.includes("@") ? { email: key } : { username_lower: key },
+  });
+  const valid = user ? await verifyPassword(user.password_hash, password) : await verifyAgainstNothing(password);
+  if (!user || !valid) throw invalidCredentials();
+  return user;
+}

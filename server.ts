@@ -1,0 +1,71 @@
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import next from "next";
+import { ConfigError, getConfig, type Config } from "./lib/server/config";
+
+const root = path.dirname(fileURLToPath(import.meta.url));
+const SHUTDOWN_GRACE_MS = 10_000;
+
+function loadConfigOrExit(): Config {
+  try {
+    return getConfig();
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    console.error(`auraflow: ${error.message}`);
+    process.exit(1);
+  }
+}
+
+async function main() {
+  const config = loadConfigOrExit();
+
+  // Everything below reads the validated configuration, so it is loaded only now.
+  const { migrateSqlite } = await import("./lib/server/db/migrate");
+  if (config.databaseProvider === "sqlite") {
+    const applied = migrateSqlite(config.databaseUrl, path.join(root, "prisma", "migrations"));
+    if (applied.length) console.log(`auraflow: applied migrations ${applied.join(", ")}`);
+  }
+  const { db, tuneDatabase } = await import("./lib/server/db/client");
+  await tuneDatabase();
+  const { attachRealtime } = await import("./lib/server/realtime/io");
+
+  const dev = config.nodeEnv !== "production";
+  const app = next({ dev, dir: root, hostname: config.host ?? "localhost", port: config.port });
+  const handle = app.getRequestHandler();
+  await app.prepare();
+
+  const server = createServer((req, res) => void handle(req, res));
+  const io = attachRealtime(server);
+
+  await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));
+  const { port } = server.address() as AddressInfo;
+  process.env.NEXTAUTH_URL ??= `http://localhost:${port}`;
+  console.log(`auraflow: listening on http://${config.host ?? "localhost"}:${port} (${dev ? "development" : "production"}, ${config.databaseProvider})`);
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`auraflow: ${signal} received, shutting down`);
+    const force = setTimeout(() => {
+      server.closeAllConnections();
+      process.exit(1);
+    }, SHUTDOWN_GRACE_MS);
+    force.unref();
+    // io.close() also stops the HTTP server from accepting; idle keep-alive sockets go at once.
+    await new Promise<void>((resolve) => io.close(() => resolve()));
+    server.closeIdleConnections();
+    await app.close?.();
+    await db.$disconnect();
+    process.exit(0);
+  };
+  process.on("SIGINT", () => void shutdown("SIGINT"));
+  process.on("SIGTERM", () => void shutdown("SIGTERM"));
+}
+
+main().catch((error) => {
+  console.error("auraflow: failed to start:", error);
+  process.exit(1);
+});
