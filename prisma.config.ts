@@ -1,3 +1,4 @@
+import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { defineConfig } from "prisma/config";
@@ -11,7 +12,8 @@ export default defineConfig({
   schema: path.join("prisma", "schema.prisma"),
   migrations: { path: path.join("prisma", "migrations") },
   async adapter() {
-    const url = process.env.DATABASE_URL ?? "file:./data/auraflow.db";
-    return new PrismaBetterSQLite3({ url: sqliteFileFromUrl(url) });
+    const file = sqliteFileFromUrl(process.env.DATABASE_URL ?? "file:./data/auraflow.db");
+    mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+    return new PrismaBetterSQLite3({ url: file });
   },
 });

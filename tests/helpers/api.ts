@@ -1,0 +1,71 @@
+import { randomBytes } from "node:crypto";
+
+export interface ApiResponse<T = any> {
+  status: number;
+  body: T;
+  headers: Headers;
+  text: string;
+}
+
+export interface RequestOptions {
+  token?: string;
+  cookie?: string;
+  body?: unknown;
+  /** Sent as is, for malformed-input tests. */
+  rawBody?: string;
+  headers?: Record<string, string>;
+}
+
+export interface TestUser {
+  token: string;
+  user: { id: number; username: string; email: string; display_name: string };
+  password: string;
+}
+
+let counter = 0;
+
+/** A username no other test (or earlier run against the same database) has used. */
+export function uniqueName(prefix = "user"): string {
+  return `${prefix}_${process.pid}_${++counter}_${randomBytes(2).toString("hex")}`.slice(0, 32);
+}
+
+export function createApi(baseUrl: string) {
+  async function request<T = any>(method: string, path: string, options: RequestOptions = {}): Promise<ApiResponse<T>> {
+    const headers: Record<string, string> = { ...options.headers };
+    if (options.token) headers.authorization = `Bearer ${options.token}`;
+    if (options.cookie) headers.cookie = options.cookie;
+    let body: string | undefined = options.rawBody;
+    if (options.body !== undefined) {
+      body = JSON.stringify(options.body);
+      headers["content-type"] ??= "application/json";
+    }
+    const response = await fetch(baseUrl + path, { method, headers, body, redirect: "manual" });
+    const text = await response.text();
+    let parsed: unknown = text;
+    try {
+      parsed = text ? JSON.parse(text) : null;
+    } catch {
+      // Not JSON: keep the text, assertions on body shape will say so.
+    }
+    return { status: response.status, body: parsed as T, headers: response.headers, text };
+  }
+
+  async function register(overrides: Partial<{ username: string; email: string; password: string; display_name: string }> = {}): Promise<TestUser> {
+    const username = overrides.username ?? uniqueName();
+    const password = overrides.password ?? "correct horse battery";
+    const response = await request("POST", "/api/auth/register", {
+      body: { username, email: overrides.email ?? `${username}@example.test`, password, ...(overrides.display_name ? { display_name: overrides.display_name } : {}) },
+    });
+    if (response.status !== 201) throw new Error(`register failed: ${response.status} ${response.text}`);
+    return { token: response.body.token, user: response.body.user, password };
+  }
+
+  return {
+    request,
+    register,
+    get: <T = any>(path: string, options?: RequestOptions) => request<T>("GET", path, options),
+    post: <T = any>(path: string, options?: RequestOptions) => request<T>("POST", path, options),
+  };
+}
+
+export type Api = ReturnType<typeof createApi>;

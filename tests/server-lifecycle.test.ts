@@ -1,0 +1,140 @@
+import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import { once } from "node:events";
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { describe, it } from "node:test";
+import Database from "better-sqlite3";
+import { createApi } from "./helpers/api";
+import { projectRoot, spawnServer, startServer } from "./helpers/server";
+import { connectSocket } from "./helpers/socket";
+
+const freshDir = () => mkdtempSync(path.join(tmpdir(), "auraflow-life-"));
+
+function schemaOf(dbFile: string): string[] {
+  const sqlite = new Database(dbFile, { readonly: true });
+  try {
+    return (sqlite.prepare(`SELECT type, name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' AND name != '_prisma_migrations' ORDER BY type, name`).all() as { type: string; name: string; sql: string }[])
+      .map((row) => `${row.type} ${row.name}: ${row.sql}`);
+  } finally {
+    sqlite.close();
+  }
+}
+
+describe("zero-config first start", () => {
+  it("creates the data folder, the SQLite file in WAL mode and a private secret, and reuses them on restart", async () => {
+    const parent = freshDir();
+    const dataDir = path.join(parent, "nested", "data");
+    try {
+      const first = await startServer({ dataDir });
+      const api = createApi(first.url);
+      const { token } = await api.register();
+      assert.equal(await first.stop(), 0, "SIGTERM shuts down cleanly with exit code 0");
+
+      const secretFile = path.join(dataDir, "auth-secret");
+      assert.ok(existsSync(secretFile));
+      assert.equal(statSync(secretFile).mode & 0o777, 0o600, "only the owner may read the secret");
+      const secret = readFileSync(secretFile, "utf8");
+      assert.ok(secret.trim().length >= 32);
+
+      const sqlite = new Database(path.join(dataDir, "auraflow.db"));
+      assert.equal(sqlite.pragma("journal_mode", { simple: true }), "wal");
+      sqlite.close();
+
+      const second = await startServer({ dataDir });
+      try {
+        assert.doesNotMatch(second.output(), /applied migrations/, "nothing to apply the second time");
+        const me = await createApi(second.url).get("/api/auth/me", { token });
+        assert.equal(me.status, 200, "tokens survive a restart: the secret was persisted");
+        assert.equal(readFileSync(secretFile, "utf8"), secret);
+      } finally {
+        await second.stop();
+      }
+    } finally {
+      rmSync(parent, { recursive: true, force: true });
+    }
+  });
+
+  it("uses AUTH_SECRET from the environment instead of generating one", async () => {
+    const dataDir = freshDir();
+    try {
+      const server = await startServer({ dataDir, env: { AUTH_SECRET: "s".repeat(40) } });
+      await server.stop();
+      assert.equal(existsSync(path.join(dataDir, "auth-secret")), false);
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe("environment validation", () => {
+  const invalid: [string, Record<string, string>, RegExp][] = [
+    ["a non-numeric PORT", { PORT: "five-thousand" }, /PORT/],
+    ["a PORT out of range", { PORT: "70000" }, /PORT/],
+    ["a short AUTH_SECRET", { AUTH_SECRET: "short" }, /AUTH_SECRET: must be at least 32 characters/],
+    ["an unsupported DATABASE_URL", { DATABASE_URL: "mysql://localhost/db" }, /DATABASE_URL/],
+  ];
+  for (const [what, env, message] of invalid) {
+    it(`refuses to start with ${what}, saying which variable is wrong`, async () => {
+      const dataDir = freshDir();
+      try {
+        const child = spawnServer(dataDir, env);
+        let output = "";
+        child.stdout!.on("data", (chunk) => (output += chunk));
+        child.stderr!.on("data", (chunk) => (output += chunk));
+        const [code] = await once(child, "exit");
+        assert.equal(code, 1);
+        assert.match(output, /Invalid environment/);
+        assert.match(output, message);
+        assert.doesNotMatch(output, /\n\s+at /, "a readable message, not a stack trace");
+      } finally {
+        rmSync(dataDir, { recursive: true, force: true });
+      }
+    });
+  }
+});
+
+describe("graceful shutdown", () => {
+  it("closes live sockets and exits 0 on SIGTERM", async () => {
+    const server = await startServer();
+    const api = createApi(server.url);
+    const { token } = await api.register();
+    const socket = await connectSocket(server.url, { token });
+    const disconnected = once(socket, "disconnect");
+    assert.equal(await server.stop(), 0);
+    await disconnected;
+    assert.equal(socket.connected, false);
+    socket.close();
+  });
+});
+
+describe("migrations", () => {
+  it("`prisma migrate deploy` on a new file recreates exactly the schema the server migrates to, and each sees the other's history", async () => {
+    const dir = freshDir();
+    try {
+      const cliDb = path.join(dir, "cli.db");
+      execFileSync(process.execPath, [path.join(projectRoot, "node_modules", "prisma", "build", "index.js"), "migrate", "deploy"], {
+        cwd: projectRoot,
+        env: { ...process.env, DATABASE_URL: `file:${cliDb}` },
+        stdio: "pipe",
+      });
+      const server = await startServer({ dataDir: dir });
+      await server.stop();
+      const serverDb = path.join(dir, "auraflow.db");
+      const tables = schemaOf(serverDb).filter((line) => line.startsWith("table "));
+      assert.ok(tables.length >= 12, `expected every table, got ${tables.length}`);
+      assert.deepEqual(schemaOf(serverDb), schemaOf(cliDb));
+
+      const status = execFileSync(process.execPath, [path.join(projectRoot, "node_modules", "prisma", "build", "index.js"), "migrate", "status"], {
+        cwd: projectRoot,
+        env: { ...process.env, DATABASE_URL: `file:${serverDb}` },
+        encoding: "utf8",
+        stdio: "pipe",
+      });
+      assert.match(status, /Database schema is up to date/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
