@@ -1,9 +1,8 @@
 import assert from "node:assert/strict";
-import { once } from "node:events";
 import { after, before, describe, it } from "node:test";
 import { createApi, type Api } from "./helpers/api";
 import { startServer, type TestServer } from "./helpers/server";
-import { connectSocket, handshakeResult } from "./helpers/socket";
+import { connectSocket, handshakeResult, nextEvent } from "./helpers/socket";
 
 let server: TestServer;
 let api: Api;
@@ -62,7 +61,7 @@ describe("Socket.IO handshake", () => {
     const loggingOut = await connectSocket(server.url, { token: registered.token });
     const staying = await connectSocket(server.url, { token: other.body.token });
     try {
-      const disconnected = once(loggingOut, "disconnect");
+      const disconnected = nextEvent<[string]>(loggingOut, "disconnect");
       await api.post("/api/auth/logout", { token: registered.token });
       const [reason] = await disconnected;
       assert.equal(reason, "io server disconnect");

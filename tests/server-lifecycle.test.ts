@@ -8,7 +8,7 @@ import { describe, it } from "node:test";
 import Database from "better-sqlite3";
 import { createApi } from "./helpers/api";
 import { projectRoot, spawnServer, startServer } from "./helpers/server";
-import { connectSocket } from "./helpers/socket";
+import { connectSocket, nextEvent } from "./helpers/socket";
 
 const freshDir = () => mkdtempSync(path.join(tmpdir(), "auraflow-life-"));
 
@@ -101,7 +101,7 @@ describe("graceful shutdown", () => {
     const api = createApi(server.url);
     const { token } = await api.register();
     const socket = await connectSocket(server.url, { token });
-    const disconnected = once(socket, "disconnect");
+    const disconnected = nextEvent(socket, "disconnect");
     assert.equal(await server.stop(), 0);
     await disconnected;
     assert.equal(socket.connected, false);

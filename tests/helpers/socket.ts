@@ -33,3 +33,8 @@ export async function handshakeResult(url: string, options: ConnectOptions = {})
     return (error as Error).message;
   }
 }
+
+/** Resolves with the arguments of the next `event` the socket receives. */
+export function nextEvent<T extends unknown[] = unknown[]>(socket: Socket, event: string): Promise<T> {
+  return new Promise((resolve) => socket.once(event, (...args: unknown[]) => resolve(args as T)));
+}
