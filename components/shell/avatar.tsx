@@ -29,6 +29,7 @@ export function Avatar({ name, url, status, size = 32 }: AvatarProps) {
       )}
       {status && (
         <span
+          role="img"
           aria-label={status}
           className={`absolute -right-0.5 -bottom-0.5 size-3.5 rounded-full border-[3px] border-sidebar ${STATUS_COLOURS[status]}`}
         />
