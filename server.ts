@@ -19,6 +19,8 @@ function loadConfigOrExit(): Config {
 }
 
 async function main() {
+  // Relative paths (DATA_DIR, assets read from node_modules) resolve against the project.
+  process.chdir(root);
   const config = loadConfigOrExit();
 
   // Everything below reads the validated configuration, so it is loaded only now.

@@ -1,4 +1,4 @@
-import type { SelfUser } from "@/lib/server/users/serialize";
+import type { SelfUser } from "@/lib/api/entities";
 import { Avatar } from "./avatar";
 import { LogoutButton } from "./logout-button";
 

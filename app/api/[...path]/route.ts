@@ -1,9 +1,7 @@
 import { ApiError } from "@/lib/server/errors";
-import { publicRoute } from "@/lib/server/http/route";
+import { fail } from "@/lib/server/http/route";
 
 // * /api/<unknown> – JSON 404 instead of the HTML not-found page
-const notFound = publicRoute({}, async () => {
-  throw new ApiError("not_found", "No such API endpoint");
-});
+const notFound = fail(new ApiError("not_found", "No such API endpoint"));
 
 export { notFound as DELETE, notFound as GET, notFound as PATCH, notFound as POST, notFound as PUT };

@@ -1,11 +1,11 @@
+import { endpoints } from "@/lib/api/endpoints";
 import { issueApiToken } from "@/lib/server/auth/tokens";
-import { json, publicRoute } from "@/lib/server/http/route";
+import { handle, json } from "@/lib/server/http/route";
 import { checkCredentials } from "@/lib/server/users/check-credentials";
 import { toSelfUser } from "@/lib/server/users/serialize";
-import { loginSchema } from "@/lib/validations/auth";
 
 // POST /api/auth/login – exchange a username or email and password for an API token
-export const POST = publicRoute({ body: loginSchema }, async ({ body }) => {
+export const POST = handle(endpoints.login, async ({ body }) => {
   const user = await checkCredentials({ login: body.username ?? body.email!, password: body.password });
   const { token } = await issueApiToken(user.id);
   return json({ token, user: toSelfUser(user) });

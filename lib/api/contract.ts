@@ -1,0 +1,38 @@
+import type { z } from "zod";
+
+export type HttpMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
+
+/**
+ * One API endpoint: what it accepts and what it answers. The route handler validates its input
+ * with these schemas and the OpenAPI document is generated from them, so the two cannot disagree.
+ */
+export interface Endpoint<
+  P extends z.ZodType | undefined = z.ZodType | undefined,
+  Q extends z.ZodType | undefined = z.ZodType | undefined,
+  B extends z.ZodType | undefined = z.ZodType | undefined,
+  A extends boolean = boolean,
+> {
+  method: HttpMethod;
+  /** OpenAPI-style path, e.g. /api/channels/{id}. */
+  path: string;
+  tag: string;
+  summary: string;
+  description?: string;
+  auth: A;
+  params?: P;
+  query?: Q;
+  body?: B;
+  /** Success responses by status; null for a body-less answer. */
+  responses: Record<number, z.ZodType | null>;
+  /** Error statuses beyond the ones implied (400 for input, 401 for auth, 404 for path ids). */
+  errors?: number[];
+}
+
+export function endpoint<
+  P extends z.ZodType | undefined = undefined,
+  Q extends z.ZodType | undefined = undefined,
+  B extends z.ZodType | undefined = undefined,
+  A extends boolean = true,
+>(definition: Endpoint<P, Q, B, A>): Endpoint<P, Q, B, A> {
+  return definition;
+}

@@ -1,0 +1,273 @@
+import { z } from "zod";
+import { loginSchema, registerSchema } from "../validations/auth";
+import { channelMemberSchema, createChannelSchema, updateChannelSchema } from "../validations/channels";
+import { idParams, messagePageQuery, paginationQuery } from "../validations/common";
+import { addMemberSchema, createCommunitySchema, memberParams, membersQuery, setMemberRoleSchema, updateCommunitySchema } from "../validations/communities";
+import { friendRequestSchema } from "../validations/friends";
+import { editMessageSchema, markReadSchema, sendDirectMessageSchema, sendMessageSchema } from "../validations/messages";
+import { updateProfileSchema, userSearchQuery } from "../validations/users";
+import { endpoint } from "./contract";
+import * as e from "./entities";
+
+const channelUserParams = z.strictObject({ id: idParams.shape.id, user_id: idParams.shape.id });
+
+/** Every endpoint of the REST API. Route files pick theirs from here; /api/openapi.json lists them all. */
+export const endpoints = {
+  // Auth
+  register: endpoint({
+    method: "POST", path: "/api/auth/register", tag: "Auth", auth: false,
+    summary: "Create an account and receive an API token",
+    body: registerSchema, responses: { 201: e.authResultSchema }, errors: [409],
+  }),
+  login: endpoint({
+    method: "POST", path: "/api/auth/login", tag: "Auth", auth: false,
+    summary: "Exchange a username or email and a password for an API token",
+    body: loginSchema, responses: { 200: e.authResultSchema }, errors: [401],
+  }),
+  logout: endpoint({
+    method: "POST", path: "/api/auth/logout", tag: "Auth", auth: true,
+    summary: "Revoke the presented token (or browser session) and close its sockets",
+    responses: { 200: e.okSchema },
+  }),
+  me: endpoint({
+    method: "GET", path: "/api/auth/me", tag: "Auth", auth: true,
+    summary: "The signed-in user, with email", responses: { 200: e.selfUserSchema },
+  }),
+
+  // Users
+  updateProfile: endpoint({
+    method: "PATCH", path: "/api/users/me", tag: "Users", auth: true,
+    summary: "Change display name, avatar, status or custom status",
+    body: updateProfileSchema, responses: { 200: e.selfUserSchema },
+  }),
+  getUser: endpoint({
+    method: "GET", path: "/api/users/{id}", tag: "Users", auth: true,
+    summary: "A user's public profile and how the caller relates to them",
+    params: idParams, responses: { 200: e.userProfileSchema },
+  }),
+  searchUsers: endpoint({
+    method: "GET", path: "/api/channels/users/search", tag: "Users", auth: true,
+    summary: "Find users by username or display name (case-insensitive, at most 20)",
+    query: userSearchQuery, responses: { 200: z.array(e.publicUserSchema) },
+  }),
+
+  // Communities
+  listCommunities: endpoint({
+    method: "GET", path: "/api/channels/communities", tag: "Communities", auth: true,
+    summary: "The caller's communities, with their role", query: paginationQuery,
+    responses: { 200: z.array(e.communitySchema) },
+  }),
+  createCommunity: endpoint({
+    method: "POST", path: "/api/channels/communities", tag: "Communities", auth: true,
+    summary: "Create a community: the caller becomes its owner and a #general channel is made",
+    body: createCommunitySchema, responses: { 201: e.communitySchema },
+  }),
+  discoverCommunities: endpoint({
+    method: "GET", path: "/api/channels/communities/discover", tag: "Communities", auth: true,
+    summary: "Communities the caller is not in, largest first", query: paginationQuery,
+    responses: { 200: z.array(e.communitySchema) },
+  }),
+  getCommunity: endpoint({
+    method: "GET", path: "/api/channels/communities/{id}", tag: "Communities", auth: true,
+    summary: "A community's details (role is null for non-members)", params: idParams,
+    responses: { 200: e.communitySchema },
+  }),
+  updateCommunity: endpoint({
+    method: "PATCH", path: "/api/channels/communities/{id}", tag: "Communities", auth: true,
+    summary: "Edit a community (owner or admin)", params: idParams, body: updateCommunitySchema,
+    responses: { 200: e.communitySchema }, errors: [403],
+  }),
+  deleteCommunity: endpoint({
+    method: "DELETE", path: "/api/channels/communities/{id}", tag: "Communities", auth: true,
+    summary: "Delete a community with its channels, messages and memberships (owner only)", params: idParams,
+    responses: { 200: e.deletedSchema }, errors: [403],
+  }),
+  joinCommunity: endpoint({
+    method: "POST", path: "/api/channels/communities/{id}/join", tag: "Communities", auth: true,
+    summary: "Join a community", params: idParams, responses: { 200: e.communitySchema }, errors: [409],
+  }),
+  leaveCommunity: endpoint({
+    method: "POST", path: "/api/channels/communities/{id}/leave", tag: "Communities", auth: true,
+    summary: "Leave a community (the owner cannot: delete it instead)", params: idParams,
+    responses: { 200: e.okSchema }, errors: [409],
+  }),
+  listMembers: endpoint({
+    method: "GET", path: "/api/channels/community/members", tag: "Communities", auth: true,
+    summary: "A community's members, owner and admins first",
+    query: paginationQuery.extend(membersQuery.shape), responses: { 200: z.array(e.communityMemberSchema) },
+  }),
+  addMember: endpoint({
+    method: "POST", path: "/api/channels/community/add-member", tag: "Communities", auth: true,
+    summary: "Add a user to a community (owner or admin)", body: addMemberSchema,
+    responses: { 201: e.communityMemberSchema }, errors: [403, 409],
+  }),
+  kickMember: endpoint({
+    method: "DELETE", path: "/api/channels/communities/{id}/members/{user_id}", tag: "Communities", auth: true,
+    summary: "Remove a member (owner or admin; admins cannot remove the owner or other admins)",
+    params: memberParams, responses: { 200: e.okSchema }, errors: [403],
+  }),
+  setMemberRole: endpoint({
+    method: "PATCH", path: "/api/channels/communities/{id}/members/{user_id}", tag: "Communities", auth: true,
+    summary: "Make a member an admin or a plain member (owner only)",
+    params: memberParams, body: setMemberRoleSchema, responses: { 200: e.communityMemberSchema }, errors: [403, 409],
+  }),
+
+  // Channels
+  listChannels: endpoint({
+    method: "GET", path: "/api/channels/communities/{id}/channels", tag: "Channels", auth: true,
+    summary: "The channels of a community the caller can see, with unread counts", params: idParams,
+    responses: { 200: z.array(e.channelWithReadStateSchema) },
+  }),
+  createChannel: endpoint({
+    method: "POST", path: "/api/channels/communities/{id}/channels", tag: "Channels", auth: true,
+    summary: "Create a channel (owner or admin)", params: idParams, body: createChannelSchema,
+    responses: { 201: e.channelSchema }, errors: [403],
+  }),
+  getChannel: endpoint({
+    method: "GET", path: "/api/channels/{id}", tag: "Channels", auth: true,
+    summary: "A channel's details", params: idParams, responses: { 200: e.channelWithReadStateSchema },
+  }),
+  updateChannel: endpoint({
+    method: "PATCH", path: "/api/channels/{id}", tag: "Channels", auth: true,
+    summary: "Edit a channel (owner or admin)", params: idParams, body: updateChannelSchema,
+    responses: { 200: e.channelSchema }, errors: [403],
+  }),
+  deleteChannel: endpoint({
+    method: "DELETE", path: "/api/channels/{id}", tag: "Channels", auth: true,
+    summary: "Delete a channel and its messages (owner or admin)", params: idParams,
+    responses: { 200: e.deletedSchema }, errors: [403],
+  }),
+  joinChannel: endpoint({
+    method: "POST", path: "/api/channels/{id}/join", tag: "Channels", auth: true,
+    summary: "Join a channel the caller can see (records private-channel membership)", params: idParams,
+    responses: { 200: e.channelSchema },
+  }),
+  leaveChannel: endpoint({
+    method: "POST", path: "/api/channels/{id}/leave", tag: "Channels", auth: true,
+    summary: "Leave a channel: for a private channel, its membership ends", params: idParams,
+    responses: { 200: e.okSchema },
+  }),
+  listChannelMembers: endpoint({
+    method: "GET", path: "/api/channels/{id}/members", tag: "Channels", auth: true,
+    summary: "Who can read a channel (for a private one: its members, plus owner and admins)",
+    params: idParams, query: paginationQuery, responses: { 200: z.array(e.communityMemberSchema) },
+  }),
+  addChannelMember: endpoint({
+    method: "POST", path: "/api/channels/{id}/members", tag: "Channels", auth: true,
+    summary: "Give a community member access to a private channel (owner or admin)",
+    params: idParams, body: channelMemberSchema, responses: { 201: e.communityMemberSchema }, errors: [403, 409],
+  }),
+  removeChannelMember: endpoint({
+    method: "DELETE", path: "/api/channels/{id}/members/{user_id}", tag: "Channels", auth: true,
+    summary: "Take away a member's access to a private channel (owner or admin)",
+    params: channelUserParams, responses: { 200: e.okSchema }, errors: [403],
+  }),
+
+  // Messages
+  listMessages: endpoint({
+    method: "GET", path: "/api/messages/channel/{id}", tag: "Messages", auth: true,
+    summary: "A page of a channel's messages, oldest to newest",
+    description: "Without a cursor: the newest page. `before`, `after` and `around` take a message id; `after` is the catch-up query after a reconnect.",
+    params: idParams, query: messagePageQuery, responses: { 200: z.array(e.messageSchema) },
+  }),
+  sendMessage: endpoint({
+    method: "POST", path: "/api/messages/send", tag: "Messages", auth: true,
+    summary: "Post a message in a channel",
+    description: "201 with the new message; 200 with the original when the nonce was already used by the caller in the last 10 minutes.",
+    body: sendMessageSchema, responses: { 201: e.messageSchema, 200: e.messageSchema }, errors: [403],
+  }),
+  editMessage: endpoint({
+    method: "PUT", path: "/api/messages/{id}", tag: "Messages", auth: true,
+    summary: "Edit one's own message", params: idParams, body: editMessageSchema,
+    responses: { 200: e.messageSchema }, errors: [403],
+  }),
+  deleteMessage: endpoint({
+    method: "DELETE", path: "/api/messages/{id}", tag: "Messages", auth: true,
+    summary: "Delete a message (its author, or an owner or admin of the community)", params: idParams,
+    responses: { 200: e.deletedMessageSchema }, errors: [403],
+  }),
+  markRead: endpoint({
+    method: "POST", path: "/api/messages/read", tag: "Messages", auth: true,
+    summary: "Mark a channel read up to a message, or a DM conversation read",
+    body: markReadSchema, responses: { 200: z.union([e.channelReadStateSchema, e.directReadStateSchema]) },
+  }),
+  listConversations: endpoint({
+    method: "GET", path: "/api/messages/direct", tag: "Direct messages", auth: true,
+    summary: "The caller's DM conversations, most recent first", query: paginationQuery,
+    responses: { 200: z.array(e.conversationSchema) },
+  }),
+  listDirectMessages: endpoint({
+    method: "GET", path: "/api/messages/direct/{id}", tag: "Direct messages", auth: true,
+    summary: "A page of the DM conversation with user {id}, oldest to newest", params: idParams, query: messagePageQuery,
+    responses: { 200: z.array(e.directMessageSchema) },
+  }),
+  sendDirectMessage: endpoint({
+    method: "POST", path: "/api/messages/direct/send", tag: "Direct messages", auth: true,
+    summary: "Send a direct message (refused with 403 cannot_message_user when either side has blocked the other)",
+    body: sendDirectMessageSchema, responses: { 201: e.directMessageSchema, 200: e.directMessageSchema }, errors: [403, 404],
+  }),
+
+  // Friends
+  listFriends: endpoint({
+    method: "GET", path: "/api/channels/friends", tag: "Friends", auth: true,
+    summary: "The caller's friends with their live status", responses: { 200: z.array(e.friendSchema) },
+  }),
+  sendFriendRequest: endpoint({
+    method: "POST", path: "/api/friends/request", tag: "Friends", auth: true,
+    summary: "Send a friend request (accepts theirs instead when they already asked the caller)",
+    body: friendRequestSchema, responses: { 201: e.friendRequestResultSchema, 200: e.friendRequestResultSchema }, errors: [403, 404, 409],
+  }),
+  listIncomingRequests: endpoint({
+    method: "GET", path: "/api/friends/requests/pending", tag: "Friends", auth: true,
+    summary: "Pending friend requests sent to the caller", responses: { 200: z.array(e.friendRequestSchema) },
+  }),
+  listOutgoingRequests: endpoint({
+    method: "GET", path: "/api/friends/requests/outgoing", tag: "Friends", auth: true,
+    summary: "Pending friend requests the caller sent", responses: { 200: z.array(e.friendRequestSchema) },
+  }),
+  acceptFriendRequest: endpoint({
+    method: "POST", path: "/api/friends/request/{id}/accept", tag: "Friends", auth: true,
+    summary: "Accept a friend request (its receiver only)", params: idParams,
+    responses: { 200: e.friendRequestResultSchema }, errors: [403, 409],
+  }),
+  rejectFriendRequest: endpoint({
+    method: "POST", path: "/api/friends/request/{id}/reject", tag: "Friends", auth: true,
+    summary: "Reject a friend request (its receiver only)", params: idParams,
+    responses: { 200: e.friendRequestSchema }, errors: [403, 409],
+  }),
+  cancelFriendRequest: endpoint({
+    method: "POST", path: "/api/friends/request/{id}/cancel", tag: "Friends", auth: true,
+    summary: "Withdraw a friend request (its sender only)", params: idParams,
+    responses: { 200: e.friendRequestSchema }, errors: [403, 409],
+  }),
+  removeFriend: endpoint({
+    method: "DELETE", path: "/api/friends/{id}", tag: "Friends", auth: true,
+    summary: "End the friendship with user {id}, for both sides", params: idParams, responses: { 200: e.okSchema },
+  }),
+  blockUser: endpoint({
+    method: "POST", path: "/api/friends/block/{id}", tag: "Friends", auth: true,
+    summary: "Block user {id}: ends any friendship and pending requests between the two", params: idParams,
+    responses: { 201: e.blockedUserSchema }, errors: [409],
+  }),
+  unblockUser: endpoint({
+    method: "POST", path: "/api/friends/unblock/{id}", tag: "Friends", auth: true,
+    summary: "Unblock user {id} (restores nothing by itself)", params: idParams, responses: { 200: e.okSchema },
+  }),
+  listBlocked: endpoint({
+    method: "GET", path: "/api/friends/blocked", tag: "Friends", auth: true,
+    summary: "The users the caller has blocked", responses: { 200: z.array(e.blockedUserSchema) },
+  }),
+
+  // Service
+  health: endpoint({
+    method: "GET", path: "/api/health", tag: "Service", auth: false,
+    summary: "Liveness and a database round trip (503 when the database is unreachable)",
+    responses: { 200: e.healthSchema, 503: e.healthSchema },
+  }),
+  openapi: endpoint({
+    method: "GET", path: "/api/openapi.json", tag: "Service", auth: false,
+    summary: "This OpenAPI 3.1 document", responses: { 200: z.record(z.string(), z.unknown()) },
+  }),
+};
+
+export type Endpoints = typeof endpoints;

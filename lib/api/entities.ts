@@ -1,0 +1,199 @@
+import { z } from "zod";
+
+// The response shapes of the API (the spec's TypeScript interfaces, snake_case), as zod schemas so
+// that the OpenAPI document, the tests and the browser client share one definition.
+
+const timestamp = z.iso.datetime({ offset: true }).describe("ISO 8601 date-time");
+const nullableTimestamp = timestamp.nullable();
+
+export const userStatusSchema = z.enum(["online", "idle", "dnd", "offline"]).meta({ id: "UserStatusValue" });
+export const communityRoleSchema = z.enum(["owner", "admin", "member"]).meta({ id: "CommunityRole" });
+export const channelTypeSchema = z.enum(["text", "voice", "private", "announcement"]).meta({ id: "ChannelType" });
+export const messageTypeSchema = z.enum(["text", "image", "file", "system", "ai"]).meta({ id: "MessageType" });
+export const directMessageTypeSchema = z.enum(["text", "image", "file", "ai"]).meta({ id: "DirectMessageType" });
+export const friendRequestStatusSchema = z.enum(["pending", "accepted", "rejected", "cancelled"]).meta({ id: "FriendRequestStatus" });
+export const relationshipSchema = z
+  .enum(["self", "friend", "incoming_request", "outgoing_request", "blocked", "none"])
+  .meta({ id: "Relationship" });
+
+export const publicUserSchema = z
+  .object({
+    id: z.number().int(),
+    username: z.string(),
+    display_name: z.string(),
+    avatar_url: z.string().nullable(),
+    status: userStatusSchema,
+    custom_status: z.string().nullable(),
+    last_seen: nullableTimestamp,
+    created_at: timestamp,
+  })
+  .meta({ id: "PublicUser", description: "A user as anyone may see them: never an email." });
+
+export const selfUserSchema = publicUserSchema
+  .extend({ email: z.string() })
+  .meta({ id: "User", description: "The signed-in user's own account, with email." });
+
+export const userProfileSchema = publicUserSchema
+  .extend({ relationship: relationshipSchema })
+  .meta({ id: "UserProfile", description: "A public profile plus how the caller relates to that user." });
+
+export const authResultSchema = z.object({ token: z.string(), user: selfUserSchema }).meta({ id: "AuthResult" });
+
+export const userSummarySchema = z
+  .object({ username: z.string(), display_name: z.string(), avatar_url: z.string().nullable() })
+  .meta({ id: "UserSummary" });
+
+export const communitySchema = z
+  .object({
+    id: z.number().int(),
+    name: z.string(),
+    icon: z.string().nullable(),
+    color: z.string().nullable(),
+    banner_url: z.string().nullable(),
+    description: z.string().nullable(),
+    display_name: z.string().nullable(),
+    bio: z.string().nullable(),
+    role: communityRoleSchema.nullable().describe("The caller's role; null when the caller is not a member"),
+    member_count: z.number().int(),
+    created_at: timestamp,
+    creator_id: z.number().int(),
+    creator: userSummarySchema,
+  })
+  .meta({ id: "Community" });
+
+export const communityMemberSchema = publicUserSchema
+  .extend({ role: communityRoleSchema, joined_at: timestamp })
+  .meta({ id: "CommunityMember" });
+
+export const communityMemberEventSchema = z
+  .object({ community_id: z.number().int(), user: communityMemberSchema })
+  .meta({ id: "CommunityMemberEvent" });
+
+export const channelSchema = z
+  .object({
+    id: z.number().int(),
+    name: z.string(),
+    type: channelTypeSchema,
+    description: z.string().nullable(),
+    created_at: timestamp,
+    community_id: z.number().int(),
+    position: z.number().int(),
+  })
+  .meta({ id: "Channel" });
+
+export const channelWithReadStateSchema = channelSchema
+  .extend({
+    unread_count: z.number().int().describe("Messages from others after the caller's read position"),
+    last_message_id: z.number().int().nullable(),
+  })
+  .meta({ id: "ChannelWithReadState" });
+
+export const messageSchema = z
+  .object({
+    id: z.number().int(),
+    channel_id: z.number().int(),
+    sender_id: z.number().int(),
+    content: z.string(),
+    message_type: messageTypeSchema,
+    created_at: timestamp,
+    author: z.string().describe("The sender's username at send time"),
+    avatar_url: z.string().nullable().describe("The sender's avatar at send time"),
+    edited_at: nullableTimestamp,
+    reply_to: z.number().int().nullable(),
+  })
+  .meta({ id: "Message" });
+
+export const directMessageSchema = z
+  .object({
+    id: z.number().int(),
+    sender_id: z.number().int(),
+    receiver_id: z.number().int(),
+    content: z.string(),
+    message_type: directMessageTypeSchema,
+    created_at: timestamp,
+    is_read: z.boolean(),
+  })
+  .meta({ id: "DirectMessage" });
+
+export const conversationSchema = z
+  .object({ user: publicUserSchema, last_message: directMessageSchema, unread_count: z.number().int() })
+  .meta({ id: "Conversation" });
+
+export const friendSchema = z
+  .object({
+    id: z.number().int().describe("The friend's user id"),
+    username: z.string(),
+    display_name: z.string(),
+    avatar_url: z.string().nullable(),
+    status: userStatusSchema,
+    custom_status: z.string().nullable(),
+    last_seen: nullableTimestamp,
+    friends_since: timestamp,
+  })
+  .meta({ id: "Friend" });
+
+export const friendRequestSchema = z
+  .object({
+    id: z.number().int(),
+    sender_id: z.number().int(),
+    receiver_id: z.number().int(),
+    status: friendRequestStatusSchema,
+    created_at: timestamp,
+    sender: userSummarySchema,
+    receiver: userSummarySchema,
+  })
+  .meta({ id: "FriendRequest" });
+
+export const friendRequestResultSchema = z
+  .object({ request: friendRequestSchema, friend: friendSchema.nullable().describe("Set when the request made a friendship") })
+  .meta({ id: "FriendRequestResult" });
+
+export const blockedUserSchema = z
+  .object({
+    id: z.number().int().describe("The blocked user's id"),
+    username: z.string(),
+    display_name: z.string(),
+    avatar_url: z.string().nullable(),
+    blocked_at: timestamp,
+  })
+  .meta({ id: "BlockedUser" });
+
+export const channelReadStateSchema = z
+  .object({ channel_id: z.number().int(), last_read_message_id: z.number().int(), unread_count: z.number().int() })
+  .meta({ id: "ChannelReadState" });
+
+export const directReadStateSchema = z
+  .object({ user_id: z.number().int(), marked_read: z.number().int().describe("Messages newly marked read") })
+  .meta({ id: "DirectReadState" });
+
+export const deletedSchema = z.object({ id: z.number().int() }).meta({ id: "Deleted" });
+export const deletedMessageSchema = z.object({ id: z.number().int(), channel_id: z.number().int() }).meta({ id: "DeletedMessage" });
+export const okSchema = z.object({ ok: z.literal(true) }).meta({ id: "Ok" });
+
+export const healthSchema = z
+  .object({ status: z.enum(["ok", "degraded"]), database: z.enum(["ok", "unreachable"]), uptime_seconds: z.number() })
+  .meta({ id: "Health" });
+
+export const errorSchema = z
+  .object({
+    error: z.object({
+      code: z.string().describe("Machine-readable: invalid_request, unauthorized, forbidden, not_found, conflict, …"),
+      message: z.string(),
+      details: z.unknown().optional(),
+    }),
+  })
+  .meta({ id: "Error" });
+
+export type PublicUser = z.infer<typeof publicUserSchema>;
+export type SelfUser = z.infer<typeof selfUserSchema>;
+export type UserProfile = z.infer<typeof userProfileSchema>;
+export type Community = z.infer<typeof communitySchema>;
+export type CommunityMember = z.infer<typeof communityMemberSchema>;
+export type Channel = z.infer<typeof channelSchema>;
+export type ChannelWithReadState = z.infer<typeof channelWithReadStateSchema>;
+export type Message = z.infer<typeof messageSchema>;
+export type DirectMessage = z.infer<typeof directMessageSchema>;
+export type Conversation = z.infer<typeof conversationSchema>;
+export type Friend = z.infer<typeof friendSchema>;
+export type FriendRequest = z.infer<typeof friendRequestSchema>;
+export type BlockedUser = z.infer<typeof blockedUserSchema>;

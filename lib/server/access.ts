@@ -1,0 +1,119 @@
+import { db } from "./db/client";
+import type { Channel, CommunityMember, CommunityRole } from "./db/generated/client";
+import { ApiError, notFound } from "./errors";
+
+// The one place that decides who may do what: community membership and roles, private-channel
+// access, blocks. Route handlers and socket handlers reach these rules only through the domain
+// functions that call them.
+//
+// A caller who may not see a resource gets exactly the 404 a missing one gets. A caller who may
+// see it but not change it (a plain member trying an admin action) gets 403.
+
+export type Role = CommunityRole;
+
+export const isManager = (role: Role) => role === "owner" || role === "admin";
+
+export function findMembership(userId: number, communityId: number): Promise<CommunityMember | null> {
+  return db.communityMember.findUnique({ where: { community_id_user_id: { community_id: communityId, user_id: userId } } });
+}
+
+/** The caller's membership, or the "Community not found" 404 for non-members. */
+export async function requireMember(userId: number, communityId: number): Promise<CommunityMember> {
+  const membership = await findMembership(userId, communityId);
+  if (!membership) throw notFound("Community");
+  return membership;
+}
+
+export function forbidden(message: string): ApiError {
+  return new ApiError("forbidden", message);
+}
+
+/** Membership with one of `roles`: non-members get 404, members without the role 403. */
+export async function requireRole(userId: number, communityId: number, roles: readonly Role[], action: string): Promise<CommunityMember> {
+  const membership = await requireMember(userId, communityId);
+  if (!roles.includes(membership.role)) {
+    throw forbidden(`Only ${roles.length === 1 ? `the ${roles[0]}` : roles.map((r) => `${r}s`).join(" and ")} can ${action}`);
+  }
+  return membership;
+}
+
+export const requireManager = (userId: number, communityId: number, action: string) =>
+  requireRole(userId, communityId, ["owner", "admin"], action);
+
+export interface ChannelAccess {
+  channel: Channel;
+  membership: CommunityMember;
+  /** Holds an explicit private-channel membership row. */
+  isChannelMember: boolean;
+}
+
+/**
+ * Whether `userId` can read the channel: a member of its community, and for a private channel its
+ * owner, an admin or one of its members. One round trip.
+ */
+export async function findChannelAccess(userId: number, channelId: number): Promise<ChannelAccess | null> {
+  const channel = await db.channel.findUnique({
+    where: { id: channelId },
+    include: {
+      community: { select: { members: { where: { user_id: userId }, take: 1 } } },
+      members: { where: { user_id: userId }, select: { id: true }, take: 1 },
+    },
+  });
+  const membership = channel?.community.members[0];
+  if (!channel || !membership) return null;
+  const isChannelMember = channel.members.length > 0;
+  if (channel.type === "private" && !isManager(membership.role) && !isChannelMember) return null;
+  const { community: _community, members: _members, ...plain } = channel;
+  return { channel: plain, membership, isChannelMember };
+}
+
+export async function requireChannelAccess(userId: number, channelId: number): Promise<ChannelAccess> {
+  const access = await findChannelAccess(userId, channelId);
+  if (!access) throw notFound("Channel");
+  return access;
+}
+
+/** A readable channel the caller also manages (owner or admin of its community). */
+export async function requireChannelManager(userId: number, channelId: number, action: string): Promise<ChannelAccess> {
+  const access = await requireChannelAccess(userId, channelId);
+  if (!isManager(access.membership.role)) throw forbidden(`Only owners and admins can ${action}`);
+  return access;
+}
+
+/** Posting rules on top of read access: no text in voice channels, announcements by managers. */
+export function assertCanPost({ channel, membership }: ChannelAccess): void {
+  if (channel.type === "voice") {
+    throw new ApiError("voice_channel", "Voice channels do not take text messages", undefined, 400);
+  }
+  if (channel.type === "announcement" && !isManager(membership.role)) {
+    throw forbidden("Only owners and admins can post in announcement channels");
+  }
+}
+
+/** Where clause for the channels of a community that a member with `role` can read. */
+export function readableChannelsWhere(userId: number, communityId: number, role: Role) {
+  return isManager(role)
+    ? { community_id: communityId }
+    : { community_id: communityId, OR: [{ type: { not: "private" as const } }, { members: { some: { user_id: userId } } }] };
+}
+
+/** True when either user has blocked the other. */
+export async function isBlockedBetween(a: number, b: number): Promise<boolean> {
+  const block = await db.blockedUser.findFirst({
+    where: { OR: [{ user_id: a, blocked_user_id: b }, { user_id: b, blocked_user_id: a }] },
+    select: { id: true },
+  });
+  return block !== null;
+}
+
+export async function requireUser(userId: number) {
+  const user = await db.user.findUnique({ where: { id: userId } });
+  if (!user) throw notFound("User");
+  return user;
+}
+
+export function assertPrivateChannel(channel: Channel): void {
+  if (channel.type !== "private") {
+    throw new ApiError("invalid_request", "Only private channels have a member list of their own");
+  }
+}

@@ -1,0 +1,25 @@
+import type { ChannelMemberInput } from "@/lib/validations/channels";
+import { assertPrivateChannel, requireChannelManager } from "../access";
+import { memberInclude, toCommunityMember } from "../communities/serialize";
+import { db } from "../db/client";
+import { ApiError, notFound } from "../errors";
+
+/** Owners and admins give a community member access to a private channel. */
+export async function addChannelMember(userId: number, channelId: number, input: ChannelMemberInput) {
+  const { channel } = await requireChannelManager(userId, channelId, "manage channel members");
+  assertPrivateChannel(channel);
+  const member = await db.communityMember.findFirst({
+    where: {
+      community_id: channel.community_id,
+      user: input.user_id !== undefined ? { id: input.user_id } : { username_lower: input.username!.toLowerCase() },
+    },
+    include: memberInclude,
+  });
+  if (!member) throw notFound("Member");
+  const existing = await db.channelMember.findUnique({
+    where: { channel_id_user_id: { channel_id: channelId, user_id: member.user_id } },
+  });
+  if (existing) throw new ApiError("conflict", "Already a member of this channel");
+  await db.channelMember.create({ data: { channel_id: channelId, user_id: member.user_id } });
+  return toCommunityMember(member);
+}

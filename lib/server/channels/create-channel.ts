@@ -1,0 +1,24 @@
+import type { CreateChannelInput } from "@/lib/validations/channels";
+import { requireManager } from "../access";
+import { transaction } from "../db/client";
+import { toChannel } from "./serialize";
+
+/** Owners and admins create channels, appended to the sidebar; a private one starts with its creator. */
+export async function createChannel(userId: number, communityId: number, input: CreateChannelInput) {
+  await requireManager(userId, communityId, "create channels");
+  const channel = await transaction(async (tx) => {
+    const last = await tx.channel.aggregate({ where: { community_id: communityId }, _max: { position: true } });
+    return tx.channel.create({
+      data: {
+        name: input.name,
+        type: input.type,
+        description: input.description ?? null,
+        community_id: communityId,
+        creator_id: userId,
+        position: (last._max.position ?? -1) + 1,
+        ...(input.type === "private" ? { members: { create: { user_id: userId } } } : {}),
+      },
+    });
+  });
+  return toChannel(channel);
+}

@@ -1,0 +1,9 @@
+import { requireChannelManager } from "../access";
+import { db } from "../db/client";
+
+/** Owners and admins; the channel's messages, memberships and read states go with it. */
+export async function deleteChannel(userId: number, channelId: number) {
+  const { channel } = await requireChannelManager(userId, channelId, "delete channels");
+  await db.channel.delete({ where: { id: channelId } });
+  return { id: channelId, community_id: channel.community_id };
+}

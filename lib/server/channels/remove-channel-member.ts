@@ -1,0 +1,12 @@
+import { assertPrivateChannel, requireChannelManager } from "../access";
+import { db } from "../db/client";
+import { notFound } from "../errors";
+
+/** Owners and admins take a member's access to a private channel away. */
+export async function removeChannelMember(userId: number, channelId: number, targetId: number) {
+  const { channel } = await requireChannelManager(userId, channelId, "manage channel members");
+  assertPrivateChannel(channel);
+  const { count } = await db.channelMember.deleteMany({ where: { channel_id: channelId, user_id: targetId } });
+  if (count === 0) throw notFound("Member");
+  return { ok: true as const };
+}

@@ -1,0 +1,20 @@
+import type { UpdateChannelInput } from "@/lib/validations/channels";
+import { requireChannelManager } from "../access";
+import { transaction } from "../db/client";
+import { toChannel } from "./serialize";
+
+export async function updateChannel(userId: number, channelId: number, input: UpdateChannelInput) {
+  const { channel: before } = await requireChannelManager(userId, channelId, "edit channels");
+  const channel = await transaction(async (tx) => {
+    // Making a channel private must not lock out the person who did it.
+    if (input.type === "private" && before.type !== "private") {
+      await tx.channelMember.upsert({
+        where: { channel_id_user_id: { channel_id: channelId, user_id: userId } },
+        create: { channel_id: channelId, user_id: userId },
+        update: {},
+      });
+    }
+    return tx.channel.update({ where: { id: channelId }, data: input });
+  });
+  return toChannel(channel);
+}

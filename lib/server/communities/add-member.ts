@@ -1,0 +1,19 @@
+import type { AddMemberInput } from "@/lib/validations/communities";
+import { requireManager } from "../access";
+import { db } from "../db/client";
+import { notFound } from "../errors";
+import { addMembership } from "./join-community";
+import { memberInclude, toCommunityMember } from "./serialize";
+
+/** An owner or admin adds a user (by id or username) to the community. */
+export async function addMember(userId: number, input: AddMemberInput) {
+  await requireManager(userId, input.community_id, "add members");
+  const target = await db.user.findFirst({
+    where: input.user_id !== undefined ? { id: input.user_id } : { username_lower: input.username!.toLowerCase() },
+    select: { id: true },
+  });
+  if (!target) throw notFound("User");
+  const { membership } = await addMembership(target.id, input.community_id);
+  const row = await db.communityMember.findUniqueOrThrow({ where: { id: membership.id }, include: memberInclude });
+  return toCommunityMember(row);
+}

@@ -1,0 +1,31 @@
+import { startReadStatesAtLatest } from "../channels/read-states";
+import { transaction } from "../db/client";
+import { ApiError, notFound } from "../errors";
+import { communityInclude, toCommunity } from "./serialize";
+
+/** Adds `userId` as a member; the count changes in the same transaction as the membership. */
+export async function addMembership(userId: number, communityId: number) {
+  return transaction(async (tx) => {
+    const community = await tx.community.findUnique({ where: { id: communityId }, select: { id: true } });
+    if (!community) throw notFound("Community");
+    const existing = await tx.communityMember.findUnique({
+      where: { community_id_user_id: { community_id: communityId, user_id: userId } },
+      select: { id: true },
+    });
+    if (existing) throw new ApiError("conflict", "Already a member of this community");
+    const membership = await tx.communityMember.create({ data: { community_id: communityId, user_id: userId, role: "member" } });
+    const openChannels = await tx.channel.findMany({ where: { community_id: communityId, type: { not: "private" } }, select: { id: true } });
+    await startReadStatesAtLatest(tx, userId, openChannels.map((channel) => channel.id));
+    const updated = await tx.community.update({
+      where: { id: communityId },
+      data: { member_count: { increment: 1 } },
+      include: communityInclude,
+    });
+    return { membership, community: updated };
+  });
+}
+
+export async function joinCommunity(userId: number, communityId: number) {
+  const { community } = await addMembership(userId, communityId);
+  return toCommunity(community, "member");
+}

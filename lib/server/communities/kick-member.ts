@@ -1,0 +1,18 @@
+import { forbidden, isManager, requireManager } from "../access";
+import { db, transaction } from "../db/client";
+import { ApiError, notFound } from "../errors";
+import { removeMembership } from "./leave-community";
+
+/** Owners may remove anyone but themselves; admins may remove plain members only. */
+export async function kickMember(userId: number, communityId: number, targetId: number) {
+  const actor = await requireManager(userId, communityId, "remove members");
+  if (targetId === userId) throw new ApiError("invalid_request", "Use leave to remove yourself from a community");
+  const target = await db.communityMember.findUnique({
+    where: { community_id_user_id: { community_id: communityId, user_id: targetId } },
+  });
+  if (!target) throw notFound("Member");
+  if (target.role === "owner") throw forbidden("The owner cannot be removed");
+  if (actor.role === "admin" && isManager(target.role)) throw forbidden("Admins cannot remove other admins");
+  await transaction((tx) => removeMembership(tx, targetId, communityId));
+  return { ok: true as const };
+}

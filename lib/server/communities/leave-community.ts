@@ -1,0 +1,27 @@
+import { transaction, type Tx } from "../db/client";
+import { ApiError, notFound } from "../errors";
+
+/**
+ * Ends a membership with everything that hangs on it (private-channel access, read positions)
+ * and keeps member_count exact. Shared by leave and kick.
+ */
+export async function removeMembership(tx: Tx, userId: number, communityId: number) {
+  await tx.channelMember.deleteMany({ where: { user_id: userId, channel: { community_id: communityId } } });
+  await tx.channelReadState.deleteMany({ where: { user_id: userId, channel: { community_id: communityId } } });
+  await tx.communityMember.delete({ where: { community_id_user_id: { community_id: communityId, user_id: userId } } });
+  await tx.community.update({ where: { id: communityId }, data: { member_count: { decrement: 1 } } });
+}
+
+export async function leaveCommunity(userId: number, communityId: number) {
+  await transaction(async (tx) => {
+    const membership = await tx.communityMember.findUnique({
+      where: { community_id_user_id: { community_id: communityId, user_id: userId } },
+    });
+    if (!membership) throw notFound("Community");
+    if (membership.role === "owner") {
+      throw new ApiError("conflict", "The owner cannot leave the community: delete it or transfer ownership first");
+    }
+    await removeMembership(tx, userId, communityId);
+  });
+  return { ok: true as const };
+}

@@ -1,0 +1,47 @@
+import type { SendDirectMessageInput } from "@/lib/validations/messages";
+import { forbidden, isBlockedBetween, requireUser } from "../access";
+import { db, transaction } from "../db/client";
+import type { DirectMessage, User } from "../db/generated/client";
+import { ApiError } from "../errors";
+import { isFresh, isUniqueViolation, staleNonce } from "../messages/nonce";
+import { toDirectMessage } from "./serialize";
+
+const findByNonce = (senderId: number, nonce: string): Promise<DirectMessage | null> =>
+  db.directMessage.findUnique({ where: { sender_id_nonce: { sender_id: senderId, nonce } } });
+
+export const cannotMessage = () =>
+  new ApiError("cannot_message_user", "You cannot send messages to this user", undefined, 403);
+
+/** Any two users may exchange DMs unless either has blocked the other. Safe to retry with a nonce. */
+export async function sendDirectMessage(sender: User, input: SendDirectMessageInput) {
+  if (input.message_type === "ai") throw forbidden("Messages of type ai are sent by Auraflow itself, not by users");
+  if (input.receiver_id === sender.id) throw new ApiError("invalid_request", "You cannot send a direct message to yourself");
+  await requireUser(input.receiver_id);
+  if (await isBlockedBetween(sender.id, input.receiver_id)) throw cannotMessage();
+
+  if (input.nonce) {
+    const earlier = await findByNonce(sender.id, input.nonce);
+    if (earlier && isFresh(earlier.created_at)) return { message: toDirectMessage(earlier), created: false };
+  }
+  try {
+    const message = await transaction(async (tx) => {
+      if (input.nonce) await tx.directMessage.updateMany({ where: staleNonce(sender.id, input.nonce), data: { nonce: null } });
+      return tx.directMessage.create({
+        data: {
+          sender_id: sender.id,
+          receiver_id: input.receiver_id,
+          content: input.content,
+          message_type: input.message_type,
+          nonce: input.nonce ?? null,
+        },
+      });
+    });
+    return { message: toDirectMessage(message), created: true };
+  } catch (error) {
+    if (input.nonce && isUniqueViolation(error)) {
+      const earlier = await findByNonce(sender.id, input.nonce);
+      if (earlier) return { message: toDirectMessage(earlier), created: false };
+    }
+    throw error;
+  }
+}

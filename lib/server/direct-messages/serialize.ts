@@ -1,0 +1,20 @@
+import type { DirectMessage as DirectMessageDto } from "@/lib/api/entities";
+import type { DirectMessage } from "../db/generated/client";
+import { iso } from "../users/serialize";
+
+export function toDirectMessage(row: DirectMessage): DirectMessageDto {
+  return {
+    id: row.id,
+    sender_id: row.sender_id,
+    receiver_id: row.receiver_id,
+    content: row.content,
+    message_type: row.message_type,
+    created_at: iso(row.created_at),
+    is_read: row.is_read,
+  };
+}
+
+/** Both directions of the conversation between a and b. */
+export function conversationWhere(a: number, b: number) {
+  return { OR: [{ sender_id: a, receiver_id: b }, { sender_id: b, receiver_id: a }] };
+}

@@ -1,0 +1,10 @@
+import { transaction } from "../db/client";
+import { findPendingRequest } from "./find-request";
+import { acceptInTransaction } from "./make-friends";
+
+export async function acceptFriendRequest(userId: number, requestId: number) {
+  return transaction(async (tx) => {
+    await findPendingRequest(tx, requestId, userId, "receiver");
+    return acceptInTransaction(tx, requestId, userId);
+  });
+}

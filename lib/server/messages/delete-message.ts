@@ -1,0 +1,17 @@
+import { forbidden, isManager, requireChannelAccess } from "../access";
+import { db } from "../db/client";
+import { notFound } from "../errors";
+
+/** The author, or an owner or admin of the community, deletes a message. */
+export async function deleteMessage(userId: number, messageId: number) {
+  const message = await db.message.findUnique({ where: { id: messageId }, select: { channel_id: true, sender_id: true } });
+  if (!message) throw notFound("Message");
+  const access = await requireChannelAccess(userId, message.channel_id).catch(() => {
+    throw notFound("Message");
+  });
+  if (message.sender_id !== userId && !isManager(access.membership.role)) {
+    throw forbidden("Only the author, owners and admins can delete a message");
+  }
+  await db.message.delete({ where: { id: messageId } });
+  return { id: messageId, channel_id: message.channel_id };
+}

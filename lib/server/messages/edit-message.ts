@@ -1,0 +1,16 @@
+import { forbidden, requireChannelAccess } from "../access";
+import { db } from "../db/client";
+import { notFound } from "../errors";
+import { toMessage } from "./serialize";
+
+/** Only the author edits; a message in a channel the caller cannot read does not exist for them. */
+export async function editMessage(userId: number, messageId: number, content: string) {
+  const message = await db.message.findUnique({ where: { id: messageId }, select: { channel_id: true, sender_id: true } });
+  if (!message) throw notFound("Message");
+  const access = await requireChannelAccess(userId, message.channel_id).catch(() => {
+    throw notFound("Message");
+  });
+  if (message.sender_id !== userId) throw forbidden("Only the author can edit a message");
+  const updated = await db.message.update({ where: { id: messageId }, data: { content, edited_at: new Date() } });
+  return { message: toMessage(updated), channel: access.channel };
+}

@@ -1,0 +1,18 @@
+import type { Message as MessageDto } from "@/lib/api/entities";
+import type { Message } from "../db/generated/client";
+import { iso, isoOrNull } from "../users/serialize";
+
+export function toMessage(row: Message): MessageDto {
+  return {
+    id: row.id,
+    channel_id: row.channel_id,
+    sender_id: row.sender_id,
+    content: row.content,
+    message_type: row.message_type,
+    created_at: iso(row.created_at),
+    author: row.author,
+    avatar_url: row.avatar_url,
+    edited_at: isoOrNull(row.edited_at),
+    reply_to: row.reply_to,
+  };
+}

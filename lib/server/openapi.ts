@@ -1,0 +1,119 @@
+import { z } from "zod";
+import type { Endpoint } from "@/lib/api/contract";
+import { errorSchema } from "@/lib/api/entities";
+import { endpoints } from "@/lib/api/endpoints";
+
+type JsonSchema = Record<string, unknown>;
+
+const ERROR_DESCRIPTIONS: Record<number, string> = {
+  400: "Invalid input: the body, path or query failed validation, or the JSON is malformed",
+  401: "Missing, invalid, expired or revoked credentials",
+  403: "Visible to the caller, but the caller may not do this",
+  404: "Not found, or not visible to the caller (both answer alike)",
+  409: "Conflicts with the current state",
+  413: "Request body larger than 64 KiB",
+};
+
+/** Converts zod schemas to JSON Schema 2020-12, collecting named schemas into components. */
+class SchemaCollector {
+  readonly components: Record<string, JsonSchema> = {};
+
+  convert(schema: z.ZodType, io: "input" | "output"): JsonSchema {
+    const converted = z.toJSONSchema(schema, { target: "draft-2020-12", io, unrepresentable: "any" }) as JsonSchema;
+    const { $schema: _schema, $defs, ...rest } = converted;
+    for (const [id, definition] of Object.entries(($defs ?? {}) as Record<string, JsonSchema>)) {
+      this.components[id] ??= this.rewriteRefs(definition);
+    }
+    const body = this.rewriteRefs(rest);
+    const id = z.globalRegistry.get(schema)?.id;
+    if (!id) return body;
+    const { id: _id, ...component } = body;
+    this.components[id] ??= component;
+    return { $ref: `#/components/schemas/${id}` };
+  }
+
+  private rewriteRefs(value: JsonSchema): JsonSchema {
+    return JSON.parse(JSON.stringify(value).replaceAll('"#/$defs/', '"#/components/schemas/')) as JsonSchema;
+  }
+}
+
+function parameters(collector: SchemaCollector, schema: z.ZodType | undefined, location: "path" | "query") {
+  if (!schema) return [];
+  const object = collector.convert(schema, "input") as { properties?: Record<string, JsonSchema>; required?: string[] };
+  return Object.entries(object.properties ?? {}).map(([name, property]) => ({
+    name,
+    in: location,
+    required: location === "path" || (object.required ?? []).includes(name),
+    ...(typeof property.description === "string" ? { description: property.description } : {}),
+    schema: property,
+  }));
+}
+
+function errorStatuses(endpoint: Endpoint): number[] {
+  const statuses = new Set(endpoint.errors ?? []);
+  if (endpoint.params || endpoint.query || endpoint.body) statuses.add(400);
+  if (endpoint.body) statuses.add(413);
+  if (endpoint.auth) statuses.add(401);
+  if (endpoint.params) statuses.add(404);
+  return [...statuses].sort();
+}
+
+
+export function buildOpenApiDocument() {
+  const collector = new SchemaCollector();
+  const errorRef = collector.convert(errorSchema, "output");
+  const paths: Record<string, Record<string, unknown>> = {};
+
+  for (const [name, endpoint] of Object.entries(endpoints) as [string, Endpoint][]) {
+    const responses: Record<string, unknown> = {};
+    for (const [status, schema] of Object.entries(endpoint.responses)) {
+      responses[status] = schema
+        ? { description: Number(status) < 300 ? "Success" : "See the body", content: { "application/json": { schema: collector.convert(schema, "output") } } }
+        : { description: "Success, no body" };
+    }
+    for (const status of errorStatuses(endpoint)) {
+      responses[status] = { description: ERROR_DESCRIPTIONS[status] ?? "Error", content: { "application/json": { schema: errorRef } } };
+    }
+    const method = endpoint.method.toLowerCase();
+    paths[endpoint.path] ??= {};
+    paths[endpoint.path][method] = {
+      operationId: name,
+      tags: [endpoint.tag],
+      summary: endpoint.summary,
+      ...(endpoint.description ? { description: endpoint.description } : {}),
+      security: endpoint.auth ? [{ bearerAuth: [] }, { sessionCookie: [] }] : [],
+      parameters: [...parameters(collector, endpoint.params, "path"), ...parameters(collector, endpoint.query, "query")],
+      ...(endpoint.body
+        ? { requestBody: { required: true, content: { "application/json": { schema: collector.convert(endpoint.body, "input") } } } }
+        : {}),
+      responses,
+    };
+  }
+
+  return {
+    openapi: "3.1.0",
+    info: {
+      title: "Auraflow API",
+      version: "1.0.0",
+      description:
+        "Communities, channels, messages, direct messages and friends. Authenticate with `Authorization: Bearer <token>` from register or login; browsers use their session cookie. Every error has the shape `{ error: { code, message, details? } }`.",
+    },
+    servers: [{ url: "/" }],
+    tags: ["Auth", "Users", "Communities", "Channels", "Messages", "Direct messages", "Friends", "Service"].map((tag) => ({ name: tag })),
+    paths,
+    components: {
+      schemas: collector.components,
+      securitySchemes: {
+        bearerAuth: { type: "http", scheme: "bearer", bearerFormat: "JWT" },
+        sessionCookie: { type: "apiKey", in: "cookie", name: "next-auth.session-token" },
+      },
+    },
+  };
+}
+
+let cached: ReturnType<typeof buildOpenApiDocument> | undefined;
+
+export function openApiDocument() {
+  cached ??= buildOpenApiDocument();
+  return cached;
+}

@@ -1,0 +1,46 @@
+import { z } from "zod";
+import { clearableText, httpUrl, idNumber, idString } from "./common";
+import { usernameSchema } from "./auth";
+
+const communityName = z.string().trim().min(1, "Name cannot be empty").max(100, "Name must be at most 100 characters");
+const hexColour = z.string().regex(/^#[0-9a-fA-F]{6}$/, "Colour must look like #7c3aed");
+
+const communityFields = {
+  name: communityName,
+  description: clearableText(1000),
+  icon: httpUrl.nullable().describe("Icon image URL"),
+  color: hexColour.nullable(),
+  banner_url: httpUrl.nullable(),
+  display_name: clearableText(100),
+  bio: clearableText(1000),
+};
+
+export const createCommunitySchema = z.strictObject({
+  name: communityFields.name,
+  description: communityFields.description.optional(),
+  icon: communityFields.icon.optional(),
+  color: communityFields.color.optional(),
+  banner_url: communityFields.banner_url.optional(),
+  display_name: communityFields.display_name.optional(),
+  bio: communityFields.bio.optional(),
+});
+export type CreateCommunityInput = z.output<typeof createCommunitySchema>;
+
+export const updateCommunitySchema = createCommunitySchema
+  .partial()
+  .refine((body) => Object.keys(body).length > 0, { message: "Send at least one field to change" });
+export type UpdateCommunityInput = z.output<typeof updateCommunitySchema>;
+
+export const membersQuery = z.object({ community_id: idString });
+
+export const addMemberSchema = z
+  .strictObject({ community_id: idNumber, user_id: idNumber.optional(), username: usernameSchema.optional() })
+  .refine((body) => (body.user_id === undefined) !== (body.username === undefined), {
+    message: "Send exactly one of user_id or username",
+    path: ["user_id"],
+  });
+export type AddMemberInput = z.output<typeof addMemberSchema>;
+
+export const memberParams = z.strictObject({ id: idString, user_id: idString });
+
+export const setMemberRoleSchema = z.strictObject({ role: z.enum(["admin", "member"]) });

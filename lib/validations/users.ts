@@ -1,0 +1,23 @@
+import { z } from "zod";
+import { displayNameSchema } from "./auth";
+import { httpUrl } from "./common";
+
+export const updateProfileSchema = z
+  .strictObject({
+    display_name: displayNameSchema.nullable().optional().describe("null resets it to the username"),
+    avatar_url: httpUrl.nullable().optional(),
+    status: z.enum(["online", "idle", "dnd", "offline"]).optional().describe("offline appears offline to others"),
+    custom_status: z
+      .string()
+      .trim()
+      .max(128, "Custom status must be at most 128 characters")
+      .nullable()
+      .transform((value) => (value === "" ? null : value))
+      .optional(),
+  })
+  .refine((body) => Object.keys(body).length > 0, { message: "Send at least one field to change" });
+export type UpdateProfileInput = z.output<typeof updateProfileSchema>;
+
+export const userSearchQuery = z.object({
+  q: z.string().trim().min(1, "Search needs at least 1 character").max(64, "Search is at most 64 characters"),
+});
