@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import { responseChecker } from "./openapi";
 
 export interface ApiResponse<T = any> {
   status: number;
@@ -13,6 +14,8 @@ export interface RequestOptions {
   body?: unknown;
   /** Sent as is, for malformed-input tests. */
   rawBody?: string;
+  /** Skip the OpenAPI check (only for responses that are deliberately outside the contract). */
+  unchecked?: boolean;
   headers?: Record<string, string>;
 }
 
@@ -46,6 +49,10 @@ export function createApi(baseUrl: string) {
       parsed = text ? JSON.parse(text) : null;
     } catch {
       // Not JSON: keep the text, assertions on body shape will say so.
+    }
+    if (!options.unchecked) {
+      const mismatch = (await responseChecker(baseUrl)).check(method, new URL(baseUrl + path).pathname, response.status, parsed);
+      if (mismatch) throw new Error(mismatch);
     }
     return { status: response.status, body: parsed as T, headers: response.headers, text };
   }
