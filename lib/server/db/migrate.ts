@@ -45,6 +45,10 @@ export function migrateSqlite(databaseUrl: string, migrationsDir: string): strin
   const sqlite = new Database(file, { timeout: 10_000 });
   try {
     sqlite.pragma("journal_mode = WAL");
+    // Prisma redefines SQLite tables (create new, copy, drop old, rename). With foreign keys on,
+    // dropping the old table would cascade-delete every row that references it, and the pragma
+    // cannot change inside a transaction: so it is off for the whole run and the result checked.
+    sqlite.pragma("foreign_keys = OFF");
     sqlite.exec(MIGRATIONS_TABLE);
     const applied: string[] = [];
     for (const migration of readMigrations(migrationsDir)) {
@@ -60,6 +64,8 @@ export function migrateSqlite(databaseUrl: string, migrationsDir: string): strin
         }
         const startedAt = new Date().toISOString();
         sqlite.exec(migration.sql);
+        const violations = sqlite.pragma("foreign_key_check") as unknown[];
+        if (violations.length) throw new Error(`Migration ${migration.name} leaves ${violations.length} broken foreign keys`);
         sqlite
           .prepare(
             `INSERT INTO "_prisma_migrations" (id, checksum, finished_at, migration_name, started_at, applied_steps_count) VALUES (?, ?, ?, ?, ?, 1)`,

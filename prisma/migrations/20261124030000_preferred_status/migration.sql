@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "users" ADD COLUMN "preferred_status" TEXT NOT NULL DEFAULT 'online';
