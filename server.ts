@@ -31,7 +31,10 @@ async function main() {
   }
   const { db, tuneDatabase } = await import("./lib/server/db/client");
   await tuneDatabase();
-  const { attachRealtime } = await import("./lib/server/realtime/io");
+  const { attachRealtime } = await import("./lib/server/realtime/attach");
+  const { resetPresence, stopPresenceTimers } = await import("./lib/server/realtime/presence");
+  // This process owns every connection, so nobody is online until they connect.
+  await resetPresence();
 
   const dev = config.nodeEnv !== "production";
   const app = next({ dev, dir: root, hostname: config.host ?? "localhost", port: config.port });
@@ -57,6 +60,7 @@ async function main() {
     }, SHUTDOWN_GRACE_MS);
     force.unref();
     // io.close() also stops the HTTP server from accepting; idle keep-alive sockets go at once.
+    stopPresenceTimers();
     await new Promise<void>((resolve) => io.close(() => resolve()));
     server.closeIdleConnections();
     await app.close?.();

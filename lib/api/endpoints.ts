@@ -94,12 +94,12 @@ export const endpoints = {
   listMembers: endpoint({
     method: "GET", path: "/api/channels/community/members", tag: "Communities", auth: true,
     summary: "A community's members, owner and admins first",
-    query: paginationQuery.extend(membersQuery.shape), responses: { 200: z.array(e.communityMemberSchema) },
+    query: paginationQuery.extend(membersQuery.shape), responses: { 200: z.array(e.communityMemberSchema) }, errors: [404],
   }),
   addMember: endpoint({
     method: "POST", path: "/api/channels/community/add-member", tag: "Communities", auth: true,
     summary: "Add a user to a community (owner or admin)", body: addMemberSchema,
-    responses: { 201: e.communityMemberSchema }, errors: [403, 409],
+    responses: { 201: e.communityMemberSchema }, errors: [403, 404, 409],
   }),
   kickMember: endpoint({
     method: "DELETE", path: "/api/channels/communities/{id}/members/{user_id}", tag: "Communities", auth: true,
@@ -174,7 +174,7 @@ export const endpoints = {
     method: "POST", path: "/api/messages/send", tag: "Messages", auth: true,
     summary: "Post a message in a channel",
     description: "201 with the new message; 200 with the original when the nonce was already used by the caller in the last 10 minutes.",
-    body: sendMessageSchema, responses: { 201: e.messageSchema, 200: e.messageSchema }, errors: [403],
+    body: sendMessageSchema, responses: { 201: e.messageSchema, 200: e.messageSchema }, errors: [403, 404],
   }),
   editMessage: endpoint({
     method: "PUT", path: "/api/messages/{id}", tag: "Messages", auth: true,
@@ -189,7 +189,7 @@ export const endpoints = {
   markRead: endpoint({
     method: "POST", path: "/api/messages/read", tag: "Messages", auth: true,
     summary: "Mark a channel read up to a message, or a DM conversation read",
-    body: markReadSchema, responses: { 200: z.union([e.channelReadStateSchema, e.directReadStateSchema]) },
+    body: markReadSchema, responses: { 200: z.union([e.channelReadStateSchema, e.directReadStateSchema]) }, errors: [404],
   }),
   listConversations: endpoint({
     method: "GET", path: "/api/messages/direct", tag: "Direct messages", auth: true,

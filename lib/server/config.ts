@@ -16,6 +16,9 @@ const EnvSchema = z.object({
   AUTH_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
   NEXTAUTH_URL: z.url().optional(),
   TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).default(30 * 24 * 60 * 60),
+  PRESENCE_GRACE_MS: z.coerce.number().int().min(0).max(600_000).default(5000),
+  TYPING_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
+  RECOVERY_WINDOW_MS: z.coerce.number().int().min(0).max(3_600_000).default(120_000),
 });
 
 export interface Config {
@@ -27,6 +30,12 @@ export interface Config {
   databaseProvider: DatabaseProvider;
   authSecret: string;
   tokenTtlSeconds: number;
+  /** How long after a user's last socket closes they are shown offline (a reload must not flap). */
+  presenceGraceMs: number;
+  /** A typing indicator lasts this long after its last renewal. */
+  typingTimeoutMs: number;
+  /** Socket.IO connection-state recovery: a socket back within this window misses nothing. */
+  recoveryWindowMs: number;
 }
 
 export class ConfigError extends Error {}
@@ -68,6 +77,9 @@ export function getConfig(): Config {
     databaseProvider: providerFromUrl(databaseUrl),
     authSecret,
     tokenTtlSeconds: env.TOKEN_TTL_SECONDS,
+    presenceGraceMs: env.PRESENCE_GRACE_MS,
+    typingTimeoutMs: env.TYPING_TIMEOUT_MS,
+    recoveryWindowMs: env.RECOVERY_WINDOW_MS,
   };
   globalForConfig.__auraflowConfig = config;
   return config;

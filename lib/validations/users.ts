@@ -2,18 +2,19 @@ import { z } from "zod";
 import { displayNameSchema } from "./auth";
 import { httpUrl } from "./common";
 
+export const customStatusSchema = z
+  .string()
+  .trim()
+  .max(128, "Custom status must be at most 128 characters")
+  .nullable()
+  .transform((value) => (value === "" ? null : value));
+
 export const updateProfileSchema = z
   .strictObject({
     display_name: displayNameSchema.nullable().optional().describe("null resets it to the username"),
     avatar_url: httpUrl.nullable().optional(),
     status: z.enum(["online", "idle", "dnd", "offline"]).optional().describe("offline appears offline to others"),
-    custom_status: z
-      .string()
-      .trim()
-      .max(128, "Custom status must be at most 128 characters")
-      .nullable()
-      .transform((value) => (value === "" ? null : value))
-      .optional(),
+    custom_status: customStatusSchema.optional(),
   })
   .refine((body) => Object.keys(body).length > 0, { message: "Send at least one field to change" });
 export type UpdateProfileInput = z.output<typeof updateProfileSchema>;

@@ -1,6 +1,7 @@
 import type { CreateChannelInput } from "@/lib/validations/channels";
 import { requireManager } from "../access";
 import { transaction } from "../db/client";
+import { announceChannelCreated } from "./announce-channel";
 import { toChannel } from "./serialize";
 
 /** Owners and admins create channels, appended to the sidebar; a private one starts with its creator. */
@@ -20,5 +21,6 @@ export async function createChannel(userId: number, communityId: number, input: 
       },
     });
   });
+  await announceChannelCreated(channel);
   return toChannel(channel);
 }

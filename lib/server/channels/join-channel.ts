@@ -1,5 +1,6 @@
 import { requireChannelAccess } from "../access";
 import { db } from "../db/client";
+import { syncUserRooms } from "../realtime/rooms";
 import { toChannel } from "./serialize";
 
 /**
@@ -15,6 +16,7 @@ export async function joinChannel(userId: number, channelId: number) {
       create: { channel_id: channelId, user_id: userId },
       update: {},
     });
+    await syncUserRooms(userId);
   }
   return toChannel(channel);
 }

@@ -1,10 +1,13 @@
 import type { UpdateChannelInput } from "@/lib/validations/channels";
 import { requireChannelManager } from "../access";
 import { transaction } from "../db/client";
+import { channelRoom, emitTo } from "../realtime/server";
+import { reopenChannelRooms } from "./announce-channel";
 import { toChannel } from "./serialize";
 
 export async function updateChannel(userId: number, channelId: number, input: UpdateChannelInput) {
   const { channel: before } = await requireChannelManager(userId, channelId, "edit channels");
+  const privacyChanged = input.type !== undefined && (input.type === "private") !== (before.type === "private");
   const channel = await transaction(async (tx) => {
     // Making a channel private must not lock out the person who did it.
     if (input.type === "private" && before.type !== "private") {
@@ -16,5 +19,7 @@ export async function updateChannel(userId: number, channelId: number, input: Up
     }
     return tx.channel.update({ where: { id: channelId }, data: input });
   });
+  if (privacyChanged) await reopenChannelRooms(channel);
+  emitTo(channelRoom(channelId), "channel_updated", toChannel(channel));
   return toChannel(channel);
 }

@@ -3,7 +3,7 @@ import { requireManager } from "../access";
 import { db } from "../db/client";
 import { notFound } from "../errors";
 import { addMembership } from "./join-community";
-import { memberInclude, toCommunityMember } from "./serialize";
+import { announceMemberAdded } from "./announce-membership";
 
 /** An owner or admin adds a user (by id or username) to the community. */
 export async function addMember(userId: number, input: AddMemberInput) {
@@ -13,7 +13,6 @@ export async function addMember(userId: number, input: AddMemberInput) {
     select: { id: true },
   });
   if (!target) throw notFound("User");
-  const { membership } = await addMembership(target.id, input.community_id);
-  const row = await db.communityMember.findUniqueOrThrow({ where: { id: membership.id }, include: memberInclude });
-  return toCommunityMember(row);
+  await addMembership(target.id, input.community_id);
+  return announceMemberAdded(input.community_id, target.id);
 }

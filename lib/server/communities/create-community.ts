@@ -1,16 +1,21 @@
 import type { CreateCommunityInput } from "@/lib/validations/communities";
 import { transaction } from "../db/client";
+import { syncUserRooms } from "../realtime/rooms";
+import { emitTo, userRoom } from "../realtime/server";
 import { communityInclude, toCommunity } from "./serialize";
 
 /** The creator becomes the owner and first member; a #general text channel comes with it. */
 export async function createCommunity(userId: number, input: CreateCommunityInput) {
-  const community = await transaction(async (tx) => {
-    const created = await tx.community.create({
+  const created = await transaction(async (tx) => {
+    const community = await tx.community.create({
       data: { ...input, creator_id: userId, member_count: 1, members: { create: { user_id: userId, role: "owner" } } },
       include: communityInclude,
     });
-    await tx.channel.create({ data: { name: "general", type: "text", community_id: created.id, creator_id: userId, position: 0 } });
-    return created;
+    await tx.channel.create({ data: { name: "general", type: "text", community_id: community.id, creator_id: userId, position: 0 } });
+    return community;
   });
-  return toCommunity(community, "owner");
+  const community = toCommunity(created, "owner");
+  await syncUserRooms(userId);
+  emitTo(userRoom(userId), "community_created", community);
+  return community;
 }

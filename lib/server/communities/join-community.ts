@@ -1,6 +1,7 @@
 import { startReadStatesAtLatest } from "../channels/read-states";
 import { transaction } from "../db/client";
 import { ApiError, notFound } from "../errors";
+import { announceMemberAdded } from "./announce-membership";
 import { communityInclude, toCommunity } from "./serialize";
 
 /** Adds `userId` as a member; the count changes in the same transaction as the membership. */
@@ -27,5 +28,6 @@ export async function addMembership(userId: number, communityId: number) {
 
 export async function joinCommunity(userId: number, communityId: number) {
   const { community } = await addMembership(userId, communityId);
+  await announceMemberAdded(communityId, userId);
   return toCommunity(community, "member");
 }

@@ -1,7 +1,9 @@
 import { forbidden, isManager, requireManager } from "../access";
 import { db, transaction } from "../db/client";
 import { ApiError, notFound } from "../errors";
+import { announceMemberLeft } from "./announce-membership";
 import { removeMembership } from "./leave-community";
+import { memberInclude, toCommunityMember } from "./serialize";
 
 /** Owners may remove anyone but themselves; admins may remove plain members only. */
 export async function kickMember(userId: number, communityId: number, targetId: number) {
@@ -9,10 +11,12 @@ export async function kickMember(userId: number, communityId: number, targetId: 
   if (targetId === userId) throw new ApiError("invalid_request", "Use leave to remove yourself from a community");
   const target = await db.communityMember.findUnique({
     where: { community_id_user_id: { community_id: communityId, user_id: targetId } },
+    include: memberInclude,
   });
   if (!target) throw notFound("Member");
   if (target.role === "owner") throw forbidden("The owner cannot be removed");
   if (actor.role === "admin" && isManager(target.role)) throw forbidden("Admins cannot remove other admins");
   await transaction((tx) => removeMembership(tx, targetId, communityId));
+  await announceMemberLeft(communityId, targetId, toCommunityMember(target));
   return { ok: true as const };
 }

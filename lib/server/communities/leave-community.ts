@@ -1,5 +1,7 @@
 import { transaction, type Tx } from "../db/client";
 import { ApiError, notFound } from "../errors";
+import { announceMemberLeft } from "./announce-membership";
+import { memberInclude, toCommunityMember } from "./serialize";
 
 /**
  * Ends a membership with everything that hangs on it (private-channel access, read positions)
@@ -13,15 +15,18 @@ export async function removeMembership(tx: Tx, userId: number, communityId: numb
 }
 
 export async function leaveCommunity(userId: number, communityId: number) {
-  await transaction(async (tx) => {
+  const member = await transaction(async (tx) => {
     const membership = await tx.communityMember.findUnique({
       where: { community_id_user_id: { community_id: communityId, user_id: userId } },
+      include: memberInclude,
     });
     if (!membership) throw notFound("Community");
     if (membership.role === "owner") {
       throw new ApiError("conflict", "The owner cannot leave the community: delete it or transfer ownership first");
     }
     await removeMembership(tx, userId, communityId);
+    return toCommunityMember(membership);
   });
+  await announceMemberLeft(communityId, userId, member);
   return { ok: true as const };
 }

@@ -1,6 +1,8 @@
 import { requireRole } from "../access";
 import { db } from "../db/client";
 import { ApiError, notFound } from "../errors";
+import { syncUserRooms } from "../realtime/rooms";
+import { communityRoom, emitTo } from "../realtime/server";
 import { memberInclude, toCommunityMember } from "./serialize";
 
 /** Owner only: promote a member to admin or demote an admin to member. */
@@ -11,6 +13,9 @@ export async function setMemberRole(userId: number, communityId: number, targetI
   });
   if (!target) throw notFound("Member");
   if (target.role === "owner") throw new ApiError("conflict", "The owner's role cannot be changed");
-  const updated = await db.communityMember.update({ where: { id: target.id }, data: { role }, include: memberInclude });
-  return toCommunityMember(updated);
+  const updated = toCommunityMember(await db.communityMember.update({ where: { id: target.id }, data: { role }, include: memberInclude }));
+  // Admins read every private channel: a promotion or demotion changes which rooms they are in.
+  await syncUserRooms(targetId);
+  emitTo(communityRoom(communityId), "community_member_updated", { community_id: communityId, user: updated });
+  return updated;
 }

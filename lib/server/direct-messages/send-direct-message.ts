@@ -3,6 +3,7 @@ import { forbidden, isBlockedBetween, requireUser } from "../access";
 import { db, transaction } from "../db/client";
 import type { DirectMessage, User } from "../db/generated/client";
 import { ApiError } from "../errors";
+import { emitTo, userRoom } from "../realtime/server";
 import { isFresh, isUniqueViolation, staleNonce } from "../messages/nonce";
 import { toDirectMessage } from "./serialize";
 
@@ -36,7 +37,9 @@ export async function sendDirectMessage(sender: User, input: SendDirectMessageIn
         },
       });
     });
-    return { message: toDirectMessage(message), created: true };
+    const sent = toDirectMessage(message);
+    emitTo([userRoom(sent.sender_id), userRoom(sent.receiver_id)], "direct_message_sent", sent);
+    return { message: sent, created: true };
   } catch (error) {
     if (input.nonce && isUniqueViolation(error)) {
       const earlier = await findByNonce(sender.id, input.nonce);

@@ -3,8 +3,10 @@ import { findPendingRequest } from "./find-request";
 import { acceptInTransaction } from "./make-friends";
 
 export async function acceptFriendRequest(userId: number, requestId: number) {
-  return transaction(async (tx) => {
+  const { announce, ...result } = await transaction(async (tx) => {
     await findPendingRequest(tx, requestId, userId, "receiver");
     return acceptInTransaction(tx, requestId, userId);
   });
+  announce();
+  return result;
 }

@@ -1,11 +1,13 @@
 import { transaction } from "../db/client";
+import { announceRequest } from "./announce";
 import { findPendingRequest } from "./find-request";
 import { requestInclude, toFriendRequest } from "./serialize";
 
 export async function rejectFriendRequest(userId: number, requestId: number) {
-  return transaction(async (tx) => {
+  const request = await transaction(async (tx) => {
     await findPendingRequest(tx, requestId, userId, "receiver");
-    const request = await tx.friendRequest.update({ where: { id: requestId }, data: { status: "rejected" }, include: requestInclude });
-    return toFriendRequest(request);
+    return toFriendRequest(await tx.friendRequest.update({ where: { id: requestId }, data: { status: "rejected" }, include: requestInclude }));
   });
+  announceRequest(request);
+  return request;
 }

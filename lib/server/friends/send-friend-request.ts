@@ -2,6 +2,7 @@ import type { FriendRequestInput } from "@/lib/validations/friends";
 import { isBlockedBetween } from "../access";
 import { db, transaction } from "../db/client";
 import { ApiError, notFound } from "../errors";
+import { announceRequest } from "./announce";
 import { acceptInTransaction } from "./make-friends";
 import { friendPair, requestInclude, toFriendRequest } from "./serialize";
 
@@ -20,7 +21,7 @@ export async function sendFriendRequest(senderId: number, input: FriendRequestIn
   if (receiver.id === senderId) throw new ApiError("invalid_request", "You cannot send a friend request to yourself");
   if (await isBlockedBetween(senderId, receiver.id)) throw cannotFriend();
 
-  return transaction(async (tx) => {
+  const outcome = await transaction(async (tx) => {
     const friendship = await tx.friend.findUnique({ where: { user_id_1_user_id_2: friendPair(senderId, receiver.id) } });
     if (friendship) throw new ApiError("conflict", "You are already friends");
     const pending = await tx.friendRequest.findFirst({
@@ -32,7 +33,10 @@ export async function sendFriendRequest(senderId: number, input: FriendRequestIn
     if (pending?.sender_id === senderId) throw new ApiError("conflict", "You already sent this user a friend request");
     if (pending) return { ...(await acceptInTransaction(tx, pending.id, senderId)), created: false };
 
-    const request = await tx.friendRequest.create({ data: { sender_id: senderId, receiver_id: receiver.id }, include: requestInclude });
-    return { request: toFriendRequest(request), friend: null, created: true };
+    const request = toFriendRequest(await tx.friendRequest.create({ data: { sender_id: senderId, receiver_id: receiver.id }, include: requestInclude }));
+    return { request, friend: null, created: true, announce: () => announceRequest(request) };
   });
+  const { announce, ...result } = outcome;
+  announce();
+  return result;
 }

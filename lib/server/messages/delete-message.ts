@@ -1,6 +1,7 @@
 import { forbidden, isManager, requireChannelAccess } from "../access";
 import { db } from "../db/client";
 import { notFound } from "../errors";
+import { channelRoom, emitTo } from "../realtime/server";
 
 /** The author, or an owner or admin of the community, deletes a message. */
 export async function deleteMessage(userId: number, messageId: number) {
@@ -13,5 +14,7 @@ export async function deleteMessage(userId: number, messageId: number) {
     throw forbidden("Only the author, owners and admins can delete a message");
   }
   await db.message.delete({ where: { id: messageId } });
-  return { id: messageId, channel_id: message.channel_id };
+  const deleted = { id: messageId, channel_id: message.channel_id };
+  emitTo(channelRoom(message.channel_id), "message_deleted", deleted);
+  return deleted;
 }

@@ -1,6 +1,7 @@
 import { forbidden, requireChannelAccess } from "../access";
 import { db } from "../db/client";
 import { notFound } from "../errors";
+import { channelRoom, emitTo } from "../realtime/server";
 import { toMessage } from "./serialize";
 
 /** Only the author edits; a message in a channel the caller cannot read does not exist for them. */
@@ -11,6 +12,7 @@ export async function editMessage(userId: number, messageId: number, content: st
     throw notFound("Message");
   });
   if (message.sender_id !== userId) throw forbidden("Only the author can edit a message");
-  const updated = await db.message.update({ where: { id: messageId }, data: { content, edited_at: new Date() } });
-  return { message: toMessage(updated), channel: access.channel };
+  const updated = toMessage(await db.message.update({ where: { id: messageId }, data: { content, edited_at: new Date() } }));
+  emitTo(channelRoom(access.channel.id), "message_edited", updated);
+  return updated;
 }

@@ -3,6 +3,7 @@ import { requireChannelAccess, requireUser } from "../access";
 import { readStates } from "../channels/read-states";
 import { db, transaction } from "../db/client";
 import { notFound } from "../errors";
+import { emitTo, userRoom } from "../realtime/server";
 
 /** Moves the caller's read position in a channel forward (never back) to a message or the newest. */
 async function markChannelRead(userId: number, channelId: number, messageId?: number) {
@@ -27,6 +28,7 @@ async function markChannelRead(userId: number, channelId: number, messageId?: nu
     });
     return target;
   });
+  emitTo(userRoom(userId), "message_read", { channel_id: channelId, message_id: position });
   const state = (await readStates(userId, [channelId])).get(channelId);
   return { channel_id: channelId, last_read_message_id: position, unread_count: state?.unread_count ?? 0 };
 }
@@ -34,10 +36,14 @@ async function markChannelRead(userId: number, channelId: number, messageId?: nu
 /** Marks every DM the peer sent the caller as read. */
 async function markConversationRead(userId: number, peerId: number) {
   await requireUser(peerId);
-  const { count } = await db.directMessage.updateMany({
-    where: { sender_id: peerId, receiver_id: userId, is_read: false },
-    data: { is_read: true },
-  });
+  const unread = { sender_id: peerId, receiver_id: userId, is_read: false };
+  const newest = await db.directMessage.aggregate({ where: unread, _max: { id: true } });
+  const { count } = await db.directMessage.updateMany({ where: { ...unread, id: { lte: newest._max.id ?? 0 } }, data: { is_read: true } });
+  if (count > 0) {
+    const messageId = newest._max.id!;
+    emitTo(userRoom(userId), "message_read", { user_id: peerId, message_id: messageId });
+    emitTo(userRoom(peerId), "message_read", { user_id: userId, message_id: messageId });
+  }
   return { user_id: peerId, marked_read: count };
 }
 

@@ -3,6 +3,8 @@ import { assertCanPost, forbidden, requireChannelAccess } from "../access";
 import { db, transaction } from "../db/client";
 import type { Message, User } from "../db/generated/client";
 import { ApiError } from "../errors";
+import { channelRoom, emitTo } from "../realtime/server";
+import { stopTyping } from "../realtime/typing";
 import { isFresh, isUniqueViolation, staleNonce } from "./nonce";
 import { toMessage } from "./serialize";
 
@@ -58,7 +60,10 @@ export async function sendMessage(sender: User, input: SendMessageInput): Promis
         },
       });
     });
-    return { message: toMessage(message), created: true };
+    const sent = toMessage(message);
+    stopTyping(sent.channel_id, sender.id);
+    emitTo(channelRoom(sent.channel_id), "message_sent", sent);
+    return { message: sent, created: true };
   } catch (error) {
     // Two retries raced past the check above: the first one's row is the answer.
     if (input.nonce && isUniqueViolation(error)) {

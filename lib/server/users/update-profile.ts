@@ -1,16 +1,21 @@
 import type { UpdateProfileInput } from "@/lib/validations/users";
 import { db } from "../db/client";
 import type { User } from "../db/generated/client";
+import { broadcastUserStatus } from "../realtime/presence";
 import { toSelfUser } from "./serialize";
 
 /** Changes only the listed profile fields; a null display_name falls back to the username. */
 export async function updateProfile(user: User, input: UpdateProfileInput) {
+  const { status, ...profile } = input;
   const updated = await db.user.update({
     where: { id: user.id },
     data: {
-      ...input,
-      ...(input.display_name === null ? { display_name: user.username } : {}),
+      ...profile,
+      ...(profile.display_name === null ? { display_name: user.username } : {}),
+      // A chosen status is the user's preference and is shown at once (offline = invisible).
+      ...(status ? { preferred_status: status, status } : {}),
     },
   });
+  await broadcastUserStatus(updated);
   return toSelfUser(updated);
 }

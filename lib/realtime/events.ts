@@ -1,0 +1,124 @@
+import type {
+  Channel,
+  Community,
+  CommunityMember,
+  DirectMessage,
+  Friend,
+  FriendRequest,
+  Message,
+} from "@/lib/api/entities";
+
+// The Socket.IO contract: every event name and payload, declared once and used by server.ts, the
+// emitters in lib/server/realtime and the browser client.
+
+export type PresenceStatus = "online" | "idle" | "dnd" | "offline";
+
+/** The spec's TypingIndicator, plus who is typing. */
+export interface TypingIndicator {
+  username: string;
+  user_id: number;
+  channel_id: number;
+  is_typing: boolean;
+}
+
+/** The spec's UserStatus, plus what a client needs to render the change. */
+export interface UserStatusEvent {
+  user_id: number;
+  username: string;
+  status: PresenceStatus;
+  custom_status: string | null;
+  last_seen: string | null;
+  display_name: string;
+  avatar_url: string | null;
+}
+
+export interface MessageDeletedEvent {
+  id: number;
+  channel_id: number;
+}
+
+export interface ChannelDeletedEvent {
+  id: number;
+  community_id: number;
+}
+
+export interface CommunityDeletedEvent {
+  id: number;
+}
+
+export interface CommunityMemberEvent {
+  community_id: number;
+  user: CommunityMember;
+}
+
+/**
+ * A read position moved. For a channel: `channel_id`. For a DM conversation: `user_id` is the
+ * other party as seen by the recipient (the peer for the reader's own tabs, the reader for the
+ * sender), and every DM up to `message_id` in that conversation is read.
+ */
+export type MessageReadEvent =
+  | { channel_id: number; message_id: number }
+  | { user_id: number; message_id: number };
+
+export interface FriendRemovedEvent {
+  user_id: number;
+}
+
+export interface ServerToClientEvents {
+  message_sent: (message: Message) => void;
+  message_edited: (message: Message) => void;
+  message_deleted: (event: MessageDeletedEvent) => void;
+  message_read: (event: MessageReadEvent) => void;
+  direct_message_sent: (message: DirectMessage) => void;
+  typing: (event: TypingIndicator) => void;
+  user_status: (event: UserStatusEvent) => void;
+  channel_created: (channel: Channel) => void;
+  channel_updated: (channel: Channel) => void;
+  channel_deleted: (event: ChannelDeletedEvent) => void;
+  /** Sent to the creator's sessions; `role` is the recipient's. */
+  community_created: (community: Community) => void;
+  /** Broadcast to members; `role` is null: keep your own. */
+  community_updated: (community: Community) => void;
+  community_deleted: (event: CommunityDeletedEvent) => void;
+  community_member_added: (event: CommunityMemberEvent) => void;
+  community_member_left: (event: CommunityMemberEvent) => void;
+  /** A member's role changed. */
+  community_member_updated: (event: CommunityMemberEvent) => void;
+  /** A new incoming request (to its receiver), or a request's status changed (to both sides). */
+  friend_request: (request: FriendRequest) => void;
+  friend_added: (friend: Friend) => void;
+  friend_removed: (event: FriendRemovedEvent) => void;
+}
+
+export interface AckError {
+  error: { code: string; message: string; details?: unknown };
+}
+
+export type Ack<T extends object = object> = ({ ok: true } & T) | AckError;
+
+export interface ChannelSubscription {
+  channel_id: number;
+}
+
+export interface TypingInput {
+  channel_id: number;
+  is_typing: boolean;
+}
+
+export interface SetStatusInput {
+  status: PresenceStatus;
+  custom_status?: string | null;
+}
+
+export interface ClientToServerEvents {
+  /** Subscribe this socket to a readable channel (typing and message events). */
+  join_channel: (input: ChannelSubscription, ack?: (result: Ack) => void) => void;
+  leave_channel: (input: ChannelSubscription, ack?: (result: Ack) => void) => void;
+  /** SendMessageData + nonce; acked with the stored message, or the REST error shape. */
+  send_message: (input: unknown, ack?: (result: Ack<{ message: Message }>) => void) => void;
+  send_direct_message: (input: unknown, ack?: (result: Ack<{ message: DirectMessage }>) => void) => void;
+  typing: (input: TypingInput) => void;
+  set_status: (input: SetStatusInput, ack?: (result: Ack<{ status: PresenceStatus }>) => void) => void;
+}
+
+export type ServerEventName = keyof ServerToClientEvents;

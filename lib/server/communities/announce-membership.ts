@@ -1,0 +1,26 @@
+import { db } from "../db/client";
+import { syncUserRooms } from "../realtime/rooms";
+import { communityRoom, emitTo, userRoom } from "../realtime/server";
+import { communityInclude, memberInclude, toCommunity, toCommunityMember } from "./serialize";
+
+/** After a join or an add: the newcomer's sockets enter the rooms, then members hear of it. */
+export async function announceMemberAdded(communityId: number, userId: number) {
+  const [member, community] = await Promise.all([
+    db.communityMember.findUniqueOrThrow({ where: { community_id_user_id: { community_id: communityId, user_id: userId } }, include: memberInclude }),
+    db.community.findUniqueOrThrow({ where: { id: communityId }, include: communityInclude }),
+  ]);
+  await syncUserRooms(userId);
+  const room = communityRoom(communityId);
+  emitTo(room, "community_member_added", { community_id: communityId, user: toCommunityMember(member) });
+  emitTo(room, "community_updated", toCommunity(community, null));
+  return toCommunityMember(member);
+}
+
+/** After a leave or a kick (`member` captured before removal): the leaver's sockets leave, members hear of it. */
+export async function announceMemberLeft(communityId: number, userId: number, member: ReturnType<typeof toCommunityMember>) {
+  await syncUserRooms(userId);
+  const event = { community_id: communityId, user: member };
+  emitTo([communityRoom(communityId), userRoom(userId)], "community_member_left", event);
+  const community = await db.community.findUnique({ where: { id: communityId }, include: communityInclude });
+  if (community) emitTo(communityRoom(communityId), "community_updated", toCommunity(community, null));
+}

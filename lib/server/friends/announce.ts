@@ -1,0 +1,18 @@
+import type { Friend, FriendRequest } from "@/lib/api/entities";
+import { emitTo, userRoom } from "../realtime/server";
+
+/** Both sides' sessions learn of a new request or a change in its status. */
+export function announceRequest(request: FriendRequest): void {
+  emitTo([userRoom(request.sender_id), userRoom(request.receiver_id)], "friend_request", request);
+}
+
+/** Each side receives the other as a Friend. */
+export function announceFriendship(request: FriendRequest, friendOfReceiver: Friend, friendOfSender: Friend): void {
+  emitTo(userRoom(request.receiver_id), "friend_added", friendOfReceiver);
+  emitTo(userRoom(request.sender_id), "friend_added", friendOfSender);
+}
+
+export function announceUnfriended(a: number, b: number): void {
+  emitTo(userRoom(a), "friend_removed", { user_id: b });
+  emitTo(userRoom(b), "friend_removed", { user_id: a });
+}

@@ -1,0 +1,62 @@
+import type { Server as HttpServer } from "node:http";
+import { Server } from "socket.io";
+import type { Authenticated } from "../auth/session";
+import { authenticate } from "../auth/session";
+import { getConfig } from "../config";
+import { registerHandlers } from "./handlers";
+import { userConnected } from "./presence";
+import { membershipRooms } from "./rooms";
+import { isMembershipRoom, setIo, userRoom, type RealtimeServer, type RealtimeSocket } from "./server";
+
+function handshakeCredentials(socket: RealtimeSocket) {
+  const token: unknown = socket.handshake.auth?.token;
+  const authorization = typeof token === "string" ? `Bearer ${token}` : socket.request.headers.authorization;
+  return { authorization: authorization ?? null, cookie: socket.request.headers.cookie ?? null };
+}
+
+/**
+ * Attaches Socket.IO to the HTTP server. A socket authenticates in the handshake with
+ * `auth: { token }` (REST clients) or the next-auth session cookie (the browser); anything else
+ * gets connect_error "unauthorized". Its rooms come from the database at that moment, and
+ * membership changes move live sockets between rooms (see rooms.ts).
+ */
+export function attachRealtime(httpServer: HttpServer): RealtimeServer {
+  const io: RealtimeServer = new Server(httpServer, {
+    serveClient: false,
+    // Reconnecting within the window restores the socket's id and rooms and replays what it missed.
+    // Middlewares still run, so a revoked token cannot ride on a recovered session.
+    connectionStateRecovery: { maxDisconnectionDuration: getConfig().recoveryWindowMs, skipMiddlewares: false },
+  });
+
+  io.use(async (socket, next) => {
+    try {
+      const auth: Authenticated | null = await authenticate(handshakeCredentials(socket));
+      if (!auth) return next(new Error("unauthorized"));
+      socket.data = {
+        userId: auth.user.id,
+        username: auth.user.username,
+        sessionId: auth.session.sessionId,
+        rooms: await membershipRooms(auth.user.id),
+      };
+      next();
+    } catch (error) {
+      console.error("[realtime] handshake failed:", error);
+      next(new Error("internal"));
+    }
+  });
+
+  io.on("connection", (socket) => {
+    registerHandlers(socket);
+    const rooms = new Set(socket.data.rooms);
+    if (socket.recovered) {
+      // Restored rooms may be out of date if memberships changed while it was away.
+      const keep = (room: string) => rooms.has(room.startsWith("typing:") ? room.replace("typing:", "channel:") : room);
+      for (const room of socket.rooms) if (isMembershipRoom(room) && !keep(room)) socket.leave(room);
+    }
+    socket.join([userRoom(socket.data.userId), ...rooms]);
+    userConnected(socket.data.userId).catch((error) => console.error("[presence] connect failed:", error));
+  });
+
+  setIo(io);
+  return io;
+}

@@ -1,0 +1,79 @@
+import { isManager, readableChannelsWhere } from "../access";
+import { db } from "../db/client";
+import { channelRoom, communityRoom, getIo, isMembershipRoom, typingRoom, userRoom, type RealtimeServer } from "./server";
+
+/** The membership rooms a user belongs in, from the database: their communities and readable channels. */
+export async function membershipRooms(userId: number): Promise<string[]> {
+  const memberships = await db.communityMember.findMany({ where: { user_id: userId }, select: { community_id: true, role: true } });
+  if (memberships.length === 0) return [];
+  const channels = await db.channel.findMany({
+    where: { OR: memberships.map((m) => readableChannelsWhere(userId, m.community_id, m.role)) },
+    select: { id: true },
+  });
+  return [...memberships.map((m) => communityRoom(m.community_id)), ...channels.map((c) => channelRoom(c.id))];
+}
+
+/** Keeps a typing subscription only while its channel stays readable. */
+function allowed(room: string, rooms: Set<string>): boolean {
+  return room.startsWith("typing:") ? rooms.has(room.replace("typing:", "channel:")) : rooms.has(room);
+}
+
+/**
+ * Brings the rooms of every live socket of `userId` (on every server process) in line with the
+ * database, after a membership change: joins what they may now read, leaves what they may not.
+ * Sessions kept for connection-state recovery are pruned too, so a socket that reconnects within
+ * the recovery window is not handed packets it may no longer see.
+ */
+export async function syncUserRooms(userId: number): Promise<void> {
+  const io = getIo();
+  if (!io) return;
+  const rooms = new Set(await membershipRooms(userId));
+  for (const socket of await io.in(userRoom(userId)).fetchSockets()) {
+    const stale = [...socket.rooms].filter((room) => isMembershipRoom(room) && !allowed(room, rooms));
+    for (const room of stale) socket.leave(room);
+    socket.join([...rooms]);
+  }
+  pruneRecoverySessions(io, userId, rooms);
+}
+
+export function syncUsersRooms(userIds: number[]): Promise<void[]> {
+  return Promise.all([...new Set(userIds)].map(syncUserRooms));
+}
+
+interface StoredSession {
+  rooms: string[];
+  data?: { userId?: number };
+}
+
+function pruneRecoverySessions(io: RealtimeServer, userId: number, rooms: Set<string>): void {
+  // The in-memory adapter keeps disconnected sessions in `sessions` (a Map); other adapters may not.
+  const sessions = (io.of("/").adapter as unknown as { sessions?: Map<string, StoredSession> }).sessions;
+  if (!(sessions instanceof Map)) return;
+  for (const session of sessions.values()) {
+    if (session.data?.userId === userId) {
+      session.rooms = session.rooms.filter((room) => !isMembershipRoom(room) || allowed(room, rooms));
+    }
+  }
+}
+
+/** Moves every socket of a channel's readers out of it (channel deleted). */
+export function closeChannelRooms(channelIds: number[]): void {
+  const io = getIo();
+  if (!io || channelIds.length === 0) return;
+  const rooms = channelIds.flatMap((id) => [channelRoom(id), typingRoom(id)]);
+  io.in(rooms).socketsLeave(rooms);
+}
+
+/** Puts every member of a community into a new channel's room (a channel all members can read). */
+export function openChannelToCommunity(communityId: number, channelId: number): void {
+  getIo()?.in(communityRoom(communityId)).socketsJoin(channelRoom(channelId));
+}
+
+/** The user ids allowed into a private channel's room: its members, the owner and the admins. */
+export async function privateChannelReaders(channelId: number, communityId: number): Promise<number[]> {
+  const [members, managers] = await Promise.all([
+    db.channelMember.findMany({ where: { channel_id: channelId }, select: { user_id: true } }),
+    db.communityMember.findMany({ where: { community_id: communityId, role: { in: ["owner", "admin"] } }, select: { user_id: true, role: true } }),
+  ]);
+  return [...members.map((m) => m.user_id), ...managers.filter((m) => isManager(m.role)).map((m) => m.user_id)];
+}

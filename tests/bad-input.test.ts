@@ -1,0 +1,748 @@
+import assert from "node:assert/strict";
+import { createHash } from "node:crypto";
+import { after, before, describe, it } from "node:test";
+import Database from "better-sqlite3";
+import type { Endpoint } from "../lib/api/contract";
+import { endpoints } from "../lib/api/endpoints";
+import { idNumber } from "../lib/validations/common";
+import { createApi, uniqueName, type Api, type ApiResponse, type TestUser } from "./helpers/api";
+import { tableCounts } from "./helpers/db";
+import { startServer, type TestServer } from "./helpers/server";
+
+// Bad input on every route of lib/api/endpoints.ts: 400 invalid_request (413 payload_too_large for a
+// body over 64 KiB), never a 500 or a stack trace, and nothing changes in the database.
+//
+// Each endpoint gets a VALID request built from a fixture (a caller with access, real ids), and the
+// bad variants are derived from it and from the endpoint's own zod schemas, so that the one thing
+// wrong with each request is the thing the variant breaks. The last describe block proves that
+// the valid requests really are accepted, each against a fresh fixture.
+
+let server: TestServer;
+let api: Api;
+let shared: Fixture;
+
+before(async () => {
+  server = await startServer();
+  api = createApi(server.url);
+  shared = await buildFixture();
+});
+after(() => server?.stop());
+
+type AnyEndpoint = Endpoint;
+type EndpointName = keyof typeof endpoints;
+
+const MAX_BODY_BYTES = 64 * 1024;
+const STACK_TRACE = /\n\s+at /;
+
+// ---------------------------------------------------------------------------------------------
+// Fixture: one owner with a community, channels, a message, friends, requests and a block.
+
+interface Fixture {
+  owner: TestUser;
+  /** Member of the community and of its private channel. */
+  member: TestUser;
+  /** Member of the community and of its private channel. */
+  member2: TestUser;
+  /** Member of the community, not of the private channel. */
+  member3: TestUser;
+  /** Not in the community, no relation to the owner (joins it, gets a friend request, gets blocked). */
+  outsider: TestUser;
+  /** Not in the community, no relation to the owner (gets added to the community). */
+  newcomer: TestUser;
+  /** The owner's friend, with a DM conversation. */
+  friend: TestUser;
+  /** Sent the owner a pending friend request (to accept). */
+  requesterA: TestUser;
+  /** Sent the owner a pending friend request (to reject). */
+  requesterB: TestUser;
+  /** Received a pending friend request from the owner (to cancel). */
+  requestee: TestUser;
+  /** Blocked by the owner. */
+  blocked: TestUser;
+  communityId: number;
+  generalId: number;
+  privateId: number;
+  messageId: number;
+  directMessageId: number;
+  requestToAccept: number;
+  requestToReject: number;
+  requestToCancel: number;
+}
+
+function expectStatus(response: ApiResponse, status: number, what: string) {
+  if (response.status !== status) throw new Error(`fixture: ${what} answered ${response.status}: ${response.text}`);
+  return response.body;
+}
+
+async function buildFixture(): Promise<Fixture> {
+  const [owner, member, member2, member3, outsider, newcomer, friend, requesterA, requesterB, requestee, blocked] = await Promise.all(
+    Array.from({ length: 11 }, () => api.register()),
+  );
+  const as = (user: TestUser) => ({ token: user.token });
+
+  const community = expectStatus(await api.post("/api/channels/communities", { ...as(owner), body: { name: uniqueName("Bad input") } }), 201, "create community");
+  const communityId: number = community.id;
+  const [channels, privateChannel] = await Promise.all([
+    api.get(`/api/channels/communities/${communityId}/channels`, as(owner)).then((r) => expectStatus(r, 200, "list channels")),
+    api
+      .post(`/api/channels/communities/${communityId}/channels`, { ...as(owner), body: { name: "secret", type: "private" } })
+      .then((r) => expectStatus(r, 201, "create private channel")),
+    api.post(`/api/channels/communities/${communityId}/join`, as(member)).then((r) => expectStatus(r, 200, "member joins")),
+    api.post(`/api/channels/communities/${communityId}/join`, as(member2)).then((r) => expectStatus(r, 200, "member2 joins")),
+    api.post(`/api/channels/communities/${communityId}/join`, as(member3)).then((r) => expectStatus(r, 200, "member3 joins")),
+  ]);
+  const generalId: number = channels.find((channel: any) => channel.name === "general").id;
+  const privateId: number = privateChannel.id;
+
+  const [message, , , accepted, requestA, requestB, requestC] = await Promise.all([
+    api.post("/api/messages/send", { ...as(owner), body: { channel_id: generalId, content: "hello fixture" } }).then((r) => expectStatus(r, 201, "send message")),
+    api.post(`/api/channels/${privateId}/members`, { ...as(owner), body: { user_id: member.user.id } }).then((r) => expectStatus(r, 201, "add member to private channel")),
+    api.post(`/api/channels/${privateId}/members`, { ...as(owner), body: { user_id: member2.user.id } }).then((r) => expectStatus(r, 201, "add member2 to private channel")),
+    api
+      .post("/api/friends/request", { ...as(friend), body: { receiver_id: owner.user.id } })
+      .then((r) => expectStatus(r, 201, "friend request"))
+      .then((result) => api.post(`/api/friends/request/${result.request.id}/accept`, as(owner)))
+      .then((r) => expectStatus(r, 200, "accept friend request")),
+    api.post("/api/friends/request", { ...as(requesterA), body: { receiver_id: owner.user.id } }).then((r) => expectStatus(r, 201, "request A")),
+    api.post("/api/friends/request", { ...as(requesterB), body: { receiver_id: owner.user.id } }).then((r) => expectStatus(r, 201, "request B")),
+    api.post("/api/friends/request", { ...as(owner), body: { receiver_id: requestee.user.id } }).then((r) => expectStatus(r, 201, "request C")),
+    api.post(`/api/friends/block/${blocked.user.id}`, as(owner)).then((r) => expectStatus(r, 201, "block")),
+  ]);
+  assert.ok(accepted.friend, "fixture: the owner and the friend are friends");
+  const directMessage = expectStatus(
+    await api.post("/api/messages/direct/send", { ...as(owner), body: { receiver_id: friend.user.id, content: "hello friend" } }),
+    201,
+    "send direct message",
+  );
+
+  return {
+    owner, member, member2, member3, outsider, newcomer, friend, requesterA, requesterB, requestee, blocked,
+    communityId, generalId, privateId,
+    messageId: message.id,
+    directMessageId: directMessage.id,
+    requestToAccept: requestA.request.id,
+    requestToReject: requestB.request.id,
+    requestToCancel: requestC.request.id,
+  };
+}
+
+/** Stands in for a real fixture when deriving the variants (only the shape of a request matters then). */
+const DUMMY_FIXTURE: Fixture = (() => {
+  const user = (n: number): TestUser => ({
+    token: "dummy",
+    password: "dummy password",
+    user: { id: n, username: `dummy_${n}`, email: `dummy_${n}@example.test`, display_name: `Dummy ${n}` },
+  });
+  return {
+    owner: user(1), member: user(2), member2: user(3), member3: user(10), outsider: user(4), newcomer: user(11), friend: user(5),
+    requesterA: user(6), requesterB: user(7), requestee: user(8), blocked: user(9),
+    communityId: 1, generalId: 1, privateId: 2, messageId: 1, directMessageId: 1,
+    requestToAccept: 1, requestToReject: 2, requestToCancel: 3,
+  };
+})();
+
+// ---------------------------------------------------------------------------------------------
+// A valid request per endpoint (per form, for bodies that take one of two alternatives).
+
+interface ValidRequest {
+  token?: string;
+  params?: Record<string, string>;
+  query?: Record<string, string>;
+  body?: Record<string, unknown>;
+}
+
+interface Form {
+  /** Distinguishes alternative valid bodies in test names, e.g. "(by username)". */
+  label?: string;
+  build: (f: Fixture) => ValidRequest;
+}
+
+const s = String;
+const page = { limit: "20", offset: "0" };
+
+const VALID: Partial<Record<EndpointName, Form[]>> = {
+  register: [
+    {
+      build: () => {
+        const username = uniqueName("badinput");
+        return { body: { username, email: `${username}@example.test`, password: "correct horse battery", display_name: "New Person" } };
+      },
+    },
+  ],
+  login: [
+    { label: "(by username)", build: (f) => ({ body: { username: f.owner.user.username, password: f.owner.password } }) },
+    { label: "(by email)", build: (f) => ({ body: { email: f.owner.user.email, password: f.owner.password } }) },
+  ],
+  updateProfile: [
+    {
+      build: (f) => ({
+        token: f.owner.token,
+        body: { display_name: "Owner", avatar_url: "https://example.com/avatar.png", status: "idle", custom_status: "testing" },
+      }),
+    },
+  ],
+  getUser: [{ build: (f) => ({ token: f.owner.token, params: { id: s(f.outsider.user.id) } }) }],
+  searchUsers: [{ build: (f) => ({ token: f.owner.token, query: { q: "badinput" } }) }],
+  listCommunities: [{ build: (f) => ({ token: f.owner.token, query: page }) }],
+  createCommunity: [
+    {
+      build: (f) => ({
+        token: f.owner.token,
+        body: {
+          name: "Fresh community",
+          description: "About things",
+          icon: "https://example.com/icon.png",
+          color: "#7c3aed",
+          banner_url: "https://example.com/banner.png",
+          display_name: "Fresh",
+          bio: "A bio",
+        },
+      }),
+    },
+  ],
+  discoverCommunities: [{ build: (f) => ({ token: f.outsider.token, query: page }) }],
+  getCommunity: [{ build: (f) => ({ token: f.owner.token, params: { id: s(f.communityId) } }) }],
+  updateCommunity: [
+    {
+      build: (f) => ({
+        token: f.owner.token,
+        params: { id: s(f.communityId) },
+        body: {
+          name: "Renamed",
+          description: "New description",
+          icon: "https://example.com/icon2.png",
+          color: "#112233",
+          banner_url: "https://example.com/banner2.png",
+          display_name: "Renamed display",
+          bio: "New bio",
+        },
+      }),
+    },
+  ],
+  deleteCommunity: [{ build: (f) => ({ token: f.owner.token, params: { id: s(f.communityId) } }) }],
+  joinCommunity: [{ build: (f) => ({ token: f.outsider.token, params: { id: s(f.communityId) } }) }],
+  leaveCommunity: [{ build: (f) => ({ token: f.member.token, params: { id: s(f.communityId) } }) }],
+  listMembers: [{ build: (f) => ({ token: f.owner.token, query: { community_id: s(f.communityId), ...page } }) }],
+  addMember: [
+    { label: "(by user_id)", build: (f) => ({ token: f.owner.token, body: { community_id: f.communityId, user_id: f.newcomer.user.id } }) },
+    { label: "(by username)", build: (f) => ({ token: f.owner.token, body: { community_id: f.communityId, username: f.newcomer.user.username } }) },
+  ],
+  kickMember: [{ build: (f) => ({ token: f.owner.token, params: { id: s(f.communityId), user_id: s(f.member3.user.id) } }) }],
+  setMemberRole: [
+    { build: (f) => ({ token: f.owner.token, params: { id: s(f.communityId), user_id: s(f.member2.user.id) }, body: { role: "admin" } }) },
+  ],
+  listChannels: [{ build: (f) => ({ token: f.owner.token, params: { id: s(f.communityId) } }) }],
+  createChannel: [
+    {
+      build: (f) => ({
+        token: f.owner.token,
+        params: { id: s(f.communityId) },
+        body: { name: "new-channel", type: "text", description: "A new channel" },
+      }),
+    },
+  ],
+  getChannel: [{ build: (f) => ({ token: f.owner.token, params: { id: s(f.generalId) } }) }],
+  updateChannel: [
+    {
+      build: (f) => ({
+        token: f.owner.token,
+        params: { id: s(f.generalId) },
+        body: { name: "general-renamed", type: "text", description: "Talk", position: 1 },
+      }),
+    },
+  ],
+  deleteChannel: [{ build: (f) => ({ token: f.owner.token, params: { id: s(f.privateId) } }) }],
+  joinChannel: [{ build: (f) => ({ token: f.member.token, params: { id: s(f.generalId) } }) }],
+  leaveChannel: [{ build: (f) => ({ token: f.member.token, params: { id: s(f.privateId) } }) }],
+  listChannelMembers: [{ build: (f) => ({ token: f.owner.token, params: { id: s(f.privateId) }, query: page }) }],
+  addChannelMember: [
+    { label: "(by user_id)", build: (f) => ({ token: f.owner.token, params: { id: s(f.privateId) }, body: { user_id: f.member3.user.id } }) },
+    { label: "(by username)", build: (f) => ({ token: f.owner.token, params: { id: s(f.privateId) }, body: { username: f.member3.user.username } }) },
+  ],
+  removeChannelMember: [{ build: (f) => ({ token: f.owner.token, params: { id: s(f.privateId), user_id: s(f.member2.user.id) } }) }],
+  listMessages: [
+    { build: (f) => ({ token: f.member.token, params: { id: s(f.generalId) }, query: { ...page, before: s(f.messageId) } }) },
+  ],
+  sendMessage: [
+    {
+      build: (f) => ({
+        token: f.member.token,
+        body: { channel_id: f.generalId, content: "hello", message_type: "text", reply_to: f.messageId, nonce: uniqueName("nonce") },
+      }),
+    },
+  ],
+  editMessage: [{ build: (f) => ({ token: f.owner.token, params: { id: s(f.messageId) }, body: { content: "edited" } }) }],
+  deleteMessage: [{ build: (f) => ({ token: f.owner.token, params: { id: s(f.messageId) } }) }],
+  markRead: [
+    { label: "(channel)", build: (f) => ({ token: f.member.token, body: { channel_id: f.generalId, message_id: f.messageId } }) },
+    { label: "(direct)", build: (f) => ({ token: f.friend.token, body: { user_id: f.owner.user.id } }) },
+  ],
+  listConversations: [{ build: (f) => ({ token: f.owner.token, query: page }) }],
+  listDirectMessages: [
+    { build: (f) => ({ token: f.owner.token, params: { id: s(f.friend.user.id) }, query: { ...page, before: s(f.directMessageId) } }) },
+  ],
+  sendDirectMessage: [
+    {
+      build: (f) => ({
+        token: f.owner.token,
+        body: { receiver_id: f.friend.user.id, content: "hi there", message_type: "text", nonce: uniqueName("nonce") },
+      }),
+    },
+  ],
+  sendFriendRequest: [
+    { label: "(by receiver_id)", build: (f) => ({ token: f.owner.token, body: { receiver_id: f.outsider.user.id } }) },
+    { label: "(by username)", build: (f) => ({ token: f.owner.token, body: { username: f.outsider.user.username } }) },
+  ],
+  acceptFriendRequest: [{ build: (f) => ({ token: f.owner.token, params: { id: s(f.requestToAccept) } }) }],
+  rejectFriendRequest: [{ build: (f) => ({ token: f.owner.token, params: { id: s(f.requestToReject) } }) }],
+  cancelFriendRequest: [{ build: (f) => ({ token: f.owner.token, params: { id: s(f.requestToCancel) } }) }],
+  removeFriend: [{ build: (f) => ({ token: f.owner.token, params: { id: s(f.friend.user.id) } }) }],
+  blockUser: [{ build: (f) => ({ token: f.owner.token, params: { id: s(f.outsider.user.id) } }) }],
+  unblockUser: [{ build: (f) => ({ token: f.owner.token, params: { id: s(f.blocked.user.id) } }) }],
+};
+
+/** Endpoints that take no input at all (no path parameters, no query, no body). */
+const NO_INPUT: EndpointName[] = [
+  "logout",
+  "me",
+  "listFriends",
+  "listIncomingRequests",
+  "listOutgoingRequests",
+  "listBlocked",
+  "health",
+  "openapi",
+];
+
+// ---------------------------------------------------------------------------------------------
+// Reading the zod schemas (zod 4 internals: `_zod.def`).
+
+interface FieldInfo {
+  kind: "string" | "number" | "enum" | "other";
+  nullable: boolean;
+  /** The innermost schema (string, number or enum). */
+  base: any;
+}
+
+function fieldInfo(schema: any): FieldInfo {
+  let current = schema;
+  let nullable = false;
+  for (;;) {
+    const def = current._zod.def;
+    if (def.type === "optional" || def.type === "default" || def.type === "prefault") current = def.innerType;
+    else if (def.type === "nullable") {
+      nullable = true;
+      current = def.innerType;
+    } else if (def.type === "pipe") current = def.in;
+    else break;
+  }
+  const type = current._zod.def.type;
+  return { kind: type === "string" || type === "number" || type === "enum" ? type : "other", nullable, base: current };
+}
+
+/** The object schemas a body may match (one, or the options of a union). */
+function objectOptions(schema: any): any[] {
+  const def = schema._zod.def;
+  if (def.type === "union") return def.options.flatMap(objectOptions);
+  if (def.type === "object") return [schema];
+  if (def.type === "pipe") return objectOptions(def.in);
+  throw new Error(`unsupported body schema type ${def.type}`);
+}
+
+function isTrimmed(stringSchema: any): boolean {
+  return (stringSchema._zod.def.checks ?? []).some((check: any) => check._zod.def.check === "overwrite");
+}
+
+/** A value of `length` characters that keeps the valid value's format (email, URL, plain). */
+function lengthen(valid: unknown, length: number): string {
+  const value = typeof valid === "string" && valid.length > 0 ? valid : "a";
+  if (value.includes("@")) return "a".repeat(Math.max(0, length - value.length)) + value;
+  return value + "a".repeat(Math.max(0, length - value.length));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Bad variants.
+
+interface BadRequest extends ValidRequest {
+  /** Sent as is instead of JSON.stringify(body). */
+  rawBody?: string;
+}
+
+interface Case {
+  endpoint: EndpointName;
+  where: "path" | "query" | "body";
+  name: string;
+  expectedStatus: 400 | 413;
+  /** A `details[].path` the error must name, when the variant breaks one field. */
+  detailPath?: string;
+  /** Whether `details` must be present (schema failures; not malformed JSON or a too-large body). */
+  detailsRequired: boolean;
+  form: Form;
+  mutate: (valid: ValidRequest) => BadRequest;
+}
+
+const BAD_IDS: [string, string][] = [
+  ["a string id", "abc"],
+  ["a negative id", "-1"],
+  ["zero", "0"],
+  ["a float", "1.5"],
+  ["an exponent", "1e3"],
+  ["a huge number", "99999999999"],
+  ["an id just out of range", "2147483648"],
+];
+
+const EXTRA_FIELDS: [string, unknown][] = [
+  ["role", "owner"],
+  ["sender_id", 1],
+  ["creator_id", 1],
+  ["member_count", 999],
+  ["is_admin", true],
+  ["id", 424242],
+];
+
+function casesFor(name: EndpointName): Case[] {
+  const endpoint = endpoints[name] as AnyEndpoint;
+  const forms = VALID[name];
+  if (!forms) return [];
+  const cases: Case[] = [];
+  const title = (form: Form, text: string, status: number) =>
+    `${endpoint.method} ${endpoint.path}${form.label ? ` ${form.label}` : ""} with ${text} → ${status}`;
+
+  forms.forEach((form, formIndex) => {
+    const sample = form.build(DUMMY_FIXTURE);
+    const add = (where: Case["where"], text: string, mutate: Case["mutate"], extra: Partial<Case> = {}) => {
+      const expectedStatus = extra.expectedStatus ?? 400;
+      cases.push({
+        endpoint: name, where, form, mutate, expectedStatus,
+        name: title(form, text, expectedStatus),
+        detailsRequired: extra.detailsRequired ?? true,
+        detailPath: extra.detailPath,
+      });
+    };
+
+    // Path parameters: once per endpoint (the first form), each parameter broken in turn.
+    if (endpoint.params && formIndex === 0) {
+      for (const param of Object.keys(sample.params ?? {})) {
+        for (const [text, value] of BAD_IDS) {
+          add("path", `${param} as ${text} (${value})`, (valid) => ({ ...valid, params: { ...valid.params, [param]: value } }), { detailPath: param });
+        }
+      }
+    }
+
+    // Query parameters: once per endpoint.
+    if (endpoint.query && formIndex === 0) {
+      const keys = Object.keys((endpoint.query as any).shape ?? {});
+      const withQuery = (changes: Record<string, string | undefined>) => (valid: ValidRequest) => {
+        const query = { ...valid.query, ...changes };
+        for (const [key, value] of Object.entries(query)) if (value === undefined) delete query[key];
+        return { ...valid, query: query as Record<string, string> };
+      };
+      if (keys.includes("limit")) {
+        for (const value of ["-1", "0", "101", "abc", "1.5", "1e2", ""]) {
+          add("query", `limit=${value}`, withQuery({ limit: value }), { detailPath: "limit" });
+        }
+      }
+      if (keys.includes("offset")) {
+        for (const value of ["-1", "abc", "1.5"]) add("query", `offset=${value}`, withQuery({ offset: value }), { detailPath: "offset" });
+      }
+      const cursors = ["before", "after", "around"].filter((key) => keys.includes(key));
+      if (cursors.length) {
+        add("query", "two cursors at once (before and after)", withQuery({ before: "5", after: "3" }), { detailPath: "before" });
+        add("query", "two cursors at once (after and around)", withQuery({ before: undefined, after: "3", around: "5" }), { detailPath: "before" });
+        add("query", "all three cursors at once", withQuery({ before: "5", after: "3", around: "4" }), { detailPath: "before" });
+        for (const cursor of cursors) {
+          for (const value of ["abc", "0", "-1"]) {
+            add("query", `${cursor}=${value}`, withQuery({ before: undefined, [cursor]: value }), { detailPath: cursor });
+          }
+        }
+      }
+      if (keys.includes("q")) {
+        add("query", "an empty q", withQuery({ q: "" }), { detailPath: "q" });
+        add("query", "a whitespace-only q", withQuery({ q: "   " }), { detailPath: "q" });
+        add("query", "a 65-character q", withQuery({ q: "a".repeat(65) }), { detailPath: "q" });
+        add("query", "no q", withQuery({ q: undefined }), { detailPath: "q" });
+      }
+      if (keys.includes("community_id")) {
+        add("query", "no community_id", withQuery({ community_id: undefined }), { detailPath: "community_id" });
+        for (const [text, value] of BAD_IDS) {
+          add("query", `community_id as ${text} (${value})`, withQuery({ community_id: value }), { detailPath: "community_id" });
+        }
+      }
+    }
+
+    // Bodies.
+    if (endpoint.body) {
+      const schema = endpoint.body as any;
+      const validBody = sample.body ?? {};
+      const raw = (text: string, rawBody: string, extra: Partial<Case> = {}) =>
+        add("body", text, (valid) => ({ ...valid, body: undefined, rawBody }), extra);
+      const withBody = (text: string, change: (body: Record<string, unknown>) => Record<string, unknown>, extra: Partial<Case> = {}) =>
+        add("body", text, (valid) => ({ ...valid, body: change({ ...valid.body }) }), extra);
+
+      if (formIndex === 0) {
+        raw("malformed JSON", '{"a":', { detailsRequired: false });
+        raw("a truncated JSON body", '{"content": "hi"', { detailsRequired: false });
+        raw("a JSON array", "[]");
+        add("body", "the valid body wrapped in a JSON array", (valid) => ({ ...valid, body: undefined, rawBody: JSON.stringify([valid.body]) }));
+        raw("JSON null", "null");
+        raw("a JSON string", '"hello"');
+        raw("a JSON number", "42");
+        raw("an empty body", "");
+        raw("an empty JSON object", "{}");
+        add(
+          "body",
+          `a body over 64 KiB (${MAX_BODY_BYTES + 1} bytes of valid JSON)`,
+          (valid) => {
+            const json = JSON.stringify(valid.body);
+            return { ...valid, body: undefined, rawBody: json + " ".repeat(MAX_BODY_BYTES + 1 - Buffer.byteLength(json)) };
+          },
+          { expectedStatus: 413, detailsRequired: false },
+        );
+      }
+
+      const options = objectOptions(schema);
+      const option = options.find((candidate) => candidate.safeParse(validBody).success) ?? options[0];
+      const shape: Record<string, any> = option._zod.def.shape;
+      const allKeys = new Set(options.flatMap((candidate) => Object.keys(candidate._zod.def.shape)));
+
+      // Each field of the valid body missing (where that makes the body invalid: required fields and one-of pairs).
+      for (const key of Object.keys(validBody)) {
+        const { [key]: _removed, ...rest } = validBody;
+        if (!schema.safeParse(rest).success) {
+          const required = !shape[key].safeParse(undefined).success;
+          withBody(`${key} missing`, ({ [key]: _gone, ...others }) => others, required && options.length === 1 ? { detailPath: key } : {});
+        }
+      }
+
+      for (const [key, fieldSchema] of Object.entries(shape)) {
+        if (!(key in validBody)) continue;
+        const info = fieldInfo(fieldSchema);
+        const detail = options.length === 1 ? { detailPath: key } : {};
+        const set = (text: string, value: unknown, extra: Partial<Case> = detail) => withBody(text, (body) => ({ ...body, [key]: value }), extra);
+        const validValue = validBody[key];
+
+        // Wrong types.
+        if (info.kind === "number") set(`${key} as a string`, String(validValue));
+        else set(`${key} as a number`, 5);
+        set(`${key} as an object`, { value: validValue });
+        set(`${key} as an array`, [validValue]);
+        if (info.kind !== "other") set(`${key} as a boolean`, true);
+        if (!info.nullable) set(`${key} as null`, null);
+
+        if (info.kind === "number") {
+          set(`${key} as a float`, 1.5);
+          set(`${key} as a negative number`, -1);
+          if (info.base === idNumber) set(`${key} as zero`, 0);
+          if (typeof info.base.maxValue === "number") set(`${key} out of range (${info.base.maxValue + 1})`, info.base.maxValue + 1);
+        }
+        if (info.kind === "enum") set(`${key} as an unknown value`, "not_a_valid_value");
+        if (info.kind === "string") {
+          const { maxLength, minLength, format } = info.base;
+          if (typeof maxLength === "number") set(`${key} of ${maxLength + 1} characters`, lengthen(validValue, maxLength + 1));
+          if ((minLength ?? 0) >= 1 || ["email", "url", "regex"].includes(format)) set(`${key} as an empty string`, "");
+          if ((minLength ?? 0) > 1) set(`${key} of ${minLength - 1} characters`, "a".repeat(minLength - 1));
+          if ((minLength ?? 0) >= 1 && isTrimmed(info.base)) set(`${key} as whitespace only`, "   \n\t ");
+          if (format === "email") set(`${key} not an email address`, "not-an-email");
+          if (format === "url") {
+            set(`${key} as a javascript: URL`, "javascript:alert(1)");
+            set(`${key} as an ftp: URL`, "ftp://example.com/file.png");
+            set(`${key} not a URL`, "not a url");
+          }
+          if (format === "regex") set(`${key} not matching its format`, "!! bad !!");
+        }
+      }
+
+      // Mass assignment: fields the endpoint does not accept are refused, not written (once per endpoint).
+      for (const [key, value] of formIndex === 0 ? EXTRA_FIELDS : []) {
+        if (allKeys.has(key)) continue;
+        withBody(`an unknown extra field ${key} (mass assignment)`, (body) => ({ ...body, [key]: value }));
+      }
+    }
+  });
+  return cases;
+}
+
+const ALL_CASES: Case[] = (Object.keys(endpoints) as EndpointName[]).flatMap(casesFor);
+
+// Fields named in the brief that must be among the generated cases (guards the generator itself).
+const MUST_HAVE = [
+  "POST /api/messages/send with channel_id as a string → 400",
+  "POST /api/messages/send with content of 4001 characters → 400",
+  "POST /api/messages/send with an unknown extra field sender_id (mass assignment) → 400",
+  "POST /api/channels/communities with name of 101 characters → 400",
+  "POST /api/channels/communities with an unknown extra field member_count (mass assignment) → 400",
+  "POST /api/channels/communities with an unknown extra field creator_id (mass assignment) → 400",
+  "PATCH /api/users/me with an unknown extra field role (mass assignment) → 400",
+  "POST /api/auth/register with an unknown extra field is_admin (mass assignment) → 400",
+  "GET /api/channels/users/search with a 65-character q → 400",
+  "GET /api/channels/community/members with no community_id → 400",
+  "GET /api/messages/channel/{id} with two cursors at once (before and after) → 400",
+];
+
+// ---------------------------------------------------------------------------------------------
+// Database state: row counts (as asked) plus a digest of every row, so an UPDATE is caught too.
+
+function dbDigest(dbFile: string): string {
+  const sqlite = new Database(dbFile, { readonly: true, fileMustExist: true });
+  try {
+    const hash = createHash("sha256");
+    const tables = sqlite.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`).all() as { name: string }[];
+    for (const { name } of tables) {
+      hash.update(`${name}\n`);
+      for (const row of sqlite.prepare(`SELECT * FROM "${name}" ORDER BY rowid`).raw().all()) hash.update(JSON.stringify(row) + "\n");
+    }
+    return hash.digest("hex");
+  } finally {
+    sqlite.close();
+  }
+}
+
+function pathFor(endpoint: AnyEndpoint, request: ValidRequest): string {
+  const path = endpoint.path.replace(/\{(\w+)\}/g, (_, param: string) => {
+    const value = request.params?.[param];
+    if (value === undefined) throw new Error(`no value for {${param}} in ${endpoint.path}`);
+    return encodeURIComponent(value);
+  });
+  const query = new URLSearchParams(request.query ?? {}).toString();
+  return query ? `${path}?${query}` : path;
+}
+
+function send(endpoint: AnyEndpoint, request: BadRequest) {
+  const json = request.body !== undefined || request.rawBody !== undefined;
+  return api.request(endpoint.method, pathFor(endpoint, request), {
+    token: request.token,
+    body: request.body,
+    rawBody: request.body === undefined ? request.rawBody : undefined,
+    headers: json ? { "content-type": "application/json" } : undefined,
+  });
+}
+
+function assertNoInternals(response: ApiResponse) {
+  assert.notEqual(response.status, 500, `500: ${response.text}`);
+  assert.doesNotMatch(response.text, STACK_TRACE, "the response contains a stack trace");
+}
+
+// ---------------------------------------------------------------------------------------------
+
+describe("bad input on every endpoint", () => {
+  for (const testCase of ALL_CASES) {
+    it(testCase.name, async () => {
+      const endpoint = endpoints[testCase.endpoint] as AnyEndpoint;
+      const request = testCase.mutate(testCase.form.build(shared));
+      const countsBefore = tableCounts(server.dbFile);
+      const digestBefore = dbDigest(server.dbFile);
+
+      const response = await send(endpoint, request);
+
+      assertNoInternals(response);
+      assert.equal(response.status, testCase.expectedStatus, `expected ${testCase.expectedStatus}, got ${response.status}: ${response.text}`);
+      const error = response.body?.error;
+      assert.equal(typeof error, "object", `expected the error shape, got ${response.text}`);
+      assert.equal(error.code, testCase.expectedStatus === 413 ? "payload_too_large" : "invalid_request");
+      assert.equal(typeof error.message, "string");
+      assert.ok(error.message.length > 0, "the error has a message");
+      if (testCase.detailsRequired || error.details !== undefined) {
+        assert.ok(Array.isArray(error.details) && error.details.length > 0, `expected details naming what is wrong, got ${response.text}`);
+        for (const detail of error.details) {
+          assert.equal(typeof detail.path, "string");
+          assert.equal(typeof detail.message, "string");
+        }
+      }
+      if (testCase.detailPath !== undefined) {
+        assert.ok(
+          error.details.some((detail: { path: string }) => detail.path === testCase.detailPath),
+          `expected a detail for "${testCase.detailPath}", got ${JSON.stringify(error.details)}`,
+        );
+      }
+
+      assert.deepEqual(tableCounts(server.dbFile), countsBefore, "row counts changed");
+      assert.equal(dbDigest(server.dbFile), digestBefore, "rows changed");
+    });
+  }
+});
+
+/**
+ * The order in which the valid requests of the state-changing endpoints run against one fresh
+ * fixture (a second fresh fixture takes the alternative forms): each request leaves the fixture in a
+ * state where the ones after it are still valid (e.g. the community is deleted last).
+ */
+const MUTATING_ORDER: EndpointName[] = [
+  "register", "login", "updateProfile", "createCommunity", "updateCommunity", "createChannel", "updateChannel",
+  "joinChannel", "sendMessage", "editMessage", "markRead", "sendDirectMessage",
+  "addChannelMember", "removeChannelMember", "setMemberRole", "kickMember", "leaveChannel", "leaveCommunity",
+  "addMember", "joinCommunity", "sendFriendRequest", "acceptFriendRequest", "rejectFriendRequest", "cancelFriendRequest",
+  "removeFriend", "blockUser", "unblockUser", "deleteMessage", "deleteChannel", "deleteCommunity",
+];
+
+describe("the valid requests the variants are derived from", () => {
+  // Each is accepted with its documented success status: reads against the shared fixture, writes in
+  // MUTATING_ORDER against fresh fixtures (one per form).
+  const fresh: Fixture[] = [];
+  before(async () => {
+    fresh.push(...(await Promise.all([buildFixture(), buildFixture()])));
+  });
+
+  const define = (name: EndpointName, form: Form, fixture: () => Fixture) => {
+    const endpoint = endpoints[name] as AnyEndpoint;
+    const successes = Object.keys(endpoint.responses).map(Number).filter((status) => status < 300);
+    it(`${endpoint.method} ${endpoint.path}${form.label ? ` ${form.label}` : ""} succeeds with the valid request (${successes.join(" or ")})`, async () => {
+      const response = await send(endpoint, form.build(fixture()));
+      assertNoInternals(response);
+      assert.ok(successes.includes(response.status), `expected ${successes.join(" or ")}, got ${response.status}: ${response.text}`);
+    });
+  };
+  for (const name of Object.keys(endpoints) as EndpointName[]) {
+    if (endpoints[name].method !== "GET") continue;
+    for (const form of VALID[name] ?? []) define(name, form, () => shared);
+  }
+  for (const formIndex of [0, 1]) {
+    for (const name of MUTATING_ORDER) {
+      const form = VALID[name]?.[formIndex];
+      if (form) define(name, form, () => fresh[formIndex]);
+    }
+  }
+});
+
+describe("bad-input coverage", () => {
+  it("gives every endpoint that takes input at least one bad-input case for each kind of input it takes", () => {
+    const missing: string[] = [];
+    for (const name of Object.keys(endpoints) as EndpointName[]) {
+      const endpoint = endpoints[name] as AnyEndpoint;
+      const label = `${endpoint.method} ${endpoint.path}`;
+      if (NO_INPUT.includes(name)) {
+        assert.ok(!endpoint.params && !endpoint.query && !endpoint.body, `${label} is listed as taking no input but does`);
+        continue;
+      }
+      const mine = ALL_CASES.filter((testCase) => testCase.endpoint === name);
+      if (mine.length === 0) missing.push(`${label}: no case at all`);
+      if (endpoint.params && !mine.some((testCase) => testCase.where === "path")) missing.push(`${label}: no path case`);
+      if (endpoint.query && !mine.some((testCase) => testCase.where === "query")) missing.push(`${label}: no query case`);
+      if (endpoint.body && !mine.some((testCase) => testCase.where === "body")) missing.push(`${label}: no body case`);
+      if (endpoint.body && !mine.some((testCase) => testCase.expectedStatus === 413)) missing.push(`${label}: no 413 case`);
+    }
+    assert.deepEqual(missing, []);
+    assert.deepEqual(
+      NO_INPUT.map((name) => `${endpoints[name].method} ${endpoints[name].path}`),
+      [
+        "POST /api/auth/logout",
+        "GET /api/auth/me",
+        "GET /api/channels/friends",
+        "GET /api/friends/requests/pending",
+        "GET /api/friends/requests/outgoing",
+        "GET /api/friends/blocked",
+        "GET /api/health",
+        "GET /api/openapi.json",
+      ],
+    );
+  });
+
+  it("checks the valid request of every state-changing endpoint, in MUTATING_ORDER", () => {
+    const writes = (Object.keys(endpoints) as EndpointName[]).filter((name) => endpoints[name].method !== "GET" && VALID[name]);
+    assert.deepEqual([...MUTATING_ORDER].sort(), writes.sort());
+  });
+
+  it("derives the variants the brief names", () => {
+    const names = new Set(ALL_CASES.map((testCase) => testCase.name));
+    for (const name of MUST_HAVE) assert.ok(names.has(name), `missing case: ${name}`);
+    assert.equal(names.size, ALL_CASES.length, "case names are unique");
+  });
+});

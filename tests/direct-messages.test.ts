@@ -1,0 +1,396 @@
+import assert from "node:assert/strict";
+import { after, before, describe, it } from "node:test";
+import { createApi, uniqueName, type Api, type TestUser } from "./helpers/api";
+import { queryOne, tableCounts } from "./helpers/db";
+import { startServer, type TestServer } from "./helpers/server";
+
+let server: TestServer;
+let api: Api;
+
+before(async () => {
+  server = await startServer();
+  api = createApi(server.url);
+});
+after(() => server?.stop());
+
+const MISSING_ID = 2_000_000_000;
+
+function assertErrorShape(body: any, code: string) {
+  assert.equal(typeof body?.error?.message, "string", `expected the error shape, got ${JSON.stringify(body)}`);
+  assert.equal(body.error.code, code);
+}
+
+function sendDm(from: TestUser, to: number, content: string, extra: Record<string, unknown> = {}) {
+  return api.post("/api/messages/direct/send", { token: from.token, body: { receiver_id: to, content, ...extra } });
+}
+
+/** Sends a DM and returns it, asserting 201. */
+async function dm(from: TestUser, to: TestUser, content: string, extra: Record<string, unknown> = {}) {
+  const response = await sendDm(from, to.user.id, content, extra);
+  assert.equal(response.status, 201, response.text);
+  return response.body;
+}
+
+function conversation(caller: TestUser, peerId: number, query = "") {
+  return api.get(`/api/messages/direct/${peerId}${query ? `?${query}` : ""}`, { token: caller.token });
+}
+
+async function conversationIds(caller: TestUser, peer: TestUser, query = ""): Promise<number[]> {
+  const response = await conversation(caller, peer.user.id, query);
+  assert.equal(response.status, 200, response.text);
+  return response.body.map((message: any) => message.id);
+}
+
+async function conversations(caller: TestUser, query = "") {
+  const response = await api.get(`/api/messages/direct${query ? `?${query}` : ""}`, { token: caller.token });
+  assert.equal(response.status, 200, response.text);
+  return response.body as any[];
+}
+
+function dmRows(nonce: string): number {
+  return queryOne<{ n: number }>(server.dbFile, "SELECT COUNT(*) AS n FROM direct_messages WHERE nonce = ?", nonce)!.n;
+}
+
+describe("POST /api/messages/direct/send", () => {
+  it("creates a DM and returns 201 with the DirectMessage shape, unread", async () => {
+    const alice = await api.register();
+    const bob = await api.register();
+    const response = await sendDm(alice, bob.user.id, "  hi bob  ");
+    assert.equal(response.status, 201);
+    const message = response.body;
+    assert.deepEqual(Object.keys(message).sort(), ["content", "created_at", "id", "is_read", "message_type", "receiver_id", "sender_id"]);
+    assert.ok(Number.isInteger(message.id));
+    assert.equal(message.sender_id, alice.user.id);
+    assert.equal(message.receiver_id, bob.user.id);
+    assert.equal(message.content, "hi bob", "content is trimmed");
+    assert.equal(message.message_type, "text");
+    assert.equal(message.is_read, false);
+    assert.ok(!Number.isNaN(Date.parse(message.created_at)));
+    const listed = await conversation(bob, alice.user.id);
+    assert.deepEqual(listed.body, [message]);
+  });
+
+  it("allows DMs between users who are not friends and share no community", async () => {
+    const alice = await api.register();
+    const bob = await api.register();
+    await dm(alice, bob, "cold open");
+    await dm(bob, alice, "hello stranger");
+  });
+
+  for (const type of ["image", "file"]) {
+    it(`accepts message_type ${type}`, async () => {
+      const alice = await api.register();
+      const bob = await api.register();
+      const message = await dm(alice, bob, `https://cdn.example.test/x.${type}`, { message_type: type });
+      assert.equal(message.message_type, type);
+    });
+  }
+
+  it("returns 403 for message_type ai and stores nothing", async () => {
+    const alice = await api.register();
+    const bob = await api.register();
+    const before = tableCounts(server.dbFile).direct_messages;
+    const response = await sendDm(alice, bob.user.id, "beep boop", { message_type: "ai" });
+    assert.equal(response.status, 403);
+    assertErrorShape(response.body, "forbidden");
+    assert.equal(tableCounts(server.dbFile).direct_messages, before);
+  });
+
+  it("returns 400 for message_type system", async () => {
+    const alice = await api.register();
+    const bob = await api.register();
+    const response = await sendDm(alice, bob.user.id, "system says", { message_type: "system" });
+    assert.equal(response.status, 400);
+    assertErrorShape(response.body, "invalid_request");
+  });
+
+  it("returns 400 for a DM to yourself", async () => {
+    const alice = await api.register();
+    const before = tableCounts(server.dbFile).direct_messages;
+    const response = await sendDm(alice, alice.user.id, "note to self");
+    assert.equal(response.status, 400);
+    assertErrorShape(response.body, "invalid_request");
+    assert.equal(tableCounts(server.dbFile).direct_messages, before);
+  });
+
+  it("returns 404 for an unknown receiver", async () => {
+    const alice = await api.register();
+    const response = await sendDm(alice, MISSING_ID, "hello?");
+    assert.equal(response.status, 404);
+    assertErrorShape(response.body, "not_found");
+  });
+
+  for (const [label, content] of [["empty", ""], ["whitespace-only", "  \n "], ["4001-character", "d".repeat(4001)]] as const) {
+    it(`returns 400 for ${label} content`, async () => {
+      const alice = await api.register();
+      const bob = await api.register();
+      const response = await sendDm(alice, bob.user.id, content);
+      assert.equal(response.status, 400);
+      assertErrorShape(response.body, "invalid_request");
+    });
+  }
+
+  it("accepts 4000 characters", async () => {
+    const alice = await api.register();
+    const bob = await api.register();
+    const message = await dm(alice, bob, "d".repeat(4000));
+    assert.equal(message.content.length, 4000);
+  });
+
+  it("never writes sender_id or is_read from the body", async () => {
+    const alice = await api.register();
+    const bob = await api.register();
+    const carol = await api.register();
+    const response = await sendDm(alice, bob.user.id, "spoof", { sender_id: carol.user.id, is_read: true });
+    if (response.status === 201) {
+      assert.equal(response.body.sender_id, alice.user.id);
+      assert.equal(response.body.is_read, false);
+    } else {
+      assert.equal(response.status, 400);
+      assertErrorShape(response.body, "invalid_request");
+    }
+    const spoofed = queryOne<{ n: number }>(server.dbFile, "SELECT COUNT(*) AS n FROM direct_messages WHERE sender_id = ?", carol.user.id)!.n;
+    assert.equal(spoofed, 0);
+  });
+
+  describe("blocking", () => {
+    it("returns 403 cannot_message_user in both directions after a block, storing nothing", async () => {
+      const alice = await api.register();
+      const bob = await api.register();
+      await dm(alice, bob, "before the block");
+      const blocked = await api.post(`/api/friends/block/${bob.user.id}`, { token: alice.token });
+      assert.equal(blocked.status, 201, blocked.text);
+      const before = tableCounts(server.dbFile);
+      for (const [from, to] of [[bob, alice], [alice, bob]] as const) {
+        const response = await sendDm(from, to.user.id, "can you hear me", { nonce: uniqueName("blocked") });
+        assert.equal(response.status, 403, `${from === alice ? "blocker" : "blocked"} → other`);
+        assertErrorShape(response.body, "cannot_message_user");
+      }
+      assert.deepEqual(tableCounts(server.dbFile), before, "nothing is stored");
+      assert.equal((await conversationIds(alice, bob)).length, 1);
+    });
+
+    it("allows DMs again after an unblock", async () => {
+      const alice = await api.register();
+      const bob = await api.register();
+      assert.equal((await api.post(`/api/friends/block/${alice.user.id}`, { token: bob.token })).status, 201);
+      assert.equal((await sendDm(alice, bob.user.id, "blocked")).status, 403);
+      const unblocked = await api.post(`/api/friends/unblock/${alice.user.id}`, { token: bob.token });
+      assert.equal(unblocked.status, 200, unblocked.text);
+      await dm(alice, bob, "friends again?");
+    });
+  });
+
+  describe("nonce", () => {
+    it("returns the first DM with 200 for a repeated nonce from the same sender", async () => {
+      const alice = await api.register();
+      const bob = await api.register();
+      const nonce = uniqueName("dm-nonce");
+      const first = await sendDm(alice, bob.user.id, "once", { nonce });
+      assert.equal(first.status, 201);
+      const retry = await sendDm(alice, bob.user.id, "once", { nonce });
+      assert.equal(retry.status, 200);
+      assert.deepEqual(retry.body, first.body);
+      assert.equal(dmRows(nonce), 1);
+      assert.deepEqual(await conversationIds(alice, bob), [first.body.id]);
+    });
+
+    it("stores exactly one row for 10 concurrent sends with the same nonce", async () => {
+      const alice = await api.register();
+      const bob = await api.register();
+      const nonce = uniqueName("dm-race");
+      const responses = await Promise.all(Array.from({ length: 10 }, () => sendDm(alice, bob.user.id, "racing", { nonce })));
+      const statuses = responses.map((r) => r.status).sort();
+      assert.deepEqual(statuses, [200, 200, 200, 200, 200, 200, 200, 200, 200, 201], JSON.stringify(responses.map((r) => r.text)));
+      assert.equal(new Set(responses.map((r) => r.body.id)).size, 1);
+      assert.equal(dmRows(nonce), 1);
+    });
+
+    it("creates a separate DM for the same nonce from a different sender", async () => {
+      const alice = await api.register();
+      const bob = await api.register();
+      const nonce = uniqueName("dm-shared");
+      const mine = await sendDm(alice, bob.user.id, "from alice", { nonce });
+      const theirs = await sendDm(bob, alice.user.id, "from bob", { nonce });
+      assert.equal(mine.status, 201);
+      assert.equal(theirs.status, 201);
+      assert.notEqual(theirs.body.id, mine.body.id);
+      assert.equal(theirs.body.sender_id, bob.user.id);
+      assert.equal(dmRows(nonce), 2);
+      assert.deepEqual(await conversationIds(alice, bob), [mine.body.id, theirs.body.id]);
+    });
+  });
+});
+
+describe("GET /api/messages/direct/{id}", () => {
+  let alice: TestUser;
+  let bob: TestUser;
+  /** The 24 ids of the alice–bob conversation, oldest first (other conversations interleaved). */
+  let ids: number[];
+
+  before(async () => {
+    alice = await api.register();
+    bob = await api.register();
+    const carol = await api.register();
+    ids = [];
+    for (let i = 0; i < 24; i++) {
+      const [from, to] = i % 3 === 0 ? [bob, alice] : [alice, bob];
+      ids.push((await dm(from, to, `dm ${i}`)).id);
+      if (i % 4 === 0) await dm(alice, carol, `noise ${i}`);
+    }
+  });
+
+  it("returns both directions, oldest to newest, the same for both sides", async () => {
+    const response = await conversation(alice, bob.user.id);
+    assert.equal(response.status, 200);
+    assert.deepEqual(response.body.map((m: any) => m.id), ids);
+    assert.deepEqual(response.body.map((m: any) => m.content), ids.map((_, i) => `dm ${i}`));
+    assert.equal(response.body[0].sender_id, bob.user.id);
+    assert.equal(response.body[0].receiver_id, alice.user.id);
+    assert.equal(response.body[1].sender_id, alice.user.id);
+    assert.equal(response.body[1].receiver_id, bob.user.id);
+    assert.deepEqual(await conversationIds(bob, alice), ids);
+  });
+
+  it("honours limit and offset from the newest end", async () => {
+    assert.deepEqual(await conversationIds(alice, bob, "limit=5"), ids.slice(-5));
+    assert.deepEqual(await conversationIds(alice, bob, "limit=5&offset=5"), ids.slice(14, 19));
+    assert.deepEqual(await conversationIds(alice, bob, "limit=1"), ids.slice(-1));
+  });
+
+  it("pages with before, after and around", async () => {
+    assert.deepEqual(await conversationIds(alice, bob, `before=${ids[10]}&limit=4`), ids.slice(6, 10));
+    assert.deepEqual(await conversationIds(alice, bob, `before=${ids[2]}`), ids.slice(0, 2));
+    assert.deepEqual(await conversationIds(alice, bob, `after=${ids[10]}&limit=4`), ids.slice(11, 15));
+    assert.deepEqual(await conversationIds(alice, bob, `after=${ids[20]}`), ids.slice(21));
+    assert.deepEqual(await conversationIds(alice, bob, `after=${ids[23]}`), []);
+    assert.deepEqual(await conversationIds(alice, bob, `around=${ids[12]}&limit=5`), ids.slice(10, 15));
+  });
+
+  for (const query of ["limit=0", "limit=101", "before=1&after=2", "after=1&around=2", "before=x"]) {
+    it(`returns 400 for ${query}`, async () => {
+      const response = await conversation(alice, bob.user.id, query);
+      assert.equal(response.status, 400);
+      assertErrorShape(response.body, "invalid_request");
+    });
+  }
+
+  it("returns 404 for an unknown user", async () => {
+    const response = await conversation(alice, MISSING_ID);
+    assert.equal(response.status, 404);
+    assertErrorShape(response.body, "not_found");
+  });
+
+  it("shows a third user only their own (empty) conversation, never someone else's", async () => {
+    const mallory = await api.register();
+    assert.deepEqual(await conversationIds(mallory, alice), []);
+    assert.deepEqual(await conversationIds(mallory, bob), []);
+    const own = await dm(mallory, alice, "hi alice");
+    assert.deepEqual(await conversationIds(mallory, alice), [own.id]);
+    assert.deepEqual(await conversationIds(alice, bob), ids, "alice–bob is untouched");
+  });
+});
+
+describe("GET /api/messages/direct", () => {
+  it("lists the caller's conversations newest first with the peer, last message and unread count", async () => {
+    const alice = await api.register();
+    const bob = await api.register();
+    const carol = await api.register();
+    await dm(bob, alice, "bob 1");
+    await dm(bob, alice, "bob 2");
+    const lastToBob = await dm(alice, bob, "alice to bob");
+    const fromCarol = await dm(carol, alice, "carol 1");
+
+    let list = await conversations(alice);
+    assert.deepEqual(list.map((c) => c.user.id), [carol.user.id, bob.user.id]);
+    assert.deepEqual(list[0].last_message, fromCarol);
+    assert.equal(list[0].unread_count, 1);
+    assert.deepEqual(list[1].last_message, lastToBob);
+    assert.equal(list[1].unread_count, 2, "only the peer's unread messages count");
+    for (const entry of list) {
+      assert.deepEqual(Object.keys(entry).sort(), ["last_message", "unread_count", "user"]);
+      assert.ok(!("email" in entry.user), "the peer's email is never shown");
+      assert.ok(!("password_hash" in entry.user));
+    }
+    assert.equal(list[1].user.username, bob.user.username);
+
+    const newest = await dm(bob, alice, "bob 3");
+    list = await conversations(alice);
+    assert.deepEqual(list.map((c) => c.user.id), [bob.user.id, carol.user.id], "a new message moves the conversation to the top");
+    assert.deepEqual(list[0].last_message, newest);
+    assert.equal(list[0].unread_count, 3);
+
+    const bobs = await conversations(bob);
+    assert.deepEqual(bobs.map((c) => c.user.id), [alice.user.id]);
+    assert.equal(bobs[0].unread_count, 1);
+    assert.ok(!("email" in bobs[0].user));
+  });
+
+  it("paginates with limit and offset", async () => {
+    const alice = await api.register();
+    const peers = [await api.register(), await api.register(), await api.register()];
+    for (const peer of peers) await dm(peer, alice, "hi");
+    assert.deepEqual((await conversations(alice, "limit=2")).map((c) => c.user.id), [peers[2].user.id, peers[1].user.id]);
+    assert.deepEqual((await conversations(alice, "limit=2&offset=2")).map((c) => c.user.id), [peers[0].user.id]);
+  });
+
+  it("returns an empty list for a user without DMs", async () => {
+    const loner = await api.register();
+    assert.deepEqual(await conversations(loner), []);
+  });
+
+  it("returns 401 without credentials", async () => {
+    const response = await api.get("/api/messages/direct");
+    assert.equal(response.status, 401);
+    assertErrorShape(response.body, "unauthorized");
+  });
+});
+
+describe("POST /api/messages/read with user_id", () => {
+  const markRead = (user: TestUser, body: Record<string, unknown>) => api.post("/api/messages/read", { token: user.token, body });
+
+  it("marks the peer's messages to the caller as read and zeroes the unread count", async () => {
+    const alice = await api.register();
+    const bob = await api.register();
+    const carol = await api.register();
+    const b1 = await dm(bob, alice, "one");
+    const b2 = await dm(bob, alice, "two");
+    const a1 = await dm(alice, bob, "reply");
+    const c1 = await dm(carol, alice, "unrelated");
+
+    const response = await markRead(alice, { user_id: bob.user.id });
+    assert.equal(response.status, 200);
+    assert.deepEqual(response.body, { user_id: bob.user.id, marked_read: 2 });
+
+    const listed = await conversation(alice, bob.user.id);
+    const readById = new Map(listed.body.map((m: any) => [m.id, m.is_read]));
+    assert.equal(readById.get(b1.id), true);
+    assert.equal(readById.get(b2.id), true);
+    assert.equal(readById.get(a1.id), false, "alice's own message stays unread until bob reads it");
+
+    const list = await conversations(alice);
+    assert.equal(list.find((c) => c.user.id === bob.user.id).unread_count, 0);
+    assert.equal(list.find((c) => c.user.id === carol.user.id).unread_count, 1, "other conversations are untouched");
+    const carolsMessage = (await conversation(alice, carol.user.id)).body;
+    assert.deepEqual(carolsMessage.map((m: any) => [m.id, m.is_read]), [[c1.id, false]]);
+
+    const again = await markRead(alice, { user_id: bob.user.id });
+    assert.deepEqual(again.body, { user_id: bob.user.id, marked_read: 0 });
+  });
+
+  it("does not mark the caller's sent messages as read for the peer", async () => {
+    const alice = await api.register();
+    const bob = await api.register();
+    await dm(alice, bob, "unread by bob");
+    const response = await markRead(alice, { user_id: bob.user.id });
+    assert.deepEqual(response.body, { user_id: bob.user.id, marked_read: 0 });
+    assert.equal((await conversations(bob))[0].unread_count, 1);
+  });
+
+  it("returns 404 for an unknown user", async () => {
+    const alice = await api.register();
+    const response = await markRead(alice, { user_id: MISSING_ID });
+    assert.equal(response.status, 404);
+    assertErrorShape(response.body, "not_found");
+  });
+});
