@@ -67,6 +67,24 @@ describe("GET /api/openapi.json", () => {
     }
   });
 
+  it("documents 404 wherever an id arrives in the path, the query or the body", () => {
+    const idProperty = (schema: any): boolean => {
+      if (!schema || typeof schema !== "object") return false;
+      if (schema.$ref) return idProperty(doc.components.schemas[schema.$ref.split("/").pop()]);
+      const variants = [...(schema.anyOf ?? []), ...(schema.oneOf ?? [])];
+      if (variants.length) return variants.some(idProperty);
+      return Object.keys(schema.properties ?? {}).some((name) => name.endsWith("_id") || name === "reply_to");
+    };
+    for (const [routePath, methods] of Object.entries<any>(doc.paths)) {
+      for (const [method, operation] of Object.entries<any>(methods)) {
+        const takesId =
+          operation.parameters.some((p: any) => p.in === "path" || p.name.endsWith("_id")) ||
+          idProperty(operation.requestBody?.content["application/json"].schema);
+        if (takesId) assert.ok(operation.responses["404"], `${method.toUpperCase()} ${routePath} takes an id but does not document 404`);
+      }
+    }
+  });
+
   it("serves the interactive reference at /docs", async () => {
     const page = await fetch(`${server.url}/docs`);
     assert.equal(page.status, 200);

@@ -1,0 +1,375 @@
+import assert from "node:assert/strict";
+import { after, before, describe, it } from "node:test";
+import { isDeepStrictEqual } from "node:util";
+import Database from "better-sqlite3";
+import { createApi, uniqueName, type Api, type ApiResponse, type TestUser } from "./helpers/api";
+import { queryOne, tableCounts } from "./helpers/db";
+import { startServer, type TestServer } from "./helpers/server";
+
+// Insecure direct object references: a caller who may not see a resource must not be able to tell
+// it from one that does not exist. For every route taking an id (in the path or the body), the 404
+// for someone else's resource is byte-for-byte the 404 for a missing id of the same kind, and
+// neither call changes the database.
+
+let server: TestServer;
+let api: Api;
+
+before(async () => {
+  server = await startServer();
+  api = createApi(server.url);
+});
+after(() => server?.stop());
+
+/** An id of every kind that no row will ever have in this test's database. */
+const MISSING = 2147483000;
+
+interface World {
+  /** Owner of `community`. */
+  owner: TestUser;
+  /** A plain member of `community`, not a member of `secret`. */
+  member: TestUser;
+  /** Not in `community`; owner of a community of their own. */
+  outsider: TestUser;
+  /** x sent y a friend request that is still pending; x and z are friends; t is a stranger to all. */
+  x: TestUser;
+  y: TestUser;
+  z: TestUser;
+  t: TestUser;
+  community: number;
+  /** #general of `community`. */
+  general: number;
+  /** A private channel of `community`: only the owner (its creator). */
+  secret: number;
+  /** In #general, by the owner. */
+  generalMessage: number;
+  /** In `secret`, by the owner. */
+  secretMessage: number;
+  /** x → y, pending. */
+  request: number;
+}
+
+async function expectStatus(pending: Promise<ApiResponse>, status: number, what: string): Promise<ApiResponse> {
+  const response = await pending;
+  assert.equal(response.status, status, `${what}: expected ${status}, got ${response.status} ${response.text}`);
+  return response;
+}
+
+async function buildWorld(): Promise<World> {
+  const [owner, member, outsider, x, y, z, t] = await Promise.all(Array.from({ length: 7 }, () => api.register()));
+  const community: number = (
+    await expectStatus(api.post("/api/channels/communities", { token: owner.token, body: { name: uniqueName("idor") } }), 201, "create community")
+  ).body.id;
+  await expectStatus(api.post("/api/channels/communities", { token: outsider.token, body: { name: uniqueName("elsewhere") } }), 201, "create other community");
+  await expectStatus(api.post(`/api/channels/communities/${community}/join`, { token: member.token }), 200, "join");
+  const channels = await expectStatus(api.get(`/api/channels/communities/${community}/channels`, { token: owner.token }), 200, "list channels");
+  const general: number = channels.body.find((c: { name: string }) => c.name === "general").id;
+  const secret: number = (
+    await expectStatus(api.post(`/api/channels/communities/${community}/channels`, { token: owner.token, body: { name: "secret", type: "private" } }), 201, "create private")
+  ).body.id;
+  const send = async (channel_id: number, content: string): Promise<number> =>
+    (await expectStatus(api.post("/api/messages/send", { token: owner.token, body: { channel_id, content } }), 201, "send")).body.id;
+  const generalMessage = await send(general, "visible to members");
+  const secretMessage = await send(secret, "visible to the private channel");
+  const request: number = (
+    await expectStatus(api.post("/api/friends/request", { token: x.token, body: { receiver_id: y.user.id } }), 201, "friend request x → y")
+  ).body.request.id;
+  const zx = await expectStatus(api.post("/api/friends/request", { token: z.token, body: { receiver_id: x.user.id } }), 201, "friend request z → x");
+  await expectStatus(api.post(`/api/friends/request/${zx.body.request.id}/accept`, { token: x.token }), 200, "x accepts z");
+  return { owner, member, outsider, x, y, z, t, community, general, secret, generalMessage, secretMessage, request };
+}
+
+// The world is shared: a correct 404 changes nothing. If a case does change the database, the world
+// is rebuilt for the next case so that one bug does not cascade.
+let world: Promise<World> | undefined;
+const getWorld = () => (world ??= buildWorld());
+
+/** Every row of every table, read straight from the SQLite file. */
+function dbDump(dbFile: string): Record<string, unknown[]> {
+  const sqlite = new Database(dbFile, { readonly: true, fileMustExist: true });
+  try {
+    const tables = sqlite
+      .prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`)
+      .all() as { name: string }[];
+    return Object.fromEntries(tables.map(({ name }) => [name, sqlite.prepare(`SELECT * FROM "${name}" ORDER BY rowid`).all()]));
+  } finally {
+    sqlite.close();
+  }
+}
+
+type Caller = "owner" | "member" | "outsider" | "t";
+type Call = { path: string; body?: unknown };
+
+interface Case {
+  name: string;
+  caller: Caller;
+  method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
+  /** The request for the resource the caller may not see. */
+  hidden: (w: World) => Call;
+  /** The same request for an id of the same kind that does not exist. */
+  missing: (w: World) => Call;
+  /** The hidden resource exists (so the 404 is not about a wrong id), checked in the database. */
+  exists: (w: World) => string;
+}
+
+const TABLES = {
+  community: "communities",
+  channel: "channels",
+  message: "messages",
+  request: "friend_requests",
+  user: "users",
+} as const;
+const existsIn = (kind: keyof typeof TABLES, id: (w: World) => number) => (w: World) => `SELECT id FROM ${TABLES[kind]} WHERE id = ${id(w)}`;
+
+/** Runs the two requests, both 404 with identical bodies, and checks the database did not move. */
+async function assertIndistinguishable(c: Case) {
+  const w = await getWorld();
+  assert.ok(queryOne(server.dbFile, c.exists(w)), "the hidden resource exists");
+  const countsBefore = tableCounts(server.dbFile);
+  const dumpBefore = dbDump(server.dbFile);
+  const token = w[c.caller].token;
+  let hidden: ApiResponse | undefined;
+  let missing: ApiResponse | undefined;
+  try {
+    const hiddenCall = c.hidden(w);
+    hidden = await api.request(c.method, hiddenCall.path, { token, body: hiddenCall.body });
+    const missingCall = c.missing(w);
+    missing = await api.request(c.method, missingCall.path, { token, body: missingCall.body });
+  } finally {
+    if (!isDeepStrictEqual(dbDump(server.dbFile), dumpBefore) || (hidden && hidden.status !== 404)) world = undefined;
+  }
+  assert.ok(hidden && missing);
+  assert.equal(hidden.status, 404, `hidden: ${hidden.text}`);
+  assert.equal(hidden.body.error.code, "not_found");
+  assert.equal(missing.status, 404, `missing: ${missing.text}`);
+  assert.equal(hidden.text, missing.text, "the body for a hidden resource is byte-identical to the body for a missing one");
+  assert.deepEqual(tableCounts(server.dbFile), countsBefore, "no row added or removed");
+  assert.deepEqual(dbDump(server.dbFile), dumpBefore, "no row changed");
+}
+
+function cases(list: Case[]) {
+  for (const c of list) it(c.name, () => assertIndistinguishable(c));
+}
+
+describe("communities the caller is not in", () => {
+  const C = (w: World) => `/api/channels/communities/${w.community}`;
+  const M = `/api/channels/communities/${MISSING}`;
+  const exists = existsIn("community", (w) => w.community);
+  const base = { caller: "outsider" as const, exists };
+  cases([
+    { ...base, name: "GET /api/channels/communities/{id}/channels", method: "GET", hidden: (w) => ({ path: `${C(w)}/channels` }), missing: () => ({ path: `${M}/channels` }) },
+    {
+      ...base, name: "POST /api/channels/communities/{id}/channels", method: "POST",
+      hidden: (w) => ({ path: `${C(w)}/channels`, body: { name: "sneaky" } }), missing: () => ({ path: `${M}/channels`, body: { name: "sneaky" } }),
+    },
+    {
+      ...base, name: "GET /api/channels/community/members?community_id=", method: "GET",
+      hidden: (w) => ({ path: `/api/channels/community/members?community_id=${w.community}` }),
+      missing: () => ({ path: `/api/channels/community/members?community_id=${MISSING}` }),
+    },
+    { ...base, name: "POST /api/channels/communities/{id}/leave", method: "POST", hidden: (w) => ({ path: `${C(w)}/leave` }), missing: () => ({ path: `${M}/leave` }) },
+    {
+      ...base, name: "DELETE /api/channels/communities/{id}/members/{user_id} (kick a member)", method: "DELETE",
+      hidden: (w) => ({ path: `${C(w)}/members/${w.member.user.id}` }), missing: (w) => ({ path: `${M}/members/${w.member.user.id}` }),
+    },
+    {
+      ...base, name: "PATCH /api/channels/communities/{id}/members/{user_id} (make a member admin)", method: "PATCH",
+      hidden: (w) => ({ path: `${C(w)}/members/${w.member.user.id}`, body: { role: "admin" } }),
+      missing: (w) => ({ path: `${M}/members/${w.member.user.id}`, body: { role: "admin" } }),
+    },
+    {
+      ...base, name: "PATCH /api/channels/communities/{id}", method: "PATCH",
+      hidden: (w) => ({ path: C(w), body: { name: "taken over" } }), missing: () => ({ path: M, body: { name: "taken over" } }),
+    },
+    { ...base, name: "DELETE /api/channels/communities/{id}", method: "DELETE", hidden: (w) => ({ path: C(w) }), missing: () => ({ path: M }) },
+    {
+      ...base, name: "POST /api/channels/community/add-member (body community_id)", method: "POST",
+      hidden: (w) => ({ path: "/api/channels/community/add-member", body: { community_id: w.community, user_id: w.t.user.id } }),
+      missing: (w) => ({ path: "/api/channels/community/add-member", body: { community_id: MISSING, user_id: w.t.user.id } }),
+    },
+  ]);
+
+  it("GET /api/channels/communities/{id} stays public by design: every community is discoverable", async () => {
+    const w = await getWorld();
+    const response = await api.get(`/api/channels/communities/${w.community}`, { token: w.outsider.token });
+    assert.equal(response.status, 200);
+    assert.equal(response.body.id, w.community);
+    assert.equal(response.body.role, null);
+    assert.equal((await api.get(`/api/channels/communities/${MISSING}`, { token: w.outsider.token })).status, 404);
+  });
+});
+
+describe("users who are not members, as the target of a member route (owner calling)", () => {
+  const exists = existsIn("user", (w) => w.outsider.user.id);
+  const base = { caller: "owner" as const, exists };
+  cases([
+    {
+      ...base, name: "DELETE /api/channels/communities/{id}/members/{user_id} for a user outside the community", method: "DELETE",
+      hidden: (w) => ({ path: `/api/channels/communities/${w.community}/members/${w.outsider.user.id}` }),
+      missing: (w) => ({ path: `/api/channels/communities/${w.community}/members/${MISSING}` }),
+    },
+    {
+      ...base, name: "PATCH /api/channels/communities/{id}/members/{user_id} for a user outside the community", method: "PATCH",
+      hidden: (w) => ({ path: `/api/channels/communities/${w.community}/members/${w.outsider.user.id}`, body: { role: "admin" } }),
+      missing: (w) => ({ path: `/api/channels/communities/${w.community}/members/${MISSING}`, body: { role: "admin" } }),
+    },
+    {
+      ...base, name: "POST /api/channels/{id}/members for a user outside the community (body user_id)", method: "POST",
+      hidden: (w) => ({ path: `/api/channels/${w.secret}/members`, body: { user_id: w.outsider.user.id } }),
+      missing: (w) => ({ path: `/api/channels/${w.secret}/members`, body: { user_id: MISSING } }),
+    },
+    {
+      ...base, name: "DELETE /api/channels/{id}/members/{user_id} for a community member not in the private channel", method: "DELETE",
+      exists: existsIn("user", (w) => w.member.user.id),
+      hidden: (w) => ({ path: `/api/channels/${w.secret}/members/${w.member.user.id}` }),
+      missing: (w) => ({ path: `/api/channels/${w.secret}/members/${MISSING}` }),
+    },
+  ]);
+});
+
+/** The channel routes, for a channel the caller cannot see. */
+function channelCases(caller: Caller, channel: (w: World) => number, label: string): Case[] {
+  const exists = existsIn("channel", channel);
+  const byId = (suffix: string, method: Case["method"], body?: (w: World) => unknown): Case => ({
+    name: `${method} /api/channels/{id}${suffix} (${label})`,
+    caller, method, exists,
+    hidden: (w) => ({ path: `/api/channels/${channel(w)}${suffix}`, body: body?.(w) }),
+    missing: (w) => ({ path: `/api/channels/${MISSING}${suffix}`, body: body?.(w) }),
+  });
+  const byBody = (path: string, extra: (w: World) => Record<string, unknown>): Case => ({
+    name: `POST ${path} (body channel_id; ${label})`,
+    caller, method: "POST", exists,
+    hidden: (w) => ({ path, body: { channel_id: channel(w), ...extra(w) } }),
+    missing: (w) => ({ path, body: { channel_id: MISSING, ...extra(w) } }),
+  });
+  return [
+    byId("", "GET"),
+    byId("", "PATCH", () => ({ name: "renamed" })),
+    byId("", "DELETE"),
+    byId("/join", "POST"),
+    byId("/leave", "POST"),
+    byId("/members", "GET"),
+    byId("/members", "POST", (w) => ({ user_id: w.member.user.id })),
+    { ...byId("/members/{user_id}", "DELETE"), hidden: (w) => ({ path: `/api/channels/${channel(w)}/members/${w.owner.user.id}` }), missing: (w) => ({ path: `/api/channels/${MISSING}/members/${w.owner.user.id}` }) },
+    {
+      name: `GET /api/messages/channel/{id} (${label})`,
+      caller, method: "GET", exists,
+      hidden: (w) => ({ path: `/api/messages/channel/${channel(w)}` }),
+      missing: () => ({ path: `/api/messages/channel/${MISSING}` }),
+    },
+    byBody("/api/messages/send", () => ({ content: "let me in" })),
+    byBody("/api/messages/read", () => ({})),
+  ];
+}
+
+describe("channels in a community the caller is not in", () => {
+  cases(channelCases("outsider", (w) => w.general, "#general of another community"));
+});
+
+describe("private channels the caller is not a member of", () => {
+  cases(channelCases("member", (w) => w.secret, "a private channel of the caller's own community"));
+});
+
+describe("messages the caller cannot see", () => {
+  const exists = (id: (w: World) => number) => existsIn("message", id);
+  cases([
+    {
+      name: "PUT /api/messages/{id} in another community", caller: "outsider", method: "PUT", exists: exists((w) => w.generalMessage),
+      hidden: (w) => ({ path: `/api/messages/${w.generalMessage}`, body: { content: "rewritten" } }),
+      missing: () => ({ path: `/api/messages/${MISSING}`, body: { content: "rewritten" } }),
+    },
+    {
+      name: "DELETE /api/messages/{id} in another community", caller: "outsider", method: "DELETE", exists: exists((w) => w.generalMessage),
+      hidden: (w) => ({ path: `/api/messages/${w.generalMessage}` }),
+      missing: () => ({ path: `/api/messages/${MISSING}` }),
+    },
+    {
+      name: "PUT /api/messages/{id} in a private channel of the caller's community", caller: "member", method: "PUT", exists: exists((w) => w.secretMessage),
+      hidden: (w) => ({ path: `/api/messages/${w.secretMessage}`, body: { content: "rewritten" } }),
+      missing: () => ({ path: `/api/messages/${MISSING}`, body: { content: "rewritten" } }),
+    },
+    {
+      name: "DELETE /api/messages/{id} in a private channel of the caller's community", caller: "member", method: "DELETE", exists: exists((w) => w.secretMessage),
+      hidden: (w) => ({ path: `/api/messages/${w.secretMessage}` }),
+      missing: () => ({ path: `/api/messages/${MISSING}` }),
+    },
+    {
+      name: "POST /api/messages/read with a message_id from a private channel (body message_id)", caller: "member", method: "POST",
+      exists: exists((w) => w.secretMessage),
+      hidden: (w) => ({ path: "/api/messages/read", body: { channel_id: w.general, message_id: w.secretMessage } }),
+      missing: (w) => ({ path: "/api/messages/read", body: { channel_id: w.general, message_id: MISSING } }),
+    },
+  ]);
+
+  it("POST /api/messages/send with reply_to in a private channel answers exactly as for a missing reply_to (400)", async () => {
+    const w = await getWorld();
+    const before = dbDump(server.dbFile);
+    const send = (reply_to: number) => api.post("/api/messages/send", { token: w.member.token, body: { channel_id: w.general, content: "re", reply_to } });
+    const hidden = await send(w.secretMessage);
+    const missing = await send(MISSING);
+    assert.equal(hidden.status, 400, hidden.text);
+    assert.equal(hidden.body.error.code, "invalid_request");
+    assert.equal(hidden.text, missing.text);
+    assert.deepEqual(dbDump(server.dbFile), before);
+  });
+});
+
+describe("friend requests between two other users", () => {
+  const exists = existsIn("request", (w) => w.request);
+  const base = { caller: "t" as const, method: "POST" as const, exists };
+  cases(
+    (["accept", "reject", "cancel"] as const).map((action) => ({
+      ...base,
+      name: `POST /api/friends/request/{id}/${action}`,
+      hidden: (w: World) => ({ path: `/api/friends/request/${w.request}/${action}` }),
+      missing: () => ({ path: `/api/friends/request/${MISSING}/${action}` }),
+    })),
+  );
+
+  it("leaves the request pending for its real sender and receiver", async () => {
+    const w = await getWorld();
+    const row = queryOne<{ status: string }>(server.dbFile, "SELECT status FROM friend_requests WHERE id = ?", w.request);
+    assert.equal(row?.status, "pending");
+    const incoming = await api.get("/api/friends/requests/pending", { token: w.y.token });
+    assert.deepEqual(incoming.body.map((r: { id: number }) => r.id), [w.request]);
+  });
+});
+
+describe("friendships the caller is not part of", () => {
+  cases([
+    {
+      name: "DELETE /api/friends/{id} for a user who is someone else's friend but not the caller's", caller: "t", method: "DELETE",
+      exists: existsIn("user", (w) => w.x.user.id),
+      hidden: (w) => ({ path: `/api/friends/${w.x.user.id}` }),
+      missing: () => ({ path: `/api/friends/${MISSING}` }),
+    },
+  ]);
+
+  it("leaves x and z friends", async () => {
+    const w = await getWorld();
+    const friends = await api.get("/api/channels/friends", { token: w.x.token });
+    assert.deepEqual(friends.body.map((f: { id: number }) => f.id), [w.z.user.id]);
+  });
+});
+
+describe("user ids in bodies: every user is visible, a missing one is 404 and nothing is stored", () => {
+  const missingUser: { name: string; call: (w: World) => Call }[] = [
+    { name: "POST /api/messages/direct/send (receiver_id)", call: () => ({ path: "/api/messages/direct/send", body: { receiver_id: MISSING, content: "hello?" } }) },
+    { name: "POST /api/friends/request (receiver_id)", call: () => ({ path: "/api/friends/request", body: { receiver_id: MISSING } }) },
+    { name: "POST /api/messages/read (user_id)", call: () => ({ path: "/api/messages/read", body: { user_id: MISSING } }) },
+    {
+      name: "POST /api/channels/community/add-member (user_id)",
+      call: (w) => ({ path: "/api/channels/community/add-member", body: { community_id: w.community, user_id: MISSING } }),
+    },
+  ];
+  for (const { name, call } of missingUser) {
+    it(`${name} for a user id that does not exist → 404`, async () => {
+      const w = await getWorld();
+      const before = dbDump(server.dbFile);
+      const { path, body } = call(w);
+      const response = await api.post(path, { token: w.owner.token, body });
+      assert.equal(response.status, 404, response.text);
+      assert.equal(response.body.error.code, "not_found");
+      assert.deepEqual(dbDump(server.dbFile), before);
+    });
+  }
+});

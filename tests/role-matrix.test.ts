@@ -1,0 +1,476 @@
+import assert from "node:assert/strict";
+import { after, before, describe, it } from "node:test";
+import { isDeepStrictEqual } from "node:util";
+import Database from "better-sqlite3";
+import { endpoints } from "../lib/api/endpoints";
+import { createApi, uniqueName, type Api, type ApiResponse, type TestUser } from "./helpers/api";
+import { queryOne } from "./helpers/db";
+import { startServer, type TestServer } from "./helpers/server";
+
+// The role matrix: every community-, channel- and message-scoped mutating route, called by each of
+// four callers (outsider, member, admin, owner) against a fresh community, with the status the
+// rules in ISSUE3_RULES.md give. Outsiders get 404 (the resource does not exist for them), plain
+// members 403 for admin actions, admins 403 for owner-only actions.
+
+let server: TestServer;
+let api: Api;
+
+before(async () => {
+  server = await startServer();
+  api = createApi(server.url);
+});
+after(() => server?.stop());
+
+const row = <T>(sql: string, ...params: unknown[]) => queryOne<T>(server.dbFile, sql, ...params);
+
+const ROLES = ["outsider", "member", "admin", "owner"] as const;
+type Role = (typeof ROLES)[number];
+type Method = "POST" | "PUT" | "PATCH" | "DELETE";
+
+interface Users {
+  /** Owner of the community. */
+  owner: TestUser;
+  /** Promoted to admin by the owner. */
+  admin: TestUser;
+  /** A second admin: the victim for "an admin kicks/demotes an admin". */
+  admin2: TestUser;
+  /** A plain member; author of `memberMessage`; a member of `privateChannel` (not of `secret`). */
+  member: TestUser;
+  /** A second plain member: the victim for kicks and promotions; not in any private channel. */
+  member2: TestUser;
+  /** Signed in, not in the community. */
+  outsider: TestUser;
+  /** Signed in, not in the community: the user add-member adds. */
+  newcomer: TestUser;
+}
+
+const CHANNELS = { random: "text", announcement: "announcement", voice: "voice", privateChannel: "private", secret: "private" } as const;
+type ChannelKey = keyof typeof CHANNELS;
+
+interface Fixture extends Users {
+  community: number;
+  /** The #general text channel every community starts with. */
+  general: number;
+  random: number;
+  announcement: number;
+  voice: number;
+  /** Private: the owner (its creator) and `member`. */
+  privateChannel: number;
+  /** Private: only the owner (its creator); admins see it through their role. */
+  secret: number;
+  /** In #general, by `member`. */
+  memberMessage: number;
+  /** In #general, by the owner. */
+  ownerMessage: number;
+}
+
+interface Needs {
+  /** Channels to create besides #general (a fixture without them has 0 for their ids). */
+  channels?: readonly ChannelKey[];
+  /** Post `memberMessage` and `ownerMessage` in #general. */
+  messages?: boolean;
+}
+
+async function expectStatus(pending: Promise<ApiResponse>, status: number, what: string): Promise<ApiResponse> {
+  const response = await pending;
+  assert.equal(response.status, status, `${what}: expected ${status}, got ${response.status} ${response.text}`);
+  return response;
+}
+
+// Registering costs an argon2 hash (about half a second for seven on a small machine), so the seven
+// users are registered once; every fixture is a brand-new community, which makes each of them an
+// outsider, member, admin or owner afresh. Nothing in this file changes anything user-scoped.
+let users: Promise<Users> | undefined;
+function pool(): Promise<Users> {
+  users ??= Promise.all(Array.from({ length: 7 }, () => api.register())).then(([owner, admin, admin2, member, member2, outsider, newcomer]) => ({
+    owner, admin, admin2, member, member2, outsider, newcomer,
+  }));
+  return users;
+}
+
+/** A fresh community with one user in each role (two admins, two members), plus the channels and messages asked for. */
+async function fixture(needs: Needs = {}): Promise<Fixture> {
+  const u = await pool();
+  const { owner, admin, admin2, member, member2 } = u;
+  const created = await expectStatus(api.post("/api/channels/communities", { token: owner.token, body: { name: uniqueName("matrix") } }), 201, "create community");
+  const community: number = created.body.id;
+  for (const user of [admin, admin2, member, member2]) {
+    await expectStatus(api.post(`/api/channels/communities/${community}/join`, { token: user.token }), 200, "join");
+  }
+  for (const user of [admin, admin2]) {
+    await expectStatus(
+      api.request("PATCH", `/api/channels/communities/${community}/members/${user.user.id}`, { token: owner.token, body: { role: "admin" } }),
+      200,
+      "promote",
+    );
+  }
+  const general = row<{ id: number }>("SELECT id FROM channels WHERE community_id = ? AND name = 'general'", community)!.id;
+  const f: Fixture = { ...u, community, general, random: 0, announcement: 0, voice: 0, privateChannel: 0, secret: 0, memberMessage: 0, ownerMessage: 0 };
+  for (const key of needs.channels ?? []) {
+    const response = await expectStatus(
+      api.post(`/api/channels/communities/${community}/channels`, { token: owner.token, body: { name: key.toLowerCase(), type: CHANNELS[key] } }),
+      201,
+      `create ${key}`,
+    );
+    f[key] = response.body.id;
+  }
+  if (f.privateChannel) {
+    await expectStatus(api.post(`/api/channels/${f.privateChannel}/members`, { token: owner.token, body: { user_id: member.user.id } }), 201, "add to private channel");
+  }
+  if (needs.messages) {
+    const send = async (user: TestUser, content: string): Promise<number> =>
+      (await expectStatus(api.post("/api/messages/send", { token: user.token, body: { channel_id: general, content } }), 201, "send")).body.id;
+    f.memberMessage = await send(member, "hello from the member");
+    f.ownerMessage = await send(owner, "hello from the owner");
+  }
+  return f;
+}
+
+const EVERYTHING: Needs = { channels: Object.keys(CHANNELS) as ChannelKey[], messages: true };
+
+/** Every row of every table, read straight from the SQLite file: denied calls must not change it. */
+function dbDump(dbFile: string): Record<string, unknown[]> {
+  const sqlite = new Database(dbFile, { readonly: true, fileMustExist: true });
+  try {
+    const tables = sqlite
+      .prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`)
+      .all() as { name: string }[];
+    return Object.fromEntries(tables.map(({ name }) => [name, sqlite.prepare(`SELECT * FROM "${name}" ORDER BY rowid`).all()]));
+  } finally {
+    sqlite.close();
+  }
+}
+
+interface Row {
+  method: Method;
+  /** The endpoint's path template, exactly as in lib/api/endpoints.ts. */
+  path: string;
+  /** What makes this row differ from the other rows of the same route. */
+  variant?: string;
+  expect: Record<Role, number>;
+  /** What the fixture of a cell that should succeed needs beyond the community and its members. */
+  needs?: Needs;
+  /** Error code per status when it is not the generic one. */
+  codes?: Partial<Record<number, string>>;
+  request: (f: Fixture, role: Role) => { path: string; body?: unknown };
+  /** Checks the effect of a successful call. */
+  verify?: (f: Fixture, role: Role, response: ApiResponse) => void;
+}
+
+const GENERIC_CODES: Record<number, string> = { 400: "invalid_request", 403: "forbidden", 404: "not_found", 409: "conflict" };
+
+const ADMIN_ONLY = { outsider: 404, member: 403, admin: 200, owner: 200 };
+const ADMIN_ONLY_CREATE = { outsider: 404, member: 403, admin: 201, owner: 201 };
+const OWNER_ONLY = { outsider: 404, member: 403, admin: 403, owner: 200 };
+const ANY_MEMBER = { outsider: 404, member: 200, admin: 200, owner: 200 };
+const MANAGERS_ONLY_SEE = { outsider: 404, member: 404, admin: 200, owner: 200 };
+
+const communityPath = (f: Fixture) => `/api/channels/communities/${f.community}`;
+const memberPath = (f: Fixture, target: TestUser) => `${communityPath(f)}/members/${target.user.id}`;
+const membershipOf = (f: Fixture, user: TestUser) =>
+  row<{ role: string }>("SELECT role FROM community_members WHERE community_id = ? AND user_id = ?", f.community, user.user.id);
+const channelMembershipOf = (channelId: number, user: TestUser) =>
+  row("SELECT id FROM channel_members WHERE channel_id = ? AND user_id = ?", channelId, user.user.id);
+
+const rows: Row[] = [
+  // Communities
+  {
+    method: "POST", path: "/api/channels/communities", variant: "not community-scoped: any signed-in user",
+    expect: { outsider: 201, member: 201, admin: 201, owner: 201 },
+    request: () => ({ path: "/api/channels/communities", body: { name: uniqueName("new") } }),
+    verify: (f, role, res) => {
+      assert.equal(res.body.role, "owner");
+      assert.equal(res.body.creator_id, f[role].user.id);
+    },
+  },
+  {
+    method: "PATCH", path: "/api/channels/communities/{id}", expect: ADMIN_ONLY,
+    request: (f) => ({ path: communityPath(f), body: { name: "Renamed", description: "new words" } }),
+    verify: (f, role, res) => {
+      assert.equal(res.body.name, "Renamed");
+      assert.equal(res.body.role, role);
+      assert.equal(row<{ name: string }>("SELECT name FROM communities WHERE id = ?", f.community)?.name, "Renamed");
+    },
+  },
+  {
+    method: "DELETE", path: "/api/channels/communities/{id}", expect: OWNER_ONLY,
+    request: (f) => ({ path: communityPath(f) }),
+    verify: (f, _role, res) => {
+      assert.equal(res.body.id, f.community);
+      assert.equal(row("SELECT id FROM communities WHERE id = ?", f.community), undefined);
+      assert.equal(row("SELECT id FROM channels WHERE community_id = ?", f.community), undefined, "channels cascade");
+      assert.equal(row("SELECT id FROM messages WHERE id = ?", f.memberMessage), undefined, "messages cascade");
+    },
+  },
+  {
+    method: "POST", path: "/api/channels/communities/{id}/join", variant: "anyone may join; members already are",
+    expect: { outsider: 200, member: 409, admin: 409, owner: 409 },
+    request: (f) => ({ path: `${communityPath(f)}/join` }),
+    verify: (f, role, res) => {
+      assert.equal(res.body.role, "member");
+      assert.equal(res.body.member_count, 6);
+      assert.equal(membershipOf(f, f[role])?.role, "member");
+    },
+  },
+  {
+    method: "POST", path: "/api/channels/communities/{id}/leave", variant: "the owner cannot leave",
+    expect: { outsider: 404, member: 200, admin: 200, owner: 409 },
+    request: (f) => ({ path: `${communityPath(f)}/leave` }),
+    verify: (f, role) => {
+      assert.equal(membershipOf(f, f[role]), undefined);
+      assert.equal(row<{ member_count: number }>("SELECT member_count FROM communities WHERE id = ?", f.community)?.member_count, 4);
+    },
+  },
+  {
+    method: "POST", path: "/api/channels/community/add-member", variant: "adds a user who is not in the community",
+    expect: ADMIN_ONLY_CREATE,
+    request: (f) => ({ path: "/api/channels/community/add-member", body: { community_id: f.community, user_id: f.newcomer.user.id } }),
+    verify: (f, _role, res) => {
+      assert.equal(res.body.id, f.newcomer.user.id);
+      assert.equal(res.body.role, "member");
+      assert.equal(membershipOf(f, f.newcomer)?.role, "member");
+    },
+  },
+  {
+    method: "DELETE", path: "/api/channels/communities/{id}/members/{user_id}", variant: "target: a plain member",
+    expect: ADMIN_ONLY,
+    request: (f) => ({ path: memberPath(f, f.member2) }),
+    verify: (f) => assert.equal(membershipOf(f, f.member2), undefined),
+  },
+  {
+    method: "DELETE", path: "/api/channels/communities/{id}/members/{user_id}", variant: "target: another admin",
+    expect: OWNER_ONLY,
+    request: (f) => ({ path: memberPath(f, f.admin2) }),
+    verify: (f) => assert.equal(membershipOf(f, f.admin2), undefined),
+  },
+  {
+    method: "DELETE", path: "/api/channels/communities/{id}/members/{user_id}", variant: "target: the owner (for the owner: themself)",
+    expect: { outsider: 404, member: 403, admin: 403, owner: 400 },
+    request: (f) => ({ path: memberPath(f, f.owner) }),
+  },
+  {
+    method: "PATCH", path: "/api/channels/communities/{id}/members/{user_id}", variant: "promote a plain member to admin",
+    expect: OWNER_ONLY,
+    request: (f) => ({ path: memberPath(f, f.member2), body: { role: "admin" } }),
+    verify: (f, _role, res) => {
+      assert.equal(res.body.id, f.member2.user.id);
+      assert.equal(res.body.role, "admin");
+      assert.equal(membershipOf(f, f.member2)?.role, "admin");
+    },
+  },
+  {
+    method: "PATCH", path: "/api/channels/communities/{id}/members/{user_id}", variant: "demote an admin to member",
+    expect: OWNER_ONLY,
+    request: (f) => ({ path: memberPath(f, f.admin2), body: { role: "member" } }),
+    verify: (f, _role, res) => {
+      assert.equal(res.body.role, "member");
+      assert.equal(membershipOf(f, f.admin2)?.role, "member");
+    },
+  },
+  {
+    method: "PATCH", path: "/api/channels/communities/{id}/members/{user_id}", variant: "target: the owner",
+    expect: { outsider: 404, member: 403, admin: 403, owner: 409 },
+    request: (f) => ({ path: memberPath(f, f.owner), body: { role: "admin" } }),
+  },
+
+  // Channels
+  {
+    method: "POST", path: "/api/channels/communities/{id}/channels", expect: ADMIN_ONLY_CREATE,
+    request: (f) => ({ path: `${communityPath(f)}/channels`, body: { name: "fresh", type: "text" } }),
+    verify: (f, _role, res) => {
+      assert.equal(res.body.community_id, f.community);
+      assert.equal(res.body.name, "fresh");
+    },
+  },
+  {
+    method: "PATCH", path: "/api/channels/{id}", variant: "a text channel", expect: ADMIN_ONLY, needs: { channels: ["random"] },
+    request: (f) => ({ path: `/api/channels/${f.random}`, body: { name: "renamed", description: "about" } }),
+    verify: (f, _role, res) => {
+      assert.equal(res.body.name, "renamed");
+      assert.equal(row<{ name: string }>("SELECT name FROM channels WHERE id = ?", f.random)?.name, "renamed");
+    },
+  },
+  {
+    method: "PATCH", path: "/api/channels/{id}", variant: "a private channel the member is not in", expect: MANAGERS_ONLY_SEE, needs: { channels: ["secret"] },
+    request: (f) => ({ path: `/api/channels/${f.secret}`, body: { name: "renamed" } }),
+    verify: (_f, _role, res) => assert.equal(res.body.name, "renamed"),
+  },
+  {
+    method: "DELETE", path: "/api/channels/{id}", variant: "a text channel", expect: ADMIN_ONLY, needs: { channels: ["random"] },
+    request: (f) => ({ path: `/api/channels/${f.random}` }),
+    verify: (f, _role, res) => {
+      assert.equal(res.body.id, f.random);
+      assert.equal(row("SELECT id FROM channels WHERE id = ?", f.random), undefined);
+    },
+  },
+  {
+    method: "DELETE", path: "/api/channels/{id}", variant: "a private channel the member is not in", expect: MANAGERS_ONLY_SEE, needs: { channels: ["secret"] },
+    request: (f) => ({ path: `/api/channels/${f.secret}` }),
+    verify: (f) => assert.equal(row("SELECT id FROM channels WHERE id = ?", f.secret), undefined),
+  },
+  {
+    method: "POST", path: "/api/channels/{id}/join", variant: "a text channel", expect: ANY_MEMBER,
+    request: (f) => ({ path: `/api/channels/${f.general}/join` }),
+    verify: (f, _role, res) => assert.equal(res.body.id, f.general),
+  },
+  {
+    method: "POST", path: "/api/channels/{id}/join", variant: "a private channel the member is not in", expect: MANAGERS_ONLY_SEE, needs: { channels: ["secret"] },
+    request: (f) => ({ path: `/api/channels/${f.secret}/join` }),
+    verify: (f, role) => assert.ok(channelMembershipOf(f.secret, f[role]), "membership recorded"),
+  },
+  {
+    method: "POST", path: "/api/channels/{id}/leave", variant: "a text channel", expect: ANY_MEMBER,
+    request: (f) => ({ path: `/api/channels/${f.general}/leave` }),
+    verify: (_f, _role, res) => assert.deepEqual(res.body, { ok: true }),
+  },
+  {
+    method: "POST", path: "/api/channels/{id}/leave", variant: "a private channel the member is in", expect: ANY_MEMBER, needs: { channels: ["privateChannel"] },
+    request: (f) => ({ path: `/api/channels/${f.privateChannel}/leave` }),
+    verify: (f, role) => assert.equal(channelMembershipOf(f.privateChannel, f[role]), undefined),
+  },
+  {
+    method: "POST", path: "/api/channels/{id}/leave", variant: "a private channel the member is not in", expect: MANAGERS_ONLY_SEE, needs: { channels: ["secret"] },
+    request: (f) => ({ path: `/api/channels/${f.secret}/leave` }),
+    verify: (f, role) => assert.equal(channelMembershipOf(f.secret, f[role]), undefined),
+  },
+  {
+    method: "POST", path: "/api/channels/{id}/members", variant: "a private channel the member is in; target: another plain member", needs: { channels: ["privateChannel"] },
+    expect: ADMIN_ONLY_CREATE,
+    request: (f) => ({ path: `/api/channels/${f.privateChannel}/members`, body: { user_id: f.member2.user.id } }),
+    verify: (f, _role, res) => {
+      assert.equal(res.body.id, f.member2.user.id);
+      assert.ok(channelMembershipOf(f.privateChannel, f.member2));
+    },
+  },
+  {
+    method: "POST", path: "/api/channels/{id}/members", variant: "a private channel the member is not in; target: another plain member", needs: { channels: ["secret"] },
+    expect: { outsider: 404, member: 404, admin: 201, owner: 201 },
+    request: (f) => ({ path: `/api/channels/${f.secret}/members`, body: { user_id: f.member2.user.id } }),
+    verify: (f) => assert.ok(channelMembershipOf(f.secret, f.member2)),
+  },
+  {
+    method: "DELETE", path: "/api/channels/{id}/members/{user_id}", variant: "a private channel; target: its plain member", needs: { channels: ["privateChannel"] },
+    expect: ADMIN_ONLY,
+    request: (f) => ({ path: `/api/channels/${f.privateChannel}/members/${f.member.user.id}` }),
+    verify: (f) => assert.equal(channelMembershipOf(f.privateChannel, f.member), undefined),
+  },
+
+  // Messages
+  ...(
+    [
+      ["a text channel", "general", { outsider: 404, member: 201, admin: 201, owner: 201 }],
+      ["an announcement channel", "announcement", { outsider: 404, member: 403, admin: 201, owner: 201 }],
+      ["a voice channel", "voice", { outsider: 404, member: 400, admin: 400, owner: 400 }],
+      ["a private channel the member is in", "privateChannel", { outsider: 404, member: 201, admin: 201, owner: 201 }],
+      ["a private channel the member is not in", "secret", { outsider: 404, member: 404, admin: 201, owner: 201 }],
+    ] as const
+  ).map(([variant, key, expect]): Row => ({
+    method: "POST", path: "/api/messages/send", variant, expect, codes: { 400: "voice_channel" },
+    needs: { channels: key === "general" ? [] : [key] },
+    request: (f) => ({ path: "/api/messages/send", body: { channel_id: f[key], content: "  a message  " } }),
+    verify: (f, role, res) => {
+      assert.equal(res.body.channel_id, f[key]);
+      assert.equal(res.body.sender_id, f[role].user.id);
+      assert.equal(res.body.content, "a message");
+    },
+  })),
+  {
+    method: "PUT", path: "/api/messages/{id}", variant: "the member's message: only its author edits", needs: { messages: true },
+    expect: { outsider: 404, member: 200, admin: 403, owner: 403 },
+    request: (f) => ({ path: `/api/messages/${f.memberMessage}`, body: { content: "edited" } }),
+    verify: (f, _role, res) => {
+      assert.equal(res.body.id, f.memberMessage);
+      assert.equal(res.body.content, "edited");
+      assert.notEqual(res.body.edited_at, null);
+    },
+  },
+  {
+    method: "DELETE", path: "/api/messages/{id}", variant: "the member's message: its author or a manager", needs: { messages: true },
+    expect: ANY_MEMBER,
+    request: (f) => ({ path: `/api/messages/${f.memberMessage}` }),
+    verify: (f, _role, res) => {
+      assert.equal(res.body.id, f.memberMessage);
+      assert.equal(row("SELECT id FROM messages WHERE id = ?", f.memberMessage), undefined);
+    },
+  },
+  {
+    method: "DELETE", path: "/api/messages/{id}", variant: "the owner's message", needs: { messages: true },
+    expect: ADMIN_ONLY,
+    request: (f) => ({ path: `/api/messages/${f.ownerMessage}` }),
+    verify: (f) => assert.equal(row("SELECT id FROM messages WHERE id = ?", f.ownerMessage), undefined),
+  },
+  {
+    method: "POST", path: "/api/messages/read", variant: "a text channel, up to a message", expect: ANY_MEMBER, needs: { messages: true },
+    request: (f) => ({ path: "/api/messages/read", body: { channel_id: f.general, message_id: f.ownerMessage } }),
+    verify: (f, role, res) => {
+      assert.equal(res.body.channel_id, f.general);
+      assert.equal(res.body.last_read_message_id, f.ownerMessage);
+      const state = row<{ last_read_message_id: number }>(
+        "SELECT last_read_message_id FROM channel_read_states WHERE channel_id = ? AND user_id = ?",
+        f.general,
+        f[role].user.id,
+      );
+      assert.equal(state?.last_read_message_id, f.ownerMessage);
+    },
+  },
+  {
+    method: "POST", path: "/api/messages/read", variant: "a private channel the member is not in", expect: MANAGERS_ONLY_SEE, needs: { channels: ["secret"] },
+    request: (f) => ({ path: "/api/messages/read", body: { channel_id: f.secret } }),
+    verify: (f, _role, res) => assert.equal(res.body.channel_id, f.secret),
+  },
+];
+
+const cellName = (r: Row, role: Role) => `${r.method} ${r.path}${r.variant ? ` (${r.variant})` : ""} as ${role} → ${r.expect[role]}`;
+
+// A cell that should succeed changes state, so it gets a fresh fixture. A cell that should be refused
+// must change nothing (each one checks the whole database before and after), so refused cells share
+// one complete fixture; if a refusal ever does change something or answers otherwise, that fixture
+// is thrown away and the next refused cell builds a new one.
+let shared: Promise<Fixture> | undefined;
+
+describe("role matrix: community-, channel- and message-scoped mutations", () => {
+  for (const r of rows) {
+    for (const role of ROLES) {
+      const status = r.expect[role];
+      const refused = status >= 400;
+      it(cellName(r, role), async () => {
+        const f = refused ? await (shared ??= fixture(EVERYTHING)) : await fixture(r.needs);
+        const { path, body } = r.request(f, role);
+        const before = refused ? dbDump(server.dbFile) : null;
+        let response: ApiResponse;
+        try {
+          response = await api.request(r.method, path, { token: f[role].token, body });
+        } catch (error) {
+          // The response did not match the OpenAPI document (the helper throws): keep the shared
+          // fixture only if the call left the database as it was.
+          if (refused && !isDeepStrictEqual(dbDump(server.dbFile), before)) shared = undefined;
+          throw error;
+        }
+        const after = refused ? dbDump(server.dbFile) : null;
+        if (refused && (response.status !== status || !isDeepStrictEqual(after, before))) shared = undefined;
+        assert.equal(response.status, status, `${r.method} ${path} as ${role}: ${response.text}`);
+        if (refused) {
+          assert.equal(response.body?.error?.code, r.codes?.[status] ?? GENERIC_CODES[status], response.text);
+          assert.equal(typeof response.body.error.message, "string");
+          assert.deepEqual(after, before, "a refused call changes nothing in the database");
+        } else {
+          r.verify?.(f, role, response);
+        }
+      });
+    }
+  }
+
+  it("covers every mutating endpoint under /api/channels and /api/messages except the user-scoped ones", () => {
+    const userScoped = new Set(["POST /api/messages/direct/send"]);
+    const expected = Object.values(endpoints)
+      .filter((e) => ["POST", "PUT", "PATCH", "DELETE"].includes(e.method))
+      .filter((e) => e.path.startsWith("/api/channels") || e.path.startsWith("/api/messages"))
+      .map((e) => `${e.method} ${e.path}`)
+      .filter((key) => !userScoped.has(key))
+      .sort();
+    const covered = [...new Set(rows.map((r) => `${r.method} ${r.path}`))].sort();
+    assert.deepEqual(covered, expected);
+    assert.ok(expected.length >= 19, `only ${expected.length} endpoints found`);
+    for (const r of rows) assert.deepEqual(Object.keys(r.expect).sort(), [...ROLES].sort(), `${r.method} ${r.path} has a cell per role`);
+  });
+});
