@@ -1,0 +1,161 @@
+import { io, type Socket } from "socket.io-client";
+import type { DirectMessage, Message } from "@/lib/api/entities";
+import type { ClientToServerEvents, ServerEventName, ServerToClientEvents } from "./events";
+
+export type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+type Handler<E extends ServerEventName> = ServerToClientEvents[E];
+
+export interface RealtimeClientOptions {
+  /** Server origin; the page's own origin when omitted (browser). */
+  url?: string;
+  /** API token for non-browser clients; browsers authenticate with their session cookie. */
+  token?: string;
+  /** Extra socket.io-client options (transports, reconnection delays…). */
+  socketOptions?: Parameters<typeof io>[1];
+}
+
+const PAGE = 100;
+
+/**
+ * A Socket.IO connection that delivers channel and DM messages exactly once and in order, across
+ * reconnects. Within Socket.IO's recovery window the server replays what was missed. After a
+ * longer gap (or a server restart) the client fetches `?after=<last id>` for every channel and
+ * conversation it tracks and delivers the gap before any newer live message.
+ *
+ * Message events are deduplicated by id per channel/conversation; other events pass through, and
+ * `onResync` tells the app to refetch state that has no cursor (lists, edits made meanwhile).
+ */
+export class RealtimeClient {
+  readonly socket: ClientSocket;
+  private readonly baseUrl: string;
+  private readonly token?: string;
+  private readonly lastChannelMessage = new Map<number, number>();
+  private readonly lastDirectMessage = new Map<number, number>();
+  private readonly handlers = new Map<ServerEventName, Set<(payload: never) => void>>();
+  private readonly resyncHandlers = new Set<() => void>();
+  private catchingUp: Promise<void> | null = null;
+  private buffered: { event: "message_sent" | "direct_message_sent"; payload: Message | DirectMessage }[] = [];
+  private connectedBefore = false;
+  private userId: number | null = null;
+
+  constructor(options: RealtimeClientOptions = {}) {
+    this.baseUrl = options.url ?? "";
+    this.token = options.token;
+    this.socket = io(options.url ?? "", {
+      withCredentials: true,
+      ...(options.token ? { auth: { token: options.token } } : {}),
+      ...options.socketOptions,
+    }) as ClientSocket;
+
+    this.socket.on("message_sent", (message) => this.receive("message_sent", message));
+    this.socket.on("direct_message_sent", (message) => this.receive("direct_message_sent", message));
+    this.socket.onAny((event: ServerEventName, payload: unknown) => {
+      if (event !== "message_sent" && event !== "direct_message_sent") this.dispatch(event, payload);
+    });
+    this.socket.on("connect", () => {
+      if (this.connectedBefore && !this.socket.recovered) void this.catchUp();
+      this.connectedBefore = true;
+    });
+  }
+
+  /** The signed-in user's id; needed to tell the peer of a DM. */
+  setUserId(userId: number): this {
+    this.userId = userId;
+    return this;
+  }
+
+  /** Start tracking a channel from the newest message the app already has (0 for none). */
+  trackChannel(channelId: number, lastMessageId: number): void {
+    this.lastChannelMessage.set(channelId, Math.max(lastMessageId, this.lastChannelMessage.get(channelId) ?? 0));
+  }
+
+  /** Start tracking the conversation with `peerId` from the newest DM the app already has. */
+  trackConversation(peerId: number, lastMessageId: number): void {
+    this.lastDirectMessage.set(peerId, Math.max(lastMessageId, this.lastDirectMessage.get(peerId) ?? 0));
+  }
+
+  on<E extends ServerEventName>(event: E, handler: Handler<E>): () => void {
+    const set = this.handlers.get(event) ?? new Set();
+    set.add(handler as (payload: never) => void);
+    this.handlers.set(event, set);
+    return () => set.delete(handler as (payload: never) => void);
+  }
+
+  /** Called after a reconnect that Socket.IO could not recover. */
+  onResync(handler: () => void): () => void {
+    this.resyncHandlers.add(handler);
+    return () => this.resyncHandlers.delete(handler);
+  }
+
+  /** Resolves once any catch-up in progress has delivered its messages. */
+  async settled(): Promise<void> {
+    while (this.catchingUp) await this.catchingUp;
+  }
+
+  close(): void {
+    this.socket.close();
+  }
+
+  private dispatch(event: ServerEventName, payload: unknown): void {
+    for (const handler of this.handlers.get(event) ?? []) (handler as (payload: unknown) => void)(payload);
+  }
+
+  private peerOf(message: DirectMessage): number {
+    return message.sender_id === this.userId ? message.receiver_id : message.sender_id;
+  }
+
+  private receive(event: "message_sent" | "direct_message_sent", payload: Message | DirectMessage): void {
+    if (this.catchingUp) {
+      this.buffered.push({ event, payload });
+      return;
+    }
+    this.deliver(event, payload);
+  }
+
+  /** Delivers a message unless it is not newer than the last one of its channel or conversation. */
+  private deliver(event: "message_sent" | "direct_message_sent", payload: Message | DirectMessage): void {
+    const [cursors, key] =
+      event === "message_sent"
+        ? [this.lastChannelMessage, (payload as Message).channel_id]
+        : [this.lastDirectMessage, this.peerOf(payload as DirectMessage)];
+    const last = cursors.get(key);
+    if (last !== undefined && payload.id <= last) return;
+    cursors.set(key, payload.id);
+    this.dispatch(event, payload);
+  }
+
+  private async fetchAfter<T extends { id: number }>(path: string, after: number): Promise<T[]> {
+    const all: T[] = [];
+    for (let cursor = after; ; ) {
+      const response = await fetch(`${this.baseUrl}${path}?after=${cursor}&limit=${PAGE}`, {
+        credentials: "include",
+        headers: this.token ? { authorization: `Bearer ${this.token}` } : undefined,
+      });
+      if (!response.ok) return all; // deleted or no longer readable: nothing to catch up there
+      const page = (await response.json()) as T[];
+      all.push(...page);
+      if (page.length < PAGE) return all;
+      cursor = page[page.length - 1].id;
+    }
+  }
+
+  private catchUp(): Promise<void> {
+    this.catchingUp ??= (async () => {
+      try {
+        for (const [channelId, last] of this.lastChannelMessage) {
+          for (const message of await this.fetchAfter<Message>(`/api/messages/channel/${channelId}`, last)) this.deliver("message_sent", message);
+        }
+        for (const [peerId, last] of this.lastDirectMessage) {
+          for (const message of await this.fetchAfter<DirectMessage>(`/api/messages/direct/${peerId}`, last)) this.deliver("direct_message_sent", message);
+        }
+      } finally {
+        const buffered = this.buffered;
+        this.buffered = [];
+        this.catchingUp = null;
+        for (const { event, payload } of buffered) this.deliver(event, payload);
+        for (const handler of this.resyncHandlers) handler();
+      }
+    })();
+    return this.catchingUp;
+  }
+}
