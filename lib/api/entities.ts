@@ -3,6 +3,7 @@ import { z } from "zod";
 // The response shapes of the API (the spec's TypeScript interfaces, snake_case), as zod schemas so
 // that the OpenAPI document, the tests and the browser client share one definition.
 
+const nonceEcho = z.string().nullable().describe("The sender's idempotency key, echoed so a client can match its optimistic copy");
 const timestamp = z.iso.datetime({ offset: true }).describe("ISO 8601 date-time");
 const nullableTimestamp = timestamp.nullable();
 
@@ -100,6 +101,7 @@ export const messageSchema = z
     avatar_url: z.string().nullable().describe("The sender's avatar at send time"),
     edited_at: nullableTimestamp,
     reply_to: z.number().int().nullable(),
+    nonce: nonceEcho,
   })
   .meta({ id: "Message" });
 
@@ -112,6 +114,7 @@ export const directMessageSchema = z
     message_type: directMessageTypeSchema,
     created_at: timestamp,
     is_read: z.boolean(),
+    nonce: nonceEcho,
   })
   .meta({ id: "DirectMessage" });
 
@@ -197,3 +200,4 @@ export type Conversation = z.infer<typeof conversationSchema>;
 export type Friend = z.infer<typeof friendSchema>;
 export type FriendRequest = z.infer<typeof friendRequestSchema>;
 export type BlockedUser = z.infer<typeof blockedUserSchema>;
+export type CommunityRole = z.infer<typeof communityRoleSchema>;

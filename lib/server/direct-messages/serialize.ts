@@ -11,6 +11,7 @@ export function toDirectMessage(row: DirectMessage): DirectMessageDto {
     message_type: row.message_type,
     created_at: iso(row.created_at),
     is_read: row.is_read,
+    nonce: row.nonce,
   };
 }
 

@@ -14,5 +14,6 @@ export function toMessage(row: Message): MessageDto {
     avatar_url: row.avatar_url,
     edited_at: isoOrNull(row.edited_at),
     reply_to: row.reply_to,
+    nonce: row.nonce,
   };
 }

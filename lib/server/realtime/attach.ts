@@ -4,7 +4,7 @@ import type { Authenticated } from "../auth/session";
 import { authenticate } from "../auth/session";
 import { getConfig } from "../config";
 import { registerHandlers } from "./handlers";
-import { userConnected } from "./presence";
+import { toUserStatusEvent, userConnected } from "./presence";
 import { membershipRooms } from "./rooms";
 import { isMembershipRoom, setIo, userRoom, type RealtimeServer, type RealtimeSocket } from "./server";
 
@@ -54,7 +54,11 @@ export function attachRealtime(httpServer: HttpServer): RealtimeServer {
       for (const room of socket.rooms) if (isMembershipRoom(room) && !keep(room)) socket.leave(room);
     }
     socket.join([userRoom(socket.data.userId), ...rooms]);
-    userConnected(socket.data.userId).catch((error) => console.error("[presence] connect failed:", error));
+    // The new socket learns its own status at once, whoever else was told already.
+    userConnected(socket.data.userId).then(
+      (user) => user && socket.emit("user_status", toUserStatusEvent(user)),
+      (error) => console.error("[presence] connect failed:", error),
+    );
   });
 
   setIo(io);

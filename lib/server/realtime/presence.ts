@@ -52,14 +52,16 @@ async function setLiveStatus(userId: number, status: UserStatus, lastSeen?: Date
 }
 
 /** A socket of the user connected: cancel a pending offline, show their chosen status. */
-export async function userConnected(userId: number): Promise<void> {
+export async function userConnected(userId: number): Promise<StatusUser | null> {
   const pending = offlineTimers.get(userId);
   if (pending) {
     clearTimeout(pending);
     offlineTimers.delete(userId);
   }
   const user = await db.user.findUnique({ where: { id: userId }, select: { preferred_status: true } });
-  if (user) await setLiveStatus(userId, user.preferred_status);
+  if (!user) return null;
+  await setLiveStatus(userId, user.preferred_status);
+  return db.user.findUnique({ where: { id: userId } });
 }
 
 /** A socket of the user closed: once none is left after the grace period, they are offline. */

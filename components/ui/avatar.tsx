@@ -1,3 +1,5 @@
+import { initials, STATUS_LABEL } from "@/lib/format";
+
 const STATUS_COLOURS = {
   online: "bg-emerald-500",
   idle: "bg-amber-400",
@@ -16,21 +18,21 @@ interface AvatarProps {
 
 /** A round avatar: the image when there is one, else initials; an optional presence dot. */
 export function Avatar({ name, url, status, size = 32 }: AvatarProps) {
-  const initials = name.slice(0, 2).toUpperCase();
+  const letters = initials(name);
   return (
     <span className="relative inline-block shrink-0" style={{ width: size, height: size }}>
       {url ? (
         // eslint-disable-next-line @next/next/no-img-element -- avatars are arbitrary user URLs
         <img src={url} alt="" className="size-full rounded-full object-cover" referrerPolicy="no-referrer" />
       ) : (
-        <span aria-hidden className="grid size-full place-items-center rounded-full bg-aura-600 text-xs font-semibold text-white">
-          {initials}
+        <span aria-hidden className="grid size-full place-items-center rounded-full bg-aura-600 font-semibold text-white" style={{ fontSize: Math.max(10, size * 0.38) }}>
+          {letters}
         </span>
       )}
       {status && (
         <span
           role="img"
-          aria-label={status}
+          aria-label={STATUS_LABEL[status]}
           className={`absolute -right-0.5 -bottom-0.5 size-3.5 rounded-full border-[3px] border-sidebar ${STATUS_COLOURS[status]}`}
         />
       )}

@@ -1,0 +1,16 @@
+import { redirect } from "next/navigation";
+import { AppProviders } from "@/components/app/app-providers";
+import { getViewer } from "@/lib/server/auth/viewer";
+import { listCommunities } from "@/lib/server/communities/list-communities";
+import { toSelfUser } from "@/lib/server/users/serialize";
+
+export default async function SignedInLayout({ children }: { children: React.ReactNode }) {
+  const viewer = await getViewer();
+  if (!viewer) redirect("/login");
+  const communities = await listCommunities(viewer.user.id, { limit: 100, offset: 0 });
+  return (
+    <AppProviders me={toSelfUser(viewer.user)} communities={communities}>
+      {children}
+    </AppProviders>
+  );
+}

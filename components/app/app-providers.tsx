@@ -1,0 +1,20 @@
+"use client";
+
+import { RealtimeProvider } from "@/components/realtime/realtime-provider";
+import { ToastProvider } from "@/components/ui/toast";
+import type { Community, SelfUser } from "@/lib/api/entities";
+import { AppStateProvider } from "./app-state";
+import { ConnectionBanner } from "./connection-banner";
+
+export function AppProviders({ me, communities, children }: { me: SelfUser; communities: Community[]; children: React.ReactNode }) {
+  return (
+    <ToastProvider>
+      <RealtimeProvider userId={me.id}>
+        <AppStateProvider me={me} communities={communities}>
+          <ConnectionBanner />
+          {children}
+        </AppStateProvider>
+      </RealtimeProvider>
+    </ToastProvider>
+  );
+}

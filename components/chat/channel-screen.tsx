@@ -1,0 +1,46 @@
+"use client";
+
+import { useMemo, useState } from "react";
+import { useAppState } from "@/components/app/app-state";
+import { Workspace } from "@/components/app/workspace";
+import { MemberList } from "@/components/members/member-list";
+import { ProfileDialog } from "@/components/members/profile-dialog";
+import { ChannelSidebar } from "@/components/sidebar/channel-sidebar";
+import { HashIcon, LockIcon, MegaphoneIcon, VolumeIcon } from "@/components/ui/icons";
+import type { ChannelWithReadState, Community, CommunityMember, Message } from "@/lib/api/entities";
+import { ChannelView } from "./channel-view";
+
+const ICONS = { text: HashIcon, private: LockIcon, announcement: MegaphoneIcon, voice: VolumeIcon };
+
+interface ChannelScreenProps {
+  community: Community;
+  channel: ChannelWithReadState;
+  channels: ChannelWithReadState[];
+  messages: Message[];
+  members: CommunityMember[];
+}
+
+export function ChannelScreen({ community, channel, channels, messages, members }: ChannelScreenProps) {
+  const { communities } = useAppState();
+  const [profileId, setProfileId] = useState<number | null>(null);
+  const role = communities.find((c) => c.id === community.id)?.role ?? community.role ?? "member";
+  const Icon = ICONS[channel.type];
+  const people = useMemo(() => new Map(members.map((m) => [m.id, { name: m.display_name, avatarUrl: m.avatar_url }])), [members]);
+
+  return (
+    <Workspace
+      sidebar={<ChannelSidebar community={community} channels={channels} activeChannelId={channel.id} />}
+      header={
+        <>
+          <Icon className="size-5 shrink-0 text-muted" />
+          <h1 className="truncate font-semibold text-strong">{channel.name}</h1>
+          {channel.description && <p className="hidden truncate border-l border-raised pl-2 text-sm text-muted sm:block">{channel.description}</p>}
+        </>
+      }
+      members={<MemberList communityId={community.id} members={members} onOpenProfile={setProfileId} />}
+    >
+      <ChannelView channel={channel} role={role} initialMessages={messages} people={people} onOpenProfile={setProfileId} />
+      <ProfileDialog userId={profileId} onClose={() => setProfileId(null)} />
+    </Workspace>
+  );
+}

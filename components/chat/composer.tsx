@@ -1,0 +1,110 @@
+"use client";
+
+import { useEffect, useRef, useState } from "react";
+import { CloseIcon } from "@/components/ui/icons";
+import { MAX_MESSAGE_LENGTH } from "@/lib/validations/messages";
+import type { ChatMessage } from "./types";
+
+interface ComposerProps {
+  placeholder: string;
+  /** Why the composer is off (announcement channel for members, voice channel, blocked user). */
+  disabledReason?: string | null;
+  replyingTo: ChatMessage | null;
+  onCancelReply: () => void;
+  onSend: (content: string) => void;
+  /** Called while typing (throttled) and with false when the draft is sent or emptied. */
+  onTyping?: (isTyping: boolean) => void;
+}
+
+const TYPING_RENEW_MS = 6000;
+
+/** Enter sends, Shift+Enter adds a line, Escape cancels a reply. */
+export function Composer({ placeholder, disabledReason, replyingTo, onCancelReply, onSend, onTyping }: ComposerProps) {
+  const [draft, setDraft] = useState("");
+  const input = useRef<HTMLTextAreaElement>(null);
+  const lastTyping = useRef(0);
+
+  useEffect(() => {
+    if (replyingTo) input.current?.focus();
+  }, [replyingTo]);
+
+  useEffect(() => {
+    const element = input.current;
+    if (!element) return;
+    element.style.height = "auto";
+    element.style.height = `${Math.min(element.scrollHeight, 240)}px`;
+  }, [draft]);
+
+  if (disabledReason) {
+    return (
+      <div className="px-4 pb-6">
+        <p className="rounded-lg bg-raised px-4 py-3 text-sm text-muted" role="note">
+          {disabledReason}
+        </p>
+      </div>
+    );
+  }
+
+  function stopTyping() {
+    if (lastTyping.current) onTyping?.(false);
+    lastTyping.current = 0;
+  }
+
+  function submit() {
+    const content = draft.trim();
+    if (!content || content.length > MAX_MESSAGE_LENGTH) return;
+    onSend(content);
+    setDraft("");
+    lastTyping.current = 0;
+  }
+
+  const tooLong = draft.trim().length > MAX_MESSAGE_LENGTH;
+
+  return (
+    <div className="px-4 pb-6">
+      {replyingTo && (
+        <div className="flex items-center justify-between rounded-t-lg bg-sidebar px-4 py-2 text-sm text-muted">
+          <span>
+            Replying to <strong className="text-strong">{replyingTo.authorName}</strong>
+          </span>
+          <button type="button" aria-label="Cancel reply" onClick={onCancelReply} className="rounded p-0.5 hover:text-strong">
+            <CloseIcon className="size-4" />
+          </button>
+        </div>
+      )}
+      <div className={`flex items-end bg-raised px-4 ${replyingTo ? "rounded-b-lg" : "rounded-lg"}`}>
+        <textarea
+          ref={input}
+          aria-label={placeholder}
+          placeholder={placeholder}
+          value={draft}
+          rows={1}
+          onChange={(event) => {
+            setDraft(event.target.value);
+            if (!event.target.value.trim()) return stopTyping();
+            if (Date.now() - lastTyping.current > TYPING_RENEW_MS) {
+              lastTyping.current = Date.now();
+              onTyping?.(true);
+            }
+          }}
+          onBlur={stopTyping}
+          onKeyDown={(event) => {
+            if (event.key === "Enter" && !event.shiftKey && !event.nativeEvent.isComposing) {
+              event.preventDefault();
+              submit();
+            } else if (event.key === "Escape" && replyingTo) {
+              event.preventDefault();
+              onCancelReply();
+            }
+          }}
+          className="max-h-60 min-h-11 flex-1 resize-none bg-transparent py-2.5 text-normal outline-none placeholder:text-muted"
+        />
+      </div>
+      {tooLong && (
+        <p role="alert" className="mt-1 text-xs text-red-400">
+          {draft.trim().length} / {MAX_MESSAGE_LENGTH} characters: shorten your message to send it.
+        </p>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,134 @@
+"use client";
+
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
+import { EmptyState } from "@/components/ui/feedback";
+import { MessageItem, type MessageActions } from "./message-item";
+import type { ChatMessage } from "./types";
+
+const GROUP_WINDOW_MS = 7 * 60 * 1000;
+const LOAD_OLDER_THRESHOLD_PX = 400;
+const NEAR_BOTTOM_PX = 150;
+
+interface MessageListProps {
+  messages: ChatMessage[];
+  actions: MessageActions;
+  hasOlder: boolean;
+  loadOlder: () => Promise<void>;
+  highlightId: number | null;
+  emptyTitle: string;
+  emptyText: string;
+}
+
+function dayKey(iso: string) {
+  return new Date(iso).toDateString();
+}
+
+/**
+ * Newest at the bottom. Scrolling near the top loads the previous page and keeps the view where it
+ * was; a new message scrolls into view only when the reader was already at the bottom.
+ */
+export function MessageList({ messages, actions, hasOlder, loadOlder, highlightId, emptyTitle, emptyText }: MessageListProps) {
+  const scroller = useRef<HTMLDivElement>(null);
+  const loading = useRef(false);
+  const [loadingOlder, setLoadingOlder] = useState(false);
+  const previous = useRef<{ firstKey: string | undefined; scrollHeight: number; nearBottom: boolean }>({
+    firstKey: undefined,
+    scrollHeight: 0,
+    nearBottom: true,
+  });
+
+  const byId = useMemo(() => new Map(messages.filter((m) => m.id !== null).map((m) => [m.id!, m])), [messages]);
+
+  useLayoutEffect(() => {
+    const element = scroller.current;
+    if (!element) return;
+    const before = previous.current;
+    const firstKey = messages[0]?.key;
+    if (before.firstKey !== undefined && firstKey !== before.firstKey && before.scrollHeight) {
+      // Older messages were added above: keep what the reader was looking at in place.
+      element.scrollTop += element.scrollHeight - before.scrollHeight;
+    } else if (before.nearBottom) {
+      element.scrollTop = element.scrollHeight;
+    }
+    previous.current = { firstKey, scrollHeight: element.scrollHeight, nearBottom: before.nearBottom };
+  }, [messages]);
+
+  const onScroll = useCallback(() => {
+    const element = scroller.current;
+    if (!element) return;
+    previous.current.nearBottom = element.scrollHeight - element.scrollTop - element.clientHeight < NEAR_BOTTOM_PX;
+    previous.current.scrollHeight = element.scrollHeight;
+    if (element.scrollTop < LOAD_OLDER_THRESHOLD_PX && hasOlder && !loading.current) {
+      loading.current = true;
+      setLoadingOlder(true);
+      loadOlder().finally(() => {
+        loading.current = false;
+        setLoadingOlder(false);
+      });
+    }
+  }, [hasOlder, loadOlder]);
+
+  // A short first page may not fill the pane: keep loading until it scrolls or history ends.
+  useEffect(() => {
+    const element = scroller.current;
+    if (element && element.scrollHeight <= element.clientHeight && hasOlder && !loading.current) onScroll();
+  }, [messages, hasOlder, onScroll]);
+
+  useEffect(() => {
+    if (highlightId === null) return;
+    document.getElementById(`message-${highlightId}`)?.scrollIntoView({ block: "center" });
+  }, [highlightId, messages]);
+
+  return (
+    <div ref={scroller} onScroll={onScroll} className="min-h-0 flex-1 overflow-y-auto" data-testid="message-scroller">
+      {!hasOlder && (
+        <div className="px-4 pt-8 pb-2">
+          <EmptyState title={emptyTitle}>{emptyText}</EmptyState>
+        </div>
+      )}
+      {loadingOlder && (
+        <p role="status" className="py-2 text-center text-xs text-muted">
+          Loading older messages…
+        </p>
+      )}
+      <ol aria-label="Messages" className="pb-4">
+        {messages.map((message, i) => {
+          const prev = messages[i - 1];
+          const newDay = !prev || dayKey(prev.createdAt) !== dayKey(message.createdAt);
+          const grouped =
+            !!prev &&
+            !newDay &&
+            prev.authorId === message.authorId &&
+            prev.type === message.type &&
+            new Date(message.createdAt).getTime() - new Date(prev.createdAt).getTime() < GROUP_WINDOW_MS;
+          return (
+            <MessageRow key={message.key} newDay={newDay} date={message.createdAt}>
+              <MessageItem
+                message={message}
+                grouped={grouped}
+                parent={message.replyTo === null ? undefined : (byId.get(message.replyTo) ?? null)}
+                highlighted={message.id !== null && message.id === highlightId}
+                actions={actions}
+              />
+            </MessageRow>
+          );
+        })}
+      </ol>
+    </div>
+  );
+}
+
+function MessageRow({ newDay, date, children }: { newDay: boolean; date: string; children: React.ReactNode }) {
+  return (
+    <>
+      {newDay && (
+        <li role="separator" aria-label={new Date(date).toDateString()} className="mx-4 mt-4 mb-1 flex items-center gap-2 text-xs font-semibold text-muted">
+          <span className="h-px flex-1 bg-raised" />
+          {new Date(date).toLocaleDateString(undefined, { year: "numeric", month: "long", day: "numeric" })}
+          <span className="h-px flex-1 bg-raised" />
+        </li>
+      )}
+      {children}
+    </>
+  );
+}

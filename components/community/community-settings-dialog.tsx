@@ -1,0 +1,210 @@
+"use client";
+
+import { useEffect, useState } from "react";
+import { useAppState } from "@/components/app/app-state";
+import { Field } from "@/components/auth/field";
+import { Avatar } from "@/components/ui/avatar";
+import { Button } from "@/components/ui/button";
+import { Dialog } from "@/components/ui/dialog";
+import { useToast } from "@/components/ui/toast";
+import type { ChannelWithReadState, Community, CommunityMember, CommunityRole } from "@/lib/api/entities";
+import { ApiRequestError, apiFetch } from "@/lib/api-client";
+
+type Tab = "overview" | "channels" | "members";
+
+function messageOf(error: unknown) {
+  return error instanceof Error ? error.message : "Something went wrong";
+}
+
+function Overview({ community, onSaved }: { community: Community; onSaved: () => void }) {
+  const { upsertCommunity } = useAppState();
+  const toast = useToast();
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  return (
+    <form
+      noValidate
+      className="space-y-4"
+      onSubmit={async (event) => {
+        event.preventDefault();
+        const form = new FormData(event.currentTarget);
+        const text = (name: string) => String(form.get(name) ?? "").trim() || null;
+        try {
+          const updated = await apiFetch<Community>(`/api/channels/communities/${community.id}`, {
+            method: "PATCH",
+            body: { name: text("name") ?? "", description: text("description"), icon: text("icon"), color: text("color"), banner_url: text("banner_url") },
+          });
+          upsertCommunity(updated);
+          toast.success("Community updated");
+          onSaved();
+        } catch (error) {
+          if (error instanceof ApiRequestError && error.fieldIssues().length) setErrors(Object.fromEntries(error.fieldIssues().map((i) => [i.path, i.message])));
+          else toast.error(messageOf(error));
+        }
+      }}
+    >
+      <Field label="Name" name="name" defaultValue={community.name} required maxLength={100} error={errors.name} />
+      <Field label="Description" name="description" defaultValue={community.description ?? ""} maxLength={1000} error={errors.description} />
+      <Field label="Icon URL" name="icon" type="url" defaultValue={community.icon ?? ""} error={errors.icon} />
+      <Field label="Banner URL" name="banner_url" type="url" defaultValue={community.banner_url ?? ""} error={errors.banner_url} />
+      <Field label="Colour" name="color" defaultValue={community.color ?? ""} placeholder="#7c3aed" error={errors.color} />
+      <div className="flex justify-end">
+        <Button type="submit">Save changes</Button>
+      </div>
+    </form>
+  );
+}
+
+function Channels({ community }: { community: Community }) {
+  const toast = useToast();
+  const [channels, setChannels] = useState<ChannelWithReadState[] | null>(null);
+  const [editing, setEditing] = useState<number | null>(null);
+
+  useEffect(() => {
+    apiFetch<ChannelWithReadState[]>(`/api/channels/communities/${community.id}/channels`).then(setChannels, (e) => toast.error(messageOf(e)));
+  }, [community.id, toast]);
+
+  if (!channels) return <p className="text-sm text-muted">Loading channels…</p>;
+  return (
+    <ul className="space-y-2">
+      {channels.map((channel) => (
+        <li key={channel.id} className="rounded-md bg-rail px-3 py-2">
+          {editing === channel.id ? (
+            <form
+              className="flex items-end gap-2"
+              onSubmit={async (event) => {
+                event.preventDefault();
+                const form = new FormData(event.currentTarget);
+                try {
+                  const updated = await apiFetch<ChannelWithReadState>(`/api/channels/${channel.id}`, {
+                    method: "PATCH",
+                    body: { name: String(form.get("name") ?? "").trim(), description: String(form.get("description") ?? "").trim() || null },
+                  });
+                  setChannels((list) => list!.map((c) => (c.id === channel.id ? { ...c, ...updated } : c)));
+                  setEditing(null);
+                } catch (error) {
+                  toast.error(messageOf(error));
+                }
+              }}
+            >
+              <div className="flex-1 space-y-2">
+                <Field label="Name" name="name" defaultValue={channel.name} maxLength={100} />
+                <Field label="Description" name="description" defaultValue={channel.description ?? ""} maxLength={1024} />
+              </div>
+              <Button type="submit" size="sm">
+                Save
+              </Button>
+            </form>
+          ) : (
+            <div className="flex items-center gap-2">
+              <span className="min-w-0 flex-1 truncate">
+                {channel.type === "private" ? "🔒" : "#"} {channel.name} <span className="text-xs text-muted">({channel.type})</span>
+              </span>
+              <Button size="sm" variant="secondary" onClick={() => setEditing(channel.id)}>
+                Edit
+              </Button>
+              <Button
+                size="sm"
+                variant="danger"
+                onClick={async () => {
+                  if (!window.confirm(`Delete #${channel.name} and all its messages?`)) return;
+                  try {
+                    await apiFetch(`/api/channels/${channel.id}`, { method: "DELETE" });
+                    setChannels((list) => list!.filter((c) => c.id !== channel.id));
+                  } catch (error) {
+                    toast.error(messageOf(error));
+                  }
+                }}
+              >
+                Delete
+              </Button>
+            </div>
+          )}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+function Members({ community, role }: { community: Community; role: CommunityRole }) {
+  const toast = useToast();
+  const { me } = useAppState();
+  const [members, setMembers] = useState<CommunityMember[] | null>(null);
+
+  useEffect(() => {
+    apiFetch<CommunityMember[]>(`/api/channels/community/members?community_id=${community.id}&limit=100`).then(setMembers, (e) => toast.error(messageOf(e)));
+  }, [community.id, toast]);
+
+  if (!members) return <p className="text-sm text-muted">Loading members…</p>;
+  const canKick = (target: CommunityMember) => target.id !== me.id && target.role !== "owner" && (role === "owner" || target.role === "member");
+
+  async function setRole(target: CommunityMember, next: "admin" | "member") {
+    try {
+      const updated = await apiFetch<CommunityMember>(`/api/channels/communities/${community.id}/members/${target.id}`, { method: "PATCH", body: { role: next } });
+      setMembers((list) => list!.map((m) => (m.id === target.id ? updated : m)));
+    } catch (error) {
+      toast.error(messageOf(error));
+    }
+  }
+
+  return (
+    <ul className="max-h-96 space-y-1 overflow-y-auto">
+      {members.map((member) => (
+        <li key={member.id} className="flex items-center gap-3 rounded-md px-2 py-1.5 hover:bg-rail">
+          <Avatar name={member.display_name} url={member.avatar_url} status={member.status} />
+          <span className="min-w-0 flex-1 truncate">
+            {member.display_name} <span className="text-xs text-muted">@{member.username} · {member.role}</span>
+          </span>
+          {role === "owner" && member.role !== "owner" && (
+            <Button size="sm" variant="secondary" onClick={() => setRole(member, member.role === "admin" ? "member" : "admin")}>
+              {member.role === "admin" ? "Demote" : "Make admin"}
+            </Button>
+          )}
+          {canKick(member) && (
+            <Button
+              size="sm"
+              variant="danger"
+              onClick={async () => {
+                if (!window.confirm(`Remove ${member.display_name} from ${community.name}?`)) return;
+                try {
+                  await apiFetch(`/api/channels/communities/${community.id}/members/${member.id}`, { method: "DELETE" });
+                  setMembers((list) => list!.filter((m) => m.id !== member.id));
+                } catch (error) {
+                  toast.error(messageOf(error));
+                }
+              }}
+            >
+              Kick
+            </Button>
+          )}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+export function CommunitySettingsDialog({ open, onClose, community, role }: { open: boolean; onClose: () => void; community: Community; role: CommunityRole }) {
+  const [tab, setTab] = useState<Tab>("overview");
+  return (
+    <Dialog open={open} onClose={onClose} title="Community settings" description={community.name} wide>
+      <div role="tablist" aria-label="Settings sections" className="mb-4 flex gap-1 border-b border-subtle">
+        {(["overview", "channels", "members"] as Tab[]).map((value) => (
+          <button
+            key={value}
+            type="button"
+            role="tab"
+            aria-selected={tab === value}
+            onClick={() => setTab(value)}
+            className={`px-3 py-2 text-sm capitalize ${tab === value ? "border-b-2 border-aura-400 text-strong" : "text-muted hover:text-normal"}`}
+          >
+            {value}
+          </button>
+        ))}
+      </div>
+      <div role="tabpanel">
+        {tab === "overview" && <Overview community={community} onSaved={onClose} />}
+        {tab === "channels" && <Channels community={community} />}
+        {tab === "members" && <Members community={community} role={role} />}
+      </div>
+    </Dialog>
+  );
+}

@@ -1,0 +1,76 @@
+"use client";
+
+import { useState } from "react";
+import { useRealtimeEvent } from "@/components/realtime/realtime-provider";
+import { Avatar } from "@/components/ui/avatar";
+import type { CommunityMember } from "@/lib/api/entities";
+
+const GROUPS: { role: CommunityMember["role"]; title: string }[] = [
+  { role: "owner", title: "Owner" },
+  { role: "admin", title: "Admins" },
+  { role: "member", title: "Members" },
+];
+
+/** Members grouped by role, online ones first, with live presence. */
+export function MemberList({ communityId, members: initial, onOpenProfile }: { communityId: number; members: CommunityMember[]; onOpenProfile?: (userId: number) => void }) {
+  const [members, setMembers] = useState(initial);
+  const [syncedFrom, setSyncedFrom] = useState(initial);
+  if (syncedFrom !== initial) {
+    setSyncedFrom(initial);
+    setMembers(initial);
+  }
+
+  useRealtimeEvent("user_status", (status) => {
+    setMembers((list) =>
+      list.map((m) =>
+        m.id === status.user_id
+          ? { ...m, status: status.status, custom_status: status.custom_status, last_seen: status.last_seen, display_name: status.display_name, avatar_url: status.avatar_url }
+          : m,
+      ),
+    );
+  });
+  useRealtimeEvent("community_member_added", ({ community_id, user }) => {
+    if (community_id === communityId) setMembers((list) => (list.some((m) => m.id === user.id) ? list : [...list, user]));
+  });
+  useRealtimeEvent("community_member_left", ({ community_id, user }) => {
+    if (community_id === communityId) setMembers((list) => list.filter((m) => m.id !== user.id));
+  });
+  useRealtimeEvent("community_member_updated", ({ community_id, user }) => {
+    if (community_id === communityId) setMembers((list) => list.map((m) => (m.id === user.id ? user : m)));
+  });
+
+  return (
+    <div className="px-2 py-4">
+      {GROUPS.map((group) => {
+        const list = members
+          .filter((m) => m.role === group.role)
+          .sort((a, b) => Number(a.status === "offline") - Number(b.status === "offline") || a.display_name.localeCompare(b.display_name));
+        if (list.length === 0) return null;
+        return (
+          <section key={group.role} className="mb-4">
+            <h2 className="px-2 pb-1 text-xs font-bold tracking-wide text-muted uppercase">
+              {group.title} — {list.length}
+            </h2>
+            <ul>
+              {list.map((member) => (
+                <li key={member.id}>
+                  <button
+                    type="button"
+                    onClick={() => onOpenProfile?.(member.id)}
+                    className={`flex w-full items-center gap-2.5 rounded-md px-2 py-1.5 text-left hover:bg-raised/60 ${member.status === "offline" ? "opacity-50" : ""}`}
+                  >
+                    <Avatar name={member.display_name} url={member.avatar_url} status={member.status} size={32} />
+                    <span className="min-w-0 leading-tight">
+                      <span className="block truncate text-sm font-medium text-normal">{member.display_name}</span>
+                      {member.custom_status && <span className="block truncate text-xs text-muted">{member.custom_status}</span>}
+                    </span>
+                  </button>
+                </li>
+              ))}
+            </ul>
+          </section>
+        );
+      })}
+    </div>
+  );
+}

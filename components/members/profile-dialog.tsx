@@ -1,0 +1,105 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useEffect, useState } from "react";
+import { useAppState } from "@/components/app/app-state";
+import { Avatar } from "@/components/ui/avatar";
+import { Button } from "@/components/ui/button";
+import { Dialog } from "@/components/ui/dialog";
+import { useToast } from "@/components/ui/toast";
+import type { FriendRequest, UserProfile } from "@/lib/api/entities";
+import { apiFetch } from "@/lib/api-client";
+import { lastSeen, STATUS_LABEL } from "@/lib/format";
+
+/** A user's card: who they are, and message / friend / block actions that fit the relationship. */
+export function ProfileDialog({ userId, onClose }: { userId: number | null; onClose: () => void }) {
+  const router = useRouter();
+  const toast = useToast();
+  const { me } = useAppState();
+  const [profile, setProfile] = useState<UserProfile | null>(null);
+
+  useEffect(() => {
+    setProfile(null);
+    if (userId === null) return;
+    apiFetch<UserProfile>(`/api/users/${userId}`).then(setProfile, (error) => toast.error(error.message));
+  }, [userId, toast]);
+
+  async function act(work: () => Promise<unknown>, success: string) {
+    try {
+      await work();
+      toast.success(success);
+      if (userId !== null) setProfile(await apiFetch<UserProfile>(`/api/users/${userId}`));
+    } catch (error) {
+      toast.error(error instanceof Error ? error.message : "Something went wrong");
+    }
+  }
+
+  async function acceptIncoming() {
+    const incoming = await apiFetch<FriendRequest[]>("/api/friends/requests/pending");
+    const request = incoming.find((r) => r.sender_id === userId);
+    if (request) await apiFetch(`/api/friends/request/${request.id}/accept`, { method: "POST" });
+  }
+
+  return (
+    <Dialog open={userId !== null} onClose={onClose} title={profile?.display_name ?? "Profile"} description={profile ? `@${profile.username}` : undefined}>
+      {!profile ? (
+        <p className="text-sm text-muted">Loading…</p>
+      ) : (
+        <div className="space-y-4">
+          <div className="flex items-center gap-4">
+            <Avatar name={profile.display_name} url={profile.avatar_url} status={profile.status} size={64} />
+            <div>
+              <p className="text-sm text-strong">{STATUS_LABEL[profile.status]}</p>
+              {profile.custom_status && <p className="text-sm text-muted">{profile.custom_status}</p>}
+              {profile.status === "offline" && <p className="text-xs text-muted">{lastSeen(profile.last_seen)}</p>}
+              <p className="text-xs text-muted">Member since {new Date(profile.created_at).toLocaleDateString()}</p>
+            </div>
+          </div>
+          {profile.id !== me.id && (
+            <div className="flex flex-wrap gap-2">
+              {profile.relationship !== "blocked" && (
+                <Button
+                  onClick={() => {
+                    onClose();
+                    router.push(`/channels/me/${profile.id}`);
+                  }}
+                >
+                  Message
+                </Button>
+              )}
+              {profile.relationship === "none" && (
+                <Button variant="success" onClick={() => act(() => apiFetch("/api/friends/request", { body: { receiver_id: profile.id } }), "Friend request sent")}>
+                  Add friend
+                </Button>
+              )}
+              {profile.relationship === "incoming_request" && (
+                <Button variant="success" onClick={() => act(acceptIncoming, "You are now friends")}>
+                  Accept friend request
+                </Button>
+              )}
+              {profile.relationship === "outgoing_request" && (
+                <Button variant="secondary" disabled>
+                  Friend request sent
+                </Button>
+              )}
+              {profile.relationship === "friend" && (
+                <Button variant="secondary" onClick={() => act(() => apiFetch(`/api/friends/${profile.id}`, { method: "DELETE" }), "Friend removed")}>
+                  Remove friend
+                </Button>
+              )}
+              {profile.relationship === "blocked" ? (
+                <Button variant="secondary" onClick={() => act(() => apiFetch(`/api/friends/unblock/${profile.id}`, { method: "POST" }), "User unblocked")}>
+                  Unblock
+                </Button>
+              ) : (
+                <Button variant="danger" onClick={() => act(() => apiFetch(`/api/friends/block/${profile.id}`, { method: "POST" }), "User blocked")}>
+                  Block
+                </Button>
+              )}
+            </div>
+          )}
+        </div>
+      )}
+    </Dialog>
+  );
+}

@@ -1,0 +1,82 @@
+"use client";
+
+import Link from "next/link";
+import { usePathname } from "next/navigation";
+import { useState } from "react";
+import { useAppState } from "@/components/app/app-state";
+import { CreateCommunityDialog } from "@/components/community/create-community-dialog";
+import { ChatIcon, CompassIcon, PlusIcon } from "@/components/ui/icons";
+import type { Community } from "@/lib/api/entities";
+import { initials } from "@/lib/format";
+
+function RailItem({ href, label, active, children, colour }: { href: string; label: string; active: boolean; children: React.ReactNode; colour?: string | null }) {
+  return (
+    <li className="relative flex justify-center">
+      <span aria-hidden className={`absolute top-1/2 left-0 w-1 -translate-y-1/2 rounded-r bg-strong transition-all ${active ? "h-10" : "h-0"}`} />
+      <Link
+        href={href}
+        aria-label={label}
+        aria-current={active ? "page" : undefined}
+        title={label}
+        style={colour && !active ? { backgroundColor: colour } : undefined}
+        className={`grid size-12 place-items-center overflow-hidden text-sm font-semibold text-white transition-all focus-visible:outline-2 focus-visible:outline-aura-300 ${
+          active ? "rounded-2xl bg-aura-600" : "rounded-3xl bg-raised hover:rounded-2xl hover:bg-aura-600"
+        }`}
+      >
+        {children}
+      </Link>
+    </li>
+  );
+}
+
+function CommunityIcon({ community }: { community: Community }) {
+  if (community.icon) {
+    // eslint-disable-next-line @next/next/no-img-element -- user-supplied icon URL
+    return <img src={community.icon} alt="" className="size-full object-cover" referrerPolicy="no-referrer" />;
+  }
+  return <span aria-hidden>{initials(community.name)}</span>;
+}
+
+/** The left rail: home (DMs and friends), the user's communities, create and discover. */
+export function CommunityRail() {
+  const { communities } = useAppState();
+  const pathname = usePathname();
+  const [creating, setCreating] = useState(false);
+
+  return (
+    <nav aria-label="Communities" className="flex w-[72px] shrink-0 flex-col items-center overflow-y-auto bg-rail py-3">
+      <ul className="flex w-full flex-col gap-2">
+        <RailItem href="/channels/me" label="Direct messages" active={pathname.startsWith("/channels/me")}>
+          <ChatIcon className="size-6" />
+        </RailItem>
+        <li aria-hidden className="mx-auto h-0.5 w-8 rounded bg-raised" />
+        {communities.map((community) => (
+          <RailItem
+            key={community.id}
+            href={`/channels/${community.id}`}
+            label={community.name}
+            colour={community.color}
+            active={pathname === `/channels/${community.id}` || pathname.startsWith(`/channels/${community.id}/`)}
+          >
+            <CommunityIcon community={community} />
+          </RailItem>
+        ))}
+        <li className="flex justify-center">
+          <button
+            type="button"
+            onClick={() => setCreating(true)}
+            aria-label="Create a community"
+            title="Create a community"
+            className="grid size-12 place-items-center rounded-3xl bg-raised text-emerald-400 transition-all hover:rounded-2xl hover:bg-emerald-600 hover:text-white focus-visible:outline-2 focus-visible:outline-aura-300"
+          >
+            <PlusIcon className="size-6" />
+          </button>
+        </li>
+        <RailItem href="/channels/discover" label="Discover communities" active={pathname === "/channels/discover"}>
+          <CompassIcon className="size-6" />
+        </RailItem>
+      </ul>
+      <CreateCommunityDialog open={creating} onClose={() => setCreating(false)} />
+    </nav>
+  );
+}

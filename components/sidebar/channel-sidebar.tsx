@@ -1,0 +1,114 @@
+"use client";
+
+import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { useAppState } from "@/components/app/app-state";
+import { CommunityMenu } from "@/components/community/community-menu";
+import { useRealtimeEvent } from "@/components/realtime/realtime-provider";
+import { HashIcon, LockIcon, MegaphoneIcon, VolumeIcon } from "@/components/ui/icons";
+import type { Channel, ChannelWithReadState, Community } from "@/lib/api/entities";
+
+const GROUPS: { title: string; types: Channel["type"][] }[] = [
+  { title: "Text channels", types: ["text", "announcement", "private"] },
+  { title: "Voice channels", types: ["voice"] },
+];
+
+function ChannelIcon({ type }: { type: Channel["type"] }) {
+  const className = "size-5 shrink-0 text-muted";
+  if (type === "private") return <LockIcon className={className} />;
+  if (type === "announcement") return <MegaphoneIcon className={className} />;
+  if (type === "voice") return <VolumeIcon className={className} />;
+  return <HashIcon className={className} />;
+}
+
+function sortChannels(channels: ChannelWithReadState[]) {
+  return [...channels].sort((a, b) => a.position - b.position || a.id - b.id);
+}
+
+/** A community's channels by type, private ones marked, unread ones bold with a count, all live. */
+export function ChannelSidebar({ community, channels: initial, activeChannelId }: { community: Community; channels: ChannelWithReadState[]; activeChannelId: number | null }) {
+  const { me } = useAppState();
+  const router = useRouter();
+  const [channels, setChannels] = useState(initial);
+  const [syncedFrom, setSyncedFrom] = useState(initial);
+  if (syncedFrom !== initial) {
+    // A server navigation brought fresher data.
+    setSyncedFrom(initial);
+    setChannels(initial);
+  }
+
+  const upsert = (channel: Channel) => {
+    if (channel.community_id !== community.id) return;
+    setChannels((list) =>
+      list.some((c) => c.id === channel.id)
+        ? list.map((c) => (c.id === channel.id ? { ...c, ...channel } : c))
+        : [...list, { ...channel, unread_count: 0, last_message_id: null }],
+    );
+  };
+  useRealtimeEvent("channel_created", upsert);
+  useRealtimeEvent("channel_updated", upsert);
+  useRealtimeEvent("channel_deleted", ({ id }) => {
+    setChannels((list) => list.filter((c) => c.id !== id));
+    if (id === activeChannelId) router.push(`/channels/${community.id}`);
+  });
+  useRealtimeEvent("message_sent", (message) => {
+    setChannels((list) =>
+      list.map((c) =>
+        c.id !== message.channel_id
+          ? c
+          : {
+              ...c,
+              last_message_id: message.id,
+              unread_count: c.id === activeChannelId || message.sender_id === me.id ? c.unread_count : c.unread_count + 1,
+            },
+      ),
+    );
+  });
+  useRealtimeEvent("message_read", (event) => {
+    if ("channel_id" in event) setChannels((list) => list.map((c) => (c.id === event.channel_id ? { ...c, unread_count: 0 } : c)));
+  });
+
+  return (
+    <>
+      <CommunityMenu community={community} />
+      <nav aria-label={`${community.name} channels`} className="min-h-0 flex-1 overflow-y-auto px-2 py-3">
+        {GROUPS.map((group) => {
+          const list = sortChannels(channels.filter((c) => group.types.includes(c.type)));
+          if (list.length === 0) return null;
+          return (
+            <section key={group.title} className="mb-4">
+              <h2 className="px-2 pb-1 text-xs font-bold tracking-wide text-muted uppercase">{group.title}</h2>
+              <ul className="space-y-0.5">
+                {list.map((channel) => {
+                  const active = channel.id === activeChannelId;
+                  const unread = !active && channel.unread_count > 0;
+                  return (
+                    <li key={channel.id}>
+                      <Link
+                        href={`/channels/${community.id}/${channel.id}`}
+                        aria-current={active ? "page" : undefined}
+                        className={`flex items-center gap-1.5 rounded-md px-2 py-1.5 transition ${
+                          active ? "bg-raised text-strong" : unread ? "font-semibold text-strong hover:bg-raised/60" : "text-muted hover:bg-raised/60 hover:text-normal"
+                        }`}
+                      >
+                        <ChannelIcon type={channel.type} />
+                        <span className="min-w-0 flex-1 truncate">{channel.name}</span>
+                        {channel.type === "private" && <span className="sr-only">(private)</span>}
+                        {unread && (
+                          <span className="rounded-full bg-red-500 px-1.5 text-xs font-bold text-white" aria-label={`${channel.unread_count} unread`}>
+                            {channel.unread_count > 99 ? "99+" : channel.unread_count}
+                          </span>
+                        )}
+                      </Link>
+                    </li>
+                  );
+                })}
+              </ul>
+            </section>
+          );
+        })}
+      </nav>
+    </>
+  );
+}

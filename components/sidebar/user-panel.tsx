@@ -1,0 +1,30 @@
+"use client";
+
+import { useState } from "react";
+import { useAppState } from "@/components/app/app-state";
+import { UserSettingsDialog } from "@/components/settings/user-settings-dialog";
+import { Avatar } from "@/components/ui/avatar";
+import { IconButton } from "@/components/ui/button";
+import { SettingsIcon } from "@/components/ui/icons";
+import { STATUS_LABEL } from "@/lib/format";
+
+/** Bottom of the sidebar: who you are, your status, and the way into settings. */
+export function UserPanel() {
+  const { me } = useAppState();
+  const [settingsOpen, setSettingsOpen] = useState(false);
+  return (
+    <section aria-label="User panel" className="flex items-center gap-2 bg-rail/70 px-2 py-2">
+      <Avatar name={me.display_name} url={me.avatar_url} status={me.status} size={32} />
+      <div className="min-w-0 flex-1 leading-tight">
+        <p className="truncate text-sm font-semibold text-strong" data-testid="current-user">
+          {me.display_name}
+        </p>
+        <p className="truncate text-xs text-muted">{me.custom_status || STATUS_LABEL[me.status]}</p>
+      </div>
+      <IconButton label="User settings" onClick={() => setSettingsOpen(true)}>
+        <SettingsIcon />
+      </IconButton>
+      <UserSettingsDialog open={settingsOpen} onClose={() => setSettingsOpen(false)} />
+    </section>
+  );
+}

@@ -1,0 +1,56 @@
+"use client";
+
+import { useEffect, useId, useRef } from "react";
+
+interface DialogProps {
+  open: boolean;
+  onClose: () => void;
+  title: string;
+  description?: string;
+  children: React.ReactNode;
+  wide?: boolean;
+}
+
+/**
+ * A modal on the native <dialog>: focus is trapped and restored by the browser, Escape closes it,
+ * and the rest of the page is inert while it is open.
+ */
+export function Dialog({ open, onClose, title, description, children, wide }: DialogProps) {
+  const ref = useRef<HTMLDialogElement>(null);
+  const titleId = useId();
+  const descriptionId = useId();
+
+  useEffect(() => {
+    const dialog = ref.current;
+    if (!dialog) return;
+    if (open && !dialog.open) dialog.showModal();
+    if (!open && dialog.open) dialog.close();
+  }, [open]);
+
+  return (
+    <dialog
+      ref={ref}
+      aria-labelledby={titleId}
+      aria-describedby={description ? descriptionId : undefined}
+      onClose={onClose}
+      onClick={(event) => {
+        if (event.target === ref.current) onClose();
+      }}
+      className={`m-auto w-[calc(100%-2rem)] ${wide ? "max-w-2xl" : "max-w-md"} rounded-xl bg-sidebar p-0 text-normal shadow-2xl backdrop:bg-black/70`}
+    >
+      {open && (
+        <div className="p-6">
+          <h2 id={titleId} className="text-xl font-semibold text-strong">
+            {title}
+          </h2>
+          {description && (
+            <p id={descriptionId} className="mt-1 text-sm text-muted">
+              {description}
+            </p>
+          )}
+          <div className="mt-4">{children}</div>
+        </div>
+      )}
+    </dialog>
+  );
+}

@@ -1,0 +1,43 @@
+/** Display helpers shared by the browser UI. */
+
+const timeFormat = new Intl.DateTimeFormat(undefined, { hour: "numeric", minute: "2-digit" });
+const dateFormat = new Intl.DateTimeFormat(undefined, { year: "numeric", month: "short", day: "numeric" });
+
+function sameDay(a: Date, b: Date) {
+  return a.getFullYear() === b.getFullYear() && a.getMonth() === b.getMonth() && a.getDate() === b.getDate();
+}
+
+/** "Today at 3:04 PM", "Yesterday at 9:12 AM" or "Mar 3, 2026 3:04 PM". */
+export function messageTimestamp(iso: string, now = new Date()): string {
+  const date = new Date(iso);
+  const yesterday = new Date(now);
+  yesterday.setDate(now.getDate() - 1);
+  if (sameDay(date, now)) return `Today at ${timeFormat.format(date)}`;
+  if (sameDay(date, yesterday)) return `Yesterday at ${timeFormat.format(date)}`;
+  return `${dateFormat.format(date)} ${timeFormat.format(date)}`;
+}
+
+export function shortTime(iso: string): string {
+  return timeFormat.format(new Date(iso));
+}
+
+export function lastSeen(iso: string | null): string {
+  if (!iso) return "Offline";
+  const minutes = Math.round((Date.now() - new Date(iso).getTime()) / 60_000);
+  if (minutes < 1) return "Last seen just now";
+  if (minutes < 60) return `Last seen ${minutes} min ago`;
+  const hours = Math.round(minutes / 60);
+  if (hours < 24) return `Last seen ${hours} h ago`;
+  return `Last seen ${dateFormat.format(new Date(iso))}`;
+}
+
+export const STATUS_LABEL = { online: "Online", idle: "Idle", dnd: "Do Not Disturb", offline: "Offline" } as const;
+
+export function initials(name: string): string {
+  const words = name.trim().split(/[\s_.]+/).filter(Boolean);
+  return (words.length > 1 ? words[0][0] + words[1][0] : name.slice(0, 2)).toUpperCase();
+}
+
+export function newNonce(): string {
+  return typeof crypto !== "undefined" && "randomUUID" in crypto ? crypto.randomUUID() : `${Date.now()}-${Math.random()}`;
+}
