@@ -450,7 +450,8 @@ function casesFor(name: EndpointName): Case[] {
         add("query", "two cursors at once (after and around)", withQuery({ before: undefined, after: "3", around: "5" }), { detailPath: "before" });
         add("query", "all three cursors at once", withQuery({ before: "5", after: "3", around: "4" }), { detailPath: "before" });
         for (const cursor of cursors) {
-          for (const value of ["abc", "0", "-1"]) {
+          // after=0 is valid (catch up from the beginning); 0 is no message id for before/around.
+          for (const value of cursor === "after" ? ["abc", "-1", "1.5"] : ["abc", "0", "-1"]) {
             add("query", `${cursor}=${value}`, withQuery({ before: undefined, [cursor]: value }), { detailPath: cursor });
           }
         }

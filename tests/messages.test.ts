@@ -99,7 +99,7 @@ describe("POST /api/messages/send", () => {
     assert.equal(response.status, 201);
     const message = response.body;
     assert.deepEqual(Object.keys(message).sort(), [
-      "author", "avatar_url", "channel_id", "content", "created_at", "edited_at", "id", "message_type", "reply_to", "sender_id",
+      "author", "avatar_url", "channel_id", "content", "created_at", "edited_at", "id", "message_type", "nonce", "reply_to", "sender_id",
     ]);
     assert.ok(Number.isInteger(message.id));
     assert.equal(message.channel_id, community.general);
@@ -376,6 +376,10 @@ describe("GET /api/messages/channel/{id}", () => {
     assert.ok(response.body.every((m: any) => m.channel_id === community.general));
   });
 
+  it("pages from the very first message with after=0 (catch-up from an empty start)", async () => {
+    assert.deepEqual(await listIds(member, community.general, "after=0&limit=10"), ids.slice(0, 10));
+  });
+
   it("honours limit from 1 to 100", async () => {
     assert.deepEqual(await listIds(member, community.general, "limit=1"), ids.slice(-1));
     assert.deepEqual(await listIds(member, community.general, "limit=100"), ids);
@@ -426,7 +430,7 @@ describe("GET /api/messages/channel/{id}", () => {
     });
   }
 
-  for (const query of ["before=abc", "after=0", "around=-5", "before=1.5"]) {
+  for (const query of ["before=abc", "after=-1", "around=-5", "before=1.5"]) {
     it(`returns 400 for a malformed cursor (${query})`, async () => {
       const response = await list(member, community.general, query);
       assert.equal(response.status, 400);

@@ -11,7 +11,7 @@ const dataDir = mkdtempSync(path.join(tmpdir(), "auraflow-demo-"));
 let server: TestServer;
 
 function seed() {
-  const env = { ...process.env, DATA_DIR: dataDir };
+  const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir };
   for (const key of ["DATABASE_URL", "AUTH_SECRET", "NEXTAUTH_SECRET"]) delete env[key];
   return spawnSync(process.execPath, ["--import", "tsx", path.join(projectRoot, "scripts", "seed-demo.ts")], { cwd: projectRoot, env, encoding: "utf8" });
 }

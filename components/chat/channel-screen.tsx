@@ -5,6 +5,7 @@ import { useAppState } from "@/components/app/app-state";
 import { Workspace } from "@/components/app/workspace";
 import { MemberList } from "@/components/members/member-list";
 import { ProfileDialog } from "@/components/members/profile-dialog";
+import { useCommunityMembers } from "@/components/members/use-community-members";
 import { ChannelSidebar } from "@/components/sidebar/channel-sidebar";
 import { HashIcon, LockIcon, MegaphoneIcon, VolumeIcon } from "@/components/ui/icons";
 import type { ChannelWithReadState, Community, CommunityMember, Message } from "@/lib/api/entities";
@@ -25,7 +26,8 @@ export function ChannelScreen({ community, channel, channels, messages, members 
   const [profileId, setProfileId] = useState<number | null>(null);
   const role = communities.find((c) => c.id === community.id)?.role ?? community.role ?? "member";
   const Icon = ICONS[channel.type];
-  const people = useMemo(() => new Map(members.map((m) => [m.id, { name: m.display_name, avatarUrl: m.avatar_url }])), [members]);
+  const liveMembers = useCommunityMembers(community.id, members);
+  const people = useMemo(() => new Map(liveMembers.map((m) => [m.id, { name: m.display_name, avatarUrl: m.avatar_url }])), [liveMembers]);
 
   return (
     <Workspace
@@ -37,7 +39,7 @@ export function ChannelScreen({ community, channel, channels, messages, members 
           {channel.description && <p className="hidden truncate border-l border-raised pl-2 text-sm text-muted sm:block">{channel.description}</p>}
         </>
       }
-      members={<MemberList communityId={community.id} members={members} onOpenProfile={setProfileId} />}
+      members={<MemberList members={liveMembers} onOpenProfile={setProfileId} />}
     >
       <ChannelView channel={channel} role={role} initialMessages={messages} people={people} onOpenProfile={setProfileId} />
       <ProfileDialog userId={profileId} onClose={() => setProfileId(null)} />

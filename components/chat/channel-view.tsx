@@ -91,7 +91,7 @@ export function ChannelView({ channel, role, initialMessages, people, onOpenProf
     if (event.channel_id !== channel.id || event.user_id === me.id) return;
     setTypists((current) => {
       const next = new Map(current);
-      if (event.is_typing) next.set(event.user_id, { name: event.username, until: Date.now() + TYPING_FALLBACK_MS });
+      if (event.is_typing) next.set(event.user_id, { name: people?.get(event.user_id)?.name ?? event.username, until: Date.now() + TYPING_FALLBACK_MS });
       else next.delete(event.user_id);
       return next;
     });

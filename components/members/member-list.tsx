@@ -1,7 +1,5 @@
 "use client";
 
-import { useState } from "react";
-import { useRealtimeEvent } from "@/components/realtime/realtime-provider";
 import { Avatar } from "@/components/ui/avatar";
 import type { CommunityMember } from "@/lib/api/entities";
 
@@ -11,34 +9,8 @@ const GROUPS: { role: CommunityMember["role"]; title: string }[] = [
   { role: "member", title: "Members" },
 ];
 
-/** Members grouped by role, online ones first, with live presence. */
-export function MemberList({ communityId, members: initial, onOpenProfile }: { communityId: number; members: CommunityMember[]; onOpenProfile?: (userId: number) => void }) {
-  const [members, setMembers] = useState(initial);
-  const [syncedFrom, setSyncedFrom] = useState(initial);
-  if (syncedFrom !== initial) {
-    setSyncedFrom(initial);
-    setMembers(initial);
-  }
-
-  useRealtimeEvent("user_status", (status) => {
-    setMembers((list) =>
-      list.map((m) =>
-        m.id === status.user_id
-          ? { ...m, status: status.status, custom_status: status.custom_status, last_seen: status.last_seen, display_name: status.display_name, avatar_url: status.avatar_url }
-          : m,
-      ),
-    );
-  });
-  useRealtimeEvent("community_member_added", ({ community_id, user }) => {
-    if (community_id === communityId) setMembers((list) => (list.some((m) => m.id === user.id) ? list : [...list, user]));
-  });
-  useRealtimeEvent("community_member_left", ({ community_id, user }) => {
-    if (community_id === communityId) setMembers((list) => list.filter((m) => m.id !== user.id));
-  });
-  useRealtimeEvent("community_member_updated", ({ community_id, user }) => {
-    if (community_id === communityId) setMembers((list) => list.map((m) => (m.id === user.id ? user : m)));
-  });
-
+/** Members grouped by role, online ones first. */
+export function MemberList({ members, onOpenProfile }: { members: CommunityMember[]; onOpenProfile?: (userId: number) => void }) {
   return (
     <div className="px-2 py-4">
       {GROUPS.map((group) => {

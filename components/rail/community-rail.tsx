@@ -15,7 +15,6 @@ function RailItem({ href, label, active, children, colour }: { href: string; lab
       <span aria-hidden className={`absolute top-1/2 left-0 w-1 -translate-y-1/2 rounded-r bg-strong transition-all ${active ? "h-10" : "h-0"}`} />
       <Link
         href={href}
-        aria-label={label}
         aria-current={active ? "page" : undefined}
         title={label}
         style={colour && !active ? { backgroundColor: colour } : undefined}
@@ -23,6 +22,7 @@ function RailItem({ href, label, active, children, colour }: { href: string; lab
           active ? "rounded-2xl bg-aura-600" : "rounded-3xl bg-raised hover:rounded-2xl hover:bg-aura-600"
         }`}
       >
+        <span className="sr-only">{label}</span>
         {children}
       </Link>
     </li>
@@ -32,7 +32,7 @@ function RailItem({ href, label, active, children, colour }: { href: string; lab
 function CommunityIcon({ community }: { community: Community }) {
   if (community.icon) {
     // eslint-disable-next-line @next/next/no-img-element -- user-supplied icon URL
-    return <img src={community.icon} alt="" className="size-full object-cover" referrerPolicy="no-referrer" />;
+    return <img src={community.icon} alt="" aria-hidden className="size-full object-cover" referrerPolicy="no-referrer" />;
   }
   return <span aria-hidden>{initials(community.name)}</span>;
 }

@@ -64,14 +64,19 @@ export class RealtimeClient {
     return this;
   }
 
-  /** Start tracking a channel from the newest message the app already has (0 for none). */
+  /**
+   * Start tracking a channel from the newest message the app already has (0 for none). When
+   * connected, whatever arrived between loading the page and subscribing is fetched at once.
+   */
   trackChannel(channelId: number, lastMessageId: number): void {
     this.lastChannelMessage.set(channelId, Math.max(lastMessageId, this.lastChannelMessage.get(channelId) ?? 0));
+    if (this.socket.connected) void this.runCatchUp(() => this.fetchChannelGap(channelId));
   }
 
   /** Start tracking the conversation with `peerId` from the newest DM the app already has. */
   trackConversation(peerId: number, lastMessageId: number): void {
     this.lastDirectMessage.set(peerId, Math.max(lastMessageId, this.lastDirectMessage.get(peerId) ?? 0));
+    if (this.socket.connected) void this.runCatchUp(() => this.fetchConversationGap(peerId));
   }
 
   on<E extends ServerEventName>(event: E, handler: Handler<E>): () => void {
@@ -139,23 +144,40 @@ export class RealtimeClient {
     }
   }
 
-  private catchUp(): Promise<void> {
-    this.catchingUp ??= (async () => {
-      try {
-        for (const [channelId, last] of this.lastChannelMessage) {
-          for (const message of await this.fetchAfter<Message>(`/api/messages/channel/${channelId}`, last)) this.deliver("message_sent", message);
-        }
-        for (const [peerId, last] of this.lastDirectMessage) {
-          for (const message of await this.fetchAfter<DirectMessage>(`/api/messages/direct/${peerId}`, last)) this.deliver("direct_message_sent", message);
-        }
-      } finally {
+  private async fetchChannelGap(channelId: number): Promise<void> {
+    const last = this.lastChannelMessage.get(channelId) ?? 0;
+    for (const message of await this.fetchAfter<Message>(`/api/messages/channel/${channelId}`, last)) this.deliver("message_sent", message);
+  }
+
+  private async fetchConversationGap(peerId: number): Promise<void> {
+    const last = this.lastDirectMessage.get(peerId) ?? 0;
+    for (const message of await this.fetchAfter<DirectMessage>(`/api/messages/direct/${peerId}`, last)) this.deliver("direct_message_sent", message);
+  }
+
+  /**
+   * Runs fetches one after another; live messages wait in a buffer until the last one is done,
+   * so a gap is always delivered before anything newer.
+   */
+  private runCatchUp(work: () => Promise<void>): Promise<void> {
+    const run: Promise<void> = (this.catchingUp ?? Promise.resolve())
+      .then(work)
+      .catch(() => undefined)
+      .finally(() => {
+        if (this.catchingUp !== run) return;
+        this.catchingUp = null;
         const buffered = this.buffered;
         this.buffered = [];
-        this.catchingUp = null;
         for (const { event, payload } of buffered) this.deliver(event, payload);
-        for (const handler of this.resyncHandlers) handler();
-      }
-    })();
-    return this.catchingUp;
+      });
+    this.catchingUp = run;
+    return run;
+  }
+
+  private catchUp(): Promise<void> {
+    return this.runCatchUp(async () => {
+      for (const channelId of this.lastChannelMessage.keys()) await this.fetchChannelGap(channelId);
+      for (const peerId of this.lastDirectMessage.keys()) await this.fetchConversationGap(peerId);
+      for (const handler of this.resyncHandlers) handler();
+    });
   }
 }

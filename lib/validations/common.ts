@@ -31,7 +31,12 @@ export type Pagination = z.output<typeof paginationQuery>;
 export const messagePageQuery = paginationQuery
   .extend({
     before: idString.optional().describe("Only messages older than this id"),
-    after: idString.optional().describe("Only messages newer than this id (catch-up)"),
+    after: z
+      .string()
+      .regex(/^(0|[1-9][0-9]{0,9})$/, "Must be a message id, or 0 for the beginning")
+      .transform(Number)
+      .optional()
+      .describe("Only messages newer than this id (catch-up); 0 for the beginning"),
     around: idString.optional().describe("Messages centred on this id, which is included"),
   })
   .refine((query) => [query.before, query.after, query.around].filter((v) => v !== undefined).length <= 1, {

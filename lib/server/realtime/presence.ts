@@ -8,7 +8,9 @@ import { communityRoom, emitTo, getIo, userRoom } from "./server";
 // Presence: a user is shown with their chosen status while at least one socket is connected and
 // offline (with last_seen) a grace period after the last one closes, so a reload does not flap.
 
-const offlineTimers = new Map<number, NodeJS.Timeout>();
+// Shared by every bundle in the process (see typing.ts).
+const globalForPresence = globalThis as { __auraflowOfflineTimers?: Map<number, NodeJS.Timeout> };
+const offlineTimers = (globalForPresence.__auraflowOfflineTimers ??= new Map<number, NodeJS.Timeout>());
 
 type StatusUser = Pick<User, "id" | "username" | "display_name" | "avatar_url" | "status" | "custom_status" | "last_seen">;
 

@@ -9,7 +9,10 @@ interface Typist {
   username: string;
 }
 
-const typists = new Map<string, Typist>();
+// One map per process: REST routes (Next's bundle) and socket handlers (server.ts) each load this
+// module, and a message sent through either must clear typing started through the socket.
+const globalForTyping = globalThis as { __auraflowTypists?: Map<string, Typist> };
+const typists = (globalForTyping.__auraflowTypists ??= new Map<string, Typist>());
 const key = (channelId: number, userId: number) => `${channelId}:${userId}`;
 
 function announce(channelId: number, userId: number, username: string, isTyping: boolean) {

@@ -1,0 +1,68 @@
+import { expect, type APIRequestContext, type Browser, type BrowserContext, type Page } from "@playwright/test";
+
+export interface Account {
+  id: number;
+  username: string;
+  displayName: string;
+  password: string;
+  token: string;
+}
+
+let counter = 0;
+
+/** Registers through the API (fast); the browser then signs in through the real login page. */
+export async function registerAccount(request: APIRequestContext, displayName: string): Promise<Account> {
+  const username = `${displayName.toLowerCase()}_${Date.now().toString(36)}${++counter}`.slice(0, 32);
+  const password = "correct horse battery";
+  const response = await request.post("/api/auth/register", {
+    data: { username, email: `${username}@e2e.test`, password, display_name: displayName },
+  });
+  expect(response.status(), await response.text()).toBe(201);
+  const body = await response.json();
+  return { id: body.user.id, username, displayName, password, token: body.token };
+}
+
+export async function signIn(page: Page, account: Account): Promise<void> {
+  await page.goto("/login");
+  await page.getByLabel(/^Username or email/).fill(account.username);
+  await page.getByLabel(/^Password/).fill(account.password);
+  await page.getByRole("button", { name: "Log in" }).click();
+  await page.waitForURL("**/channels/me");
+}
+
+/** A browser context (its own cookies and socket) signed in as `account`. */
+export async function userPage(browser: Browser, account: Account, viewport = { width: 1280, height: 800 }): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ viewport });
+  const page = await context.newPage();
+  page.on("dialog", (dialog) => {
+    throw new Error(`unexpected browser dialog: ${dialog.message()}`);
+  });
+  await signIn(page, account);
+  return { context, page };
+}
+
+export async function api<T = any>(request: APIRequestContext, account: Account, method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE", path: string, data?: unknown): Promise<T> {
+  const response = await request.fetch(path, { method, data, headers: { authorization: `Bearer ${account.token}` } });
+  expect(response.ok(), `${method} ${path}: ${response.status()} ${await response.text()}`).toBeTruthy();
+  return (await response.json()) as T;
+}
+
+/** The community's #general channel id. */
+export async function generalChannel(request: APIRequestContext, account: Account, communityId: number): Promise<number> {
+  const channels = await api<{ id: number; name: string }[]>(request, account, "GET", `/api/channels/communities/${communityId}/channels`);
+  return channels.find((c) => c.name === "general")!.id;
+}
+
+export function messages(page: Page) {
+  return page.getByRole("list", { name: "Messages" });
+}
+
+export async function send(page: Page, text: string): Promise<void> {
+  const composer = page.getByRole("textbox", { name: /^Message / });
+  await composer.fill(text);
+  await composer.press("Enter");
+}
+
+export async function screenshot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: `test-results/screenshots/${name}.png` });
+}
