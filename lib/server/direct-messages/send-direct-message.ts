@@ -4,7 +4,7 @@ import { db, transaction } from "../db/client";
 import type { DirectMessage, User } from "../db/generated/client";
 import { ApiError } from "../errors";
 import { emitTo, userRoom } from "../realtime/server";
-import { isFresh, isUniqueViolation, staleNonce } from "../messages/nonce";
+import { createOnce, staleNonce } from "../messages/nonce";
 import { toDirectMessage } from "./serialize";
 
 const findByNonce = (senderId: number, nonce: string): Promise<DirectMessage | null> =>
@@ -20,12 +20,8 @@ export async function sendDirectMessage(sender: User, input: SendDirectMessageIn
   await requireUser(input.receiver_id);
   if (await isBlockedBetween(sender.id, input.receiver_id)) throw cannotMessage();
 
-  if (input.nonce) {
-    const earlier = await findByNonce(sender.id, input.nonce);
-    if (earlier && isFresh(earlier.created_at)) return { message: toDirectMessage(earlier), created: false };
-  }
-  try {
-    const message = await transaction(async (tx) => {
+  const { row, created } = await createOnce(input.nonce, () => findByNonce(sender.id, input.nonce!), () =>
+    transaction(async (tx) => {
       if (input.nonce) await tx.directMessage.updateMany({ where: staleNonce(sender.id, input.nonce), data: { nonce: null } });
       return tx.directMessage.create({
         data: {
@@ -36,15 +32,9 @@ export async function sendDirectMessage(sender: User, input: SendDirectMessageIn
           nonce: input.nonce ?? null,
         },
       });
-    });
-    const sent = toDirectMessage(message);
-    emitTo([userRoom(sent.sender_id), userRoom(sent.receiver_id)], "direct_message_sent", sent);
-    return { message: sent, created: true };
-  } catch (error) {
-    if (input.nonce && isUniqueViolation(error)) {
-      const earlier = await findByNonce(sender.id, input.nonce);
-      if (earlier) return { message: toDirectMessage(earlier), created: false };
-    }
-    throw error;
-  }
+    }),
+  );
+  const message = toDirectMessage(row);
+  if (created) emitTo([userRoom(message.sender_id), userRoom(message.receiver_id)], "direct_message_sent", message);
+  return { message, created };
 }

@@ -5,7 +5,7 @@ import type { Message, User } from "../db/generated/client";
 import { ApiError } from "../errors";
 import { channelRoom, emitTo } from "../realtime/server";
 import { stopTyping } from "../realtime/typing";
-import { isFresh, isUniqueViolation, staleNonce } from "./nonce";
+import { createOnce, staleNonce } from "./nonce";
 import { toMessage } from "./serialize";
 
 export interface SentMessage {
@@ -28,25 +28,17 @@ export async function sendMessage(sender: User, input: SendMessageInput): Promis
   const access = await requireChannelAccess(sender.id, input.channel_id);
   assertCanPost(access);
 
-  if (input.nonce) {
-    const earlier = await findByNonce(sender.id, input.nonce);
-    if (earlier && isFresh(earlier.created_at)) return { message: toMessage(earlier), created: false };
-  }
-  if (input.reply_to != null) {
-    const parent = await db.message.findUnique({ where: { id: input.reply_to }, select: { channel_id: true } });
-    if (parent?.channel_id !== input.channel_id) {
-      throw new ApiError("invalid_request", "reply_to must be a message in the same channel", [
-        { path: "reply_to", message: "No such message in this channel" },
-      ]);
-    }
-  }
-
-  try {
-    const message = await transaction(async (tx) => {
-      if (input.nonce) {
-        // A nonce older than the window may be reused: release it from the old message.
-        await tx.message.updateMany({ where: staleNonce(sender.id, input.nonce), data: { nonce: null } });
+  const { row, created } = await createOnce(input.nonce, () => findByNonce(sender.id, input.nonce!), async () => {
+    if (input.reply_to != null) {
+      const parent = await db.message.findUnique({ where: { id: input.reply_to }, select: { channel_id: true } });
+      if (parent?.channel_id !== input.channel_id) {
+        throw new ApiError("invalid_request", "reply_to must be a message in the same channel", [
+          { path: "reply_to", message: "No such message in this channel" },
+        ]);
       }
+    }
+    return transaction(async (tx) => {
+      if (input.nonce) await tx.message.updateMany({ where: staleNonce(sender.id, input.nonce), data: { nonce: null } });
       return tx.message.create({
         data: {
           channel_id: input.channel_id,
@@ -60,16 +52,11 @@ export async function sendMessage(sender: User, input: SendMessageInput): Promis
         },
       });
     });
-    const sent = toMessage(message);
-    stopTyping(sent.channel_id, sender.id);
-    emitTo(channelRoom(sent.channel_id), "message_sent", sent);
-    return { message: sent, created: true };
-  } catch (error) {
-    // Two retries raced past the check above: the first one's row is the answer.
-    if (input.nonce && isUniqueViolation(error)) {
-      const earlier = await findByNonce(sender.id, input.nonce);
-      if (earlier) return { message: toMessage(earlier), created: false };
-    }
-    throw error;
+  });
+  const message = toMessage(row);
+  if (created) {
+    stopTyping(message.channel_id, sender.id);
+    emitTo(channelRoom(message.channel_id), "message_sent", message);
   }
+  return { message, created };
 }

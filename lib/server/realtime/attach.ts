@@ -54,7 +54,8 @@ export function attachRealtime(httpServer: HttpServer): RealtimeServer {
       for (const room of socket.rooms) if (isMembershipRoom(room) && !keep(room)) socket.leave(room);
     }
     socket.join([userRoom(socket.data.userId), ...rooms]);
-    // The new socket learns its own status at once, whoever else was told already.
+    // The new socket learns its own status at once: from the announcement when it changed,
+    // directly otherwise.
     userConnected(socket.data.userId).then(
       (user) => user && socket.emit("user_status", toUserStatusEvent(user)),
       (error) => console.error("[presence] connect failed:", error),

@@ -46,14 +46,20 @@ export async function broadcastUserStatus(user: StatusUser): Promise<void> {
   emitTo(rooms, "user_status", toUserStatusEvent(user), blocked);
 }
 
-async function setLiveStatus(userId: number, status: UserStatus, lastSeen?: Date): Promise<void> {
+/** Shows `status` (and announces it) unless it is already shown. Returns the user, and whether it changed. */
+async function setLiveStatus(userId: number, status: UserStatus, lastSeen?: Date): Promise<{ user: StatusUser; changed: boolean } | null> {
   const user = await db.user.findUnique({ where: { id: userId } });
-  if (!user || (user.status === status && !lastSeen)) return;
+  if (!user) return null;
+  if (user.status === status && !lastSeen) return { user, changed: false };
   const updated = await db.user.update({ where: { id: userId }, data: { status, ...(lastSeen ? { last_seen: lastSeen } : {}) } });
   await broadcastUserStatus(updated);
+  return { user: updated, changed: true };
 }
 
-/** A socket of the user connected: cancel a pending offline, show their chosen status. */
+/**
+ * A socket of the user connected: cancel a pending offline, show their chosen status. Returns the
+ * user when nothing was announced, so that the new socket can be told its own status directly.
+ */
 export async function userConnected(userId: number): Promise<StatusUser | null> {
   const pending = offlineTimers.get(userId);
   if (pending) {
@@ -62,8 +68,8 @@ export async function userConnected(userId: number): Promise<StatusUser | null> 
   }
   const user = await db.user.findUnique({ where: { id: userId }, select: { preferred_status: true } });
   if (!user) return null;
-  await setLiveStatus(userId, user.preferred_status);
-  return db.user.findUnique({ where: { id: userId } });
+  const result = await setLiveStatus(userId, user.preferred_status);
+  return result && !result.changed ? result.user : null;
 }
 
 /** A socket of the user closed: once none is left after the grace period, they are offline. */
