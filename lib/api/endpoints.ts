@@ -22,7 +22,7 @@ export const endpoints = {
   login: endpoint({
     method: "POST", path: "/api/auth/login", tag: "Auth", auth: false,
     summary: "Exchange a username or email and a password for an API token",
-    body: loginSchema, responses: { 200: e.authResultSchema }, errors: [401],
+    body: loginSchema, responses: { 200: e.authResultSchema }, errors: [401, 429],
   }),
   logout: endpoint({
     method: "POST", path: "/api/auth/logout", tag: "Auth", auth: true,

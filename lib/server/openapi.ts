@@ -12,6 +12,7 @@ const ERROR_DESCRIPTIONS: Record<number, string> = {
   404: "Not found, or not visible to the caller (both answer alike)",
   409: "Conflicts with the current state",
   413: "Request body larger than 64 KiB",
+  429: "Too many attempts: wait before trying again",
 };
 
 /** Converts zod schemas to JSON Schema 2020-12, collecting named schemas into components. */

@@ -34,7 +34,8 @@ export function nextAuthOptions(): NextAuthOptions {
             const user = await checkCredentials(parsed.data);
             return { id: String(user.id), name: user.username };
           } catch (error) {
-            if (error instanceof ApiError && error.status === 401) return null;
+            // The login page shows one message for a wrong password and a locked account alike.
+            if (error instanceof ApiError && (error.status === 401 || error.status === 429)) return null;
             throw error;
           }
         },

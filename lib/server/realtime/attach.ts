@@ -23,6 +23,8 @@ function handshakeCredentials(socket: RealtimeSocket) {
 export function attachRealtime(httpServer: HttpServer): RealtimeServer {
   const io: RealtimeServer = new Server(httpServer, {
     serveClient: false,
+    // The same cap as REST bodies: no event payload needs more.
+    maxHttpBufferSize: 64 * 1024,
     // Reconnecting within the window restores the socket's id and rooms and replays what it missed.
     // Middlewares still run, so a revoked token cannot ride on a recovered session.
     connectionStateRecovery: { maxDisconnectionDuration: getConfig().recoveryWindowMs, skipMiddlewares: false },

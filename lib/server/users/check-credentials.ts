@@ -1,3 +1,4 @@
+import { assertLoginAllowed, clearLoginFailures, recordLoginFailure } from "../auth/login-throttle";
 import { verifyAgainstNothing, verifyPassword } from "../auth/password";
 import { db } from "../db/client";
 import type { User } from "../db/generated/client";
@@ -17,7 +18,14 @@ export async function checkCredentials({ login, password }: Credentials): Promis
   const user = await db.user.findFirst({
     where: key.includes("@") ? { email: key } : { username_lower: key },
   });
+  // Per account, whichever of username or email was typed; per typed key for unknown accounts.
+  const throttleKey = user ? `user:${user.id}` : `login:${key}`;
+  assertLoginAllowed(throttleKey);
   const valid = user ? await verifyPassword(user.password_hash, password) : await verifyAgainstNothing(password);
-  if (!user || !valid) throw invalidCredentials();
+  if (!user || !valid) {
+    recordLoginFailure(throttleKey);
+    throw invalidCredentials();
+  }
+  clearLoginFailures(throttleKey);
   return user;
 }
