@@ -11,8 +11,11 @@ import type { FriendRequest, UserProfile } from "@/lib/api/entities";
 import { apiFetch } from "@/lib/api-client";
 import { lastSeen, STATUS_LABEL } from "@/lib/format";
 
-/** A user's card: who they are, and message / friend / block actions that fit the relationship. */
-export function ProfileDialog({ userId, onClose }: { userId: number | null; onClose: () => void }) {
+/**
+ * A user's card: who they are, and message / friend / block actions that fit the relationship.
+ * `onChange` receives the profile again after one of those actions changed it.
+ */
+export function ProfileDialog({ userId, onClose, onChange }: { userId: number | null; onClose: () => void; onChange?: (profile: UserProfile) => void }) {
   const router = useRouter();
   const toast = useToast();
   const { me } = useAppState();
@@ -28,7 +31,10 @@ export function ProfileDialog({ userId, onClose }: { userId: number | null; onCl
     try {
       await work();
       toast.success(success);
-      if (userId !== null) setProfile(await apiFetch<UserProfile>(`/api/users/${userId}`));
+      if (userId === null) return;
+      const fresh = await apiFetch<UserProfile>(`/api/users/${userId}`);
+      setProfile(fresh);
+      onChange?.(fresh);
     } catch (error) {
       toast.error(error instanceof Error ? error.message : "Something went wrong");
     }

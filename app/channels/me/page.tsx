@@ -1,11 +1,15 @@
-import { Workspace } from "@/components/app/workspace";
-import { EmptyState } from "@/components/ui/feedback";
+import type { Metadata } from "next";
+import { redirect } from "next/navigation";
+import { FriendsHome } from "@/components/friends/friends-home";
+import { getViewer } from "@/lib/server/auth/viewer";
+import { listBlockedUsers } from "@/lib/server/friends/list-blocked-users";
+import { listFriends } from "@/lib/server/friends/list-friends";
 
-// Placeholder until the DM list and friends view land.
-export default function DirectHomePage() {
-  return (
-    <Workspace sidebar={<div className="p-4 text-sm text-muted">Direct messages</div>} header={<h1 className="font-semibold text-strong">Friends</h1>}>
-      <EmptyState title="Welcome to Auraflow">Pick a community on the left, or create one.</EmptyState>
-    </Workspace>
-  );
+export const metadata: Metadata = { title: "Friends" };
+
+export default async function FriendsPage() {
+  const viewer = await getViewer();
+  if (!viewer) redirect("/login");
+  const [friends, blocked] = await Promise.all([listFriends(viewer.user.id), listBlockedUsers(viewer.user.id)]);
+  return <FriendsHome friends={friends} blocked={blocked} />;
 }

@@ -1,0 +1,92 @@
+"use client";
+
+import { useState } from "react";
+import { Workspace } from "@/components/app/workspace";
+import { ProfileDialog } from "@/components/members/profile-dialog";
+import { useRealtimeEvent, useResync } from "@/components/realtime/realtime-provider";
+import { Avatar } from "@/components/ui/avatar";
+import { Button, IconButton } from "@/components/ui/button";
+import { UserIcon } from "@/components/ui/icons";
+import { useToast } from "@/components/ui/toast";
+import type { DirectMessage, UserProfile } from "@/lib/api/entities";
+import { apiFetch } from "@/lib/api-client";
+import { lastSeen, STATUS_LABEL } from "@/lib/format";
+import { ConversationView } from "./conversation-view";
+import { DirectSidebar } from "./direct-sidebar";
+import { useDirect } from "./direct-provider";
+
+/** A DM conversation: the peer in the header, the message pane, and their profile card on demand. */
+export function ConversationScreen({ peer: initialPeer, messages }: { peer: UserProfile; messages: DirectMessage[] }) {
+  const toast = useToast();
+  const { refreshConversations } = useDirect();
+  const [peer, setPeer] = useState(initialPeer);
+  const [refused, setRefused] = useState(false);
+  const [profileId, setProfileId] = useState<number | null>(null);
+  const [unblocking, setUnblocking] = useState(false);
+
+  useRealtimeEvent("user_status", (status) => {
+    if (status.user_id !== peer.id) return;
+    setPeer((current) => ({ ...current, status: status.status, custom_status: status.custom_status, last_seen: status.last_seen, display_name: status.display_name, avatar_url: status.avatar_url }));
+  });
+
+  // Presence and blocks may have changed while the connection was down.
+  useResync(() => {
+    apiFetch<UserProfile>(`/api/users/${peer.id}`).then(setPeer, () => undefined);
+  });
+
+  function relationshipChanged(profile: UserProfile) {
+    if (profile.id !== peer.id) return;
+    if ((profile.relationship === "blocked") !== (peer.relationship === "blocked")) refreshConversations();
+    setPeer(profile);
+    setRefused(false);
+  }
+
+  async function unblock() {
+    setUnblocking(true);
+    try {
+      await apiFetch(`/api/friends/unblock/${peer.id}`, { method: "POST" });
+      toast.success(`You unblocked ${peer.display_name}`);
+      relationshipChanged(await apiFetch<UserProfile>(`/api/users/${peer.id}`));
+    } catch (error) {
+      toast.error(error instanceof Error ? error.message : "Could not unblock");
+    } finally {
+      setUnblocking(false);
+    }
+  }
+
+  const blockedByMe = peer.relationship === "blocked";
+  const disabledReason = blockedByMe
+    ? `You blocked ${peer.display_name}. Unblock them to send messages.`
+    : refused
+      ? `You cannot send messages to ${peer.display_name}: one of you has blocked the other.`
+      : null;
+  const statusText = peer.custom_status || (peer.status === "offline" ? lastSeen(peer.last_seen) : STATUS_LABEL[peer.status]);
+
+  return (
+    <Workspace
+      sidebar={<DirectSidebar />}
+      header={
+        <>
+          <Avatar name={peer.display_name} url={peer.avatar_url} status={peer.status} size={28} />
+          <h1 className="truncate font-semibold text-strong">{peer.display_name}</h1>
+          <p className="hidden truncate border-l border-raised pl-2 text-sm text-muted sm:block" data-testid="peer-status">
+            {statusText}
+          </p>
+          <div className="ml-auto flex shrink-0 items-center gap-1">
+            {blockedByMe && (
+              <Button variant="secondary" size="sm" disabled={unblocking} onClick={() => void unblock()}>
+                Unblock
+              </Button>
+            )}
+            <IconButton label="View profile" onClick={() => setProfileId(peer.id)}>
+              <UserIcon />
+            </IconButton>
+          </div>
+        </>
+      }
+    >
+      <ConversationView peer={peer} initialMessages={messages} disabledReason={disabledReason} onCannotMessage={() => setRefused(true)} onOpenProfile={setProfileId} />
+      <ProfileDialog userId={profileId} onClose={() => setProfileId(null)} onChange={relationshipChanged} />
+    </Workspace>
+  );
+}
