@@ -108,7 +108,8 @@ function MessageItemInner({ message, grouped, parent, highlighted, actions }: Me
       <div className="flex gap-3">
         <div className="w-10 shrink-0">
           {showHeader ? (
-            <button type="button" onClick={() => actions.onOpenProfile?.(message.authorId)} aria-label={`Profile of ${message.authorName}`} className="rounded-full">
+            // The author's name beside it is the accessible way in; the avatar is a mouse shortcut.
+            <button type="button" tabIndex={-1} aria-hidden onClick={() => actions.onOpenProfile?.(message.authorId)} className="rounded-full">
               <Avatar name={message.authorName} url={message.avatarUrl} size={40} />
             </button>
           ) : (

@@ -122,10 +122,12 @@ function MessageRow({ newDay, date, children }: { newDay: boolean; date: string;
   return (
     <>
       {newDay && (
-        <li role="separator" aria-label={new Date(date).toDateString()} className="mx-4 mt-4 mb-1 flex items-center gap-2 text-xs font-semibold text-muted">
-          <span className="h-px flex-1 bg-raised" />
-          {new Date(date).toLocaleDateString(undefined, { year: "numeric", month: "long", day: "numeric" })}
-          <span className="h-px flex-1 bg-raised" />
+        <li className="mx-4 mt-4 mb-1">
+          <div role="separator" aria-label={new Date(date).toDateString()} className="flex items-center gap-2 text-xs font-semibold text-muted">
+            <span className="h-px flex-1 bg-raised" />
+            {new Date(date).toLocaleDateString(undefined, { year: "numeric", month: "long", day: "numeric" })}
+            <span className="h-px flex-1 bg-raised" />
+          </div>
         </li>
       )}
       {children}

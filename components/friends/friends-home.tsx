@@ -67,7 +67,7 @@ function FriendTabs({ idPrefix, tab, onSelect, pendingCount }: { idPrefix: strin
               add
                 ? selected
                   ? "bg-transparent text-emerald-400"
-                  : "bg-emerald-600 text-white hover:bg-emerald-700"
+                  : "bg-emerald-700 text-white hover:bg-emerald-800"
                 : selected
                   ? "bg-raised text-strong"
                   : "text-muted hover:bg-raised/60 hover:text-normal"

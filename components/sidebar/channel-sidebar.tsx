@@ -96,7 +96,7 @@ export function ChannelSidebar({ community, channels: initial, activeChannelId }
                         <span className="min-w-0 flex-1 truncate">{channel.name}</span>
                         {channel.type === "private" && <span className="sr-only">(private)</span>}
                         {unread && (
-                          <span className="rounded-full bg-red-500 px-1.5 text-xs font-bold text-white" aria-label={`${channel.unread_count} unread`}>
+                          <span className="rounded-full bg-red-600 px-1.5 text-xs font-bold text-white" aria-label={`${channel.unread_count} unread`}>
                             {channel.unread_count > 99 ? "99+" : channel.unread_count}
                           </span>
                         )}

@@ -5,7 +5,7 @@ const VARIANTS = {
   secondary: "bg-raised text-strong hover:bg-zinc-600",
   danger: "bg-red-600 text-white hover:bg-red-700",
   ghost: "text-normal hover:bg-raised hover:text-strong",
-  success: "bg-emerald-600 text-white hover:bg-emerald-700",
+  success: "bg-emerald-700 text-white hover:bg-emerald-800",
 } as const;
 
 export interface ButtonProps extends ButtonHTMLAttributes<HTMLButtonElement> {

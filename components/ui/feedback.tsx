@@ -33,7 +33,7 @@ export function EmptyState({ title, children, action }: { title: string; childre
 /** A red count pill (unread messages, pending requests); `label` is what screen readers hear. */
 export function CountBadge({ count, label }: { count: number; label: string }) {
   return (
-    <span className="min-w-5 shrink-0 rounded-full bg-red-500 px-1.5 text-center text-xs leading-5 font-bold text-white">
+    <span className="min-w-5 shrink-0 rounded-full bg-red-600 px-1.5 text-center text-xs leading-5 font-bold text-white">
       <span aria-hidden>{count > 99 ? "99+" : count}</span>
       <span className="sr-only">{label}</span>
     </span>
