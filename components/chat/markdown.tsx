@@ -58,6 +58,17 @@ function renderInline(text: string, key = "i"): ReactNode[] {
   return nodes;
 }
 
+/** The text of a message without its markup, for one-line previews (reply quotes, DM lists). */
+export function plainText(content: string): string {
+  return content
+    .replace(/```(?:[\w+-]*\n)?([\s\S]*?)```/g, "$1")
+    .replace(/\[([^\]\n]+)\]\(([^)\s]+)\)/g, "$1")
+    .replace(/(\*\*|~~|`)(.+?)\1/g, "$2")
+    .replace(/(?<![\w*])[*_]([^*_\n]+?)[*_](?![\w*])/g, "$1")
+    .replace(/\s+/g, " ")
+    .trim();
+}
+
 /** Renders message content; newlines are kept by the container's `whitespace-pre-wrap`. */
 export function Markdown({ content }: { content: string }) {
   const parts = content.split(/```(?:[\w+-]*\n)?([\s\S]*?)```/g);

@@ -6,7 +6,7 @@ import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { EditIcon, ReplyIcon, TrashIcon } from "@/components/ui/icons";
 import { messageTimestamp, shortTime } from "@/lib/format";
-import { Markdown } from "./markdown";
+import { Markdown, plainText } from "./markdown";
 import type { ChatMessage } from "./types";
 
 export interface MessageActions {
@@ -43,7 +43,7 @@ function ReplyPreview({ message, parent, onJumpTo }: { message: ChatMessage; par
       {parent ? (
         <>
           <span className="font-semibold text-normal">@{parent.authorName}</span>
-          <span className="truncate">{parent.content}</span>
+          <span className="truncate">{plainText(parent.content)}</span>
         </>
       ) : (
         <span className="italic">Original message</span>

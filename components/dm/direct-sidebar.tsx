@@ -4,6 +4,7 @@ import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { useAppState } from "@/components/app/app-state";
 import { Avatar } from "@/components/ui/avatar";
+import { plainText } from "@/components/chat/markdown";
 import { CountBadge } from "@/components/ui/feedback";
 import { UsersIcon } from "@/components/ui/icons";
 import type { Conversation } from "@/lib/api/entities";
@@ -12,7 +13,7 @@ import { UserSearch } from "./user-search";
 
 function ConversationLink({ conversation, active, myId }: { conversation: Conversation; active: boolean; myId: number }) {
   const { user, last_message: last, unread_count: unread } = conversation;
-  const preview = `${last.sender_id === myId ? "You: " : ""}${last.content.replace(/\s+/g, " ")}`;
+  const preview = `${last.sender_id === myId ? "You: " : ""}${plainText(last.content)}`;
   return (
     <Link
       href={`/channels/me/${user.id}`}
