@@ -1,6 +1,6 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
-import { api, generalChannel, messages, registerAccount, screenshot, send, userPage } from "./helpers";
+import { api, generalChannel, messages, registerAccount, registerInBrowser, screenshot, send, userPage } from "./helpers";
 
 const LIVE = { timeout: 2000 };
 
@@ -12,10 +12,10 @@ async function expectNoSeriousA11yViolations(page: Page) {
 
 test.describe("community chat in two browsers", () => {
   test("alice creates a community and adds bob, who sees it live; they chat, reply, edit, delete and see each other typing", async ({ browser, request }) => {
-    const alice = await registerAccount(request, "Alice");
-    const bob = await registerAccount(request, "Bob");
-    const a = await userPage(browser, alice);
-    const b = await userPage(browser, bob);
+    // Both register through the register page, each in their own browser context.
+    const a = await registerInBrowser(browser, request, "Alice");
+    const b = await registerInBrowser(browser, request, "Bob");
+    const [alice, bob] = [a.account, b.account];
 
     // Alice creates a community through the UI and lands in #general.
     await a.page.getByRole("button", { name: "Create a community" }).click();

@@ -66,3 +66,24 @@ export async function send(page: Page, text: string): Promise<void> {
 export async function screenshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: `test-results/screenshots/${name}.png` });
 }
+
+/** Registers through the browser's register page, then gets an API token for test setup calls. */
+export async function registerInBrowser(browser: Browser, request: APIRequestContext, displayName: string): Promise<{ context: BrowserContext; page: Page; account: Account }> {
+  const username = `${displayName.toLowerCase()}_${Date.now().toString(36)}${++counter}`.slice(0, 32);
+  const password = "correct horse battery";
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const page = await context.newPage();
+  page.on("dialog", (dialog) => {
+    throw new Error(`unexpected browser dialog: ${dialog.message()}`);
+  });
+  await page.goto("/register");
+  await page.getByLabel(/^Email/).fill(`${username}@e2e.test`);
+  await page.getByLabel(/^Display name/).fill(displayName);
+  await page.getByLabel(/^Username/).fill(username);
+  await page.getByLabel(/^Password/).fill(password);
+  await page.getByRole("button", { name: "Continue" }).click();
+  await page.waitForURL("**/channels/me");
+  const login = await request.post("/api/auth/login", { data: { username, password } });
+  const body = await login.json();
+  return { context, page, account: { id: body.user.id, username, displayName, password, token: body.token } };
+}
