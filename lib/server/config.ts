@@ -61,6 +61,9 @@ export function getConfig(): Config {
   mkdirSync(dataDir, { recursive: true });
 
   const databaseUrl = env.DATABASE_URL ?? `file:${path.join(dataDir, "auraflow.db")}`;
+  if (providerFromUrl(databaseUrl) !== "sqlite") {
+    throw new ConfigError("Invalid environment:\n  DATABASE_URL: PostgreSQL is not supported by this version yet; use a file: URL (SQLite)");
+  }
   const authSecret = env.AUTH_SECRET ?? process.env.NEXTAUTH_SECRET ?? readOrCreateSecret(dataDir);
 
   process.env.DATA_DIR = dataDir;

@@ -52,11 +52,7 @@ function createSqliteDatabase(url: string): Database {
 }
 
 function createDatabase(): Database {
-  const { databaseUrl, databaseProvider } = getConfig();
-  if (databaseProvider !== "sqlite") {
-    throw new Error(`DATABASE_URL for ${databaseProvider} is not supported by this build yet`);
-  }
-  return createSqliteDatabase(databaseUrl);
+  return createSqliteDatabase(getConfig().databaseUrl);
 }
 
 // One client per process: the custom server and Next's route-handler bundle each load this module,
