@@ -52,19 +52,20 @@ export interface ChannelAccess {
  * owner, an admin or one of its members. One round trip.
  */
 export async function findChannelAccess(userId: number, channelId: number): Promise<ChannelAccess | null> {
-  const channel = await db.channel.findUnique({
-    where: { id: channelId },
-    include: {
-      community: { select: { members: { where: { user_id: userId }, take: 1 } } },
-      members: { where: { user_id: userId }, select: { id: true }, take: 1 },
-    },
-  });
-  const membership = channel?.community.members[0];
-  if (!channel || !membership) return null;
-  const isChannelMember = channel.members.length > 0;
-  if (channel.type === "private" && !isManager(membership.role) && !isChannelMember) return null;
-  const { community: _community, members: _members, ...plain } = channel;
-  return { channel: plain, membership, isChannelMember };
+  // The hottest permission check (every message read and sent): one SQL statement.
+  const [row] = await db.$queryRaw<(Channel & { m_id: number; m_role: Role; m_joined_at: Date; is_channel_member: number | bigint })[]>`
+    SELECT c.id, c.name, c.type, c.description, c.community_id, c.creator_id, c.position, c.created_at, c.updated_at,
+           m.id AS m_id, m.role AS m_role, m.joined_at AS m_joined_at,
+           EXISTS (SELECT 1 FROM channel_members cm WHERE cm.channel_id = c.id AND cm.user_id = ${userId}) AS is_channel_member
+    FROM channels c
+    JOIN community_members m ON m.community_id = c.community_id AND m.user_id = ${userId}
+    WHERE c.id = ${channelId}`;
+  if (!row) return null;
+  const { m_id, m_role, m_joined_at, is_channel_member, ...channel } = row;
+  const isChannelMember = Number(is_channel_member) === 1;
+  if (channel.type === "private" && !isManager(m_role) && !isChannelMember) return null;
+  const membership = { id: m_id, community_id: channel.community_id, user_id: userId, role: m_role, joined_at: m_joined_at };
+  return { channel, membership, isChannelMember };
 }
 
 export async function requireChannelAccess(userId: number, channelId: number): Promise<ChannelAccess> {

@@ -1,6 +1,6 @@
 import type { SendDirectMessageInput } from "@/lib/validations/messages";
 import { forbidden, isBlockedBetween, requireUser } from "../access";
-import { db, transaction } from "../db/client";
+import { db } from "../db/client";
 import type { DirectMessage, User } from "../db/generated/client";
 import { ApiError } from "../errors";
 import { emitTo, userRoom } from "../realtime/server";
@@ -20,20 +20,18 @@ export async function sendDirectMessage(sender: User, input: SendDirectMessageIn
   await requireUser(input.receiver_id);
   if (await isBlockedBetween(sender.id, input.receiver_id)) throw cannotMessage();
 
-  const { row, created } = await createOnce(input.nonce, () => findByNonce(sender.id, input.nonce!), () =>
-    transaction(async (tx) => {
-      if (input.nonce) await tx.directMessage.updateMany({ where: staleNonce(sender.id, input.nonce), data: { nonce: null } });
-      return tx.directMessage.create({
-        data: {
-          sender_id: sender.id,
-          receiver_id: input.receiver_id,
-          content: input.content,
-          message_type: input.message_type,
-          nonce: input.nonce ?? null,
-        },
-      });
-    }),
-  );
+  const { row, created } = await createOnce(input.nonce, () => findByNonce(sender.id, input.nonce!), async () => {
+    if (input.nonce) await db.directMessage.updateMany({ where: staleNonce(sender.id, input.nonce), data: { nonce: null } });
+    return db.directMessage.create({
+      data: {
+        sender_id: sender.id,
+        receiver_id: input.receiver_id,
+        content: input.content,
+        message_type: input.message_type,
+        nonce: input.nonce ?? null,
+      },
+    });
+  });
   const message = toDirectMessage(row);
   if (created) emitTo([userRoom(message.sender_id), userRoom(message.receiver_id)], "direct_message_sent", message);
   return { message, created };

@@ -16,8 +16,8 @@ export function staleNonce(senderId: number, nonce: string) {
 
 /**
  * Creates a message at most once per (sender, nonce) within the window: a retry gets the first
- * row back with `created: false`. `create` must release stale nonces (see `staleNonce`) in its
- * transaction; the unique (sender_id, nonce) index settles retries that race each other.
+ * row back with `created: false`. `create` releases stale nonces first (see `staleNonce`); the
+ * unique (sender_id, nonce) index settles retries that race each other.
  */
 export async function createOnce<T extends { created_at: Date }>(
   nonce: string | undefined,

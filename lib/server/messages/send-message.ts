@@ -1,6 +1,6 @@
 import type { SendMessageInput } from "@/lib/validations/messages";
 import { assertCanPost, forbidden, requireChannelAccess } from "../access";
-import { db, transaction } from "../db/client";
+import { db } from "../db/client";
 import type { Message, User } from "../db/generated/client";
 import { ApiError } from "../errors";
 import { channelRoom, emitTo } from "../realtime/server";
@@ -37,20 +37,20 @@ export async function sendMessage(sender: User, input: SendMessageInput): Promis
         ]);
       }
     }
-    return transaction(async (tx) => {
-      if (input.nonce) await tx.message.updateMany({ where: staleNonce(sender.id, input.nonce), data: { nonce: null } });
-      return tx.message.create({
-        data: {
-          channel_id: input.channel_id,
-          sender_id: sender.id,
-          content: input.content,
-          message_type: input.message_type,
-          reply_to: input.reply_to ?? null,
-          author: sender.username,
-          avatar_url: sender.avatar_url,
-          nonce: input.nonce ?? null,
-        },
-      });
+    // No transaction needed: releasing a nonce older than the window cannot race a fresh retry,
+    // and the unique (sender_id, nonce) index settles retries that race each other.
+    if (input.nonce) await db.message.updateMany({ where: staleNonce(sender.id, input.nonce), data: { nonce: null } });
+    return db.message.create({
+      data: {
+        channel_id: input.channel_id,
+        sender_id: sender.id,
+        content: input.content,
+        message_type: input.message_type,
+        reply_to: input.reply_to ?? null,
+        author: sender.username,
+        avatar_url: sender.avatar_url,
+        nonce: input.nonce ?? null,
+      },
     });
   });
   const message = toMessage(row);
