@@ -3,6 +3,7 @@ import { getConfig } from "../config";
 import { db } from "../db/client";
 import { disconnectSession } from "../realtime/server";
 import type { User } from "../db/generated/client";
+import { findSessionUser } from "../users/rows";
 import { verifyApiToken, type SessionClaims } from "./tokens";
 
 export interface CredentialHeaders {
@@ -75,9 +76,7 @@ export async function authenticate(headers: CredentialHeaders): Promise<Authenti
   }
   if (!claims || claims.expiresAt.getTime() <= Date.now()) return null;
 
-  const user = await db.user.findFirst({
-    where: { id: claims.userId, revoked_tokens: { none: { jti: claims.sessionId } } },
-  });
+  const user = await findSessionUser(claims.userId, claims.sessionId);
   return user ? { user, session: claims } : null;
 }
 

@@ -7,9 +7,28 @@ import { sqliteFileFromUrl } from "./url";
 export type { Prisma };
 export type Tx = Prisma.TransactionClient;
 
+/** The slice of a better-sqlite3 connection that `sql.ts` uses. */
+export interface SqliteConnection {
+  prepare(source: string): SqliteStatement;
+}
+
+export interface SqliteStatement {
+  reader: boolean;
+  safeIntegers(on: boolean): SqliteStatement;
+  get(...params: unknown[]): unknown;
+  all(...params: unknown[]): unknown[];
+  run(...params: unknown[]): { changes: number; lastInsertRowid: number | bigint };
+}
+
 interface Database {
   db: PrismaClient;
   transaction: <T>(work: (tx: Tx) => Promise<T>) => Promise<T>;
+  /**
+   * Resolves with Prisma's own SQLite connection once no transaction is open on it, or at once
+   * from inside a `transaction` callback. Statements run synchronously on it from there are
+   * therefore never inside anyone else's transaction.
+   */
+  connection: () => Promise<SqliteConnection>;
 }
 
 /** A FIFO lock: each caller runs after every earlier caller has finished. */
@@ -31,9 +50,53 @@ class SerialQueue {
  * transaction callback are already holding it.
  */
 function createSqliteDatabase(url: string): Database {
-  const base = new PrismaClient({ adapter: new PrismaBetterSQLite3({ url: sqliteFileFromUrl(url), timeout: 10_000 }) });
+  const factory = new PrismaBetterSQLite3({ url: sqliteFileFromUrl(url), timeout: 10_000 });
+  // The adapter owns the one connection; keep a handle on it, and count the transactions it
+  // opens (interactive ones and Prisma's own) so that direct statements can wait them out.
+  let connection: SqliteConnection | undefined;
+  let openTransactions = 0;
+  let idle: (() => void)[] = [];
+  const connect = factory.connect.bind(factory);
+  factory.connect = async () => {
+    const adapter = await connect();
+    connection = (adapter as unknown as { client: SqliteConnection }).client;
+    const startTransaction = adapter.startTransaction.bind(adapter);
+    adapter.startTransaction = async (isolationLevel) => {
+      // Counted from before BEGIN: the awaits between BEGIN and our seeing the transaction must
+      // not let a direct statement slip into it.
+      openTransactions++;
+      let open = true;
+      const close = () => {
+        if (!open) return;
+        open = false;
+        if (--openTransactions === 0) for (const wake of idle.splice(0)) wake();
+      };
+      let tx: Awaited<ReturnType<typeof startTransaction>>;
+      try {
+        tx = await startTransaction(isolationLevel);
+      } catch (error) {
+        close();
+        throw error;
+      }
+      const commit = tx.commit.bind(tx);
+      const rollback = tx.rollback.bind(tx);
+      tx.commit = () => commit().finally(close);
+      tx.rollback = () => rollback().finally(close);
+      return tx;
+    };
+    return adapter;
+  };
+
+  const base = new PrismaClient({ adapter: factory });
   const queue = new SerialQueue();
   const insideTransaction = new AsyncLocalStorage<true>();
+
+  async function directConnection(): Promise<SqliteConnection> {
+    if (!connection) await base.$connect();
+    if (insideTransaction.getStore()) return connection!;
+    while (openTransactions > 0) await new Promise<void>((resolve) => idle.push(resolve));
+    return connection!;
+  }
 
   const db = base.$extends({
     query: {
@@ -46,6 +109,7 @@ function createSqliteDatabase(url: string): Database {
 
   return {
     db,
+    connection: directConnection,
     transaction: (work) =>
       queue.run(() => insideTransaction.run(true, () => base.$transaction((tx) => work(tx), { timeout: 10_000 }))),
   };
@@ -64,6 +128,9 @@ export const db = database.db;
 
 /** Runs `work` in one database transaction; domain functions do every multi-row write here. */
 export const transaction = database.transaction;
+
+/** The SQLite connection for direct prepared statements; use it through `sql.ts`. */
+export const connection = database.connection;
 
 /** Per-connection settings, applied once at start-up. */
 export async function tuneDatabase(): Promise<void> {

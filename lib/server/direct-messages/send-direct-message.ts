@@ -20,17 +20,20 @@ export async function sendDirectMessage(sender: User, input: SendDirectMessageIn
   await requireUser(input.receiver_id);
   if (await isBlockedBetween(sender.id, input.receiver_id)) throw cannotMessage();
 
-  const { row, created } = await createOnce(input.nonce, () => findByNonce(sender.id, input.nonce!), async () => {
-    if (input.nonce) await db.directMessage.updateMany({ where: staleNonce(sender.id, input.nonce), data: { nonce: null } });
-    return db.directMessage.create({
-      data: {
-        sender_id: sender.id,
-        receiver_id: input.receiver_id,
-        content: input.content,
-        message_type: input.message_type,
-        nonce: input.nonce ?? null,
-      },
-    });
+  const nonce = input.nonce;
+  const { row, created } = await createOnce(nonce, {
+    create: () =>
+      db.directMessage.create({
+        data: {
+          sender_id: sender.id,
+          receiver_id: input.receiver_id,
+          content: input.content,
+          message_type: input.message_type,
+          nonce: nonce ?? null,
+        },
+      }),
+    find: () => findByNonce(sender.id, nonce!),
+    releaseStale: () => db.directMessage.updateMany({ where: staleNonce(sender.id, nonce!), data: { nonce: null } }),
   });
   const message = toDirectMessage(row);
   if (created) emitTo([userRoom(message.sender_id), userRoom(message.receiver_id)], "direct_message_sent", message);

@@ -50,6 +50,7 @@ export function attachRealtime(httpServer: HttpServer): RealtimeServer {
   io.on("connection", (socket) => {
     registerHandlers(socket);
     const rooms = new Set(socket.data.rooms);
+    delete socket.data.rooms; // Held by the socket's room set from here on.
     if (socket.recovered) {
       // Restored rooms may be out of date if memberships changed while it was away.
       const keep = (room: string) => rooms.has(room.startsWith("typing:") ? room.replace("typing:", "channel:") : room);

@@ -4,10 +4,10 @@ import { idNumber } from "@/lib/validations/common";
 import { sendDirectMessageSchema, sendMessageSchema } from "@/lib/validations/messages";
 import { customStatusSchema } from "@/lib/validations/users";
 import { findChannelAccess } from "../access";
-import { db } from "../db/client";
 import { sendDirectMessage } from "../direct-messages/send-direct-message";
 import { ApiError, notFound, toApiError, zodDetails } from "../errors";
 import { sendMessage } from "../messages/send-message";
+import { findUserRow } from "../users/rows";
 import { updateProfile } from "../users/update-profile";
 import { userDisconnected } from "./presence";
 import { channelRoom, typingRoom, type RealtimeSocket } from "./server";
@@ -44,7 +44,7 @@ function withAck<T extends object>(ack: AckFn<({ ok: true } & T) | AckError>, wo
 }
 
 async function currentUser(userId: number) {
-  const user = await db.user.findUnique({ where: { id: userId } });
+  const user = await findUserRow(userId);
   if (!user) throw new ApiError("unauthorized", "This account no longer exists");
   return user;
 }

@@ -2,6 +2,7 @@ import type { UserStatusEvent } from "@/lib/realtime/events";
 import { getConfig } from "../config";
 import { db } from "../db/client";
 import type { User, UserStatus } from "../db/generated/client";
+import { findUserRow } from "../users/rows";
 import { isoOrNull } from "../users/serialize";
 import { communityRoom, emitTo, getIo, userRoom } from "./server";
 
@@ -47,11 +48,9 @@ export async function broadcastUserStatus(user: StatusUser): Promise<void> {
 }
 
 /** Shows `status` (and announces it) unless it is already shown. Returns the user, and whether it changed. */
-async function setLiveStatus(userId: number, status: UserStatus, lastSeen?: Date): Promise<{ user: StatusUser; changed: boolean } | null> {
-  const user = await db.user.findUnique({ where: { id: userId } });
-  if (!user) return null;
+async function setLiveStatus(user: User, status: UserStatus, lastSeen?: Date): Promise<{ user: StatusUser; changed: boolean }> {
   if (user.status === status && !lastSeen) return { user, changed: false };
-  const updated = await db.user.update({ where: { id: userId }, data: { status, ...(lastSeen ? { last_seen: lastSeen } : {}) } });
+  const updated = await db.user.update({ where: { id: user.id }, data: { status, ...(lastSeen ? { last_seen: lastSeen } : {}) } });
   await broadcastUserStatus(updated);
   return { user: updated, changed: true };
 }
@@ -66,10 +65,10 @@ export async function userConnected(userId: number): Promise<StatusUser | null> 
     clearTimeout(pending);
     offlineTimers.delete(userId);
   }
-  const user = await db.user.findUnique({ where: { id: userId }, select: { preferred_status: true } });
+  const user = await findUserRow(userId);
   if (!user) return null;
-  const result = await setLiveStatus(userId, user.preferred_status);
-  return result && !result.changed ? result.user : null;
+  const result = await setLiveStatus(user, user.preferred_status);
+  return result.changed ? null : result.user;
 }
 
 /** A socket of the user closed: once none is left after the grace period, they are offline. */
@@ -81,7 +80,8 @@ export function userDisconnected(userId: number): void {
     try {
       const io = getIo();
       if (!io || (await io.in(userRoom(userId)).fetchSockets()).length > 0) return;
-      await setLiveStatus(userId, "offline", new Date());
+      const user = await findUserRow(userId);
+      if (user) await setLiveStatus(user, "offline", new Date());
     } catch (error) {
       console.error("[presence] could not mark user offline:", error);
     }

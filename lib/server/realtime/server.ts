@@ -5,8 +5,8 @@ export interface SocketData {
   userId: number;
   username: string;
   sessionId: string;
-  /** Rooms computed from the database in the handshake, joined on connection. */
-  rooms: string[];
+  /** Rooms computed from the database in the handshake; joined on connection, then dropped. */
+  rooms?: string[];
 }
 
 export type RealtimeServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
