@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { createApi, uniqueName, type Api, type TestUser } from "./helpers/api";
-import { queryOne, tableCounts } from "./helpers/db";
+import { execute, minutesAgoSql, queryOne, tableCounts } from "./helpers/db";
 import { startServer, type TestServer } from "./helpers/server";
 
 let server: TestServer;
@@ -204,6 +204,19 @@ describe("POST /api/messages/direct/send", () => {
       assert.deepEqual(statuses, [200, 200, 200, 200, 200, 200, 200, 200, 200, 201], JSON.stringify(responses.map((r) => r.text)));
       assert.equal(new Set(responses.map((r) => r.body.id)).size, 1);
       assert.equal(dmRows(nonce), 1);
+    });
+
+    it("gives a nonce held for longer than 10 minutes to a new DM", async () => {
+      const alice = await api.register();
+      const bob = await api.register();
+      const nonce = uniqueName("dm-aged");
+      const first = await sendDm(alice, bob.user.id, "long ago", { nonce });
+      assert.equal(execute(server.dbFile, `UPDATE direct_messages SET created_at = ${minutesAgoSql(11)} WHERE id = ?`, first.body.id), 1);
+      const again = await sendDm(alice, bob.user.id, "today", { nonce });
+      assert.equal(again.status, 201);
+      assert.notEqual(again.body.id, first.body.id);
+      assert.equal(dmRows(nonce), 1, "the old DM gave its nonce up");
+      assert.deepEqual(await conversationIds(alice, bob), [first.body.id, again.body.id]);
     });
 
     it("creates a separate DM for the same nonce from a different sender", async () => {

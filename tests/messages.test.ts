@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { createApi, uniqueName, type Api, type TestUser } from "./helpers/api";
-import { queryOne, tableCounts } from "./helpers/db";
+import { execute, minutesAgoSql, queryOne, tableCounts } from "./helpers/db";
 import { startServer, type TestServer } from "./helpers/server";
 
 let server: TestServer;
@@ -325,6 +325,34 @@ describe("POST /api/messages/send", () => {
       assert.deepEqual(statuses, [200, 200, 200, 200, 200, 200, 200, 200, 200, 201], JSON.stringify(responses.map((r) => r.text)));
       const ids = new Set(responses.map((r) => r.body.id));
       assert.equal(ids.size, 1, `all responses carry one id, got ${[...ids]}`);
+      assert.equal(messageRows(nonce), 1);
+    });
+
+    it("gives a nonce held for longer than 10 minutes to a new message", async () => {
+      const community = await createCommunity();
+      const nonce = uniqueName("aged");
+      const first = await send(community.owner, community.general, "long ago", { nonce });
+      assert.equal(first.status, 201);
+      assert.equal(execute(server.dbFile, `UPDATE messages SET created_at = ${minutesAgoSql(11)} WHERE id = ?`, first.body.id), 1);
+      const again = await send(community.owner, community.general, "today", { nonce });
+      assert.equal(again.status, 201);
+      assert.notEqual(again.body.id, first.body.id);
+      assert.equal(again.body.nonce, nonce);
+      assert.equal(messageRows(nonce), 1, "the old message gave its nonce up");
+      const retry = await send(community.owner, community.general, "today", { nonce });
+      assert.equal(retry.status, 200);
+      assert.equal(retry.body.id, again.body.id);
+      assert.deepEqual(await listIds(community.owner, community.general), [first.body.id, again.body.id]);
+    });
+
+    it("keeps a nonce held for 9 minutes", async () => {
+      const community = await createCommunity();
+      const nonce = uniqueName("recent");
+      const first = await send(community.owner, community.general, "a while ago", { nonce });
+      execute(server.dbFile, `UPDATE messages SET created_at = ${minutesAgoSql(9)} WHERE id = ?`, first.body.id);
+      const retry = await send(community.owner, community.general, "a while ago", { nonce });
+      assert.equal(retry.status, 200);
+      assert.equal(retry.body.id, first.body.id);
       assert.equal(messageRows(nonce), 1);
     });
 

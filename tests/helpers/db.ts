@@ -21,3 +21,16 @@ export function queryOne<T>(dbFile: string, sql: string, ...params: unknown[]): 
     sqlite.close();
   }
 }
+
+/** Changes rows behind the server's back (to age a row, say); a second connection, as WAL allows. */
+export function execute(dbFile: string, sql: string, ...params: unknown[]): number {
+  const sqlite = new Database(dbFile, { fileMustExist: true, timeout: 5000 });
+  try {
+    return sqlite.prepare(sql).run(...params).changes;
+  } finally {
+    sqlite.close();
+  }
+}
+
+/** An SQL expression for "now minus `minutes`" in the format the app stores DateTimes in. */
+export const minutesAgoSql = (minutes: number) => `strftime('%Y-%m-%dT%H:%M:%S.000+00:00', 'now', '-${minutes} minutes')`;
