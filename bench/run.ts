@@ -345,6 +345,7 @@ async function main() {
         await settle(server.pid);
         const before = cpuSeconds(server.pid);
         const t0 = performance.now();
+        const from = monotonicUs();
         const result = await load!.call<HistoryResult>({
           cmd: "history",
           target: targetOf(server),
@@ -353,6 +354,7 @@ async function main() {
           connections: settings.historyConnections,
           durationS,
         });
+        if (server.name === "app") profileWindows.push([from, monotonicUs()]);
         return { ...result, serverCpuShare: (cpuSeconds(server.pid) - before) / ((performance.now() - t0) / 1000) };
       };
       for (const server of [bareSqlite!, app]) await history(server, 1);

@@ -228,6 +228,18 @@ describe("GET /api/auth/me", () => {
       const exp = Math.floor(Date.now() / 1000) + 600;
       return { authorization: `Bearer ${encode({ alg: "none" })}.${encode({ sub: "1", jti: "x", iss: "auraflow", aud: "auraflow:api", exp })}.` };
     }],
+    ["a valid token whose payload was changed to another user", async () => {
+      const [header, , signature] = (await forgeToken({ sub: "1", jti: "x", exp: Math.floor(Date.now() / 1000) + 600 })).split(".");
+      const payload = Buffer.from(JSON.stringify({ sub: "2", jti: "x", iss: "auraflow", aud: "auraflow:api", exp: Math.floor(Date.now() / 1000) + 600 })).toString("base64url");
+      return { authorization: `Bearer ${header}.${payload}.${signature}` };
+    }],
+    ["a token signed with the right key but HS512", async () => {
+      const serverSecret = readFileSync(path.join(server.dataDir, "auth-secret"), "utf8").trim();
+      const key = createHmac("sha256", serverSecret).update("auraflow api token v1").digest();
+      const token = await new SignJWT({}).setProtectedHeader({ alg: "HS512" }).setSubject("1").setJti("x").setIssuer("auraflow")
+        .setAudience("auraflow:api").setExpirationTime(Math.floor(Date.now() / 1000) + 600).sign(new Uint8Array(Buffer.concat([key, key])));
+      return { authorization: `Bearer ${token}` };
+    }],
     ["a session cookie that does not decrypt", async () => ({ cookie: "next-auth.session-token=garbage" })],
   ];
   for (const [what, headers] of badCredentials) {

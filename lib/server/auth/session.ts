@@ -70,7 +70,7 @@ export async function authenticate(headers: CredentialHeaders): Promise<Authenti
   const authorization = headers.authorization?.trim();
   if (authorization) {
     const match = /^Bearer\s+(\S+)$/i.exec(authorization);
-    claims = match ? await verifyApiToken(match[1]) : null;
+    claims = match ? verifyApiToken(match[1]) : null;
   } else if (headers.cookie) {
     claims = await claimsFromCookie(headers.cookie);
   }
