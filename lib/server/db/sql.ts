@@ -33,6 +33,13 @@ export function fromSqlDate(value: string | number): Date {
   return new Date(/[zZ]|[+-]\d\d:?\d\d$/.test(value) ? value : `${value.replace(" ", "T")}Z`);
 }
 
+const STORED_UTC = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}\+00:00$/;
+
+/** The API's ISO 8601 string for a stored DateTime, without building a Date in the common case. */
+export function isoFromSql(value: string | number): string {
+  return typeof value === "string" && STORED_UTC.test(value) ? `${value.slice(0, 23)}Z` : fromSqlDate(value).toISOString();
+}
+
 function bind(params: SqlValue[]): unknown[] {
   return params.map((value) => {
     if (value === undefined) return null;

@@ -1,8 +1,10 @@
+import type { Message as MessageDto } from "@/lib/api/entities";
 import type { MessagePageQuery } from "@/lib/validations/common";
 import type { Message, MessageType } from "../db/generated/client";
 import { execute, queryAll, queryOne, withDates } from "../db/sql";
 import { NONCE_WINDOW_MS } from "./nonce";
 import { fetchPage, type PageSlice } from "./page";
+import { toMessageFromSql, type StoredMessage } from "./serialize";
 
 // The message rows of the send and history paths, in direct SQL (see db/sql.ts).
 
@@ -59,14 +61,16 @@ export async function findMessageChannel(messageId: number): Promise<number | nu
   return row?.channel_id ?? null;
 }
 
-function sliceRows(channelId: number, slice: PageSlice): Promise<Record<string, unknown>[]> {
+const PAGE_COLUMNS = "id, channel_id, sender_id, content, message_type, created_at, author, avatar_url, edited_at, reply_to, nonce";
+
+function sliceRows(channelId: number, slice: PageSlice): Promise<StoredMessage[]> {
   const bounds: [string, number][] = [];
   if (slice.id?.lt !== undefined) bounds.push(["id < ?", slice.id.lt]);
   if (slice.id?.lte !== undefined) bounds.push(["id <= ?", slice.id.lte]);
   if (slice.id?.gt !== undefined) bounds.push(["id > ?", slice.id.gt]);
   const where = ["channel_id = ?", ...bounds.map(([condition]) => condition)].join(" AND ");
   return queryAll(
-    `SELECT * FROM messages WHERE ${where} ORDER BY id ${slice.order === "asc" ? "ASC" : "DESC"} LIMIT ? OFFSET ?`,
+    `SELECT ${PAGE_COLUMNS} FROM messages WHERE ${where} ORDER BY id ${slice.order === "asc" ? "ASC" : "DESC"} LIMIT ? OFFSET ?`,
     channelId,
     ...bounds.map(([, value]) => value),
     slice.take,
@@ -74,7 +78,7 @@ function sliceRows(channelId: number, slice: PageSlice): Promise<Record<string, 
   );
 }
 
-/** One page of a channel's history, oldest to newest. */
-export async function listMessageRows(channelId: number, query: MessagePageQuery): Promise<Message[]> {
-  return (await fetchPage(query, (slice) => sliceRows(channelId, slice))).map(toRow);
+/** One page of a channel's history, oldest to newest, in the API's shape. */
+export async function listChannelPage(channelId: number, query: MessagePageQuery): Promise<MessageDto[]> {
+  return (await fetchPage(query, (slice) => sliceRows(channelId, slice))).map(toMessageFromSql);
 }
