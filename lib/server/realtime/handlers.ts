@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { AckError } from "@/lib/realtime/events";
+import type { AckError, ClientToServerEvents } from "@/lib/realtime/events";
 import { idNumber } from "@/lib/validations/common";
 import { sendDirectMessageSchema, sendMessageSchema } from "@/lib/validations/messages";
 import { customStatusSchema } from "@/lib/validations/users";
@@ -49,61 +49,69 @@ async function currentUser(userId: number) {
   return user;
 }
 
-export function registerHandlers(socket: RealtimeSocket): void {
-  const { userId, username } = socket.data;
+type Events = ClientToServerEvents;
 
+// One set of listener functions for every socket: Socket.IO calls a listener with the socket as
+// `this`, so nothing is allocated per connection (10,000 idle sockets are a benchmark scenario).
+const handlers: { [E in keyof Events]: (this: RealtimeSocket, ...args: Parameters<Events[E]>) => void } = {
   // Subscribe to a channel's typing indicator (its message events arrive for every readable channel).
-  socket.on("join_channel", (input, ack) =>
+  join_channel(input, ack) {
     withAck(ack, async () => {
       const { channel_id } = parse(channelInput, input);
-      if (!(await findChannelAccess(userId, channel_id))) throw notFound("Channel");
-      await socket.join([channelRoom(channel_id), typingRoom(channel_id)]);
+      if (!(await findChannelAccess(this.data.userId, channel_id))) throw notFound("Channel");
+      await this.join([channelRoom(channel_id), typingRoom(channel_id)]);
       return {};
-    }),
-  );
+    });
+  },
 
-  socket.on("leave_channel", (input, ack) =>
+  leave_channel(input, ack) {
     withAck(ack, async () => {
       const { channel_id } = parse(channelInput, input);
-      await socket.leave(typingRoom(channel_id));
-      stopTyping(channel_id, userId);
+      await this.leave(typingRoom(channel_id));
+      stopTyping(channel_id, this.data.userId);
       return {};
-    }),
-  );
+    });
+  },
 
-  socket.on("send_message", (input, ack) =>
+  send_message(input, ack) {
     withAck(ack, async () => {
       const body = parse(sendMessageSchema, input);
-      const { message } = await sendMessage(await currentUser(userId), body);
+      const { message } = await sendMessage(await currentUser(this.data.userId), body);
       return { message };
-    }),
-  );
+    });
+  },
 
-  socket.on("send_direct_message", (input, ack) =>
+  send_direct_message(input, ack) {
     withAck(ack, async () => {
       const body = parse(sendDirectMessageSchema, input);
-      const { message } = await sendDirectMessage(await currentUser(userId), body);
+      const { message } = await sendDirectMessage(await currentUser(this.data.userId), body);
       return { message };
-    }),
-  );
+    });
+  },
 
-  socket.on("typing", (input) => {
+  typing(input) {
     const parsed = typingInput.safeParse(input);
     // Only where the socket is subscribed, i.e. a channel it may read.
-    if (!parsed.success || !socket.rooms.has(typingRoom(parsed.data.channel_id))) return;
-    if (parsed.data.is_typing) startTyping(parsed.data.channel_id, userId, username, socket.id);
+    if (!parsed.success || !this.rooms.has(typingRoom(parsed.data.channel_id))) return;
+    const { userId, username } = this.data;
+    if (parsed.data.is_typing) startTyping(parsed.data.channel_id, userId, username, this.id);
     else stopTyping(parsed.data.channel_id, userId);
-  });
+  },
 
-  socket.on("set_status", (input, ack) =>
+  set_status(input, ack) {
     withAck(ack, async () => {
-      const user = await updateProfile(await currentUser(userId), parse(statusInput, input));
+      const user = await updateProfile(await currentUser(this.data.userId), parse(statusInput, input));
       return { status: user.status };
-    }),
-  );
+    });
+  },
+};
 
-  socket.on("disconnect", () => {
-    stopTypingForSocket(socket.id);
-    userDisconnected(userId);
-  });
+function onDisconnect(this: RealtimeSocket) {
+  stopTypingForSocket(this.id);
+  userDisconnected(this.data.userId);
+}
+
+export function registerHandlers(socket: RealtimeSocket): void {
+  for (const event of Object.keys(handlers) as (keyof Events)[]) socket.on(event, handlers[event] as Events[typeof event]);
+  socket.on("disconnect", onDisconnect);
 }
