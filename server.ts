@@ -6,6 +6,7 @@ import next from "next";
 import { ConfigError, getConfig, type Config } from "./lib/server/config";
 
 const root = path.dirname(fileURLToPath(import.meta.url));
+const KEEP_ALIVE_MS = 65_000;
 const SHUTDOWN_GRACE_MS = 10_000;
 
 function loadConfigOrExit(): Config {
@@ -42,6 +43,10 @@ async function main() {
   await app.prepare();
 
   const server = createServer((req, res) => void handle(req, res));
+  // Keep idle keep-alive connections longer than clients and proxies do (60 s is the common proxy
+  // idle timeout): a client reusing a connection the server has just closed gets ECONNRESET.
+  server.keepAliveTimeout = KEEP_ALIVE_MS;
+  server.headersTimeout = KEEP_ALIVE_MS + 1000;
   const io = attachRealtime(server);
 
   await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));

@@ -8,6 +8,7 @@ import type {
   BenchUser,
   Command,
   ConnectResult,
+  FloorResult,
   HistoryResult,
   HoldResult,
   LoginResult,
@@ -343,6 +344,16 @@ async function history(target: Target, reader: BenchUser, password: string, conn
   };
 }
 
+/**
+ * The cost of the framework alone: an unknown path, answered with a JSON 404 before any auth or
+ * database work (the app's catch-all route handler; the baseline's fall-through).
+ */
+async function floor(target: Target, connections: number, durationS: number): Promise<FloorResult> {
+  const url = new URL(target.historyPath!.startsWith("/api/") ? "/api/bench-floor" : "/bench-floor", target.baseUrl).toString();
+  const result = await autocannon({ url, connections, pipelining: 1, duration: durationS });
+  return { reqPerSec: result.requests.total / durationS, p99: result.latency.p99, unexpected: result.requests.total - result["4xx"] };
+}
+
 async function hold(target: Target, count: number, concurrency: number, timeoutMs: number, holdMs: number): Promise<HoldResult> {
   const state = stateOf(target);
   const tokens = Array.from({ length: count }, (_, i) => state.sessions[i % state.sessions.length].token);
@@ -372,6 +383,8 @@ async function handle(command: Command): Promise<unknown> {
       return disconnect(command.target);
     case "history":
       return history(command.target, command.reader, command.password, command.connections, command.durationS);
+    case "floor":
+      return floor(command.target, command.connections, command.durationS);
     case "hold":
       return hold(command.target, command.sockets, command.concurrency, command.timeoutMs, command.holdMs);
     case "release":

@@ -1,7 +1,11 @@
-// Scenario 6, the ORM's cost: the database work of one message send, as the app does it (Prisma
-// through lib/server, with its serial queue) and as the same SQL on better-sqlite3 prepared
-// statements, on a copy of the seeded database (DATA_DIR). Each query runs for a fixed time,
-// alternating bare/Prisma for ROUNDS rounds; prints the medians as JSON on stdout.
+// Scenario 6, the ORM's cost: the hottest queries of the send and history paths three ways, on a
+// copy of the seeded database (DATA_DIR):
+//   - Prisma: the query as a Prisma call on the app's client (with its serial queue) — how the app
+//     ran them before tuning;
+//   - app: the lib/server function the app runs now (a statement prepared once on Prisma's own
+//     connection, lib/server/db/sql.ts);
+//   - bare: the same SQL as a better-sqlite3 prepared statement on a connection of its own.
+// Each runs for a fixed time, alternating, for ROUNDS rounds; prints the medians as JSON on stdout.
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import Database from "better-sqlite3";
@@ -9,14 +13,14 @@ import { median } from "./lib/stats";
 
 export interface OrmQueryResult {
   name: string;
-  /** What the app calls. */
+  /** What the app calls now. */
   app: string;
   /** SQL statements one Prisma call sends (counted with Prisma's query log). */
   prismaStatements: number;
-  /** Through lib/server's client (its $extends serial queue), as the app runs it. */
+  /** The Prisma call, on lib/server's client (its serial queue). */
   prismaOpsPerSec: number;
-  /** The same call on a plain PrismaClient: what the queue extension itself costs. */
-  plainPrismaOpsPerSec: number;
+  /** The lib/server function the app runs now. */
+  appOpsPerSec: number;
   bareOpsPerSec: number;
   /** bare ÷ Prisma: how many times faster the same work is without the ORM. */
   ratio: number;
@@ -28,7 +32,6 @@ const USER_ID = Number(userIdArg);
 const CHANNEL_ID = Number(channelIdArg);
 const RUN_MS = Number(process.env.BENCH_ORM_MS ?? 1500);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
-const NONCE_WINDOW_MS = 10 * 60 * 1000;
 const RUN_TAG = Date.now().toString(36);
 const sqliteDate = (date: Date) => date.toISOString().replace("Z", "+00:00");
 
@@ -46,8 +49,10 @@ async function opsPerSec(work: () => unknown): Promise<number> {
 async function main() {
   process.chdir(root);
   const { getConfig } = await import("../lib/server/config");
-  const { db, transaction, tuneDatabase } = await import("../lib/server/db/client");
+  const { db, tuneDatabase } = await import("../lib/server/db/client");
   const { findChannelAccess } = await import("../lib/server/access");
+  const { findSessionUser } = await import("../lib/server/users/rows");
+  const { insertMessage, listChannelPage } = await import("../lib/server/messages/rows");
   const { PrismaClient } = await import("../lib/server/db/generated/client");
   const { PrismaBetterSQLite3 } = await import("@prisma/adapter-better-sqlite3");
   const file = getConfig().databaseUrl.replace(/^file:/, "");
@@ -61,77 +66,66 @@ async function main() {
   const jti = "00000000-0000-4000-8000-000000000000";
   let seq = 0;
 
-  const userLookup = sqlite.prepare(
-    `SELECT * FROM users u WHERE u.id = ? AND NOT EXISTS (SELECT 1 FROM revoked_tokens r WHERE r.user_id = u.id AND r.jti = ?) LIMIT 1`,
-  );
+  const userLookup = sqlite.prepare(`SELECT * FROM users WHERE id = ? AND NOT EXISTS (SELECT 1 FROM revoked_tokens WHERE jti = ?)`);
   const channelAccess = sqlite.prepare(
-    `SELECT c.*, m.id AS m_id, m.role AS m_role,
+    `SELECT c.*, m.id AS m_id, m.role AS m_role, m.joined_at AS m_joined_at,
        EXISTS (SELECT 1 FROM channel_members cm WHERE cm.channel_id = c.id AND cm.user_id = ?) AS is_channel_member
      FROM channels c JOIN community_members m ON m.community_id = c.community_id AND m.user_id = ? WHERE c.id = ?`,
   );
-  const nonceLookup = sqlite.prepare(`SELECT * FROM messages WHERE sender_id = ? AND nonce = ?`);
-  const releaseNonce = sqlite.prepare(`UPDATE messages SET nonce = NULL WHERE sender_id = ? AND nonce = ? AND created_at < ?`);
   const insert = sqlite.prepare(
-    `INSERT INTO messages (channel_id, sender_id, content, message_type, reply_to, created_at, author, avatar_url, updated_at, nonce)
-     VALUES (?, ?, ?, 'text', NULL, ?, ?, ?, ?, ?) RETURNING *`,
+    `INSERT INTO messages (channel_id, sender_id, content, message_type, created_at, reply_to, author, avatar_url, updated_at, nonce)
+     VALUES (?, ?, ?, 'text', ?, NULL, ?, ?, ?, ?) RETURNING *`,
   );
-  const writeBare = sqlite.transaction((nonce: string) => {
-    const now = new Date();
-    releaseNonce.run(user.id, nonce, sqliteDate(new Date(now.getTime() - NONCE_WINDOW_MS)));
-    return insert.get(CHANNEL_ID, user.id, "x".repeat(200), sqliteDate(now), user.username, user.avatar_url, sqliteDate(now), nonce);
-  });
+  const page = sqlite.prepare(`SELECT * FROM messages WHERE channel_id = ? ORDER BY id DESC LIMIT 50`);
   const content = "x".repeat(200);
+  const nonce = (who: string) => `orm-${who}-${RUN_TAG}-${seq++}`;
 
   const queries = [
     {
-      name: "user lookup",
-      app: "authenticate(): user.findFirst where id, revoked_tokens none jti",
+      name: "session user",
+      app: "findSessionUser(): users row unless the session (jti) is revoked",
       prisma: (client: typeof db) => client.user.findFirst({ where: { id: user.id, revoked_tokens: { none: { jti } } } }),
+      app_: () => findSessionUser(user.id, jti),
       bare: () => userLookup.get(user.id, jti),
     },
     {
       name: "channel access",
-      app: "findChannelAccess(): channel.findUnique + community member + channel member",
+      app: "findChannelAccess(): channel + community membership + private-channel membership",
       prisma: (client: typeof db) =>
-        client === db
-          ? findChannelAccess(user.id, CHANNEL_ID)
-          : client.channel.findUnique({
-              where: { id: CHANNEL_ID },
-              include: {
-                community: { select: { members: { where: { user_id: user.id }, take: 1 } } },
-                members: { where: { user_id: user.id }, select: { id: true }, take: 1 },
-              },
-            }),
+        client.channel.findUnique({
+          where: { id: CHANNEL_ID },
+          include: {
+            community: { select: { members: { where: { user_id: user.id }, take: 1 } } },
+            members: { where: { user_id: user.id }, select: { id: true }, take: 1 },
+          },
+        }),
+      app_: () => findChannelAccess(user.id, CHANNEL_ID),
       bare: () => channelAccess.get(user.id, user.id, CHANNEL_ID),
     },
     {
-      name: "nonce lookup",
-      app: "sendMessage(): message.findUnique by (sender_id, nonce)",
-      prisma: (client: typeof db) => client.message.findUnique({ where: { sender_id_nonce: { sender_id: user.id, nonce: `orm-${seq}` } } }),
-      bare: () => nonceLookup.get(user.id, `orm-${seq}`),
+      name: "message insert",
+      app: "insertMessage(): INSERT … RETURNING (a repeated nonce is looked up only on conflict)",
+      prisma: (client: typeof db) =>
+        client.message.create({
+          data: { channel_id: CHANNEL_ID, sender_id: user.id, content, message_type: "text", reply_to: null, author: user.username, avatar_url: user.avatar_url, nonce: nonce("p") },
+        }),
+      app_: () =>
+        insertMessage({ channel_id: CHANNEL_ID, sender_id: user.id, content, message_type: "text", reply_to: null, author: user.username, avatar_url: user.avatar_url, nonce: nonce("a") }),
+      bare: () => {
+        const now = sqliteDate(new Date());
+        return insert.get(CHANNEL_ID, user.id, content, now, user.username, user.avatar_url, now, nonce("b"));
+      },
     },
     {
-      name: "message write",
-      app: "sendMessage(): transaction { message.updateMany stale nonce; message.create }",
-      prisma: (client: typeof db) => {
-        const nonce = `orm-p-${RUN_TAG}-${seq++}`;
-        const work = (tx: typeof db) =>
-          tx.message
-            .updateMany({ where: { sender_id: user.id, nonce, created_at: { lt: new Date(Date.now() - NONCE_WINDOW_MS) } }, data: { nonce: null } })
-            .then(() =>
-              tx.message.create({
-                data: { channel_id: CHANNEL_ID, sender_id: user.id, content, message_type: "text", reply_to: null, author: user.username, avatar_url: user.avatar_url, nonce },
-              }),
-            );
-        return client === db ? transaction((tx) => work(tx as typeof db)) : client.$transaction((tx) => work(tx as typeof db));
-      },
-      bare: () => writeBare(`orm-b-${RUN_TAG}-${seq++}`),
+      name: "history page (50)",
+      app: "listChannelPage(): newest 50 rows in the API's shape",
+      prisma: (client: typeof db) => client.message.findMany({ where: { channel_id: CHANNEL_ID }, orderBy: { id: "desc" }, take: 50 }),
+      app_: () => listChannelPage(CHANNEL_ID, { limit: 50, offset: 0 }),
+      bare: () => page.all(CHANNEL_ID),
     },
   ];
 
-  // A plain client (no serial-queue extension), and one with the query log on, only to count the
-  // statements behind each call.
-  const plain = new PrismaClient({ adapter: new PrismaBetterSQLite3({ url: file }) }) as unknown as typeof db;
+  // A client with the query log on, only to count the statements behind each Prisma call.
   const counting = new PrismaClient({ adapter: new PrismaBetterSQLite3({ url: file }), log: [{ emit: "event", level: "query" }] });
   let statements = 0;
   counting.$on("query", () => statements++);
@@ -142,19 +136,19 @@ async function main() {
     statements = 0;
     await query.prisma(counting as unknown as typeof db);
     const prismaStatements = statements;
-    // Warm both paths before timing.
+    // Warm every path before timing.
     for (let i = 0; i < 200; i++) {
       await query.prisma(db);
-      await query.prisma(plain);
+      await query.app_();
       query.bare();
     }
     const prisma: number[] = [];
-    const plainPrisma: number[] = [];
+    const app: number[] = [];
     const bare: number[] = [];
     for (let round = 0; round < ROUNDS; round++) {
       bare.push(await opsPerSec(query.bare));
       prisma.push(await opsPerSec(() => query.prisma(db)));
-      plainPrisma.push(await opsPerSec(() => query.prisma(plain)));
+      app.push(await opsPerSec(query.app_));
     }
     const prismaOpsPerSec = median(prisma);
     const bareOpsPerSec = median(bare);
@@ -163,13 +157,12 @@ async function main() {
       app: query.app,
       prismaStatements,
       prismaOpsPerSec,
-      plainPrismaOpsPerSec: median(plainPrisma),
+      appOpsPerSec: median(app),
       bareOpsPerSec,
       ratio: bareOpsPerSec / prismaOpsPerSec,
     });
   }
   await counting.$disconnect();
-  await (plain as unknown as { $disconnect(): Promise<void> }).$disconnect();
   await db.$disconnect();
   sqlite.close();
   process.stdout.write(JSON.stringify(results) + "\n");

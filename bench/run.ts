@@ -3,6 +3,8 @@
 //   BENCH_QUICK=1        short smoke run (~1–2 min), results under bench/results/tmp/
 //   BENCH_SCENARIOS=1,4  only these scenarios (1–6)
 //   BENCH_ROUNDS=5       rounds for the alternating comparisons (default 3; quick 1)
+//   BENCH_APP_NODE_FLAGS="--trace-gc"   extra node flags for the app server (experiments)
+//   BENCH_LOG_DIR=dir     append every server's output to dir/<name>.log
 //   BENCH_PROFILE=dir    run the app with --cpu-prof into dir and print its top self-time functions
 import { spawnSync } from "node:child_process";
 import { accessSync, constants, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
@@ -23,7 +25,7 @@ import {
   type Server,
 } from "./lib/procs";
 import { summariseProfile, type Window } from "./lib/profile";
-import type { ConnectResult, HistoryResult, HoldResult, LoginResult, SendResult, Target } from "./lib/protocol";
+import type { ConnectResult, FloorResult, HistoryResult, HoldResult, LoginResult, SendResult, Target } from "./lib/protocol";
 import { median, P99_LIMIT_MS, REACH_LIMIT, round } from "./lib/stats";
 import { renderTable } from "./lib/table";
 import type { OrmQueryResult } from "./orm";
@@ -43,7 +45,9 @@ const settings = {
   rate: 200,
   sendMs: QUICK ? 3_000 : 10_000,
   drainMs: 3_000,
-  warmMs: 1_000,
+  // Long enough for V8 to optimise the app's send path (Next's request pipeline is a lot of code):
+  // with 1 s, the first measured app round still carried a 100+ ms p99 of cold code.
+  warmMs: QUICK ? 2_000 : 5_000,
   ladder: QUICK ? [100, 200, 400, 800, 1600] : [50, 100, 150, 200, 300, 450, 650, 900, 1250, 1700, 2300],
   stepMs: 1_500,
   stepDrainMs: 2_000,
@@ -52,6 +56,7 @@ const settings = {
   // The app's route runs through far more code than the baseline's; V8 needs a few seconds of
   // traffic to optimise it. Both are warmed the same, then measured in steady state.
   historyWarmS: QUICK ? 3 : 6,
+  floorS: QUICK ? 2 : 3,
   ormMs: QUICK ? 300 : 1_000,
   holdSockets: QUICK ? 1_000 : 10_000,
   holdBudgetMs: QUICK ? 30_000 : 100_000,
@@ -139,7 +144,8 @@ const authSecret = `bench-${Math.random().toString(36).slice(2)}-${Date.now().to
 
 function appServer(tmp: string, inspect = false): Promise<Server> {
   const profile = PROFILE_DIR && !inspect ? ["--cpu-prof", `--cpu-prof-dir=${PROFILE_DIR}`] : [];
-  return startServer("app", [...profile, "--import", "tsx", path.join(root, "server.ts")], {
+  const extra = (process.env.BENCH_APP_NODE_FLAGS ?? "").split(" ").filter(Boolean);
+  return startServer("app", [...profile, ...extra, "--import", "tsx", path.join(root, "server.ts")], {
     cwd: root,
     core: SERVER_CORE,
     inspect,
@@ -284,8 +290,8 @@ async function main() {
     if ([1, 2, 3].some((n) => scenarios.has(n))) {
       log("warming up");
       for (const server of started) {
-        if (server.name !== "bare-relay") await measuredSend(server, "http", 100, settings.warmMs, settings.drainMs, 0);
-        await measuredSend(server, "socket", 100, settings.warmMs, settings.drainMs, 0);
+        if (server.name !== "bare-relay") await measuredSend(server, "http", settings.rate, settings.warmMs, settings.drainMs, 0);
+        await measuredSend(server, "socket", settings.rate, settings.warmMs, settings.drainMs, 0);
       }
     }
 
@@ -344,6 +350,7 @@ async function main() {
 
     if (scenarios.has(4)) {
       const runs: (HistoryResult & { target: TargetName; round: number; serverCpuShare: number })[] = [];
+      const floors: (FloorResult & { target: TargetName })[] = [];
       const history = async (server: Server, durationS: number) => {
         await settle(server.pid);
         const before = cpuSeconds(server.pid);
@@ -367,14 +374,32 @@ async function main() {
           runs.push(run);
           log(`[4 round ${roundNo}] ${server.name}: ${Math.round(run.reqPerSec)} req/s, p50 ${run.p50} ms, p99 ${run.p99} ms, ${run.non2xx} non-2xx, ${run.errors} errors, client CPU ${(run.clientCpuShare * 100).toFixed(0)}%`);
         }
+        for (const server of [bareSqlite!, app]) {
+          await settle(server.pid);
+          const floor = await load!.call<FloorResult>({ cmd: "floor", target: targetOf(server), connections: settings.historyConnections, durationS: settings.floorS });
+          if (floor.unexpected) throw new Error(`${server.name}: ${floor.unexpected} floor requests were not answered 404`);
+          floors.push({ ...floor, target: server.name as TargetName });
+          log(`[4 round ${roundNo}] ${server.name} floor (unknown path, JSON 404): ${Math.round(floor.reqPerSec)} req/s, p99 ${floor.p99} ms`);
+        }
       }
       const summary = Object.fromEntries(
         (["bare-sqlite", "app"] as const).map((name) => {
           const mine = runs.filter((r) => r.target === name);
-          return [name, { reqPerSec: median(mine.map((r) => r.reqPerSec)), p50: median(mine.map((r) => r.p50)), p99: median(mine.map((r) => r.p99)), serverCpuShare: median(mine.map((r) => r.serverCpuShare)), bytesPerReq: mine[0]?.bytesPerReq }];
+          const floorRuns = floors.filter((r) => r.target === name);
+          return [
+            name,
+            {
+              reqPerSec: median(mine.map((r) => r.reqPerSec)),
+              p50: median(mine.map((r) => r.p50)),
+              p99: median(mine.map((r) => r.p99)),
+              serverCpuShare: median(mine.map((r) => r.serverCpuShare)),
+              bytesPerReq: mine[0]?.bytesPerReq,
+              floorReqPerSec: median(floorRuns.map((r) => r.reqPerSec)),
+            },
+          ];
         }),
       );
-      results.s4 = { runs, summary };
+      results.s4 = { runs, floors, summary };
     }
 
     if (scenarios.has(6)) {
@@ -392,7 +417,7 @@ async function main() {
       if (orm.status !== 0) throw new Error("the ORM scenario failed");
       const queries = JSON.parse(orm.stdout.trim().split("\n").pop()!) as OrmQueryResult[];
       for (const q of queries) {
-        log(`[6] ${q.name}: Prisma ${Math.round(q.prismaOpsPerSec)} ops/s (${q.prismaStatements} statements), plain Prisma ${Math.round(q.plainPrismaOpsPerSec)}, better-sqlite3 ${Math.round(q.bareOpsPerSec)} ops/s: ${q.ratio.toFixed(0)}×`);
+        log(`[6] ${q.name}: Prisma ${Math.round(q.prismaOpsPerSec)} ops/s (${q.prismaStatements} statements), app ${Math.round(q.appOpsPerSec)}, better-sqlite3 ${Math.round(q.bareOpsPerSec)} ops/s: bare ÷ Prisma ${q.ratio.toFixed(0)}×`);
       }
       results.s6 = { queries };
     }

@@ -138,6 +138,9 @@ export function startServer(tokens: TokenStore, roomsOf: (userId: number) => str
       if (!res.headersSent) sendJson(res, 500, { error: { code: "internal", message: error.message } });
     });
   });
+  // The app's keep-alive settings (server.ts), so that both treat pooled connections alike.
+  http.keepAliveTimeout = 65_000;
+  http.headersTimeout = 66_000;
   const io = new Server(http, { serveClient: false });
   io.use((socket, next) => {
     const user = tokens.fromToken(socket.handshake.auth?.token);

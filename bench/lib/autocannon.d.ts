@@ -18,6 +18,7 @@ declare module "autocannon" {
     latency: Histogram;
     throughput: Histogram;
     non2xx: number;
+    "4xx": number;
     errors: number;
     timeouts: number;
   }

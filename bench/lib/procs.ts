@@ -1,6 +1,7 @@
 // Starting, pinning, measuring and stopping the processes of a benchmark run.
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { existsSync, readFileSync } from "node:fs";
+import { appendFileSync, existsSync, readFileSync } from "node:fs";
+import path from "node:path";
 import WebSocket from "ws";
 import type { Command, Reply } from "./protocol";
 
@@ -65,7 +66,9 @@ export function startServer(
       reject(new Error(`${name} did not start within ${timeoutMs} ms:\n${log.join("")}`));
     }, timeoutMs);
     // Always drained, so that a chatty server never blocks on a full pipe; the tail is kept.
+    const logFile = process.env.BENCH_LOG_DIR ? path.join(process.env.BENCH_LOG_DIR, `${name}.log`) : undefined;
     const onData = (chunk: Buffer) => {
+      if (logFile) appendFileSync(logFile, chunk);
       log.push(chunk.toString());
       if (log.length > 200) log.splice(0, log.length - 200);
       if (started) return;

@@ -26,6 +26,7 @@ export type Command =
   | { cmd: "send"; target: Target; via: "http" | "socket"; rate: number; durationMs: number; drainMs: number }
   | { cmd: "disconnect"; target: Target }
   | { cmd: "history"; target: Target; reader: BenchUser; password: string; connections: number; durationS: number }
+  | { cmd: "floor"; target: Target; connections: number; durationS: number }
   | { cmd: "hold"; target: Target; sockets: number; concurrency: number; timeoutMs: number; holdMs: number }
   | { cmd: "release"; target: Target }
   | { cmd: "exit" };
@@ -75,6 +76,14 @@ export interface HistoryResult {
   errors: number;
   bytesPerReq: number;
   clientCpuShare: number;
+}
+
+/** An unknown path under the server's API prefix: no auth, no database, a small JSON 404. */
+export interface FloorResult {
+  reqPerSec: number;
+  p99: number;
+  /** Answers that were not the expected 404. */
+  unexpected: number;
 }
 
 export interface HoldResult extends ConnectResult {
