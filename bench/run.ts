@@ -11,6 +11,7 @@ import { accessSync, constants, mkdirSync, mkdtempSync, readdirSync, readFileSyn
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { productionServerEnv } from "../scripts/server-env.mjs";
 import { saturationChart } from "./lib/chart";
 import {
   HAS_TASKSET,
@@ -151,8 +152,7 @@ function appServer(tmp: string, inspect = false): Promise<Server> {
     inspect,
     portPattern: /listening on http:\/\/[^:]+:(\d+)/,
     env: {
-      NODE_ENV: "production",
-      NEXT_TELEMETRY_DISABLED: "1",
+      ...productionServerEnv(),
       HOST: "127.0.0.1",
       PORT: "0",
       DATA_DIR: path.join(tmp, "app"),
@@ -168,7 +168,8 @@ function baselineServer(name: "bare-relay" | "bare-sqlite", tmp: string, inspect
     core: SERVER_CORE,
     inspect,
     portPattern: /listening (\d+)/,
-    env: { NODE_ENV: "production", HOST: "127.0.0.1", PORT: "0", DB_FILE: path.join(tmp, "bare.db") },
+    // The app's process environment (malloc arenas included), so that both run alike.
+    env: { ...productionServerEnv(), HOST: "127.0.0.1", PORT: "0", DB_FILE: path.join(tmp, "bare.db") },
   });
 }
 
