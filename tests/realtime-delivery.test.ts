@@ -467,6 +467,28 @@ describe("realtime delivery (main server)", () => {
     });
   });
 
+  describe("tracking before the first connect", () => {
+    it("delivers a message sent after the page loaded its history but before the socket connected", async () => {
+      const community = await createCommunity(api);
+      const reader = await newMember(api, community);
+      const loaded = await postMessage(api, community.owner, community.general, "already on the page");
+      const client = track(
+        new RealtimeClient({ url: server.url, token: reader.token, socketOptions: { ...CLIENT_SOCKET_OPTIONS, autoConnect: false } }),
+      );
+      client.setUserId(reader.user.id);
+      client.trackChannel(community.general, loaded.id);
+      const received = clientEvents<Message>(client, "message_sent");
+      const missed = await postMessage(api, community.owner, community.general, "sent while the socket was still connecting");
+      const connected = once(client.socket, "connect");
+      client.socket.connect();
+      await connected;
+      await client.settled();
+      const live = await postMessage(api, community.owner, community.general, "live");
+      await waitFor(received, (message) => message.id === live.id, "the live message");
+      assert.deepEqual(ids(received.items), [missed.id, live.id]);
+    });
+  });
+
   describe("connection-state recovery within the window", () => {
     it("replays the messages missed while the transport was down exactly once, in order, then delivers live ones", async () => {
       const community = await createCommunity(api);

@@ -53,7 +53,11 @@ export class RealtimeClient {
       if (event !== "message_sent" && event !== "direct_message_sent") this.dispatch(event, payload);
     });
     this.socket.on("connect", () => {
-      if (this.connectedBefore && !this.socket.recovered) void this.catchUp();
+      // First connect: what was tracked before the socket was up (a page that rendered its history
+      // on the server) may have missed messages sent in between. Later connects: a gap Socket.IO
+      // could not replay.
+      if (!this.connectedBefore) void this.runCatchUp(() => this.fetchTrackedGaps());
+      else if (!this.socket.recovered) void this.catchUp();
       this.connectedBefore = true;
     });
   }
@@ -173,10 +177,14 @@ export class RealtimeClient {
     return run;
   }
 
+  private async fetchTrackedGaps(): Promise<void> {
+    for (const channelId of this.lastChannelMessage.keys()) await this.fetchChannelGap(channelId);
+    for (const peerId of this.lastDirectMessage.keys()) await this.fetchConversationGap(peerId);
+  }
+
   private catchUp(): Promise<void> {
     return this.runCatchUp(async () => {
-      for (const channelId of this.lastChannelMessage.keys()) await this.fetchChannelGap(channelId);
-      for (const peerId of this.lastDirectMessage.keys()) await this.fetchConversationGap(peerId);
+      await this.fetchTrackedGaps();
       for (const handler of this.resyncHandlers) handler();
     });
   }
