@@ -1,7 +1,8 @@
 import type { SendMessageInput } from "@/lib/validations/messages";
-import { assertCanPost, forbidden, requireChannelAccess } from "../access";
+import { assertCanPost, findChannelAccess, forbidden, requireChannelAccess } from "../access";
 import type { User } from "../db/generated/client";
-import { ApiError } from "../errors";
+import { isForeignKeyViolation } from "../db/sql";
+import { ApiError, notFound } from "../errors";
 import { channelRoom, emitTo } from "../realtime/server";
 import { stopTyping } from "../realtime/typing";
 import { createOnce } from "./nonce";
@@ -16,6 +17,21 @@ export interface SentMessage {
 
 const USER_MESSAGE_TYPES = new Set(["text", "image", "file"]);
 
+const badReplyTo = () =>
+  new ApiError("invalid_request", "reply_to must be a message in the same channel", [
+    { path: "reply_to", message: "No such message in this channel" },
+  ]);
+
+/**
+ * The channel or the replied-to message was deleted between the checks and the insert. The checks
+ * and the insert are direct statements with no I/O between them, so only a transaction that
+ * Prisma's queue starts in those few microtasks can do it; it must still not be a 500.
+ */
+async function deletedMeanwhile(error: unknown, senderId: number, input: SendMessageInput): Promise<never> {
+  if (!isForeignKeyViolation(error)) throw error;
+  throw (await findChannelAccess(senderId, input.channel_id)) ? badReplyTo() : notFound("Channel");
+}
+
 type Sender = Pick<User, "id" | "username" | "avatar_url">;
 
 /** Posts a message in a channel the sender can read and post in. Safe to retry with a nonce. */
@@ -25,11 +41,7 @@ export async function sendMessage(sender: Sender, input: SendMessageInput): Prom
   }
   const access = await requireChannelAccess(sender.id, input.channel_id);
   assertCanPost(access);
-  if (input.reply_to != null && (await findMessageChannel(input.reply_to)) !== input.channel_id) {
-    throw new ApiError("invalid_request", "reply_to must be a message in the same channel", [
-      { path: "reply_to", message: "No such message in this channel" },
-    ]);
-  }
+  if (input.reply_to != null && (await findMessageChannel(input.reply_to)) !== input.channel_id) throw badReplyTo();
 
   const nonce = input.nonce;
   const { row, created } = await createOnce(nonce, {
@@ -43,7 +55,7 @@ export async function sendMessage(sender: Sender, input: SendMessageInput): Prom
         author: sender.username,
         avatar_url: sender.avatar_url,
         nonce: nonce ?? null,
-      }),
+      }).catch((error: unknown) => deletedMeanwhile(error, sender.id, input)),
     find: () => findMessageByNonce(sender.id, nonce!),
     releaseStale: () => releaseStaleNonce(sender.id, nonce!),
   });
