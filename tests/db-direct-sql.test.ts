@@ -93,6 +93,12 @@ describe("direct SQL on Prisma's connection", () => {
     assert.equal(seen?.jti, "own");
   });
 
+  it("reconnects after Prisma disconnects", async () => {
+    const before = await count();
+    await client.db.$disconnect();
+    assert.equal(await count(), before);
+  });
+
   it("reads DateTimes written by Prisma and by direct SQL alike", async () => {
     const at = new Date("2026-01-02T03:04:05.678Z");
     await client.db.revokedToken.create({ data: { jti: "dated-prisma", user_id: 1, expires_at: at } });

@@ -59,7 +59,13 @@ function createSqliteDatabase(url: string): Database {
   const connect = factory.connect.bind(factory);
   factory.connect = async () => {
     const adapter = await connect();
-    connection = (adapter as unknown as { client: SqliteConnection }).client;
+    const client = (adapter as unknown as { client: SqliteConnection }).client;
+    connection = client;
+    const dispose = adapter.dispose.bind(adapter);
+    adapter.dispose = () => {
+      if (connection === client) connection = undefined; // $disconnect: the next statement reconnects
+      return dispose();
+    };
     const startTransaction = adapter.startTransaction.bind(adapter);
     adapter.startTransaction = async (isolationLevel) => {
       // Counted from before BEGIN: the awaits between BEGIN and our seeing the transaction must

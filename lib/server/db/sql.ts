@@ -1,4 +1,4 @@
-import { connection, type SqliteStatement } from "./client";
+import { connection, type SqliteConnection, type SqliteStatement } from "./client";
 
 // Direct SQL for the hottest paths (authentication, the channel access check, sending and paging
 // messages, the socket handshake), measured by `npm run bench`: through Prisma each of these
@@ -12,10 +12,13 @@ import { connection, type SqliteStatement } from "./client";
 
 export type SqlValue = string | number | bigint | boolean | Date | null | undefined;
 
-const statements = new Map<string, SqliteStatement>();
+// Per connection: should Prisma ever reconnect, statements of the closed connection are not reused.
+const statementsOf = new WeakMap<SqliteConnection, Map<string, SqliteStatement>>();
 
 async function prepared(source: string): Promise<SqliteStatement> {
   const conn = await connection();
+  let statements = statementsOf.get(conn);
+  if (!statements) statementsOf.set(conn, (statements = new Map()));
   let statement = statements.get(source);
   if (!statement) {
     statement = conn.prepare(source).safeIntegers(false);
