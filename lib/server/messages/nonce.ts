@@ -3,11 +3,14 @@ import { isUniqueViolation } from "../db/sql";
 /** How long a nonce protects against a duplicate; after that the same nonce makes a new message. */
 export const NONCE_WINDOW_MS = 10 * 60 * 1000;
 
-const isFresh = (createdAt: Date) => Date.now() - createdAt.getTime() < NONCE_WINDOW_MS;
+/** Messages created before this hold their nonce no longer. */
+export const nonceCutoff = () => new Date(Date.now() - NONCE_WINDOW_MS);
+
+const isFresh = (createdAt: Date) => createdAt > nonceCutoff();
 
 /** Rows holding `nonce` from longer ago than the window: their nonce may be given to a new message. */
 export function staleNonce(senderId: number, nonce: string) {
-  return { sender_id: senderId, nonce, created_at: { lt: new Date(Date.now() - NONCE_WINDOW_MS) } };
+  return { sender_id: senderId, nonce, created_at: { lt: nonceCutoff() } };
 }
 
 export interface NonceStore<T> {

@@ -2,9 +2,9 @@ import type { Message as MessageDto } from "@/lib/api/entities";
 import type { MessagePageQuery } from "@/lib/validations/common";
 import type { Message, MessageType } from "../db/generated/client";
 import { execute, queryAll, queryOne, withDates } from "../db/sql";
-import { NONCE_WINDOW_MS } from "./nonce";
+import { nonceCutoff } from "./nonce";
 import { fetchPage, type PageSlice } from "./page";
-import { toMessageFromSql, type StoredMessage } from "./serialize";
+import { toMessage, type StoredMessage } from "./serialize";
 
 // The message rows of the send and history paths, in direct SQL (see db/sql.ts).
 
@@ -52,7 +52,7 @@ export function releaseStaleNonce(senderId: number, nonce: string): Promise<numb
     "UPDATE messages SET nonce = NULL WHERE sender_id = ? AND nonce = ? AND created_at < ?",
     senderId,
     nonce,
-    new Date(Date.now() - NONCE_WINDOW_MS),
+    nonceCutoff(),
   );
 }
 
@@ -80,5 +80,5 @@ function sliceRows(channelId: number, slice: PageSlice): Promise<StoredMessage[]
 
 /** One page of a channel's history, oldest to newest, in the API's shape. */
 export async function listChannelPage(channelId: number, query: MessagePageQuery): Promise<MessageDto[]> {
-  return (await fetchPage(query, (slice) => sliceRows(channelId, slice))).map(toMessageFromSql);
+  return (await fetchPage(query, (slice) => sliceRows(channelId, slice))).map(toMessage);
 }
