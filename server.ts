@@ -25,12 +25,10 @@ async function main() {
   const config = loadConfigOrExit();
 
   // Everything below reads the validated configuration, so it is loaded only now.
-  const { migrateSqlite } = await import("./lib/server/db/migrate");
-  if (config.databaseProvider === "sqlite") {
-    const applied = migrateSqlite(config.databaseUrl, path.join(root, "prisma", "migrations"));
-    if (applied.length) console.log(`auraflow: applied migrations ${applied.join(", ")}`);
-  }
-  const { db, tuneDatabase } = await import("./lib/server/db/client");
+  const { migrateDatabase } = await import("./lib/server/db/migrate");
+  const applied = await migrateDatabase(root, config.databaseUrl);
+  if (applied.length) console.log(`auraflow: applied migrations ${applied.join(", ")}`);
+  const { closeDatabase, tuneDatabase } = await import("./lib/server/db/client");
   await tuneDatabase();
   const { attachRealtime } = await import("./lib/server/realtime/attach");
   const { resetPresence, stopPresenceTimers } = await import("./lib/server/realtime/presence");
@@ -69,7 +67,7 @@ async function main() {
     await new Promise<void>((resolve) => io.close(() => resolve()));
     server.closeIdleConnections();
     await app.close?.();
-    await db.$disconnect();
+    await closeDatabase();
     process.exit(0);
   };
   process.on("SIGINT", () => void shutdown("SIGINT"));

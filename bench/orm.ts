@@ -3,7 +3,7 @@
 //   - Prisma: the query as a Prisma call on the app's client (with its serial queue) — how the app
 //     ran them before tuning;
 //   - app: the lib/server function the app runs now (a statement prepared once on Prisma's own
-//     connection, lib/server/db/sql.ts);
+//     connection, lib/server/db/sqlite);
 //   - bare: the same SQL as a better-sqlite3 prepared statement on a connection of its own.
 // Each runs for a fixed time, alternating, for ROUNDS rounds; prints the medians as JSON on stdout.
 import path from "node:path";
@@ -49,10 +49,8 @@ async function opsPerSec(work: () => unknown): Promise<number> {
 async function main() {
   process.chdir(root);
   const { getConfig } = await import("../lib/server/config");
-  const { db, tuneDatabase } = await import("../lib/server/db/client");
+  const { db, queries: hot, tuneDatabase } = await import("../lib/server/db/client");
   const { findChannelAccess } = await import("../lib/server/access");
-  const { findSessionUser } = await import("../lib/server/users/rows");
-  const { insertMessage, listChannelPage } = await import("../lib/server/messages/rows");
   const { PrismaClient } = await import("../lib/server/db/generated/client");
   const { PrismaBetterSQLite3 } = await import("@prisma/adapter-better-sqlite3");
   const file = getConfig().databaseUrl.replace(/^file:/, "");
@@ -83,9 +81,9 @@ async function main() {
   const queries = [
     {
       name: "session user",
-      app: "findSessionUser(): users row unless the session (jti) is revoked",
+      app: "queries.sessionUser(): users row unless the session (jti) is revoked",
       prisma: (client: typeof db) => client.user.findFirst({ where: { id: user.id, revoked_tokens: { none: { jti } } } }),
-      app_: () => findSessionUser(user.id, jti),
+      app_: () => hot.sessionUser(user.id, jti),
       bare: () => userLookup.get(user.id, jti),
     },
     {
@@ -104,13 +102,13 @@ async function main() {
     },
     {
       name: "message insert",
-      app: "insertMessage(): INSERT … RETURNING (a repeated nonce is looked up only on conflict)",
+      app: "queries.insertMessage(): INSERT … RETURNING (a repeated nonce is looked up only on conflict)",
       prisma: (client: typeof db) =>
         client.message.create({
           data: { channel_id: CHANNEL_ID, sender_id: user.id, content, message_type: "text", reply_to: null, author: user.username, avatar_url: user.avatar_url, nonce: nonce("p") },
         }),
       app_: () =>
-        insertMessage({ channel_id: CHANNEL_ID, sender_id: user.id, content, message_type: "text", reply_to: null, author: user.username, avatar_url: user.avatar_url, nonce: nonce("a") }),
+        hot.insertMessage({ channel_id: CHANNEL_ID, sender_id: user.id, content, message_type: "text", reply_to: null, author: user.username, avatar_url: user.avatar_url, nonce: nonce("a") }),
       bare: () => {
         const now = sqliteDate(new Date());
         return insert.get(CHANNEL_ID, user.id, content, now, user.username, user.avatar_url, now, nonce("b"));
@@ -118,9 +116,9 @@ async function main() {
     },
     {
       name: "history page (50)",
-      app: "listChannelPage(): newest 50 rows in the API's shape",
+      app: "queries.channelMessages(): newest 50 rows in the API's shape",
       prisma: (client: typeof db) => client.message.findMany({ where: { channel_id: CHANNEL_ID }, orderBy: { id: "desc" }, take: 50 }),
-      app_: () => listChannelPage(CHANNEL_ID, { limit: 50, offset: 0 }),
+      app_: () => hot.channelMessages(CHANNEL_ID, { order: "desc", take: 50, skip: 0 }),
       bare: () => page.all(CHANNEL_ID),
     },
   ];

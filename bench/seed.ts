@@ -38,7 +38,7 @@ async function main() {
   process.chdir(root);
   const { getConfig } = await import("../lib/server/config");
   const config = getConfig();
-  const { migrateSqlite } = await import("../lib/server/db/migrate");
+  const { migrateSqlite } = await import("../lib/server/db/sqlite/migrate");
   migrateSqlite(config.databaseUrl, path.join(root, "prisma", "migrations"));
   const file = config.databaseUrl.replace(/^file:/, "");
 

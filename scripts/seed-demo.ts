@@ -25,11 +25,11 @@ async function main() {
     }
     throw error;
   }
-  const { migrateSqlite } = await import("../lib/server/db/migrate");
+  const { migrateDatabase } = await import("../lib/server/db/migrate");
   const config = getConfig();
-  if (config.databaseProvider === "sqlite") migrateSqlite(config.databaseUrl, path.join("prisma", "migrations"));
+  await migrateDatabase(process.cwd(), config.databaseUrl);
 
-  const { db } = await import("../lib/server/db/client");
+  const { closeDatabase, db } = await import("../lib/server/db/client");
   if ((await db.user.count()) > 0) {
     console.error("seed:demo only fills an empty database, and this one already has users. Use a fresh DATA_DIR.");
     process.exit(1);
@@ -98,8 +98,8 @@ async function main() {
   await dm(alice, bob, "Sure, send me the link.");
   await dm(bob, alice, "Thanks! It's the one about typing indicators.");
 
-  await db.$disconnect();
-  console.log(`Demo data created in ${config.dataDir}:`);
+  await closeDatabase();
+  console.log(`Demo data created in ${config.databaseProvider === "sqlite" ? config.dataDir : "the PostgreSQL database"}:`);
   console.log(`  users ${DEMO_USERS.map((u) => u.username).join(", ")} — password "${DEMO_PASSWORD}"`);
   console.log(`  community "Auraflow Lounge" with #general, #announcements, #random, a private #staff and a voice channel`);
   console.log("  alice is friends with bob and carol; dave has sent alice a friend request; bob and alice have a DM conversation");

@@ -6,7 +6,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, it } from "node:test";
 import Database from "better-sqlite3";
-import { migrateSqlite } from "../lib/server/db/migrate";
+import { migrateSqlite } from "../lib/server/db/sqlite/migrate";
 import { createApi } from "./helpers/api";
 import { tableCounts } from "./helpers/db";
 import { projectRoot, spawnServer, startServer } from "./helpers/server";

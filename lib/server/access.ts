@@ -1,5 +1,4 @@
-import { db } from "./db/client";
-import { queryOne, withDates } from "./db/sql";
+import { db, queries } from "./db/client";
 import type { Channel, CommunityMember, CommunityRole } from "./db/generated/client";
 import { ApiError, notFound } from "./errors";
 
@@ -53,26 +52,12 @@ export interface ChannelAccess {
  * owner, an admin or one of its members. One round trip.
  */
 export async function findChannelAccess(userId: number, channelId: number): Promise<ChannelAccess | null> {
-  // The hottest permission check (every message read and sent): one prepared statement.
-  const row = await queryOne<Record<string, unknown>>(
-    `SELECT c.id, c.name, c.type, c.description, c.community_id, c.creator_id, c.position, c.created_at, c.updated_at,
-            m.id AS m_id, m.role AS m_role, m.joined_at AS m_joined_at,
-            EXISTS (SELECT 1 FROM channel_members cm WHERE cm.channel_id = c.id AND cm.user_id = ?) AS is_channel_member
-     FROM channels c
-     JOIN community_members m ON m.community_id = c.community_id AND m.user_id = ?
-     WHERE c.id = ?`,
-    userId,
-    userId,
-    channelId,
-  );
+  const row = await queries.channelAccess(userId, channelId);
   if (!row) return null;
-  const { m_id, m_role, m_joined_at, is_channel_member, ...channel } = withDates<
-    Channel & { m_id: number; m_role: Role; m_joined_at: Date; is_channel_member: number }
-  >(row, ["created_at", "updated_at", "m_joined_at"]);
-  const isChannelMember = Number(is_channel_member) === 1;
-  if (channel.type === "private" && !isManager(m_role) && !isChannelMember) return null;
-  const membership = { id: m_id, community_id: channel.community_id, user_id: userId, role: m_role, joined_at: m_joined_at };
-  return { channel, membership, isChannelMember };
+  const { channel, role } = row;
+  if (channel.type === "private" && !isManager(role) && !row.isChannelMember) return null;
+  const membership = { id: row.membershipId, community_id: channel.community_id, user_id: userId, role, joined_at: row.joinedAt };
+  return { channel, membership, isChannelMember: row.isChannelMember };
 }
 
 export async function requireChannelAccess(userId: number, channelId: number): Promise<ChannelAccess> {

@@ -1,4 +1,4 @@
-import { db } from "./db/client";
+import { pingDatabase } from "./db/client";
 
 export interface Health {
   status: "ok" | "degraded";
@@ -9,7 +9,7 @@ export interface Health {
 export async function checkHealth(): Promise<Health> {
   let database: Health["database"] = "ok";
   try {
-    await db.$queryRawUnsafe("SELECT 1");
+    await pingDatabase();
   } catch {
     database = "unreachable";
   }

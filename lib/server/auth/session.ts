@@ -1,9 +1,8 @@
 import { decode } from "next-auth/jwt";
 import { getConfig } from "../config";
-import { db } from "../db/client";
+import { db, queries } from "../db/client";
 import { disconnectSession } from "../realtime/server";
 import type { User } from "../db/generated/client";
-import { findSessionUser } from "../users/rows";
 import { verifyApiToken, type SessionClaims } from "./tokens";
 
 export interface CredentialHeaders {
@@ -76,7 +75,7 @@ export async function authenticate(headers: CredentialHeaders): Promise<Authenti
   }
   if (!claims || claims.expiresAt.getTime() <= Date.now()) return null;
 
-  const user = await findSessionUser(claims.userId, claims.sessionId);
+  const user = await queries.sessionUser(claims.userId, claims.sessionId);
   return user ? { user, session: claims } : null;
 }
 

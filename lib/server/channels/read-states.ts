@@ -1,5 +1,4 @@
-import { db, type Tx } from "../db/client";
-import { Prisma } from "../db/generated/client";
+import { queries, type Tx } from "../db/client";
 import type { ReadState } from "./serialize";
 
 /**
@@ -8,20 +7,9 @@ import type { ReadState } from "./serialize";
  */
 export async function readStates(userId: number, channelIds: number[]): Promise<Map<number, ReadState>> {
   if (channelIds.length === 0) return new Map();
-  const rows = await db.$queryRaw<{ channel_id: number | bigint; last_message_id: number | bigint | null; unread_count: number | bigint }[]>`
-    SELECT c.id AS channel_id,
-      (SELECT MAX(m.id) FROM messages m WHERE m.channel_id = c.id) AS last_message_id,
-      (SELECT COUNT(*) FROM messages m
-        WHERE m.channel_id = c.id AND m.sender_id <> ${userId}
-          AND m.id > COALESCE((SELECT rs.last_read_message_id FROM channel_read_states rs
-                               WHERE rs.user_id = ${userId} AND rs.channel_id = c.id), 0)) AS unread_count
-    FROM channels c
-    WHERE c.id IN (${Prisma.join(channelIds)})`;
+  const rows = await queries.channelReadStates(userId, channelIds);
   return new Map(
-    rows.map((row) => [
-      Number(row.channel_id),
-      { last_message_id: row.last_message_id === null ? null : Number(row.last_message_id), unread_count: Number(row.unread_count) },
-    ]),
+    rows.map((row) => [row.channel_id, { last_message_id: row.last_message_id, unread_count: row.unread_count }]),
   );
 }
 

@@ -1,82 +1,10 @@
-import { createHash, randomUUID } from "node:crypto";
-import { mkdirSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
-import Database from "better-sqlite3";
-import { sqliteFileFromUrl } from "./url";
+import { migrateSqlite } from "./sqlite/migrate";
 
-export interface Migration {
-  name: string;
-  sql: string;
-  checksum: string;
-}
+/** The engine's migrations. */
+export const migrationsDir = (root: string) => path.join(root, "prisma", "migrations");
 
-export function readMigrations(dir: string): Migration[] {
-  return readdirSync(dir, { withFileTypes: true })
-    .filter((entry) => entry.isDirectory())
-    .map((entry) => entry.name)
-    .sort()
-    .map((name) => {
-      const sql = readFileSync(path.join(dir, name, "migration.sql"), "utf8");
-      return { name, sql, checksum: createHash("sha256").update(sql).digest("hex") };
-    });
-}
-
-// Same table and row format as `prisma migrate deploy`, so the CLI and the server agree on what
-// has been applied and either can take over from the other.
-const MIGRATIONS_TABLE = `CREATE TABLE IF NOT EXISTS "_prisma_migrations" (
-    "id"                    TEXT PRIMARY KEY NOT NULL,
-    "checksum"              TEXT NOT NULL,
-    "finished_at"           DATETIME,
-    "migration_name"        TEXT NOT NULL,
-    "logs"                  TEXT,
-    "rolled_back_at"        DATETIME,
-    "started_at"            DATETIME NOT NULL DEFAULT current_timestamp,
-    "applied_steps_count"   INTEGER UNSIGNED NOT NULL DEFAULT 0
-)`;
-
-/**
- * Creates the SQLite file if needed, switches it to WAL and applies pending migrations, each in
- * its own transaction. Returns the names of the migrations it applied. Concurrent starters are
- * serialised by SQLite's write lock (BEGIN IMMEDIATE).
- */
-export function migrateSqlite(databaseUrl: string, migrationsDir: string): string[] {
-  const file = sqliteFileFromUrl(databaseUrl);
-  mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
-  const sqlite = new Database(file, { timeout: 10_000 });
-  try {
-    sqlite.pragma("journal_mode = WAL");
-    // Prisma redefines SQLite tables (create new, copy, drop old, rename). With foreign keys on,
-    // dropping the old table would cascade-delete every row that references it, and the pragma
-    // cannot change inside a transaction: so it is off for the whole run and the result checked.
-    sqlite.pragma("foreign_keys = OFF");
-    sqlite.exec(MIGRATIONS_TABLE);
-    const applied: string[] = [];
-    for (const migration of readMigrations(migrationsDir)) {
-      const apply = sqlite.transaction(() => {
-        const row = sqlite
-          .prepare(`SELECT checksum FROM "_prisma_migrations" WHERE migration_name = ? AND rolled_back_at IS NULL AND finished_at IS NOT NULL`)
-          .get(migration.name) as { checksum: string } | undefined;
-        if (row) {
-          if (row.checksum !== migration.checksum) {
-            throw new Error(`Migration ${migration.name} was changed after it was applied (checksum differs)`);
-          }
-          return false;
-        }
-        const startedAt = new Date().toISOString();
-        sqlite.exec(migration.sql);
-        const violations = sqlite.pragma("foreign_key_check") as unknown[];
-        if (violations.length) throw new Error(`Migration ${migration.name} leaves ${violations.length} broken foreign keys`);
-        sqlite
-          .prepare(
-            `INSERT INTO "_prisma_migrations" (id, checksum, finished_at, migration_name, started_at, applied_steps_count) VALUES (?, ?, ?, ?, ?, 1)`,
-          )
-          .run(randomUUID(), migration.checksum, new Date().toISOString(), migration.name, startedAt);
-        return true;
-      });
-      if (apply.immediate()) applied.push(migration.name);
-    }
-    return applied;
-  } finally {
-    sqlite.close();
-  }
+/** Applies the pending migrations of the database at `url`; returns the names it applied. */
+export async function migrateDatabase(root: string, url: string): Promise<string[]> {
+  return migrateSqlite(url, migrationsDir(root));
 }

@@ -1,6 +1,6 @@
 import type { Conversation } from "@/lib/api/entities";
 import type { Pagination } from "@/lib/validations/common";
-import { db } from "../db/client";
+import { db, queries } from "../db/client";
 import { publicUserSelect, toPublicUser } from "../users/serialize";
 import { toDirectMessage } from "./serialize";
 
@@ -9,21 +9,12 @@ import { toDirectMessage } from "./serialize";
  * peer's messages are unread. Conversations with users the caller blocked are left out.
  */
 export async function listConversations(userId: number, page: Pagination): Promise<Conversation[]> {
-  const latest = await db.$queryRaw<{ peer_id: number | bigint; last_id: number | bigint }[]>`
-    SELECT peer_id, MAX(id) AS last_id FROM (
-      SELECT receiver_id AS peer_id, id FROM direct_messages WHERE sender_id = ${userId}
-      UNION ALL
-      SELECT sender_id AS peer_id, id FROM direct_messages WHERE receiver_id = ${userId}
-    ) AS conversation
-    WHERE peer_id NOT IN (SELECT blocked_user_id FROM blocked_users WHERE user_id = ${userId})
-    GROUP BY peer_id
-    ORDER BY last_id DESC
-    LIMIT ${page.limit} OFFSET ${page.offset}`;
+  const latest = await queries.conversationHeads(userId, page);
   if (latest.length === 0) return [];
 
-  const peerIds = latest.map((row) => Number(row.peer_id));
+  const peerIds = latest.map((row) => row.peer_id);
   const [messages, peers, unread] = await Promise.all([
-    db.directMessage.findMany({ where: { id: { in: latest.map((row) => Number(row.last_id)) } } }),
+    db.directMessage.findMany({ where: { id: { in: latest.map((row) => row.last_id) } } }),
     db.user.findMany({ where: { id: { in: peerIds } }, select: publicUserSelect }),
     db.directMessage.groupBy({
       by: ["sender_id"],
@@ -35,8 +26,8 @@ export async function listConversations(userId: number, page: Pagination): Promi
   const peerById = new Map(peers.map((peer) => [peer.id, peer]));
   const unreadByPeer = new Map(unread.map((row) => [row.sender_id, row._count._all]));
   return latest.map((row) => ({
-    user: toPublicUser(peerById.get(Number(row.peer_id))!),
-    last_message: toDirectMessage(messageById.get(Number(row.last_id))!),
-    unread_count: unreadByPeer.get(Number(row.peer_id)) ?? 0,
+    user: toPublicUser(peerById.get(row.peer_id)!),
+    last_message: toDirectMessage(messageById.get(row.last_id)!),
+    unread_count: unreadByPeer.get(row.peer_id) ?? 0,
   }));
 }

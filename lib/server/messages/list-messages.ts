@@ -1,8 +1,9 @@
 import type { MessagePageQuery } from "@/lib/validations/common";
 import { requireChannelAccess } from "../access";
-import { listChannelPage } from "./rows";
+import { queries } from "../db/client";
+import { fetchPage } from "./page";
 
 export async function listMessages(userId: number, channelId: number, query: MessagePageQuery) {
   await requireChannelAccess(userId, channelId);
-  return listChannelPage(channelId, query);
+  return fetchPage(query, (slice) => queries.channelMessages(channelId, slice));
 }

@@ -1,4 +1,4 @@
-import { isUniqueViolation } from "../db/sql";
+import { isUniqueViolation } from "../db/client";
 
 /** How long a nonce protects against a duplicate; after that the same nonce makes a new message. */
 export const NONCE_WINDOW_MS = 10 * 60 * 1000;
@@ -6,7 +6,7 @@ export const NONCE_WINDOW_MS = 10 * 60 * 1000;
 /** Messages created before this hold their nonce no longer. */
 export const nonceCutoff = () => new Date(Date.now() - NONCE_WINDOW_MS);
 
-const isFresh = (createdAt: Date) => createdAt > nonceCutoff();
+const isFresh = (createdAt: Date | string) => new Date(createdAt) > nonceCutoff();
 
 /** Rows holding `nonce` from longer ago than the window: their nonce may be given to a new message. */
 export function staleNonce(senderId: number, nonce: string) {
@@ -27,7 +27,7 @@ export interface NonceStore<T> {
  * statement; the unique (sender_id, nonce) index turns a repeat into a conflict, which is then
  * looked up, and a holder older than the window gives its nonce up.
  */
-export async function createOnce<T extends { created_at: Date }>(
+export async function createOnce<T extends { created_at: Date | string }>(
   nonce: string | undefined,
   store: NonceStore<T>,
 ): Promise<{ row: T; created: boolean }> {

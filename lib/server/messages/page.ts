@@ -1,11 +1,5 @@
 import type { MessagePageQuery } from "@/lib/validations/common";
-
-export interface PageSlice {
-  id?: { lt?: number; lte?: number; gt?: number };
-  order: "asc" | "desc";
-  take: number;
-  skip: number;
-}
+import type { PageSlice } from "../db/engine";
 
 /**
  * One page of a message history, oldest to newest, for channels and DMs alike. `fetch` runs

@@ -1,16 +1,15 @@
 import type { SendMessageInput } from "@/lib/validations/messages";
 import { assertCanPost, findChannelAccess, forbidden, requireChannelAccess } from "../access";
+import { isForeignKeyViolation, queries } from "../db/client";
 import type { User } from "../db/generated/client";
-import { isForeignKeyViolation } from "../db/sql";
 import { ApiError, notFound } from "../errors";
 import { channelRoom, emitTo } from "../realtime/server";
 import { stopTyping } from "../realtime/typing";
-import { createOnce } from "./nonce";
-import { findMessageByNonce, findMessageChannel, insertMessage, releaseStaleNonce } from "./rows";
-import { toMessage } from "./serialize";
+import type { Message } from "@/lib/api/entities";
+import { createOnce, nonceCutoff } from "./nonce";
 
 export interface SentMessage {
-  message: ReturnType<typeof toMessage>;
+  message: Message;
   /** false when the nonce matched a message the sender sent in the last 10 minutes. */
   created: boolean;
 }
@@ -41,12 +40,12 @@ export async function sendMessage(sender: Sender, input: SendMessageInput): Prom
   }
   const access = await requireChannelAccess(sender.id, input.channel_id);
   assertCanPost(access);
-  if (input.reply_to != null && (await findMessageChannel(input.reply_to)) !== input.channel_id) throw badReplyTo();
+  if (input.reply_to != null && (await queries.messageChannel(input.reply_to)) !== input.channel_id) throw badReplyTo();
 
   const nonce = input.nonce;
-  const { row, created } = await createOnce(nonce, {
+  const { row: message, created } = await createOnce(nonce, {
     create: () =>
-      insertMessage({
+      queries.insertMessage({
         channel_id: input.channel_id,
         sender_id: sender.id,
         content: input.content,
@@ -56,10 +55,9 @@ export async function sendMessage(sender: Sender, input: SendMessageInput): Prom
         avatar_url: sender.avatar_url,
         nonce: nonce ?? null,
       }).catch((error: unknown) => deletedMeanwhile(error, sender.id, input)),
-    find: () => findMessageByNonce(sender.id, nonce!),
-    releaseStale: () => releaseStaleNonce(sender.id, nonce!),
+    find: () => queries.messageByNonce(sender.id, nonce!),
+    releaseStale: () => queries.releaseMessageNonce(sender.id, nonce!, nonceCutoff()),
   });
-  const message = toMessage(row);
   if (created) {
     stopTyping(message.channel_id, sender.id);
     emitTo(channelRoom(message.channel_id), "message_sent", message);

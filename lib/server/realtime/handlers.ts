@@ -7,7 +7,7 @@ import { findChannelAccess } from "../access";
 import { sendDirectMessage } from "../direct-messages/send-direct-message";
 import { ApiError, notFound, toApiError, zodDetails } from "../errors";
 import { sendMessage } from "../messages/send-message";
-import { findUserRow } from "../users/rows";
+import { findUser } from "../users/find-user";
 import { updateProfile } from "../users/update-profile";
 import { userDisconnected } from "./presence";
 import { channelRoom, typingRoom, type RealtimeSocket } from "./server";
@@ -44,7 +44,7 @@ function withAck<T extends object>(ack: AckFn<({ ok: true } & T) | AckError>, wo
 }
 
 async function currentUser(userId: number) {
-  const user = await findUserRow(userId);
+  const user = await findUser(userId);
   if (!user) throw new ApiError("unauthorized", "This account no longer exists");
   return user;
 }

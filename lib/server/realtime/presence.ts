@@ -2,7 +2,7 @@ import type { UserStatusEvent } from "@/lib/realtime/events";
 import { getConfig } from "../config";
 import { db } from "../db/client";
 import type { User, UserStatus } from "../db/generated/client";
-import { findUserRow } from "../users/rows";
+import { findUser } from "../users/find-user";
 import { isoOrNull } from "../users/serialize";
 import { communityRoom, emitTo, getIo, userRoom } from "./server";
 
@@ -65,7 +65,7 @@ export async function userConnected(userId: number): Promise<StatusUser | null> 
     clearTimeout(pending);
     offlineTimers.delete(userId);
   }
-  const user = await findUserRow(userId);
+  const user = await findUser(userId);
   if (!user) return null;
   const result = await setLiveStatus(user, user.preferred_status);
   return result.changed ? null : result.user;
@@ -80,7 +80,7 @@ export function userDisconnected(userId: number): void {
     try {
       const io = getIo();
       if (!io || (await io.in(userRoom(userId)).fetchSockets()).length > 0) return;
-      const user = await findUserRow(userId);
+      const user = await findUser(userId);
       if (user) await setLiveStatus(user, "offline", new Date());
     } catch (error) {
       console.error("[presence] could not mark user offline:", error);

@@ -1,21 +1,11 @@
 import { isManager } from "../access";
-import { db } from "../db/client";
-import { queryAll } from "../db/sql";
+import { db, queries } from "../db/client";
 import { channelRoom, communityRoom, getIo, isMembershipRoom, typingRoom, userRoom, type RealtimeServer } from "./server";
 
 /** The membership rooms a user belongs in, from the database: their communities and readable channels. */
 export async function membershipRooms(userId: number): Promise<string[]> {
-  // Every socket handshake runs this: one prepared statement (see db/sql.ts). The channel
-  // condition is `readableChannelsWhere` in SQL.
-  const rows = await queryAll<{ community_id: number; channel_id: number | null }>(
-    `SELECT m.community_id, c.id AS channel_id
-     FROM community_members m
-     LEFT JOIN channels c ON c.community_id = m.community_id AND (
-       m.role IN ('owner', 'admin') OR c.type <> 'private'
-       OR EXISTS (SELECT 1 FROM channel_members cm WHERE cm.channel_id = c.id AND cm.user_id = m.user_id))
-     WHERE m.user_id = ?`,
-    userId,
-  );
+  // Every socket handshake runs this: one hot query.
+  const rows = await queries.membershipRooms(userId);
   const communities = new Set(rows.map((row) => communityRoom(row.community_id)));
   const channels = rows.flatMap((row) => (row.channel_id === null ? [] : [channelRoom(row.channel_id)]));
   return [...communities, ...channels];

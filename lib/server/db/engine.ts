@@ -1,0 +1,100 @@
+import type { Message as MessageDto } from "@/lib/api/entities";
+import type { Channel, CommunityRole, MessageType, Prisma, PrismaClient, User } from "./generated/client";
+import type { DatabaseProvider } from "./url";
+
+// The one interface every storage engine implements (one folder per engine: ./sqlite, ./postgres).
+// Domain code reaches the database through Prisma models and, for the hot paths that the bench
+// shows matter, through `HotQueries`; SQL text, placeholders, engine error codes and tuning live
+// only in the engine folders.
+
+export type Tx = Prisma.TransactionClient;
+
+/** One slice of a message history: an id range in one direction (see messages/page.ts). */
+export interface PageSlice {
+  id?: { lt?: number; lte?: number; gt?: number };
+  order: "asc" | "desc";
+  take: number;
+  skip: number;
+}
+
+export interface NewMessage {
+  channel_id: number;
+  sender_id: number;
+  content: string;
+  message_type: MessageType;
+  reply_to: number | null;
+  author: string;
+  avatar_url: string | null;
+  nonce: string | null;
+}
+
+/** A channel with the caller's community membership, as the access check needs it. */
+export interface ChannelAccessRow {
+  channel: Channel;
+  membershipId: number;
+  role: CommunityRole;
+  joinedAt: Date;
+  /** Holds an explicit private-channel membership row. */
+  isChannelMember: boolean;
+}
+
+/** A community the user is in, with one channel of it they can read (null: no readable channel). */
+export interface MembershipRoomRow {
+  community_id: number;
+  channel_id: number | null;
+}
+
+export interface ConversationHead {
+  peer_id: number;
+  last_id: number;
+}
+
+export interface ChannelReadStateRow {
+  channel_id: number;
+  last_message_id: number | null;
+  unread_count: number;
+}
+
+/**
+ * The queries on the hot paths (every request, every handshake, every send and history page) and
+ * the few that Prisma cannot express. User and channel rows come back as Prisma returns them;
+ * messages come back in the API's shape (ISO 8601 strings), ready to send.
+ */
+export interface HotQueries {
+  user(userId: number): Promise<User | null>;
+  /** The user of a session, unless the session was revoked (logout). */
+  sessionUser(userId: number, sessionId: string): Promise<User | null>;
+  channelAccess(userId: number, channelId: number): Promise<ChannelAccessRow | null>;
+  /** The user's communities with each channel they can read (`readableChannelsWhere` in SQL). */
+  membershipRooms(userId: number): Promise<MembershipRoomRow[]>;
+
+  insertMessage(message: NewMessage): Promise<MessageDto>;
+  messageByNonce(senderId: number, nonce: string): Promise<MessageDto | null>;
+  /** Takes `nonce` off the sender's message that holds it since before `cutoff`. */
+  releaseMessageNonce(senderId: number, nonce: string, cutoff: Date): Promise<number>;
+  messageChannel(messageId: number): Promise<number | null>;
+  channelMessages(channelId: number, slice: PageSlice): Promise<MessageDto[]>;
+
+  /** Each conversation partner of the user with their newest message id, newest first, blocked peers left out. */
+  conversationHeads(userId: number, page: { limit: number; offset: number }): Promise<ConversationHead[]>;
+  /** For each channel: its newest message and how many messages from others the user has not read. */
+  channelReadStates(userId: number, channelIds: number[]): Promise<ChannelReadStateRow[]>;
+}
+
+export interface Engine {
+  provider: DatabaseProvider;
+  /** The Prisma client; both engines' generated clients have the same model API. */
+  db: PrismaClient;
+  /** Runs `work` in one database transaction. */
+  transaction<T>(work: (tx: Tx) => Promise<T>): Promise<T>;
+  queries: HotQueries;
+  /** A unique constraint failure, from a hot query or from Prisma. */
+  isUniqueViolation(error: unknown): boolean;
+  /** A foreign key failure (a row the write refers to was deleted meanwhile). */
+  isForeignKeyViolation(error: unknown): boolean;
+  /** Per-connection settings, once at start-up. */
+  tune(): Promise<void>;
+  /** Throws unless the database answers. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,164 @@
+import type { Message as MessageDto } from "@/lib/api/entities";
+import type { ChannelAccessRow, ConversationHead, HotQueries, MembershipRoomRow, NewMessage, PageSlice } from "../engine";
+import type { Channel, CommunityRole, MessageType, User } from "../generated/client";
+import { fromSqlDate, isoFromSql, isoOrNullFromSql, withDates, type Statements } from "./statements";
+
+// The hot queries in SQLite's dialect: `?` placeholders, 0/1 booleans, DateTimes stored as text.
+
+const USER_DATES = ["last_seen", "created_at", "updated_at"] as const;
+const CHANNEL_DATES = ["created_at", "updated_at"] as const;
+
+const MESSAGE_COLUMNS = "id, channel_id, sender_id, content, message_type, created_at, author, avatar_url, edited_at, reply_to, nonce";
+
+interface StoredMessage extends Omit<MessageDto, "created_at" | "edited_at"> {
+  created_at: string;
+  edited_at: string | null;
+}
+
+const toMessage = (row: StoredMessage): MessageDto => ({
+  id: row.id,
+  channel_id: row.channel_id,
+  sender_id: row.sender_id,
+  content: row.content,
+  message_type: row.message_type as MessageType,
+  created_at: isoFromSql(row.created_at),
+  author: row.author,
+  avatar_url: row.avatar_url,
+  edited_at: isoOrNullFromSql(row.edited_at),
+  reply_to: row.reply_to,
+  nonce: row.nonce,
+});
+
+const toUser = (row: Record<string, unknown> | undefined) => (row ? withDates<User>(row, USER_DATES) : null);
+
+export function sqliteQueries(sql: Statements): HotQueries {
+  return {
+    async user(userId) {
+      return toUser(await sql.one("SELECT * FROM users WHERE id = ?", userId));
+    },
+
+    async sessionUser(userId, sessionId) {
+      return toUser(
+        await sql.one("SELECT * FROM users WHERE id = ? AND NOT EXISTS (SELECT 1 FROM revoked_tokens WHERE jti = ?)", userId, sessionId),
+      );
+    },
+
+    async channelAccess(userId, channelId): Promise<ChannelAccessRow | null> {
+      const row = await sql.one<Record<string, unknown>>(
+        `SELECT c.id, c.name, c.type, c.description, c.community_id, c.creator_id, c.position, c.created_at, c.updated_at,
+                m.id AS m_id, m.role AS m_role, m.joined_at AS m_joined_at,
+                EXISTS (SELECT 1 FROM channel_members cm WHERE cm.channel_id = c.id AND cm.user_id = ?) AS is_channel_member
+         FROM channels c
+         JOIN community_members m ON m.community_id = c.community_id AND m.user_id = ?
+         WHERE c.id = ?`,
+        userId,
+        userId,
+        channelId,
+      );
+      if (!row) return null;
+      const { m_id, m_role, m_joined_at, is_channel_member, ...channel } = row;
+      return {
+        channel: withDates<Channel>(channel, CHANNEL_DATES),
+        membershipId: m_id as number,
+        role: m_role as CommunityRole,
+        joinedAt: fromSqlDate(m_joined_at as string),
+        isChannelMember: Number(is_channel_member) === 1,
+      };
+    },
+
+    membershipRooms(userId) {
+      return sql.all<MembershipRoomRow>(
+        `SELECT m.community_id, c.id AS channel_id
+         FROM community_members m
+         LEFT JOIN channels c ON c.community_id = m.community_id AND (
+           m.role IN ('owner', 'admin') OR c.type <> 'private'
+           OR EXISTS (SELECT 1 FROM channel_members cm WHERE cm.channel_id = c.id AND cm.user_id = m.user_id))
+         WHERE m.user_id = ?`,
+        userId,
+      );
+    },
+
+    async insertMessage(message: NewMessage) {
+      const now = new Date();
+      const row = await sql.one<StoredMessage>(
+        `INSERT INTO messages (channel_id, sender_id, content, message_type, created_at, reply_to, author, avatar_url, updated_at, nonce)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING ${MESSAGE_COLUMNS}`,
+        message.channel_id,
+        message.sender_id,
+        message.content,
+        message.message_type,
+        now,
+        message.reply_to,
+        message.author,
+        message.avatar_url,
+        now,
+        message.nonce,
+      );
+      return toMessage(row!);
+    },
+
+    async messageByNonce(senderId, nonce) {
+      const row = await sql.one<StoredMessage>(`SELECT ${MESSAGE_COLUMNS} FROM messages WHERE sender_id = ? AND nonce = ?`, senderId, nonce);
+      return row ? toMessage(row) : null;
+    },
+
+    releaseMessageNonce(senderId, nonce, cutoff) {
+      return sql.run("UPDATE messages SET nonce = NULL WHERE sender_id = ? AND nonce = ? AND created_at < ?", senderId, nonce, cutoff);
+    },
+
+    async messageChannel(messageId) {
+      return (await sql.one<{ channel_id: number }>("SELECT channel_id FROM messages WHERE id = ?", messageId))?.channel_id ?? null;
+    },
+
+    async channelMessages(channelId: number, slice: PageSlice) {
+      const bounds: [string, number][] = [];
+      if (slice.id?.lt !== undefined) bounds.push(["id < ?", slice.id.lt]);
+      if (slice.id?.lte !== undefined) bounds.push(["id <= ?", slice.id.lte]);
+      if (slice.id?.gt !== undefined) bounds.push(["id > ?", slice.id.gt]);
+      const where = ["channel_id = ?", ...bounds.map(([condition]) => condition)].join(" AND ");
+      const rows = await sql.all<StoredMessage>(
+        `SELECT ${MESSAGE_COLUMNS} FROM messages WHERE ${where} ORDER BY id ${slice.order === "asc" ? "ASC" : "DESC"} LIMIT ? OFFSET ?`,
+        channelId,
+        ...bounds.map(([, value]) => value),
+        slice.take,
+        slice.skip,
+      );
+      return rows.map(toMessage);
+    },
+
+    conversationHeads(userId, page) {
+      return sql.all<ConversationHead>(
+        `SELECT peer_id, MAX(id) AS last_id FROM (
+           SELECT receiver_id AS peer_id, id FROM direct_messages WHERE sender_id = ?
+           UNION ALL
+           SELECT sender_id AS peer_id, id FROM direct_messages WHERE receiver_id = ?
+         ) AS conversation
+         WHERE peer_id NOT IN (SELECT blocked_user_id FROM blocked_users WHERE user_id = ?)
+         GROUP BY peer_id
+         ORDER BY last_id DESC
+         LIMIT ? OFFSET ?`,
+        userId,
+        userId,
+        userId,
+        page.limit,
+        page.offset,
+      );
+    },
+
+    channelReadStates(userId, channelIds) {
+      return sql.all(
+        `SELECT c.id AS channel_id,
+           (SELECT MAX(m.id) FROM messages m WHERE m.channel_id = c.id) AS last_message_id,
+           (SELECT COUNT(*) FROM messages m
+             WHERE m.channel_id = c.id AND m.sender_id <> ?
+               AND m.id > COALESCE((SELECT rs.last_read_message_id FROM channel_read_states rs
+                                    WHERE rs.user_id = ? AND rs.channel_id = c.id), 0)) AS unread_count
+         FROM channels c
+         WHERE c.id IN (SELECT value FROM json_each(?))`,
+        userId,
+        userId,
+        JSON.stringify(channelIds),
+      );
+    },
+  };
+}
