@@ -402,6 +402,24 @@ describe("GET /api/channels/users/search", () => {
     assert.deepEqual((await search(caller, `${tok} my`)).body, []);
   });
 
+  it("takes % and _ in the query literally", async () => {
+    const tok = token();
+    const [caller, percent, plain, underscore, letter] = await signUpAll([
+      {},
+      { display_name: `${tok} 100% sure` },
+      { display_name: `${tok} 1000 sure` },
+      { username: `a_${tok}` },
+      { username: `ab${tok}` },
+    ]);
+    assert.deepEqual((await search(caller, `${tok} 100%`)).body.map((u: any) => u.id), [percent.user.id]);
+    assert.deepEqual((await search(caller, `a_${tok}`)).body.map((u: any) => u.id), [underscore.user.id]);
+    const everything = await search(caller, "%");
+    assert.equal(everything.status, 200, everything.text);
+    for (const user of everything.body) assert.ok(`${user.username} ${user.display_name}`.includes("%"), `${user.username} has no %`);
+    assert.ok(everything.body.some((u: any) => u.id === percent.user.id));
+    assert.ok(!everything.body.some((u: any) => [plain.user.id, letter.user.id].includes(u.id)));
+  });
+
   it("returns an empty list when nothing matches", async () => {
     const caller = await signUp();
     const response = await search(caller, token("nomatch"));

@@ -55,6 +55,9 @@ export interface ChannelReadStateRow {
   unread_count: number;
 }
 
+/** A user as search results show them. */
+export type SearchedUser = Pick<User, "id" | "username" | "display_name" | "avatar_url" | "status" | "custom_status" | "last_seen" | "created_at">;
+
 /**
  * The queries on the hot paths (every request, every handshake, every send and history page) and
  * the few that Prisma cannot express. User and channel rows come back as Prisma returns them;
@@ -79,6 +82,12 @@ export interface HotQueries {
   conversationHeads(userId: number, page: { limit: number; offset: number }): Promise<ConversationHead[]>;
   /** For each channel: its newest message and how many messages from others the user has not read. */
   channelReadStates(userId: number, channelIds: number[]): Promise<ChannelReadStateRow[]>;
+  /**
+   * Users whose username or display name contains `needle` (case-insensitively, every character
+   * literal), those starting with it first, then by username; the caller and users who blocked
+   * the caller left out.
+   */
+  searchUsers(userId: number, needle: string, limit: number): Promise<SearchedUser[]>;
 }
 
 export interface Engine {

@@ -1,6 +1,7 @@
 import type { Message as MessageDto } from "@/lib/api/entities";
-import type { ChannelAccessRow, ConversationHead, HotQueries, MembershipRoomRow, NewMessage, PageSlice } from "../engine";
+import type { ChannelAccessRow, ConversationHead, HotQueries, MembershipRoomRow, NewMessage, PageSlice, SearchedUser } from "../engine";
 import type { Channel, CommunityRole, MessageType, User } from "../generated/client";
+import { escapeLike } from "../like";
 import { fromSqlDate, isoFromSql, isoOrNullFromSql, withDates, type Statements } from "./statements";
 
 // The hot queries in SQLite's dialect: `?` placeholders, 0/1 booleans, DateTimes stored as text.
@@ -159,6 +160,29 @@ export function sqliteQueries(sql: Statements): HotQueries {
         userId,
         JSON.stringify(channelIds),
       );
+    },
+
+    async searchUsers(userId, needle, limit) {
+      // LIKE is case-insensitive for ASCII in SQLite; `lower()` matches that for display names.
+      const contains = `%${escapeLike(needle.toLowerCase())}%`;
+      const prefix = `${escapeLike(needle.toLowerCase())}%`;
+      const rows = await sql.all<Record<string, unknown>>(
+        `SELECT id, username, display_name, avatar_url, status, custom_status, last_seen, created_at
+         FROM users u
+         WHERE u.id <> ?
+           AND NOT EXISTS (SELECT 1 FROM blocked_users b WHERE b.user_id = u.id AND b.blocked_user_id = ?)
+           AND (u.username_lower LIKE ? ESCAPE '\\' OR lower(u.display_name) LIKE ? ESCAPE '\\')
+         ORDER BY (u.username_lower LIKE ? ESCAPE '\\' OR lower(u.display_name) LIKE ? ESCAPE '\\') DESC, u.username_lower
+         LIMIT ?`,
+        userId,
+        userId,
+        contains,
+        contains,
+        prefix,
+        prefix,
+        limit,
+      );
+      return rows.map((row) => withDates<SearchedUser>(row, ["last_seen", "created_at"]));
     },
   };
 }
