@@ -19,6 +19,17 @@ function loadConfigOrExit(): Config {
   }
 }
 
+/** A database that cannot be reached is a configuration problem: say so, without a stack trace. */
+function exitIfUnreachable(error: unknown): never {
+  const code = (error as { code?: unknown } | null)?.code;
+  // Refused, unknown host, timed out; PostgreSQL: bad password, no such database or role.
+  if (typeof code === "string" && /^(ECONNREFUSED|ENOTFOUND|EAI_AGAIN|ETIMEDOUT|EHOSTUNREACH|28P01|28000|3D000)$/.test(code)) {
+    console.error(`auraflow: Invalid environment:\n  DATABASE_URL: cannot connect (${code}: ${(error as Error).message})`);
+    process.exit(1);
+  }
+  throw error;
+}
+
 async function main() {
   // Relative paths (DATA_DIR, assets read from node_modules) resolve against the project.
   process.chdir(root);
@@ -26,7 +37,7 @@ async function main() {
 
   // Everything below reads the validated configuration, so it is loaded only now.
   const { migrateDatabase } = await import("./lib/server/db/migrate");
-  const applied = await migrateDatabase(root, config.databaseUrl);
+  const applied = await migrateDatabase(root, config.databaseUrl).catch(exitIfUnreachable);
   if (applied.length) console.log(`auraflow: applied migrations ${applied.join(", ")}`);
   const { closeDatabase, tuneDatabase } = await import("./lib/server/db/client");
   await tuneDatabase();

@@ -76,7 +76,8 @@ describe("environment validation", () => {
     ["a PORT out of range", { PORT: "70000" }, /PORT/],
     ["a short AUTH_SECRET", { AUTH_SECRET: "short" }, /AUTH_SECRET: must be at least 32 characters/],
     ["an unsupported DATABASE_URL", { DATABASE_URL: "mysql://localhost/db" }, /DATABASE_URL/],
-    ["a PostgreSQL DATABASE_URL (not supported yet)", { DATABASE_URL: "postgresql://localhost/auraflow" }, /DATABASE_URL: PostgreSQL is not supported/],
+    ["a DATABASE_POOL_SIZE of 0", { DATABASE_POOL_SIZE: "0" }, /DATABASE_POOL_SIZE/],
+    ["a PostgreSQL server that does not answer", { DATABASE_URL: "postgresql://auraflow@127.0.0.1:1/auraflow" }, /DATABASE_URL: cannot connect/],
   ];
   for (const [what, env, message] of invalid) {
     it(`refuses to start with ${what}, saying which variable is wrong`, async () => {

@@ -13,6 +13,7 @@ const EnvSchema = z.object({
     .string()
     .refine((url) => /^(file:|postgres(ql)?:\/\/)/.test(url), "must start with file: or postgresql://")
     .optional(),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(1000).default(10),
   AUTH_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
   NEXTAUTH_URL: z.url().optional(),
   TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).default(30 * 24 * 60 * 60),
@@ -28,6 +29,8 @@ export interface Config {
   dataDir: string;
   databaseUrl: string;
   databaseProvider: DatabaseProvider;
+  /** PostgreSQL: connections in the pool that Prisma and the hot queries share. */
+  databasePoolSize: number;
   authSecret: string;
   tokenTtlSeconds: number;
   /** How long after a user's last socket closes they are shown offline (a reload must not flap). */
@@ -61,9 +64,6 @@ export function getConfig(): Config {
   mkdirSync(dataDir, { recursive: true });
 
   const databaseUrl = env.DATABASE_URL ?? `file:${path.join(dataDir, "auraflow.db")}`;
-  if (providerFromUrl(databaseUrl) !== "sqlite") {
-    throw new ConfigError("Invalid environment:\n  DATABASE_URL: PostgreSQL is not supported by this version yet; use a file: URL (SQLite)");
-  }
   const authSecret = env.AUTH_SECRET ?? process.env.NEXTAUTH_SECRET ?? readOrCreateSecret(dataDir);
 
   process.env.DATA_DIR = dataDir;
@@ -78,6 +78,7 @@ export function getConfig(): Config {
     dataDir,
     databaseUrl,
     databaseProvider: providerFromUrl(databaseUrl),
+    databasePoolSize: env.DATABASE_POOL_SIZE,
     authSecret,
     tokenTtlSeconds: env.TOKEN_TTL_SECONDS,
     presenceGraceMs: env.PRESENCE_GRACE_MS,

@@ -1,5 +1,5 @@
 import { startReadStatesAtLatest } from "../channels/read-states";
-import { transaction } from "../db/client";
+import { isUniqueViolation, transaction } from "../db/client";
 import { ApiError, notFound } from "../errors";
 import { announceMemberAdded } from "./announce-membership";
 import { communityInclude, toCommunity } from "./serialize";
@@ -13,8 +13,15 @@ export async function addMembership(userId: number, communityId: number) {
       where: { community_id_user_id: { community_id: communityId, user_id: userId } },
       select: { id: true },
     });
-    if (existing) throw new ApiError("conflict", "Already a member of this community");
-    const membership = await tx.communityMember.create({ data: { community_id: communityId, user_id: userId, role: "member" } });
+    const alreadyMember = () => new ApiError("conflict", "Already a member of this community");
+    if (existing) throw alreadyMember();
+    // A concurrent join of the same user (PostgreSQL runs transactions side by side) meets the
+    // unique index here and rolls back, leaving member_count as it was.
+    const membership = await tx.communityMember
+      .create({ data: { community_id: communityId, user_id: userId, role: "member" } })
+      .catch((error: unknown) => {
+        throw isUniqueViolation(error) ? alreadyMember() : error;
+      });
     const openChannels = await tx.channel.findMany({ where: { community_id: communityId, type: { not: "private" } }, select: { id: true } });
     await startReadStatesAtLatest(tx, userId, openChannels.map((channel) => channel.id));
     const updated = await tx.community.update({

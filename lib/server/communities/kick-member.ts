@@ -16,7 +16,7 @@ export async function kickMember(userId: number, communityId: number, targetId: 
   if (!target) throw notFound("Member");
   if (target.role === "owner") throw forbidden("The owner cannot be removed");
   if (actor.role === "admin" && isManager(target.role)) throw forbidden("Admins cannot remove other admins");
-  await transaction((tx) => removeMembership(tx, targetId, communityId));
+  await transaction((tx) => removeMembership(tx, targetId, communityId, () => notFound("Member")));
   await announceMemberLeft(communityId, targetId, toCommunityMember(target));
   return { ok: true as const };
 }

@@ -5,12 +5,14 @@ import { memberInclude, toCommunityMember } from "./serialize";
 
 /**
  * Ends a membership with everything that hangs on it (private-channel access, read positions)
- * and keeps member_count exact. Shared by leave and kick.
+ * and keeps member_count exact. Shared by leave and kick. Throws `gone` when a concurrent leave or
+ * kick removed the membership first, so the count is decremented once.
  */
-export async function removeMembership(tx: Tx, userId: number, communityId: number) {
+export async function removeMembership(tx: Tx, userId: number, communityId: number, gone: () => Error) {
+  const { count } = await tx.communityMember.deleteMany({ where: { community_id: communityId, user_id: userId } });
+  if (count === 0) throw gone();
   await tx.channelMember.deleteMany({ where: { user_id: userId, channel: { community_id: communityId } } });
   await tx.channelReadState.deleteMany({ where: { user_id: userId, channel: { community_id: communityId } } });
-  await tx.communityMember.delete({ where: { community_id_user_id: { community_id: communityId, user_id: userId } } });
   await tx.community.update({ where: { id: communityId }, data: { member_count: { decrement: 1 } } });
 }
 
@@ -24,7 +26,7 @@ export async function leaveCommunity(userId: number, communityId: number) {
     if (membership.role === "owner") {
       throw new ApiError("conflict", "The owner cannot leave the community: delete it or transfer ownership first");
     }
-    await removeMembership(tx, userId, communityId);
+    await removeMembership(tx, userId, communityId, () => notFound("Community"));
     return toCommunityMember(membership);
   });
   await announceMemberLeft(communityId, userId, member);

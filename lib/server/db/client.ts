@@ -1,12 +1,14 @@
 import { getConfig } from "../config";
 import type { Engine } from "./engine";
+import { createPostgresEngine } from "./postgres";
 import { createSqliteEngine } from "./sqlite";
 
 export type { Prisma } from "./generated/client";
 export type { Tx } from "./engine";
 
 function createEngine(): Engine {
-  return createSqliteEngine(getConfig().databaseUrl);
+  const { databaseUrl, databaseProvider, databasePoolSize } = getConfig();
+  return databaseProvider === "postgresql" ? createPostgresEngine(databaseUrl, databasePoolSize) : createSqliteEngine(databaseUrl);
 }
 
 // One engine per process, picked once from the DATABASE_URL scheme: the custom server and Next's

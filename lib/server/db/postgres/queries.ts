@@ -1,0 +1,163 @@
+import type pg from "pg";
+import type { ChannelAccessRow, ConversationHead, HotQueries, MembershipRoomRow, NewMessage, PageSlice, SearchedUser } from "../engine";
+import type { Channel, User } from "../generated/client";
+import type { Message as MessageDto } from "@/lib/api/entities";
+import { escapeLike } from "../like";
+
+// The hot queries in PostgreSQL's dialect, each a named prepared statement: parsed and planned
+// once per pooled connection, then only executed. DateTime columns are `timestamptz`, which
+// node-postgres reads and writes as instants whatever the process's time zone; message rows
+// format them in SQL straight into the API's ISO 8601 strings.
+
+const iso = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+const MESSAGE_COLUMNS = `id, channel_id, sender_id, content, message_type, ${iso("created_at")} AS created_at, author, avatar_url,
+  ${iso("edited_at")} AS edited_at, reply_to, nonce`;
+
+export function postgresQueries(pool: pg.Pool): HotQueries {
+  const names = new Map<string, string>();
+  const run = async <Row extends pg.QueryResultRow>(text: string, values: unknown[]) => {
+    let name = names.get(text);
+    if (!name) names.set(text, (name = `auraflow_${names.size + 1}`));
+    return pool.query<Row>({ name, text, values });
+  };
+  const one = async <Row extends pg.QueryResultRow>(text: string, ...values: unknown[]) => (await run<Row>(text, values)).rows[0];
+  const all = async <Row extends pg.QueryResultRow>(text: string, ...values: unknown[]) => (await run<Row>(text, values)).rows;
+
+  return {
+    async user(userId) {
+      return (await one<User>("SELECT * FROM users WHERE id = $1", userId)) ?? null;
+    },
+
+    async sessionUser(userId, sessionId) {
+      return (await one<User>("SELECT * FROM users WHERE id = $1 AND NOT EXISTS (SELECT 1 FROM revoked_tokens WHERE jti = $2)", userId, sessionId)) ?? null;
+    },
+
+    async channelAccess(userId, channelId): Promise<ChannelAccessRow | null> {
+      const row = await one<Channel & { m_id: number; m_role: ChannelAccessRow["role"]; m_joined_at: Date; is_channel_member: boolean }>(
+        `SELECT c.id, c.name, c.type, c.description, c.community_id, c.creator_id, c.position, c.created_at, c.updated_at,
+                m.id AS m_id, m.role AS m_role, m.joined_at AS m_joined_at,
+                EXISTS (SELECT 1 FROM channel_members cm WHERE cm.channel_id = c.id AND cm.user_id = $1) AS is_channel_member
+         FROM channels c
+         JOIN community_members m ON m.community_id = c.community_id AND m.user_id = $1
+         WHERE c.id = $2`,
+        userId,
+        channelId,
+      );
+      if (!row) return null;
+      const { m_id, m_role, m_joined_at, is_channel_member, ...channel } = row;
+      return { channel, membershipId: m_id, role: m_role, joinedAt: m_joined_at, isChannelMember: is_channel_member };
+    },
+
+    membershipRooms(userId) {
+      return all<MembershipRoomRow>(
+        `SELECT m.community_id, c.id AS channel_id
+         FROM community_members m
+         LEFT JOIN channels c ON c.community_id = m.community_id AND (
+           m.role IN ('owner', 'admin') OR c.type <> 'private'
+           OR EXISTS (SELECT 1 FROM channel_members cm WHERE cm.channel_id = c.id AND cm.user_id = m.user_id))
+         WHERE m.user_id = $1`,
+        userId,
+      );
+    },
+
+    async insertMessage(message: NewMessage) {
+      const now = new Date();
+      const row = await one<MessageDto>(
+        `INSERT INTO messages (channel_id, sender_id, content, message_type, created_at, reply_to, author, avatar_url, updated_at, nonce)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $5, $9) RETURNING ${MESSAGE_COLUMNS}`,
+        message.channel_id,
+        message.sender_id,
+        message.content,
+        message.message_type,
+        now,
+        message.reply_to,
+        message.author,
+        message.avatar_url,
+        message.nonce,
+      );
+      return row!;
+    },
+
+    async messageByNonce(senderId, nonce) {
+      return (await one<MessageDto>(`SELECT ${MESSAGE_COLUMNS} FROM messages WHERE sender_id = $1 AND nonce = $2`, senderId, nonce)) ?? null;
+    },
+
+    async releaseMessageNonce(senderId, nonce, cutoff) {
+      const result = await run("UPDATE messages SET nonce = NULL WHERE sender_id = $1 AND nonce = $2 AND created_at < $3", [senderId, nonce, cutoff]);
+      return result.rowCount ?? 0;
+    },
+
+    async messageChannel(messageId) {
+      return (await one<{ channel_id: number }>("SELECT channel_id FROM messages WHERE id = $1", messageId))?.channel_id ?? null;
+    },
+
+    channelMessages(channelId: number, slice: PageSlice) {
+      const values: unknown[] = [channelId];
+      const where = ["channel_id = $1"];
+      const bound = (operator: string, value: number | undefined) => {
+        if (value === undefined) return;
+        values.push(value);
+        where.push(`id ${operator} $${values.length}`);
+      };
+      bound("<", slice.id?.lt);
+      bound("<=", slice.id?.lte);
+      bound(">", slice.id?.gt);
+      values.push(slice.take, slice.skip);
+      return all<MessageDto>(
+        `SELECT ${MESSAGE_COLUMNS} FROM messages WHERE ${where.join(" AND ")}
+         ORDER BY id ${slice.order === "asc" ? "ASC" : "DESC"} LIMIT $${values.length - 1} OFFSET $${values.length}`,
+        ...values,
+      );
+    },
+
+    conversationHeads(userId, page) {
+      return all<ConversationHead>(
+        `SELECT peer_id, MAX(id) AS last_id FROM (
+           SELECT receiver_id AS peer_id, id FROM direct_messages WHERE sender_id = $1
+           UNION ALL
+           SELECT sender_id AS peer_id, id FROM direct_messages WHERE receiver_id = $1
+         ) AS conversation
+         WHERE peer_id NOT IN (SELECT blocked_user_id FROM blocked_users WHERE user_id = $1)
+         GROUP BY peer_id
+         ORDER BY last_id DESC
+         LIMIT $2 OFFSET $3`,
+        userId,
+        page.limit,
+        page.offset,
+      );
+    },
+
+    channelReadStates(userId, channelIds) {
+      return all(
+        `SELECT c.id AS channel_id,
+           (SELECT MAX(m.id) FROM messages m WHERE m.channel_id = c.id) AS last_message_id,
+           (SELECT COUNT(*)::int FROM messages m
+             WHERE m.channel_id = c.id AND m.sender_id <> $1
+               AND m.id > COALESCE((SELECT rs.last_read_message_id FROM channel_read_states rs
+                                    WHERE rs.user_id = $1 AND rs.channel_id = c.id), 0)) AS unread_count
+         FROM channels c
+         WHERE c.id = ANY($2::int[])`,
+        userId,
+        channelIds,
+      );
+    },
+
+    searchUsers(userId, needle, limit) {
+      // Byte order ("C") sorts usernames exactly as SQLite does, whatever the database's collation.
+      const lowered = escapeLike(needle.toLowerCase());
+      return all<SearchedUser>(
+        `SELECT id, username, display_name, avatar_url, status, custom_status, last_seen, created_at
+         FROM users u
+         WHERE u.id <> $1
+           AND NOT EXISTS (SELECT 1 FROM blocked_users b WHERE b.user_id = u.id AND b.blocked_user_id = $1)
+           AND (u.username_lower LIKE $2 ESCAPE '\\' OR lower(u.display_name) LIKE $2 ESCAPE '\\')
+         ORDER BY (u.username_lower LIKE $3 ESCAPE '\\' OR lower(u.display_name) LIKE $3 ESCAPE '\\') DESC, u.username_lower COLLATE "C"
+         LIMIT $4`,
+        userId,
+        `%${lowered}%`,
+        `${lowered}%`,
+        limit,
+      );
+    },
+  };
+}
