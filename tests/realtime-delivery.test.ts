@@ -814,7 +814,8 @@ describe("realtime delivery across a server restart", () => {
       assert.equal(await first.stop(), 0);
       await dropped;
 
-      second = await startServer({ dataDir, keepData: true, env: { ...env, PORT: String(first.port) } });
+      // The same installation: its data folder and its database (which this server's stop drops).
+      second = await startServer({ dataDir, databaseUrl: first.databaseUrl, env: { ...env, PORT: String(first.port) } });
       assert.equal(second.port, first.port);
       const api2 = createApi(second.url);
       const afterRestart: number[] = [];

@@ -9,10 +9,12 @@ import Database from "better-sqlite3";
 import { migrateSqlite } from "../lib/server/db/migrate";
 import { createApi } from "./helpers/api";
 import { tableCounts } from "./helpers/db";
-import { projectRoot, spawnServer, startServer } from "./helpers/server";
+import { projectRoot, spawnServer, startServer, testEngine } from "./helpers/server";
 import { connectSocket, nextEvent } from "./helpers/socket";
 
 const freshDir = () => mkdtempSync(path.join(tmpdir(), "auraflow-life-"));
+/** What only the SQLite engine does (its file, its journal mode, its migrations on start). */
+const sqliteOnly = { skip: testEngine() !== "sqlite" && "an SQLite engine test; TEST_DATABASE_URL is PostgreSQL" };
 
 function schemaOf(dbFile: string): string[] {
   const sqlite = new Database(dbFile, { readonly: true });
@@ -25,7 +27,7 @@ function schemaOf(dbFile: string): string[] {
 }
 
 describe("zero-config first start", () => {
-  it("creates the data folder, the SQLite file in WAL mode and a private secret, and reuses them on restart", async () => {
+  it("creates the data folder, the SQLite file in WAL mode and a private secret, and reuses them on restart", sqliteOnly, async () => {
     const parent = freshDir();
     const dataDir = path.join(parent, "nested", "data");
     try {
@@ -139,7 +141,7 @@ function structureOf(dbFile: string) {
 
 const prismaCli = path.join(projectRoot, "node_modules", "prisma", "build", "index.js");
 
-describe("migrations", () => {
+describe("migrations", sqliteOnly, () => {
   it("produce exactly the schema in prisma/schema.prisma (no drift between schema and migrations)", async () => {
     const dir = freshDir();
     try {
