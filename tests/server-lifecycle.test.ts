@@ -8,7 +8,7 @@ import { describe, it } from "node:test";
 import Database from "better-sqlite3";
 import { migrateSqlite } from "../lib/server/db/migrate";
 import { createApi } from "./helpers/api";
-import { tableCounts } from "./helpers/db";
+import { testDb } from "./helpers/db";
 import { projectRoot, spawnServer, startServer, testEngine } from "./helpers/server";
 import { connectSocket, nextEvent } from "./helpers/socket";
 
@@ -180,12 +180,14 @@ describe("migrations", sqliteOnly, () => {
       sqlite.prepare(`INSERT INTO channels (id, name, community_id, updated_at) VALUES (1, 'general', 1, ?)`).run(now);
       sqlite.prepare(`INSERT INTO messages (channel_id, sender_id, content, author, updated_at) VALUES (1, 1, 'still here', 'Old', ?)`).run(now);
       sqlite.close();
-      const before = tableCounts(dbFile);
+      const db = testDb(() => ({ dbFile, databaseUrl: undefined }));
+      const before = await db.tableCounts();
+      const migrationsBefore = await db.count("_prisma_migrations");
 
       const server = await startServer({ dataDir: dir });
       await server.stop();
-      const after = tableCounts(dbFile);
-      assert.ok(after._prisma_migrations > before._prisma_migrations, "later migrations were applied");
+      const after = await db.tableCounts();
+      assert.ok((await db.count("_prisma_migrations")) > migrationsBefore, "later migrations were applied");
       for (const table of ["users", "communities", "community_members", "channels", "messages"]) assert.equal(after[table], before[table], table);
     } finally {
       rmSync(dir, { recursive: true, force: true });

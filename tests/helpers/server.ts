@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { createDatabase, dropDatabase } from "./postgres";
+import { createDatabase, releaseDatabase } from "./postgres";
 
 export const projectRoot = path.resolve(import.meta.dirname, "..", "..");
 
@@ -77,8 +77,8 @@ export async function startServer(options: StartOptions = {}): Promise<TestServe
   }
   const dataDir = options.dataDir ?? mkdtempSync(path.join(tmpdir(), "auraflow-test-"));
   const databaseUrl = options.databaseUrl ?? (await newTestDatabase());
-  const dropTestDatabase = async () => {
-    if (databaseUrl) await dropDatabase(postgresServer()!, databaseUrl);
+  const releaseTestDatabase = async (drop: boolean) => {
+    if (databaseUrl) await releaseDatabase(postgresServer()!, databaseUrl, { drop });
   };
   const child = spawnServer(dataDir, { ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}), ...options.env });
   let output = "";
@@ -103,7 +103,7 @@ export async function startServer(options: StartOptions = {}): Promise<TestServe
   });
   // A database made for a server that never came up would outlive the run on the PostgreSQL server.
   const port = await listening.catch(async (error) => {
-    if (!options.databaseUrl) await dropTestDatabase();
+    if (!options.databaseUrl) await releaseTestDatabase(true);
     throw error;
   });
 
@@ -117,10 +117,8 @@ export async function startServer(options: StartOptions = {}): Promise<TestServe
     async stop() {
       if (child.exitCode === null) child.kill("SIGTERM");
       const code = await exited;
-      if (!options.keepData) {
-        if (!options.dataDir) rmSync(dataDir, { recursive: true, force: true });
-        await dropTestDatabase();
-      }
+      if (!options.keepData && !options.dataDir) rmSync(dataDir, { recursive: true, force: true });
+      await releaseTestDatabase(!options.keepData);
       return code;
     },
   };
