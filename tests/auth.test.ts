@@ -2,25 +2,13 @@ import assert from "node:assert/strict";
 import { createHmac } from "node:crypto";
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { after, before, describe, it } from "node:test";
+import { describe, it } from "node:test";
 import { SignJWT } from "jose";
-import { createApi, uniqueName, type Api } from "./helpers/api";
-import { tableCounts } from "./helpers/db";
-import { startServer, type TestServer } from "./helpers/server";
+import { uniqueName } from "./helpers/api";
+import { assertError, useServer } from "./helpers/world";
 
-let server: TestServer;
-let api: Api;
-
-before(async () => {
-  server = await startServer();
-  api = createApi(server.url);
-});
-after(() => server?.stop());
-
-function assertErrorShape(body: any, code: string) {
-  assert.equal(typeof body?.error?.message, "string", `expected the error shape, got ${JSON.stringify(body)}`);
-  assert.equal(body.error.code, code);
-}
+const world = useServer();
+const { api, db } = world;
 
 function assertNoSecrets(text: string) {
   assert.doesNotMatch(text, /password/i);
@@ -28,7 +16,7 @@ function assertNoSecrets(text: string) {
 
 /** Signs a token the way the server does, with the server's own persisted secret. */
 async function forgeToken(claims: { sub: string; jti: string; exp: number; aud?: string }, secret?: string) {
-  const serverSecret = secret ?? readFileSync(path.join(server.dataDir, "auth-secret"), "utf8").trim();
+  const serverSecret = secret ?? readFileSync(path.join(world.server.dataDir, "auth-secret"), "utf8").trim();
   const key = createHmac("sha256", serverSecret).update("auraflow api token v1").digest();
   return new SignJWT({})
     .setProtectedHeader({ alg: "HS256" })
@@ -66,8 +54,7 @@ describe("POST /api/auth/register", () => {
 
   it("stores the password as an argon2id hash", async () => {
     const { user } = await api.register({ password: "plain text never stored" });
-    const { queryOne } = await import("./helpers/db");
-    const row = queryOne<{ password_hash: string }>(server.dbFile, "SELECT password_hash FROM users WHERE id = ?", user.id);
+    const row = await db.one<{ password_hash: string }>("SELECT password_hash FROM users WHERE id = ?", user.id);
     assert.match(row!.password_hash, /^\$argon2id\$/);
     assert.ok(!row!.password_hash.includes("plain text"));
   });
@@ -77,8 +64,7 @@ describe("POST /api/auth/register", () => {
     const response = await api.post("/api/auth/register", {
       body: { username: user.username.toUpperCase(), email: `${uniqueName()}@example.test`, password: "password123" },
     });
-    assert.equal(response.status, 409);
-    assertErrorShape(response.body, "conflict");
+    assertError(response, 409, "conflict");
     assert.deepEqual(response.body.error.details.map((d: any) => d.path), ["username"]);
   });
 
@@ -87,8 +73,7 @@ describe("POST /api/auth/register", () => {
     const response = await api.post("/api/auth/register", {
       body: { username: uniqueName(), email: user.email.toUpperCase(), password: "password123" },
     });
-    assert.equal(response.status, 409);
-    assertErrorShape(response.body, "conflict");
+    assertError(response, 409, "conflict");
     assert.deepEqual(response.body.error.details.map((d: any) => d.path), ["email"]);
   });
 
@@ -124,13 +109,12 @@ describe("POST /api/auth/register", () => {
 
   for (const [what, body, field] of badBodies) {
     it(`returns 400 and stores nothing for ${what}`, async () => {
-      const before = tableCounts(server.dbFile);
+      const before = await db.tableCounts();
       const response = await api.post("/api/auth/register", { body: body() });
-      assert.equal(response.status, 400, response.text);
-      assertErrorShape(response.body, "invalid_request");
+      assertError(response, 400, "invalid_request");
       assert.ok(Array.isArray(response.body.error.details) && response.body.error.details.length > 0);
       if (field) assert.ok(response.body.error.details.some((d: any) => d.path === field), JSON.stringify(response.body.error.details));
-      assert.deepEqual(tableCounts(server.dbFile), before);
+      assert.deepEqual(await db.tableCounts(), before);
     });
   }
 
@@ -143,18 +127,16 @@ describe("POST /api/auth/register", () => {
   ];
   for (const [what, rawBody] of malformed) {
     it(`returns 400 (not 500) for ${what}`, async () => {
-      const before = tableCounts(server.dbFile);
+      const before = await db.tableCounts();
       const response = await api.post("/api/auth/register", { rawBody, headers: { "content-type": "application/json" } });
-      assert.equal(response.status, 400, response.text);
-      assertErrorShape(response.body, "invalid_request");
-      assert.deepEqual(tableCounts(server.dbFile), before);
+      assertError(response, 400, "invalid_request");
+      assert.deepEqual(await db.tableCounts(), before);
     });
   }
 
   it("returns 413 for a body over 64 KiB", async () => {
     const response = await api.post("/api/auth/register", { body: { ...valid(), display_name: "x".repeat(70_000) } });
-    assert.equal(response.status, 413);
-    assertErrorShape(response.body, "payload_too_large");
+    assertError(response, 413, "payload_too_large");
   });
 });
 
@@ -182,8 +164,7 @@ describe("POST /api/auth/login", () => {
     const wrongPassword = await api.post("/api/auth/login", { body: { username: registered.user.username, password: "not-the-password" } });
     const unknownUser = await api.post("/api/auth/login", { body: { username: uniqueName("ghost"), password: "not-the-password" } });
     const unknownEmail = await api.post("/api/auth/login", { body: { email: "nobody@example.test", password: "not-the-password" } });
-    assert.equal(wrongPassword.status, 401);
-    assertErrorShape(wrongPassword.body, "unauthorized");
+    assertError(wrongPassword, 401, "unauthorized");
     assert.deepEqual(unknownUser.body, wrongPassword.body);
     assert.equal(unknownUser.status, 401);
     assert.deepEqual(unknownEmail.body, wrongPassword.body);
@@ -199,8 +180,7 @@ describe("POST /api/auth/login", () => {
   for (const [what, body] of badLogins) {
     it(`returns 400 for ${what}`, async () => {
       const response = await api.post("/api/auth/login", { body });
-      assert.equal(response.status, 400, response.text);
-      assertErrorShape(response.body, "invalid_request");
+      assertError(response, 400, "invalid_request");
     });
   }
 });
@@ -234,7 +214,7 @@ describe("GET /api/auth/me", () => {
       return { authorization: `Bearer ${header}.${payload}.${signature}` };
     }],
     ["a token signed with the right key but HS512", async () => {
-      const serverSecret = readFileSync(path.join(server.dataDir, "auth-secret"), "utf8").trim();
+      const serverSecret = readFileSync(path.join(world.server.dataDir, "auth-secret"), "utf8").trim();
       const key = createHmac("sha256", serverSecret).update("auraflow api token v1").digest();
       const token = await new SignJWT({}).setProtectedHeader({ alg: "HS512" }).setSubject("1").setJti("x").setIssuer("auraflow")
         .setAudience("auraflow:api").setExpirationTime(Math.floor(Date.now() / 1000) + 600).sign(new Uint8Array(Buffer.concat([key, key])));
@@ -245,8 +225,7 @@ describe("GET /api/auth/me", () => {
   for (const [what, headers] of badCredentials) {
     it(`returns 401 for ${what}`, async () => {
       const response = await api.get("/api/auth/me", { headers: await headers() });
-      assert.equal(response.status, 401);
-      assertErrorShape(response.body, "unauthorized");
+      assertError(response, 401, "unauthorized");
     });
   }
 
@@ -268,16 +247,14 @@ describe("POST /api/auth/logout", () => {
     assert.equal(logout.status, 200);
 
     const reused = await api.get("/api/auth/me", { token: registered.token });
-    assert.equal(reused.status, 401);
-    assertErrorShape(reused.body, "unauthorized");
+    assertError(reused, 401, "unauthorized");
     assert.equal((await api.post("/api/auth/logout", { token: registered.token })).status, 401, "a revoked token cannot log out twice");
     assert.equal((await api.get("/api/auth/me", { token: second.body.token })).status, 200, "other sessions stay signed in");
   });
 
   it("returns 401 without credentials", async () => {
     const response = await api.post("/api/auth/logout");
-    assert.equal(response.status, 401);
-    assertErrorShape(response.body, "unauthorized");
+    assertError(response, 401, "unauthorized");
   });
 });
 
@@ -333,8 +310,7 @@ describe("errors and health", () => {
 
   it("answers an unknown API path with a JSON 404", async () => {
     const response = await api.get("/api/does-not-exist");
-    assert.equal(response.status, 404);
-    assertErrorShape(response.body, "not_found");
+    assertError(response, 404, "not_found");
   });
 
   it("never leaks internals: error responses carry only code, message and details", async () => {
@@ -354,8 +330,7 @@ describe("sign-in throttling", () => {
       assert.equal(failed.status, 401, `attempt ${attempt}`);
     }
     const locked = await api.post("/api/auth/login", { body: { username: target.user.username, password: target.password } });
-    assert.equal(locked.status, 429);
-    assertErrorShape(locked.body, "rate_limited");
+    assertError(locked, 429, "rate_limited");
     const lockedByEmail = await api.post("/api/auth/login", { body: { email: target.user.email, password: target.password } });
     assert.equal(lockedByEmail.status, 429, "the lock is per account, not per spelling of its name");
     assert.equal((await api.post("/api/auth/login", { body: { username: other.user.username, password: other.password } })).status, 200);

@@ -1,13 +1,10 @@
 import assert from "node:assert/strict";
-import { createHash } from "node:crypto";
-import { after, before, describe, it } from "node:test";
-import Database from "better-sqlite3";
+import { before, describe, it } from "node:test";
 import type { Endpoint } from "../lib/api/contract";
 import { endpoints } from "../lib/api/endpoints";
 import { idNumber } from "../lib/validations/common";
-import { createApi, uniqueName, type Api, type ApiResponse, type TestUser } from "./helpers/api";
-import { tableCounts } from "./helpers/db";
-import { startServer, type TestServer } from "./helpers/server";
+import { uniqueName, type ApiResponse, type TestUser } from "./helpers/api";
+import { useServer } from "./helpers/world";
 
 // Bad input on every route of lib/api/endpoints.ts: 400 invalid_request (413 payload_too_large for a
 // body over 64 KiB), never a 500 or a stack trace, and nothing changes in the database.
@@ -17,16 +14,12 @@ import { startServer, type TestServer } from "./helpers/server";
 // wrong with each request is the thing the variant breaks. The last describe block proves that
 // the valid requests really are accepted, each against a fresh fixture.
 
-let server: TestServer;
-let api: Api;
+const { api, db, makeUsers } = useServer();
 let shared: Fixture;
 
 before(async () => {
-  server = await startServer();
-  api = createApi(server.url);
   shared = await buildFixture();
 });
-after(() => server?.stop());
 
 type AnyEndpoint = Endpoint;
 type EndpointName = keyof typeof endpoints;
@@ -75,9 +68,7 @@ function expectStatus(response: ApiResponse, status: number, what: string) {
 }
 
 async function buildFixture(): Promise<Fixture> {
-  const [owner, member, member2, member3, outsider, newcomer, friend, requesterA, requesterB, requestee, blocked] = await Promise.all(
-    Array.from({ length: 11 }, () => api.register()),
-  );
+  const [owner, member, member2, member3, outsider, newcomer, friend, requesterA, requesterB, requestee, blocked] = await makeUsers(11);
   const as = (user: TestUser) => ({ token: user.token });
 
   const community = expectStatus(await api.post("/api/channels/communities", { ...as(owner), body: { name: uniqueName("Bad input") } }), 201, "create community");
@@ -580,22 +571,6 @@ const MUST_HAVE = [
 ];
 
 // ---------------------------------------------------------------------------------------------
-// Database state: row counts (as asked) plus a digest of every row, so an UPDATE is caught too.
-
-function dbDigest(dbFile: string): string {
-  const sqlite = new Database(dbFile, { readonly: true, fileMustExist: true });
-  try {
-    const hash = createHash("sha256");
-    const tables = sqlite.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`).all() as { name: string }[];
-    for (const { name } of tables) {
-      hash.update(`${name}\n`);
-      for (const row of sqlite.prepare(`SELECT * FROM "${name}" ORDER BY rowid`).raw().all()) hash.update(JSON.stringify(row) + "\n");
-    }
-    return hash.digest("hex");
-  } finally {
-    sqlite.close();
-  }
-}
 
 function pathFor(endpoint: AnyEndpoint, request: ValidRequest): string {
   const path = endpoint.path.replace(/\{(\w+)\}/g, (_, param: string) => {
@@ -629,8 +604,9 @@ describe("bad input on every endpoint", () => {
     it(testCase.name, async () => {
       const endpoint = endpoints[testCase.endpoint] as AnyEndpoint;
       const request = testCase.mutate(testCase.form.build(shared));
-      const countsBefore = tableCounts(server.dbFile);
-      const digestBefore = dbDigest(server.dbFile);
+      // Row counts (as asked) plus a digest of every row, so that an UPDATE is caught too.
+      const countsBefore = await db.tableCounts();
+      const digestBefore = await db.digest();
 
       const response = await send(endpoint, request);
 
@@ -655,8 +631,8 @@ describe("bad input on every endpoint", () => {
         );
       }
 
-      assert.deepEqual(tableCounts(server.dbFile), countsBefore, "row counts changed");
-      assert.equal(dbDigest(server.dbFile), digestBefore, "rows changed");
+      assert.deepEqual(await db.tableCounts(), countsBefore, "row counts changed");
+      assert.equal(await db.digest(), digestBefore, "rows changed");
     });
   }
 });

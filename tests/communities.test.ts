@@ -1,39 +1,13 @@
 import assert from "node:assert/strict";
-import { after, before, describe, it } from "node:test";
-import { createApi, uniqueName, type Api, type TestUser } from "./helpers/api";
-import { queryOne, tableCounts } from "./helpers/db";
-import { startServer, type TestServer } from "./helpers/server";
+import { before, describe, it } from "node:test";
+import { uniqueName, type TestUser } from "./helpers/api";
+import { assertError, MISSING_ID, useServer } from "./helpers/world";
 
-let server: TestServer;
-let api: Api;
-
-before(async () => {
-  server = await startServer();
-  api = createApi(server.url);
-});
-after(() => server?.stop());
-
-const MISSING_ID = 2_147_483_647;
-
-function assertError(response: { status: number; body: any }, status: number, code: string) {
-  assert.equal(response.status, status, `expected ${status} ${code}, got ${response.status} ${JSON.stringify(response.body)}`);
-  assert.equal(typeof response.body?.error?.message, "string", `expected the error shape, got ${JSON.stringify(response.body)}`);
-  assert.equal(response.body.error.code, code);
-}
-
-function users(count: number): Promise<TestUser[]> {
-  return Promise.all(Array.from({ length: count }, () => api.register()));
-}
+const { api, db, makeUsers, joinCommunity } = useServer();
 
 async function createCommunity(owner: TestUser, body: Record<string, unknown> = {}) {
   const response = await api.post("/api/channels/communities", { token: owner.token, body: { name: uniqueName("Guild"), ...body } });
   assert.equal(response.status, 201, response.text);
-  return response.body;
-}
-
-async function join(user: TestUser, communityId: number) {
-  const response = await api.post(`/api/channels/communities/${communityId}/join`, { token: user.token });
-  assert.equal(response.status, 200, response.text);
   return response.body;
 }
 
@@ -47,9 +21,7 @@ async function memberCount(communityId: number, viewer: TestUser): Promise<numbe
   return response.body.member_count;
 }
 
-function memberRows(communityId: number): number {
-  return queryOne<{ n: number }>(server.dbFile, "SELECT COUNT(*) AS n FROM community_members WHERE community_id = ?", communityId)!.n;
-}
+const memberRows = (communityId: number) => db.count("community_members WHERE community_id = ?", communityId);
 
 function setRole(actor: TestUser, communityId: number, userId: number, role: string) {
   return api.request("PATCH", `/api/channels/communities/${communityId}/members/${userId}`, { token: actor.token, body: { role } });
@@ -61,10 +33,10 @@ function kick(actor: TestUser, communityId: number, userId: number) {
 
 /** A community with an owner, an admin, a plain member, and an outsider who is in none of it. */
 async function communityWithRoles() {
-  const [owner, admin, member, outsider] = await users(4);
+  const [owner, admin, member, outsider] = await makeUsers(4);
   const community = await createCommunity(owner);
-  await join(admin, community.id);
-  await join(member, community.id);
+  await joinCommunity(admin, community.id);
+  await joinCommunity(member, community.id);
   const promoted = await setRole(owner, community.id, admin.user.id, "admin");
   assert.equal(promoted.status, 200, promoted.text);
   return { owner, admin, member, outsider, community };
@@ -131,9 +103,9 @@ describe("POST /api/channels/communities", () => {
     assert.equal(channels.body[0].type, "text");
     assert.equal(channels.body[0].community_id, community.id);
 
-    const row = queryOne<{ role: string }>(server.dbFile, "SELECT role FROM community_members WHERE community_id = ? AND user_id = ?", community.id, owner.user.id);
+    const row = await db.one<{ role: string }>("SELECT role FROM community_members WHERE community_id = ? AND user_id = ?", community.id, owner.user.id);
     assert.equal(row?.role, "owner");
-    assert.equal(memberRows(community.id), 1);
+    assert.equal(await memberRows(community.id), 1);
   });
 
   const invalid: [string, Record<string, unknown>][] = [
@@ -150,15 +122,15 @@ describe("POST /api/channels/communities", () => {
   for (const [what, body] of invalid) {
     it(`returns 400 for ${what}`, async () => {
       const owner = validationUser;
-      const before = tableCounts(server.dbFile).communities;
+      const before = (await db.tableCounts()).communities;
       const response = await api.post("/api/channels/communities", { token: owner.token, body });
       assertError(response, 400, "invalid_request");
-      assert.equal(tableCounts(server.dbFile).communities, before, "nothing is stored");
+      assert.equal((await db.tableCounts()).communities, before, "nothing is stored");
     });
   }
 
   it("never writes role, member_count or creator_id from the body", async () => {
-    const [owner, other] = await users(2);
+    const [owner, other] = await makeUsers(2);
     const response = await api.post("/api/channels/communities", {
       token: owner.token,
       body: { name: uniqueName("Guild"), member_count: 999, creator_id: other.user.id, role: "member" },
@@ -170,19 +142,18 @@ describe("POST /api/channels/communities", () => {
     } else {
       assertError(response, 400, "invalid_request");
     }
-    const stored = queryOne<{ n: number }>(server.dbFile, "SELECT COUNT(*) AS n FROM communities WHERE member_count = 999 OR creator_id = ?", other.user.id);
-    assert.equal(stored!.n, 0);
+    assert.equal(await db.count("communities WHERE member_count = 999 OR creator_id = ?", other.user.id), 0);
   });
 });
 
 describe("GET /api/channels/communities", () => {
   it("lists the caller's communities with the caller's role in each", async () => {
-    const [user, otherOwner] = await users(2);
+    const [user, otherOwner] = await makeUsers(2);
     const owned = await createCommunity(user);
     const joined = await createCommunity(otherOwner);
-    await join(user, joined.id);
+    await joinCommunity(user, joined.id);
     const administered = await createCommunity(otherOwner);
-    await join(user, administered.id);
+    await joinCommunity(user, administered.id);
     assert.equal((await setRole(otherOwner, administered.id, user.user.id, "admin")).status, 200);
     const notJoined = await createCommunity(otherOwner);
 
@@ -228,16 +199,16 @@ describe("GET /api/channels/communities", () => {
 
 describe("GET /api/channels/communities/discover", () => {
   it("lists only communities the caller is not in, with exact counts, largest first", async () => {
-    const [caller, a, b, c] = await users(4);
+    const [caller, a, b, c] = await makeUsers(4);
     const big = await createCommunity(a);
-    await join(b, big.id);
-    await join(c, big.id);
+    await joinCommunity(b, big.id);
+    await joinCommunity(c, big.id);
     const mid = await createCommunity(b);
-    await join(c, mid.id);
+    await joinCommunity(c, mid.id);
     const small = await createCommunity(c);
     const mine = await createCommunity(caller);
     const joinedByCaller = await createCommunity(a);
-    await join(caller, joinedByCaller.id);
+    await joinCommunity(caller, joinedByCaller.id);
 
     const found = await discoverAll(caller);
     const ids = found.map((community) => community.id);
@@ -255,7 +226,7 @@ describe("GET /api/channels/communities/discover", () => {
   });
 
   it("paginates with limit and offset", async () => {
-    const [caller, owner] = await users(2);
+    const [caller, owner] = await makeUsers(2);
     for (let i = 0; i < 5; i++) await createCommunity(owner);
     const all = await discoverAll(caller);
     assert.ok(all.length >= 5);
@@ -405,7 +376,7 @@ describe("DELETE /api/channels/communities/{id}", () => {
     assertError(await api.request("DELETE", `/api/channels/communities/${community.id}`, { token: member.token }), 403, "forbidden");
     assertError(await api.request("DELETE", `/api/channels/communities/${community.id}`, { token: outsider.token }), 404, "not_found");
     assert.equal((await getCommunity(owner, community.id)).status, 200, "the community still exists");
-    assert.equal(memberRows(community.id), 3);
+    assert.equal(await memberRows(community.id), 3);
   });
 
   it("lets the owner delete it, with its channels, messages and memberships", async () => {
@@ -424,27 +395,26 @@ describe("DELETE /api/channels/communities/{id}", () => {
     assert.equal(read.status, 200);
     const channelIds = channels.map((channel: any) => channel.id);
     const placeholders = channelIds.map(() => "?").join(",");
-    const countWhere = (table: string, where: string, ...params: unknown[]) =>
-      queryOne<{ n: number }>(server.dbFile, `SELECT COUNT(*) AS n FROM ${table} WHERE ${where}`, ...params)!.n;
-    assert.equal(countWhere("messages", `channel_id IN (${placeholders})`, ...channelIds), 4);
-    assert.ok(countWhere("channel_members", `channel_id IN (${placeholders})`, ...channelIds) >= 1);
-    const before = tableCounts(server.dbFile);
+    const countWhere = (table: string, where: string, ...params: unknown[]) => db.count(`${table} WHERE ${where}`, ...params);
+    assert.equal(await countWhere("messages", `channel_id IN (${placeholders})`, ...channelIds), 4);
+    assert.ok((await countWhere("channel_members", `channel_id IN (${placeholders})`, ...channelIds)) >= 1);
+    const before = await db.tableCounts();
 
     const response = await api.request("DELETE", `/api/channels/communities/${community.id}`, { token: owner.token });
     assert.equal(response.status, 200);
     assert.deepEqual(response.body, { id: community.id });
 
-    const afterCounts = tableCounts(server.dbFile);
+    const afterCounts = await db.tableCounts();
     assert.equal(afterCounts.communities, before.communities - 1);
     assert.equal(afterCounts.channels, before.channels - 2);
     assert.equal(afterCounts.messages, before.messages - 4);
     assert.equal(afterCounts.community_members, before.community_members - 3);
-    assert.equal(countWhere("communities", "id = ?", community.id), 0);
-    assert.equal(countWhere("community_members", "community_id = ?", community.id), 0);
-    assert.equal(countWhere("channels", "community_id = ?", community.id), 0);
-    assert.equal(countWhere("messages", `channel_id IN (${placeholders})`, ...channelIds), 0);
-    assert.equal(countWhere("channel_members", `channel_id IN (${placeholders})`, ...channelIds), 0);
-    assert.equal(countWhere("channel_read_states", `channel_id IN (${placeholders})`, ...channelIds), 0);
+    assert.equal(await countWhere("communities", "id = ?", community.id), 0);
+    assert.equal(await countWhere("community_members", "community_id = ?", community.id), 0);
+    assert.equal(await countWhere("channels", "community_id = ?", community.id), 0);
+    assert.equal(await countWhere("messages", `channel_id IN (${placeholders})`, ...channelIds), 0);
+    assert.equal(await countWhere("channel_members", `channel_id IN (${placeholders})`, ...channelIds), 0);
+    assert.equal(await countWhere("channel_read_states", `channel_id IN (${placeholders})`, ...channelIds), 0);
 
     assertError(await getCommunity(owner, community.id), 404, "not_found");
     assertError(await api.get(`/api/channels/${channelIds[0]}`, { token: member.token }), 404, "not_found");
@@ -460,7 +430,7 @@ describe("DELETE /api/channels/communities/{id}", () => {
 
 describe("POST /api/channels/communities/{id}/join", () => {
   it("makes the caller a member and adds one to member_count", async () => {
-    const [owner, joiner] = await users(2);
+    const [owner, joiner] = await makeUsers(2);
     const community = await createCommunity(owner);
     const response = await api.post(`/api/channels/communities/${community.id}/join`, { token: joiner.token });
     assert.equal(response.status, 200);
@@ -474,24 +444,24 @@ describe("POST /api/channels/communities/{id}/join", () => {
   });
 
   it("returns 409 for joining twice, and for the owner, without changing the count", async () => {
-    const [owner, joiner] = await users(2);
+    const [owner, joiner] = await makeUsers(2);
     const community = await createCommunity(owner);
-    await join(joiner, community.id);
+    await joinCommunity(joiner, community.id);
     assertError(await api.post(`/api/channels/communities/${community.id}/join`, { token: joiner.token }), 409, "conflict");
     assertError(await api.post(`/api/channels/communities/${community.id}/join`, { token: owner.token }), 409, "conflict");
     assert.equal(await memberCount(community.id, owner), 2);
-    assert.equal(memberRows(community.id), 2);
+    assert.equal(await memberRows(community.id), 2);
   });
 
   it("lets exactly one of several simultaneous joins by the same user succeed", async () => {
-    const [owner, joiner] = await users(2);
+    const [owner, joiner] = await makeUsers(2);
     const community = await createCommunity(owner);
     const responses = await Promise.all(
       Array.from({ length: 6 }, () => api.post(`/api/channels/communities/${community.id}/join`, { token: joiner.token })),
     );
     assert.deepEqual(responses.map((r) => r.status).sort(), [200, 409, 409, 409, 409, 409]);
     assert.equal(await memberCount(community.id, owner), 2);
-    assert.equal(memberRows(community.id), 2);
+    assert.equal(await memberRows(community.id), 2);
   });
 
   it("returns 404 for a missing community", async () => {
@@ -502,14 +472,14 @@ describe("POST /api/channels/communities/{id}/join", () => {
 
 describe("POST /api/channels/communities/{id}/leave", () => {
   it("ends the membership and takes one off member_count", async () => {
-    const [owner, leaver] = await users(2);
+    const [owner, leaver] = await makeUsers(2);
     const community = await createCommunity(owner);
-    await join(leaver, community.id);
+    await joinCommunity(leaver, community.id);
     const response = await api.post(`/api/channels/communities/${community.id}/leave`, { token: leaver.token });
     assert.equal(response.status, 200);
     assert.deepEqual(response.body, { ok: true });
     assert.equal(await memberCount(community.id, owner), 1);
-    assert.equal(memberRows(community.id), 1);
+    assert.equal(await memberRows(community.id), 1);
     assert.equal((await getCommunity(leaver, community.id)).body.role, null);
     const list = await api.get("/api/channels/communities", { token: leaver.token });
     assert.ok(!list.body.some((c: any) => c.id === community.id));
@@ -517,10 +487,10 @@ describe("POST /api/channels/communities/{id}/leave", () => {
   });
 
   it("returns 404 when the caller is not a member (never was, or already left)", async () => {
-    const [owner, stranger, leaver] = await users(3);
+    const [owner, stranger, leaver] = await makeUsers(3);
     const community = await createCommunity(owner);
     assertError(await api.post(`/api/channels/communities/${community.id}/leave`, { token: stranger.token }), 404, "not_found");
-    await join(leaver, community.id);
+    await joinCommunity(leaver, community.id);
     assert.equal((await api.post(`/api/channels/communities/${community.id}/leave`, { token: leaver.token })).status, 200);
     assertError(await api.post(`/api/channels/communities/${community.id}/leave`, { token: leaver.token }), 404, "not_found");
     assert.equal(await memberCount(community.id, owner), 1);
@@ -541,23 +511,23 @@ describe("member_count under concurrency", () => {
   it("stays exact when 15 users join and then 5 leave at the same time", async () => {
     const owner = await api.register();
     const community = await createCommunity(owner);
-    const joiners = await users(15);
+    const joiners = await makeUsers(15);
     const joined = await Promise.all(joiners.map((user) => api.post(`/api/channels/communities/${community.id}/join`, { token: user.token })));
     assert.deepEqual(joined.map((r) => r.status), Array(15).fill(200));
     assert.equal(await memberCount(community.id, owner), 16);
-    assert.equal(memberRows(community.id), 16);
+    assert.equal(await memberRows(community.id), 16);
 
     const left = await Promise.all(joiners.slice(0, 5).map((user) => api.post(`/api/channels/communities/${community.id}/leave`, { token: user.token })));
     assert.deepEqual(left.map((r) => r.status), Array(5).fill(200));
     assert.equal(await memberCount(community.id, owner), 11);
-    assert.equal(memberRows(community.id), 11);
+    assert.equal(await memberRows(community.id), 11);
   });
 
   it("stays exact when joins, leaves, kicks and adds race each other", async () => {
     const owner = await api.register();
     const community = await createCommunity(owner);
-    const [stayers, leavers, kicked, newcomers, added] = await Promise.all([users(3), users(4), users(3), users(5), users(3)]);
-    for (const user of [...stayers, ...leavers, ...kicked]) await join(user, community.id);
+    const [stayers, leavers, kicked, newcomers, added] = await Promise.all([makeUsers(3), makeUsers(4), makeUsers(3), makeUsers(5), makeUsers(3)]);
+    for (const user of [...stayers, ...leavers, ...kicked]) await joinCommunity(user, community.id);
     assert.equal(await memberCount(community.id, owner), 11);
 
     const responses = await Promise.all([
@@ -575,7 +545,7 @@ describe("member_count under concurrency", () => {
 
     const expected = 1 + stayers.length + newcomers.length + added.length;
     assert.equal(await memberCount(community.id, owner), expected);
-    assert.equal(memberRows(community.id), expected);
+    assert.equal(await memberRows(community.id), expected);
   });
 });
 
@@ -609,7 +579,7 @@ describe("POST /api/channels/community/add-member", () => {
     assert.equal(response.status, 201);
     assert.equal(response.body.id, newcomer.user.id);
     assert.equal(await memberCount(community.id, owner), 4);
-    assert.equal(memberRows(community.id), 4);
+    assert.equal(await memberRows(community.id), 4);
   });
 
   it("refuses a plain member with 403", async () => {
@@ -627,7 +597,7 @@ describe("POST /api/channels/community/add-member", () => {
     assertError(await add({ community_id: community.id, user_id: member.user.id }), 409, "conflict");
     assertError(await add({ community_id: community.id, username: owner.user.username }), 409, "conflict");
     assert.equal(await memberCount(community.id, owner), 3);
-    assert.equal(memberRows(community.id), 3);
+    assert.equal(await memberRows(community.id), 3);
   });
 
   it("returns 404 to an outsider, and for an unknown user or community", async () => {
@@ -656,9 +626,9 @@ describe("POST /api/channels/community/add-member", () => {
 
 describe("GET /api/channels/community/members", () => {
   async function bigCommunity() {
-    const [owner, m1, a1, m2, a2, m3] = await users(6);
+    const [owner, m1, a1, m2, a2, m3] = await makeUsers(6);
     const community = await createCommunity(owner);
-    for (const user of [m1, a1, m2, a2, m3]) await join(user, community.id);
+    for (const user of [m1, a1, m2, a2, m3]) await joinCommunity(user, community.id);
     for (const admin of [a1, a2]) assert.equal((await setRole(owner, community.id, admin.user.id, "admin")).status, 200);
     return { owner, admins: [a1, a2], members: [m1, m2, m3], community };
   }
@@ -716,7 +686,7 @@ describe("DELETE /api/channels/communities/{id}/members/{user_id}", () => {
     assert.equal(response.status, 200);
     assert.deepEqual(response.body, { ok: true });
     assert.equal(await memberCount(community.id, owner), 2);
-    assert.equal(memberRows(community.id), 2);
+    assert.equal(await memberRows(community.id), 2);
     assertError(await api.get(`/api/channels/communities/${community.id}/channels`, { token: member.token }), 404, "not_found");
     assert.equal((await getCommunity(member, community.id)).body.role, null);
     const list = await api.get("/api/channels/communities", { token: member.token });
@@ -742,10 +712,10 @@ describe("DELETE /api/channels/communities/{id}/members/{user_id}", () => {
   it("refuses an admin kicking the owner or another admin, and a member kicking anyone (403)", async () => {
     const { owner, admin, member, community } = await communityWithRoles();
     const admin2 = await api.register();
-    await join(admin2, community.id);
+    await joinCommunity(admin2, community.id);
     assert.equal((await setRole(owner, community.id, admin2.user.id, "admin")).status, 200);
     const member2 = await api.register();
-    await join(member2, community.id);
+    await joinCommunity(member2, community.id);
 
     assertError(await kick(admin, community.id, owner.user.id), 403, "forbidden");
     assertError(await kick(admin, community.id, admin2.user.id), 403, "forbidden");
@@ -753,7 +723,7 @@ describe("DELETE /api/channels/communities/{id}/members/{user_id}", () => {
     assertError(await kick(member, community.id, admin.user.id), 403, "forbidden");
     assertError(await kick(member, community.id, owner.user.id), 403, "forbidden");
     assert.equal(await memberCount(community.id, owner), 5);
-    assert.equal(memberRows(community.id), 5);
+    assert.equal(await memberRows(community.id), 5);
   });
 
   it("returns 404 for an outsider, a non-member target and a missing community", async () => {

@@ -1,34 +1,13 @@
 import assert from "node:assert/strict";
-import { after, before, describe, it } from "node:test";
-import { createApi, uniqueName, type Api, type TestUser } from "./helpers/api";
-import { execute, minutesAgoSql, queryOne, tableCounts } from "./helpers/db";
-import { startServer, type TestServer } from "./helpers/server";
+import { before, describe, it } from "node:test";
+import { uniqueName, type TestUser } from "./helpers/api";
+import { minutesAgo } from "./helpers/db";
+import { assertError, MISSING_ID, useServer } from "./helpers/world";
 
-let server: TestServer;
-let api: Api;
-
-before(async () => {
-  server = await startServer();
-  api = createApi(server.url);
-});
-after(() => server?.stop());
-
-const MISSING_ID = 2_000_000_000;
-
-function assertErrorShape(body: any, code: string) {
-  assert.equal(typeof body?.error?.message, "string", `expected the error shape, got ${JSON.stringify(body)}`);
-  assert.equal(body.error.code, code);
-}
+const { api, db, postDirectMessage } = useServer();
 
 function sendDm(from: TestUser, to: number, content: string, extra: Record<string, unknown> = {}) {
   return api.post("/api/messages/direct/send", { token: from.token, body: { receiver_id: to, content, ...extra } });
-}
-
-/** Sends a DM and returns it, asserting 201. */
-async function dm(from: TestUser, to: TestUser, content: string, extra: Record<string, unknown> = {}) {
-  const response = await sendDm(from, to.user.id, content, extra);
-  assert.equal(response.status, 201, response.text);
-  return response.body;
 }
 
 function conversation(caller: TestUser, peerId: number, query = "") {
@@ -47,9 +26,7 @@ async function conversations(caller: TestUser, query = "") {
   return response.body as any[];
 }
 
-function dmRows(nonce: string): number {
-  return queryOne<{ n: number }>(server.dbFile, "SELECT COUNT(*) AS n FROM direct_messages WHERE nonce = ?", nonce)!.n;
-}
+const dmRows = (nonce: string) => db.count("direct_messages WHERE nonce = ?", nonce);
 
 describe("POST /api/messages/direct/send", () => {
   it("creates a DM and returns 201 with the DirectMessage shape, unread", async () => {
@@ -73,15 +50,15 @@ describe("POST /api/messages/direct/send", () => {
   it("allows DMs between users who are not friends and share no community", async () => {
     const alice = await api.register();
     const bob = await api.register();
-    await dm(alice, bob, "cold open");
-    await dm(bob, alice, "hello stranger");
+    await postDirectMessage(alice, bob, "cold open");
+    await postDirectMessage(bob, alice, "hello stranger");
   });
 
   for (const type of ["image", "file"]) {
     it(`accepts message_type ${type}`, async () => {
       const alice = await api.register();
       const bob = await api.register();
-      const message = await dm(alice, bob, `https://cdn.example.test/x.${type}`, { message_type: type });
+      const message = await postDirectMessage(alice, bob, `https://cdn.example.test/x.${type}`, { message_type: type });
       assert.equal(message.message_type, type);
     });
   }
@@ -89,35 +66,31 @@ describe("POST /api/messages/direct/send", () => {
   it("returns 403 for message_type ai and stores nothing", async () => {
     const alice = await api.register();
     const bob = await api.register();
-    const before = tableCounts(server.dbFile).direct_messages;
+    const before = (await db.tableCounts()).direct_messages;
     const response = await sendDm(alice, bob.user.id, "beep boop", { message_type: "ai" });
-    assert.equal(response.status, 403);
-    assertErrorShape(response.body, "forbidden");
-    assert.equal(tableCounts(server.dbFile).direct_messages, before);
+    assertError(response, 403, "forbidden");
+    assert.equal((await db.tableCounts()).direct_messages, before);
   });
 
   it("returns 400 for message_type system", async () => {
     const alice = await api.register();
     const bob = await api.register();
     const response = await sendDm(alice, bob.user.id, "system says", { message_type: "system" });
-    assert.equal(response.status, 400);
-    assertErrorShape(response.body, "invalid_request");
+    assertError(response, 400, "invalid_request");
   });
 
   it("returns 400 for a DM to yourself", async () => {
     const alice = await api.register();
-    const before = tableCounts(server.dbFile).direct_messages;
+    const before = (await db.tableCounts()).direct_messages;
     const response = await sendDm(alice, alice.user.id, "note to self");
-    assert.equal(response.status, 400);
-    assertErrorShape(response.body, "invalid_request");
-    assert.equal(tableCounts(server.dbFile).direct_messages, before);
+    assertError(response, 400, "invalid_request");
+    assert.equal((await db.tableCounts()).direct_messages, before);
   });
 
   it("returns 404 for an unknown receiver", async () => {
     const alice = await api.register();
     const response = await sendDm(alice, MISSING_ID, "hello?");
-    assert.equal(response.status, 404);
-    assertErrorShape(response.body, "not_found");
+    assertError(response, 404, "not_found");
   });
 
   for (const [label, content] of [["empty", ""], ["whitespace-only", "  \n "], ["4001-character", "d".repeat(4001)]] as const) {
@@ -125,15 +98,14 @@ describe("POST /api/messages/direct/send", () => {
       const alice = await api.register();
       const bob = await api.register();
       const response = await sendDm(alice, bob.user.id, content);
-      assert.equal(response.status, 400);
-      assertErrorShape(response.body, "invalid_request");
+      assertError(response, 400, "invalid_request");
     });
   }
 
   it("accepts 4000 characters", async () => {
     const alice = await api.register();
     const bob = await api.register();
-    const message = await dm(alice, bob, "d".repeat(4000));
+    const message = await postDirectMessage(alice, bob, "d".repeat(4000));
     assert.equal(message.content.length, 4000);
   });
 
@@ -146,10 +118,9 @@ describe("POST /api/messages/direct/send", () => {
       assert.equal(response.body.sender_id, alice.user.id);
       assert.equal(response.body.is_read, false);
     } else {
-      assert.equal(response.status, 400);
-      assertErrorShape(response.body, "invalid_request");
+      assertError(response, 400, "invalid_request");
     }
-    const spoofed = queryOne<{ n: number }>(server.dbFile, "SELECT COUNT(*) AS n FROM direct_messages WHERE sender_id = ?", carol.user.id)!.n;
+    const spoofed = await db.count("direct_messages WHERE sender_id = ?", carol.user.id);
     assert.equal(spoofed, 0);
   });
 
@@ -157,16 +128,15 @@ describe("POST /api/messages/direct/send", () => {
     it("returns 403 cannot_message_user in both directions after a block, storing nothing", async () => {
       const alice = await api.register();
       const bob = await api.register();
-      await dm(alice, bob, "before the block");
+      await postDirectMessage(alice, bob, "before the block");
       const blocked = await api.post(`/api/friends/block/${bob.user.id}`, { token: alice.token });
       assert.equal(blocked.status, 201, blocked.text);
-      const before = tableCounts(server.dbFile);
+      const before = await db.tableCounts();
       for (const [from, to] of [[bob, alice], [alice, bob]] as const) {
         const response = await sendDm(from, to.user.id, "can you hear me", { nonce: uniqueName("blocked") });
-        assert.equal(response.status, 403, `${from === alice ? "blocker" : "blocked"} → other`);
-        assertErrorShape(response.body, "cannot_message_user");
+        assertError(response, 403, "cannot_message_user");
       }
-      assert.deepEqual(tableCounts(server.dbFile), before, "nothing is stored");
+      assert.deepEqual(await db.tableCounts(), before, "nothing is stored");
       assert.equal((await conversationIds(alice, bob)).length, 1);
     });
 
@@ -177,7 +147,7 @@ describe("POST /api/messages/direct/send", () => {
       assert.equal((await sendDm(alice, bob.user.id, "blocked")).status, 403);
       const unblocked = await api.post(`/api/friends/unblock/${alice.user.id}`, { token: bob.token });
       assert.equal(unblocked.status, 200, unblocked.text);
-      await dm(alice, bob, "friends again?");
+      await postDirectMessage(alice, bob, "friends again?");
     });
   });
 
@@ -191,7 +161,7 @@ describe("POST /api/messages/direct/send", () => {
       const retry = await sendDm(alice, bob.user.id, "once", { nonce });
       assert.equal(retry.status, 200);
       assert.deepEqual(retry.body, first.body);
-      assert.equal(dmRows(nonce), 1);
+      assert.equal(await dmRows(nonce), 1);
       assert.deepEqual(await conversationIds(alice, bob), [first.body.id]);
     });
 
@@ -203,7 +173,7 @@ describe("POST /api/messages/direct/send", () => {
       const statuses = responses.map((r) => r.status).sort();
       assert.deepEqual(statuses, [200, 200, 200, 200, 200, 200, 200, 200, 200, 201], JSON.stringify(responses.map((r) => r.text)));
       assert.equal(new Set(responses.map((r) => r.body.id)).size, 1);
-      assert.equal(dmRows(nonce), 1);
+      assert.equal(await dmRows(nonce), 1);
     });
 
     it("gives a nonce held for longer than 10 minutes to a new DM", async () => {
@@ -211,11 +181,11 @@ describe("POST /api/messages/direct/send", () => {
       const bob = await api.register();
       const nonce = uniqueName("dm-aged");
       const first = await sendDm(alice, bob.user.id, "long ago", { nonce });
-      assert.equal(execute(server.dbFile, `UPDATE direct_messages SET created_at = ${minutesAgoSql(11)} WHERE id = ?`, first.body.id), 1);
+      assert.equal(await db.exec("UPDATE direct_messages SET created_at = ? WHERE id = ?", db.timestamp(minutesAgo(11)), first.body.id), 1);
       const again = await sendDm(alice, bob.user.id, "today", { nonce });
       assert.equal(again.status, 201);
       assert.notEqual(again.body.id, first.body.id);
-      assert.equal(dmRows(nonce), 1, "the old DM gave its nonce up");
+      assert.equal(await dmRows(nonce), 1, "the old DM gave its nonce up");
       assert.deepEqual(await conversationIds(alice, bob), [first.body.id, again.body.id]);
     });
 
@@ -229,7 +199,7 @@ describe("POST /api/messages/direct/send", () => {
       assert.equal(theirs.status, 201);
       assert.notEqual(theirs.body.id, mine.body.id);
       assert.equal(theirs.body.sender_id, bob.user.id);
-      assert.equal(dmRows(nonce), 2);
+      assert.equal(await dmRows(nonce), 2);
       assert.deepEqual(await conversationIds(alice, bob), [mine.body.id, theirs.body.id]);
     });
   });
@@ -248,8 +218,8 @@ describe("GET /api/messages/direct/{id}", () => {
     ids = [];
     for (let i = 0; i < 24; i++) {
       const [from, to] = i % 3 === 0 ? [bob, alice] : [alice, bob];
-      ids.push((await dm(from, to, `dm ${i}`)).id);
-      if (i % 4 === 0) await dm(alice, carol, `noise ${i}`);
+      ids.push((await postDirectMessage(from, to, `dm ${i}`)).id);
+      if (i % 4 === 0) await postDirectMessage(alice, carol, `noise ${i}`);
     }
   });
 
@@ -283,22 +253,20 @@ describe("GET /api/messages/direct/{id}", () => {
   for (const query of ["limit=0", "limit=101", "before=1&after=2", "after=1&around=2", "before=x"]) {
     it(`returns 400 for ${query}`, async () => {
       const response = await conversation(alice, bob.user.id, query);
-      assert.equal(response.status, 400);
-      assertErrorShape(response.body, "invalid_request");
+      assertError(response, 400, "invalid_request");
     });
   }
 
   it("returns 404 for an unknown user", async () => {
     const response = await conversation(alice, MISSING_ID);
-    assert.equal(response.status, 404);
-    assertErrorShape(response.body, "not_found");
+    assertError(response, 404, "not_found");
   });
 
   it("shows a third user only their own (empty) conversation, never someone else's", async () => {
     const mallory = await api.register();
     assert.deepEqual(await conversationIds(mallory, alice), []);
     assert.deepEqual(await conversationIds(mallory, bob), []);
-    const own = await dm(mallory, alice, "hi alice");
+    const own = await postDirectMessage(mallory, alice, "hi alice");
     assert.deepEqual(await conversationIds(mallory, alice), [own.id]);
     assert.deepEqual(await conversationIds(alice, bob), ids, "alice–bob is untouched");
   });
@@ -309,10 +277,10 @@ describe("GET /api/messages/direct", () => {
     const alice = await api.register();
     const bob = await api.register();
     const carol = await api.register();
-    await dm(bob, alice, "bob 1");
-    await dm(bob, alice, "bob 2");
-    const lastToBob = await dm(alice, bob, "alice to bob");
-    const fromCarol = await dm(carol, alice, "carol 1");
+    await postDirectMessage(bob, alice, "bob 1");
+    await postDirectMessage(bob, alice, "bob 2");
+    const lastToBob = await postDirectMessage(alice, bob, "alice to bob");
+    const fromCarol = await postDirectMessage(carol, alice, "carol 1");
 
     let list = await conversations(alice);
     assert.deepEqual(list.map((c) => c.user.id), [carol.user.id, bob.user.id]);
@@ -327,7 +295,7 @@ describe("GET /api/messages/direct", () => {
     }
     assert.equal(list[1].user.username, bob.user.username);
 
-    const newest = await dm(bob, alice, "bob 3");
+    const newest = await postDirectMessage(bob, alice, "bob 3");
     list = await conversations(alice);
     assert.deepEqual(list.map((c) => c.user.id), [bob.user.id, carol.user.id], "a new message moves the conversation to the top");
     assert.deepEqual(list[0].last_message, newest);
@@ -342,7 +310,7 @@ describe("GET /api/messages/direct", () => {
   it("paginates with limit and offset", async () => {
     const alice = await api.register();
     const peers = [await api.register(), await api.register(), await api.register()];
-    for (const peer of peers) await dm(peer, alice, "hi");
+    for (const peer of peers) await postDirectMessage(peer, alice, "hi");
     assert.deepEqual((await conversations(alice, "limit=2")).map((c) => c.user.id), [peers[2].user.id, peers[1].user.id]);
     assert.deepEqual((await conversations(alice, "limit=2&offset=2")).map((c) => c.user.id), [peers[0].user.id]);
   });
@@ -354,8 +322,7 @@ describe("GET /api/messages/direct", () => {
 
   it("returns 401 without credentials", async () => {
     const response = await api.get("/api/messages/direct");
-    assert.equal(response.status, 401);
-    assertErrorShape(response.body, "unauthorized");
+    assertError(response, 401, "unauthorized");
   });
 });
 
@@ -366,10 +333,10 @@ describe("POST /api/messages/read with user_id", () => {
     const alice = await api.register();
     const bob = await api.register();
     const carol = await api.register();
-    const b1 = await dm(bob, alice, "one");
-    const b2 = await dm(bob, alice, "two");
-    const a1 = await dm(alice, bob, "reply");
-    const c1 = await dm(carol, alice, "unrelated");
+    const b1 = await postDirectMessage(bob, alice, "one");
+    const b2 = await postDirectMessage(bob, alice, "two");
+    const a1 = await postDirectMessage(alice, bob, "reply");
+    const c1 = await postDirectMessage(carol, alice, "unrelated");
 
     const response = await markRead(alice, { user_id: bob.user.id });
     assert.equal(response.status, 200);
@@ -394,7 +361,7 @@ describe("POST /api/messages/read with user_id", () => {
   it("does not mark the caller's sent messages as read for the peer", async () => {
     const alice = await api.register();
     const bob = await api.register();
-    await dm(alice, bob, "unread by bob");
+    await postDirectMessage(alice, bob, "unread by bob");
     const response = await markRead(alice, { user_id: bob.user.id });
     assert.deepEqual(response.body, { user_id: bob.user.id, marked_read: 0 });
     assert.equal((await conversations(bob))[0].unread_count, 1);
@@ -403,7 +370,6 @@ describe("POST /api/messages/read with user_id", () => {
   it("returns 404 for an unknown user", async () => {
     const alice = await api.register();
     const response = await markRead(alice, { user_id: MISSING_ID });
-    assert.equal(response.status, 404);
-    assertErrorShape(response.body, "not_found");
+    assertError(response, 404, "not_found");
   });
 });

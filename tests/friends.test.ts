@@ -1,69 +1,17 @@
 import assert from "node:assert/strict";
-import { after, before, describe, it } from "node:test";
-import { createApi, type Api, type ApiResponse, type RequestOptions, type TestUser } from "./helpers/api";
-import { queryOne, tableCounts } from "./helpers/db";
-import { startServer, type TestServer } from "./helpers/server";
+import { describe, it } from "node:test";
+import type { ApiResponse, TestUser } from "./helpers/api";
+import { emailGuarded } from "./helpers/email-guard";
+import { assertError, MISSING_ID, useServer } from "./helpers/world";
 
-let server: TestServer;
-let api: Api;
+const { api, db } = useServer();
+// Every response body is checked for an `email` key (see email-guard).
+const { call, get, post, signUp, signUpMany } = emailGuarded(api);
 
-before(async () => {
-  server = await startServer();
-  api = createApi(server.url);
-});
-after(() => server?.stop());
-
-const MISSING_ID = 2_147_483_647;
 const FRIEND_KEYS = ["avatar_url", "custom_status", "display_name", "friends_since", "id", "last_seen", "status", "username"];
 const REQUEST_KEYS = ["created_at", "id", "receiver", "receiver_id", "sender", "sender_id", "status"];
 const BLOCKED_KEYS = ["avatar_url", "blocked_at", "display_name", "id", "username"];
 const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
-
-// ---------------------------------------------------------------------------------------------
-// Every response body is checked for an `email` key: only the caller's own account (GET
-// /api/auth/me, PATCH /api/users/me) may carry one.
-
-const userIdByToken = new Map<string, number>();
-
-function emailHolders(value: unknown, found: Record<string, unknown>[] = []): Record<string, unknown>[] {
-  if (Array.isArray(value)) for (const item of value) emailHolders(item, found);
-  else if (value && typeof value === "object") {
-    if (Object.hasOwn(value, "email")) found.push(value as Record<string, unknown>);
-    for (const child of Object.values(value)) emailHolders(child, found);
-  }
-  return found;
-}
-
-async function call<T = any>(method: string, path: string, options: RequestOptions = {}): Promise<ApiResponse<T>> {
-  const response = await api.request<T>(method, path, options);
-  const pathname = new URL(server.url + path).pathname;
-  const ownAccount = (method === "GET" && pathname === "/api/auth/me") || (method === "PATCH" && pathname === "/api/users/me");
-  for (const holder of emailHolders(response.body)) {
-    const callerId = options.token ? userIdByToken.get(options.token) : undefined;
-    assert.ok(
-      ownAccount && holder.id === callerId,
-      `${method} ${path} exposed an email: ${JSON.stringify(holder)}`,
-    );
-  }
-  return response;
-}
-
-const get = <T = any>(path: string, token?: string) => call<T>("GET", path, { token });
-const post = <T = any>(path: string, token?: string, body?: unknown) => call<T>("POST", path, { token, body });
-
-async function signUp(overrides: Parameters<Api["register"]>[0] = {}): Promise<TestUser> {
-  const user = await api.register(overrides);
-  userIdByToken.set(user.token, user.user.id);
-  return user;
-}
-
-const signUpMany = (n: number) => Promise.all(Array.from({ length: n }, () => signUp()));
-
-function assertError(response: ApiResponse, status: number, code: string) {
-  assert.equal(response.status, status, response.text);
-  assert.equal(response.body?.error?.code, code, response.text);
-  assert.equal(typeof response.body.error.message, "string");
-}
 
 // ---------------------------------------------------------------------------------------------
 // Small steps
@@ -106,8 +54,8 @@ async function blockedIds(user: TestUser): Promise<number[]> {
   return response.body.map((b: any) => b.id);
 }
 
-function storedStatus(requestIdValue: number): string | undefined {
-  return queryOne<{ status: string }>(server.dbFile, "SELECT status FROM friend_requests WHERE id = ?", requestIdValue)?.status;
+async function storedStatus(requestIdValue: number): Promise<string | undefined> {
+  return (await db.one<{ status: string }>("SELECT status FROM friend_requests WHERE id = ?", requestIdValue))?.status;
 }
 
 const summary = (u: { username: string; display_name: string }, avatar: string | null = null) => ({
@@ -141,7 +89,7 @@ describe("POST /api/friends/request", () => {
     assert.match(request.created_at, ISO);
     assert.deepEqual(request.sender, { username: a.user.username, display_name: "Alice A", avatar_url: avatar });
     assert.deepEqual(request.receiver, summary(b.user));
-    assert.equal(storedStatus(request.id), "pending");
+    assert.equal(await storedStatus(request.id), "pending");
   });
 
   it("sends a request by receiver_id", async () => {
@@ -168,19 +116,19 @@ describe("POST /api/friends/request", () => {
   for (const [what, body] of badBodies) {
     it(`returns 400 and stores nothing for ${what}`, async () => {
       const [a, b] = await signUpMany(2);
-      const before = tableCounts(server.dbFile);
+      const before = await db.tableCounts();
       const response = await post("/api/friends/request", a.token, body(b));
       assertError(response, 400, "invalid_request");
-      assert.deepEqual(tableCounts(server.dbFile), before);
+      assert.deepEqual(await db.tableCounts(), before);
     });
   }
 
   it("returns 400 for a request to yourself, by id or by username in another case", async () => {
     const a = await signUp();
-    const before = tableCounts(server.dbFile);
+    const before = await db.tableCounts();
     assertError(await post("/api/friends/request", a.token, { receiver_id: a.user.id }), 400, "invalid_request");
     assertError(await post("/api/friends/request", a.token, { username: a.user.username.toUpperCase() }), 400, "invalid_request");
-    assert.deepEqual(tableCounts(server.dbFile), before);
+    assert.deepEqual(await db.tableCounts(), before);
   });
 
   it("returns 404 for an unknown user, by id or by username", async () => {
@@ -201,16 +149,16 @@ describe("POST /api/friends/request", () => {
   it("returns 409 when the two are already friends, whichever of them asks", async () => {
     const [a, b] = await signUpMany(2);
     await befriend(a, b);
-    const before = tableCounts(server.dbFile);
+    const before = await db.tableCounts();
     assertError(await sendRequest(a, b), 409, "conflict");
     assertError(await sendRequest(b, a), 409, "conflict");
-    assert.deepEqual(tableCounts(server.dbFile), before);
+    assert.deepEqual(await db.tableCounts(), before);
   });
 
   it("accepts their request instead when the receiver already asked the caller (200, friend set)", async () => {
     const [a, b] = await signUpMany(2);
     const original = await requestId(a, b);
-    const before = tableCounts(server.dbFile);
+    const before = await db.tableCounts();
 
     const response = await sendRequest(b, a);
     assert.equal(response.status, 200, response.text);
@@ -223,8 +171,8 @@ describe("POST /api/friends/request", () => {
     assert.equal(response.body.friend.id, a.user.id);
     assert.equal(response.body.friend.username, a.user.username);
 
-    assert.equal(storedStatus(original), "accepted");
-    assert.equal(tableCounts(server.dbFile).friend_requests, before.friend_requests, "no second request row");
+    assert.equal(await storedStatus(original), "accepted");
+    assert.equal((await db.tableCounts()).friend_requests, before.friend_requests, "no second request row");
     assert.deepEqual(await friendIds(a), [b.user.id]);
     assert.deepEqual(await friendIds(b), [a.user.id]);
     assert.deepEqual(await incomingIds(a), []);
@@ -314,7 +262,7 @@ describe("POST /api/friends/request/{id}/accept", () => {
     const [a, b] = await signUpMany(2);
     const id = await requestId(a, b);
     assertError(await post(`/api/friends/request/${id}/accept`, a.token), 403, "forbidden");
-    assert.equal(storedStatus(id), "pending");
+    assert.equal(await storedStatus(id), "pending");
     assert.deepEqual(await friendIds(a), []);
   });
 
@@ -326,7 +274,7 @@ describe("POST /api/friends/request/{id}/accept", () => {
     assertError(response, 404, "not_found");
     assertError(missing, 404, "not_found");
     assert.deepEqual(response.body, missing.body);
-    assert.equal(storedStatus(id), "pending");
+    assert.equal(await storedStatus(id), "pending");
   });
 
   it("returns 400 for a non-numeric request id", async () => {
@@ -344,7 +292,7 @@ describe("POST /api/friends/request/{id}/reject", () => {
     assert.deepEqual(Object.keys(response.body).sort(), REQUEST_KEYS);
     assert.equal(response.body.id, id);
     assert.equal(response.body.status, "rejected");
-    assert.equal(storedStatus(id), "rejected");
+    assert.equal(await storedStatus(id), "rejected");
     assert.deepEqual(await friendIds(a), []);
     assert.deepEqual(await friendIds(b), []);
   });
@@ -353,7 +301,7 @@ describe("POST /api/friends/request/{id}/reject", () => {
     const [a, b] = await signUpMany(2);
     const id = await requestId(a, b);
     assertError(await post(`/api/friends/request/${id}/reject`, a.token), 403, "forbidden");
-    assert.equal(storedStatus(id), "pending");
+    assert.equal(await storedStatus(id), "pending");
   });
 
   it("returns 404 to a stranger, with the same body as a nonexistent request id", async () => {
@@ -363,7 +311,7 @@ describe("POST /api/friends/request/{id}/reject", () => {
     const missing = await post(`/api/friends/request/${MISSING_ID}/reject`, stranger.token);
     assertError(response, 404, "not_found");
     assert.deepEqual(response.body, missing.body);
-    assert.equal(storedStatus(id), "pending");
+    assert.equal(await storedStatus(id), "pending");
   });
 });
 
@@ -376,7 +324,7 @@ describe("POST /api/friends/request/{id}/cancel", () => {
     assert.deepEqual(Object.keys(response.body).sort(), REQUEST_KEYS);
     assert.equal(response.body.id, id);
     assert.equal(response.body.status, "cancelled");
-    assert.equal(storedStatus(id), "cancelled");
+    assert.equal(await storedStatus(id), "cancelled");
     assert.deepEqual(await incomingIds(b), []);
     assert.deepEqual(await outgoingIds(a), []);
     assertError(await post(`/api/friends/request/${id}/accept`, b.token), 409, "conflict");
@@ -387,7 +335,7 @@ describe("POST /api/friends/request/{id}/cancel", () => {
     const [a, b] = await signUpMany(2);
     const id = await requestId(a, b);
     assertError(await post(`/api/friends/request/${id}/cancel`, b.token), 403, "forbidden");
-    assert.equal(storedStatus(id), "pending");
+    assert.equal(await storedStatus(id), "pending");
   });
 
   it("returns 404 to a stranger, with the same body as a nonexistent request id", async () => {
@@ -397,7 +345,7 @@ describe("POST /api/friends/request/{id}/cancel", () => {
     const missing = await post(`/api/friends/request/${MISSING_ID}/cancel`, stranger.token);
     assertError(response, 404, "not_found");
     assert.deepEqual(response.body, missing.body);
-    assert.equal(storedStatus(id), "pending");
+    assert.equal(await storedStatus(id), "pending");
   });
 });
 
@@ -420,7 +368,7 @@ describe("answering a request that is no longer pending", () => {
         assert.equal((await end(a, b, id)).status, 200);
         const response = await post(`/api/friends/request/${id}/${action}`, (actor === "sender" ? a : b).token);
         assertError(response, 409, "conflict");
-        assert.equal(storedStatus(id), state, "the status does not change");
+        assert.equal(await storedStatus(id), state, "the status does not change");
       });
     }
   }
@@ -536,7 +484,7 @@ describe("POST /api/friends/block/{id}", () => {
     const [a, b] = await signUpMany(2);
     const id = await requestId(a, b);
     assert.equal((await post(`/api/friends/block/${b.user.id}`, a.token)).status, 201);
-    assert.equal(storedStatus(id), "cancelled");
+    assert.equal(await storedStatus(id), "cancelled");
     assert.deepEqual(await outgoingIds(a), []);
     assert.deepEqual(await incomingIds(b), []);
     assertError(await post(`/api/friends/request/${id}/accept`, b.token), 409, "conflict");
@@ -547,8 +495,8 @@ describe("POST /api/friends/block/{id}", () => {
     const id = await requestId(b, a);
     const unrelated = await requestId(c, a);
     assert.equal((await post(`/api/friends/block/${b.user.id}`, a.token)).status, 201);
-    assert.equal(storedStatus(id), "cancelled");
-    assert.equal(storedStatus(unrelated), "pending", "requests from other people stay");
+    assert.equal(await storedStatus(id), "cancelled");
+    assert.equal(await storedStatus(unrelated), "pending", "requests from other people stay");
     assert.deepEqual(await incomingIds(a), [unrelated]);
     assert.deepEqual(await outgoingIds(b), []);
   });
@@ -577,20 +525,20 @@ describe("POST /api/friends/block/{id}", () => {
     const [blocker, blocked] = await signUpMany(2);
     assert.equal((await sendDm(blocked, blocker, "before")).status, 201, "DMs work before the block");
     assert.equal((await post(`/api/friends/block/${blocked.user.id}`, blocker.token)).status, 201);
-    const before = tableCounts(server.dbFile);
+    const before = await db.tableCounts();
     assertError(await sendDm(blocked, blocker), 403, "cannot_message_user");
     assertError(await sendDm(blocker, blocked), 403, "cannot_message_user");
-    assert.equal(tableCounts(server.dbFile).direct_messages, before.direct_messages);
+    assert.equal((await db.tableCounts()).direct_messages, before.direct_messages);
   });
 
   it("stops friend requests in both directions (403 cannot_friend_user, nothing stored)", async () => {
     const [blocker, blocked] = await signUpMany(2);
     assert.equal((await post(`/api/friends/block/${blocked.user.id}`, blocker.token)).status, 201);
-    const before = tableCounts(server.dbFile);
+    const before = await db.tableCounts();
     assertError(await sendRequest(blocked, blocker), 403, "cannot_friend_user");
     assertError(await post("/api/friends/request", blocked.token, { username: blocker.user.username }), 403, "cannot_friend_user");
     assertError(await sendRequest(blocker, blocked), 403, "cannot_friend_user");
-    assert.equal(tableCounts(server.dbFile).friend_requests, before.friend_requests);
+    assert.equal((await db.tableCounts()).friend_requests, before.friend_requests);
     assert.deepEqual(await incomingIds(blocker), []);
     assert.deepEqual(await incomingIds(blocked), []);
   });
@@ -643,7 +591,7 @@ describe("POST /api/friends/unblock/{id}", () => {
     const id = await requestId(b, a);
     assert.equal((await post(`/api/friends/block/${b.user.id}`, a.token)).status, 201);
     assert.equal((await post(`/api/friends/unblock/${b.user.id}`, a.token)).status, 200);
-    assert.equal(storedStatus(id), "cancelled");
+    assert.equal(await storedStatus(id), "cancelled");
     assert.deepEqual(await incomingIds(a), []);
     assert.deepEqual(await outgoingIds(b), []);
   });
@@ -680,9 +628,9 @@ describe("authentication", () => {
   ];
   for (const [method, path, body] of routes) {
     it(`${method} ${path} returns 401 without credentials`, async () => {
-      const before = tableCounts(server.dbFile);
+      const before = await db.tableCounts();
       assertError(await call(method, path, { body }), 401, "unauthorized");
-      assert.deepEqual(tableCounts(server.dbFile), before);
+      assert.deepEqual(await db.tableCounts(), before);
     });
   }
 });

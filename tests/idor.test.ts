@@ -1,27 +1,15 @@
 import assert from "node:assert/strict";
-import { after, before, describe, it } from "node:test";
+import { describe, it } from "node:test";
 import { isDeepStrictEqual } from "node:util";
-import Database from "better-sqlite3";
-import { createApi, uniqueName, type Api, type ApiResponse, type TestUser } from "./helpers/api";
-import { queryOne, tableCounts } from "./helpers/db";
-import { startServer, type TestServer } from "./helpers/server";
+import { uniqueName, type ApiResponse, type TestUser } from "./helpers/api";
+import { expectStatus, MISSING_ID, useServer } from "./helpers/world";
 
 // Insecure direct object references: a caller who may not see a resource must not be able to tell
 // it from one that does not exist. For every route taking an id (in the path or the body), the 404
 // for someone else's resource is byte-for-byte the 404 for a missing id of the same kind, and
 // neither call changes the database.
 
-let server: TestServer;
-let api: Api;
-
-before(async () => {
-  server = await startServer();
-  api = createApi(server.url);
-});
-after(() => server?.stop());
-
-/** An id of every kind that no row will ever have in this test's database. */
-const MISSING = 2147483000;
+const { api, db, makeUsers } = useServer();
 
 interface World {
   /** Owner of `community`. */
@@ -48,14 +36,8 @@ interface World {
   request: number;
 }
 
-async function expectStatus(pending: Promise<ApiResponse>, status: number, what: string): Promise<ApiResponse> {
-  const response = await pending;
-  assert.equal(response.status, status, `${what}: expected ${status}, got ${response.status} ${response.text}`);
-  return response;
-}
-
 async function buildWorld(): Promise<World> {
-  const [owner, member, outsider, x, y, z, t] = await Promise.all(Array.from({ length: 7 }, () => api.register()));
+  const [owner, member, outsider, x, y, z, t] = await makeUsers(7);
   const community: number = (
     await expectStatus(api.post("/api/channels/communities", { token: owner.token, body: { name: uniqueName("idor") } }), 201, "create community")
   ).body.id;
@@ -82,19 +64,6 @@ async function buildWorld(): Promise<World> {
 // is rebuilt for the next case so that one bug does not cascade.
 let world: Promise<World> | undefined;
 const getWorld = () => (world ??= buildWorld());
-
-/** Every row of every table, read straight from the SQLite file. */
-function dbDump(dbFile: string): Record<string, unknown[]> {
-  const sqlite = new Database(dbFile, { readonly: true, fileMustExist: true });
-  try {
-    const tables = sqlite
-      .prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`)
-      .all() as { name: string }[];
-    return Object.fromEntries(tables.map(({ name }) => [name, sqlite.prepare(`SELECT * FROM "${name}" ORDER BY rowid`).all()]));
-  } finally {
-    sqlite.close();
-  }
-}
 
 type Caller = "owner" | "member" | "outsider" | "t";
 type Call = { path: string; body?: unknown };
@@ -123,9 +92,9 @@ const existsIn = (kind: keyof typeof TABLES, id: (w: World) => number) => (w: Wo
 /** Runs the two requests, both 404 with identical bodies, and checks the database did not move. */
 async function assertIndistinguishable(c: Case) {
   const w = await getWorld();
-  assert.ok(queryOne(server.dbFile, c.exists(w)), "the hidden resource exists");
-  const countsBefore = tableCounts(server.dbFile);
-  const dumpBefore = dbDump(server.dbFile);
+  assert.ok(await db.one(c.exists(w)), "the hidden resource exists");
+  const countsBefore = await db.tableCounts();
+  const dumpBefore = await db.dump();
   const token = w[c.caller].token;
   let hidden: ApiResponse | undefined;
   let missing: ApiResponse | undefined;
@@ -135,15 +104,15 @@ async function assertIndistinguishable(c: Case) {
     const missingCall = c.missing(w);
     missing = await api.request(c.method, missingCall.path, { token, body: missingCall.body });
   } finally {
-    if (!isDeepStrictEqual(dbDump(server.dbFile), dumpBefore) || (hidden && hidden.status !== 404)) world = undefined;
+    if (!isDeepStrictEqual(await db.dump(), dumpBefore) || (hidden && hidden.status !== 404)) world = undefined;
   }
   assert.ok(hidden && missing);
   assert.equal(hidden.status, 404, `hidden: ${hidden.text}`);
   assert.equal(hidden.body.error.code, "not_found");
   assert.equal(missing.status, 404, `missing: ${missing.text}`);
   assert.equal(hidden.text, missing.text, "the body for a hidden resource is byte-identical to the body for a missing one");
-  assert.deepEqual(tableCounts(server.dbFile), countsBefore, "no row added or removed");
-  assert.deepEqual(dbDump(server.dbFile), dumpBefore, "no row changed");
+  assert.deepEqual(await db.tableCounts(), countsBefore, "no row added or removed");
+  assert.deepEqual(await db.dump(), dumpBefore, "no row changed");
 }
 
 function cases(list: Case[]) {
@@ -152,7 +121,7 @@ function cases(list: Case[]) {
 
 describe("communities the caller is not in", () => {
   const C = (w: World) => `/api/channels/communities/${w.community}`;
-  const M = `/api/channels/communities/${MISSING}`;
+  const M = `/api/channels/communities/${MISSING_ID}`;
   const exists = existsIn("community", (w) => w.community);
   const base = { caller: "outsider" as const, exists };
   cases([
@@ -164,7 +133,7 @@ describe("communities the caller is not in", () => {
     {
       ...base, name: "GET /api/channels/community/members?community_id=", method: "GET",
       hidden: (w) => ({ path: `/api/channels/community/members?community_id=${w.community}` }),
-      missing: () => ({ path: `/api/channels/community/members?community_id=${MISSING}` }),
+      missing: () => ({ path: `/api/channels/community/members?community_id=${MISSING_ID}` }),
     },
     { ...base, name: "POST /api/channels/communities/{id}/leave", method: "POST", hidden: (w) => ({ path: `${C(w)}/leave` }), missing: () => ({ path: `${M}/leave` }) },
     {
@@ -184,7 +153,7 @@ describe("communities the caller is not in", () => {
     {
       ...base, name: "POST /api/channels/community/add-member (body community_id)", method: "POST",
       hidden: (w) => ({ path: "/api/channels/community/add-member", body: { community_id: w.community, user_id: w.t.user.id } }),
-      missing: (w) => ({ path: "/api/channels/community/add-member", body: { community_id: MISSING, user_id: w.t.user.id } }),
+      missing: (w) => ({ path: "/api/channels/community/add-member", body: { community_id: MISSING_ID, user_id: w.t.user.id } }),
     },
   ]);
 
@@ -194,7 +163,7 @@ describe("communities the caller is not in", () => {
     assert.equal(response.status, 200);
     assert.equal(response.body.id, w.community);
     assert.equal(response.body.role, null);
-    assert.equal((await api.get(`/api/channels/communities/${MISSING}`, { token: w.outsider.token })).status, 404);
+    assert.equal((await api.get(`/api/channels/communities/${MISSING_ID}`, { token: w.outsider.token })).status, 404);
   });
 });
 
@@ -205,23 +174,23 @@ describe("users who are not members, as the target of a member route (owner call
     {
       ...base, name: "DELETE /api/channels/communities/{id}/members/{user_id} for a user outside the community", method: "DELETE",
       hidden: (w) => ({ path: `/api/channels/communities/${w.community}/members/${w.outsider.user.id}` }),
-      missing: (w) => ({ path: `/api/channels/communities/${w.community}/members/${MISSING}` }),
+      missing: (w) => ({ path: `/api/channels/communities/${w.community}/members/${MISSING_ID}` }),
     },
     {
       ...base, name: "PATCH /api/channels/communities/{id}/members/{user_id} for a user outside the community", method: "PATCH",
       hidden: (w) => ({ path: `/api/channels/communities/${w.community}/members/${w.outsider.user.id}`, body: { role: "admin" } }),
-      missing: (w) => ({ path: `/api/channels/communities/${w.community}/members/${MISSING}`, body: { role: "admin" } }),
+      missing: (w) => ({ path: `/api/channels/communities/${w.community}/members/${MISSING_ID}`, body: { role: "admin" } }),
     },
     {
       ...base, name: "POST /api/channels/{id}/members for a user outside the community (body user_id)", method: "POST",
       hidden: (w) => ({ path: `/api/channels/${w.secret}/members`, body: { user_id: w.outsider.user.id } }),
-      missing: (w) => ({ path: `/api/channels/${w.secret}/members`, body: { user_id: MISSING } }),
+      missing: (w) => ({ path: `/api/channels/${w.secret}/members`, body: { user_id: MISSING_ID } }),
     },
     {
       ...base, name: "DELETE /api/channels/{id}/members/{user_id} for a community member not in the private channel", method: "DELETE",
       exists: existsIn("user", (w) => w.member.user.id),
       hidden: (w) => ({ path: `/api/channels/${w.secret}/members/${w.member.user.id}` }),
-      missing: (w) => ({ path: `/api/channels/${w.secret}/members/${MISSING}` }),
+      missing: (w) => ({ path: `/api/channels/${w.secret}/members/${MISSING_ID}` }),
     },
   ]);
 });
@@ -233,13 +202,13 @@ function channelCases(caller: Caller, channel: (w: World) => number, label: stri
     name: `${method} /api/channels/{id}${suffix} (${label})`,
     caller, method, exists,
     hidden: (w) => ({ path: `/api/channels/${channel(w)}${suffix}`, body: body?.(w) }),
-    missing: (w) => ({ path: `/api/channels/${MISSING}${suffix}`, body: body?.(w) }),
+    missing: (w) => ({ path: `/api/channels/${MISSING_ID}${suffix}`, body: body?.(w) }),
   });
   const byBody = (path: string, extra: (w: World) => Record<string, unknown>): Case => ({
     name: `POST ${path} (body channel_id; ${label})`,
     caller, method: "POST", exists,
     hidden: (w) => ({ path, body: { channel_id: channel(w), ...extra(w) } }),
-    missing: (w) => ({ path, body: { channel_id: MISSING, ...extra(w) } }),
+    missing: (w) => ({ path, body: { channel_id: MISSING_ID, ...extra(w) } }),
   });
   return [
     byId("", "GET"),
@@ -249,12 +218,12 @@ function channelCases(caller: Caller, channel: (w: World) => number, label: stri
     byId("/leave", "POST"),
     byId("/members", "GET"),
     byId("/members", "POST", (w) => ({ user_id: w.member.user.id })),
-    { ...byId("/members/{user_id}", "DELETE"), hidden: (w) => ({ path: `/api/channels/${channel(w)}/members/${w.owner.user.id}` }), missing: (w) => ({ path: `/api/channels/${MISSING}/members/${w.owner.user.id}` }) },
+    { ...byId("/members/{user_id}", "DELETE"), hidden: (w) => ({ path: `/api/channels/${channel(w)}/members/${w.owner.user.id}` }), missing: (w) => ({ path: `/api/channels/${MISSING_ID}/members/${w.owner.user.id}` }) },
     {
       name: `GET /api/messages/channel/{id} (${label})`,
       caller, method: "GET", exists,
       hidden: (w) => ({ path: `/api/messages/channel/${channel(w)}` }),
-      missing: () => ({ path: `/api/messages/channel/${MISSING}` }),
+      missing: () => ({ path: `/api/messages/channel/${MISSING_ID}` }),
     },
     byBody("/api/messages/send", () => ({ content: "let me in" })),
     byBody("/api/messages/read", () => ({})),
@@ -275,41 +244,41 @@ describe("messages the caller cannot see", () => {
     {
       name: "PUT /api/messages/{id} in another community", caller: "outsider", method: "PUT", exists: exists((w) => w.generalMessage),
       hidden: (w) => ({ path: `/api/messages/${w.generalMessage}`, body: { content: "rewritten" } }),
-      missing: () => ({ path: `/api/messages/${MISSING}`, body: { content: "rewritten" } }),
+      missing: () => ({ path: `/api/messages/${MISSING_ID}`, body: { content: "rewritten" } }),
     },
     {
       name: "DELETE /api/messages/{id} in another community", caller: "outsider", method: "DELETE", exists: exists((w) => w.generalMessage),
       hidden: (w) => ({ path: `/api/messages/${w.generalMessage}` }),
-      missing: () => ({ path: `/api/messages/${MISSING}` }),
+      missing: () => ({ path: `/api/messages/${MISSING_ID}` }),
     },
     {
       name: "PUT /api/messages/{id} in a private channel of the caller's community", caller: "member", method: "PUT", exists: exists((w) => w.secretMessage),
       hidden: (w) => ({ path: `/api/messages/${w.secretMessage}`, body: { content: "rewritten" } }),
-      missing: () => ({ path: `/api/messages/${MISSING}`, body: { content: "rewritten" } }),
+      missing: () => ({ path: `/api/messages/${MISSING_ID}`, body: { content: "rewritten" } }),
     },
     {
       name: "DELETE /api/messages/{id} in a private channel of the caller's community", caller: "member", method: "DELETE", exists: exists((w) => w.secretMessage),
       hidden: (w) => ({ path: `/api/messages/${w.secretMessage}` }),
-      missing: () => ({ path: `/api/messages/${MISSING}` }),
+      missing: () => ({ path: `/api/messages/${MISSING_ID}` }),
     },
     {
       name: "POST /api/messages/read with a message_id from a private channel (body message_id)", caller: "member", method: "POST",
       exists: exists((w) => w.secretMessage),
       hidden: (w) => ({ path: "/api/messages/read", body: { channel_id: w.general, message_id: w.secretMessage } }),
-      missing: (w) => ({ path: "/api/messages/read", body: { channel_id: w.general, message_id: MISSING } }),
+      missing: (w) => ({ path: "/api/messages/read", body: { channel_id: w.general, message_id: MISSING_ID } }),
     },
   ]);
 
   it("POST /api/messages/send with reply_to in a private channel answers exactly as for a missing reply_to (400)", async () => {
     const w = await getWorld();
-    const before = dbDump(server.dbFile);
+    const before = await db.dump();
     const send = (reply_to: number) => api.post("/api/messages/send", { token: w.member.token, body: { channel_id: w.general, content: "re", reply_to } });
     const hidden = await send(w.secretMessage);
-    const missing = await send(MISSING);
+    const missing = await send(MISSING_ID);
     assert.equal(hidden.status, 400, hidden.text);
     assert.equal(hidden.body.error.code, "invalid_request");
     assert.equal(hidden.text, missing.text);
-    assert.deepEqual(dbDump(server.dbFile), before);
+    assert.deepEqual(await db.dump(), before);
   });
 });
 
@@ -321,13 +290,13 @@ describe("friend requests between two other users", () => {
       ...base,
       name: `POST /api/friends/request/{id}/${action}`,
       hidden: (w: World) => ({ path: `/api/friends/request/${w.request}/${action}` }),
-      missing: () => ({ path: `/api/friends/request/${MISSING}/${action}` }),
+      missing: () => ({ path: `/api/friends/request/${MISSING_ID}/${action}` }),
     })),
   );
 
   it("leaves the request pending for its real sender and receiver", async () => {
     const w = await getWorld();
-    const row = queryOne<{ status: string }>(server.dbFile, "SELECT status FROM friend_requests WHERE id = ?", w.request);
+    const row = await db.one<{ status: string }>("SELECT status FROM friend_requests WHERE id = ?", w.request);
     assert.equal(row?.status, "pending");
     const incoming = await api.get("/api/friends/requests/pending", { token: w.y.token });
     assert.deepEqual(incoming.body.map((r: { id: number }) => r.id), [w.request]);
@@ -340,7 +309,7 @@ describe("friendships the caller is not part of", () => {
       name: "DELETE /api/friends/{id} for a user who is someone else's friend but not the caller's", caller: "t", method: "DELETE",
       exists: existsIn("user", (w) => w.x.user.id),
       hidden: (w) => ({ path: `/api/friends/${w.x.user.id}` }),
-      missing: () => ({ path: `/api/friends/${MISSING}` }),
+      missing: () => ({ path: `/api/friends/${MISSING_ID}` }),
     },
   ]);
 
@@ -353,23 +322,23 @@ describe("friendships the caller is not part of", () => {
 
 describe("user ids in bodies: every user is visible, a missing one is 404 and nothing is stored", () => {
   const missingUser: { name: string; call: (w: World) => Call }[] = [
-    { name: "POST /api/messages/direct/send (receiver_id)", call: () => ({ path: "/api/messages/direct/send", body: { receiver_id: MISSING, content: "hello?" } }) },
-    { name: "POST /api/friends/request (receiver_id)", call: () => ({ path: "/api/friends/request", body: { receiver_id: MISSING } }) },
-    { name: "POST /api/messages/read (user_id)", call: () => ({ path: "/api/messages/read", body: { user_id: MISSING } }) },
+    { name: "POST /api/messages/direct/send (receiver_id)", call: () => ({ path: "/api/messages/direct/send", body: { receiver_id: MISSING_ID, content: "hello?" } }) },
+    { name: "POST /api/friends/request (receiver_id)", call: () => ({ path: "/api/friends/request", body: { receiver_id: MISSING_ID } }) },
+    { name: "POST /api/messages/read (user_id)", call: () => ({ path: "/api/messages/read", body: { user_id: MISSING_ID } }) },
     {
       name: "POST /api/channels/community/add-member (user_id)",
-      call: (w) => ({ path: "/api/channels/community/add-member", body: { community_id: w.community, user_id: MISSING } }),
+      call: (w) => ({ path: "/api/channels/community/add-member", body: { community_id: w.community, user_id: MISSING_ID } }),
     },
   ];
   for (const { name, call } of missingUser) {
     it(`${name} for a user id that does not exist → 404`, async () => {
       const w = await getWorld();
-      const before = dbDump(server.dbFile);
+      const before = await db.dump();
       const { path, body } = call(w);
       const response = await api.post(path, { token: w.owner.token, body });
       assert.equal(response.status, 404, response.text);
       assert.equal(response.body.error.code, "not_found");
-      assert.deepEqual(dbDump(server.dbFile), before);
+      assert.deepEqual(await db.dump(), before);
     });
   }
 });

@@ -1,73 +1,13 @@
 import assert from "node:assert/strict";
-import { after, before, describe, it } from "node:test";
-import { createApi, uniqueName, type Api, type TestUser } from "./helpers/api";
-import { execute, minutesAgoSql, queryOne, tableCounts } from "./helpers/db";
-import { startServer, type TestServer } from "./helpers/server";
+import { before, describe, it } from "node:test";
+import { uniqueName, type TestUser } from "./helpers/api";
+import { minutesAgo } from "./helpers/db";
+import { assertError, MISSING_ID, useServer, type TestCommunity } from "./helpers/world";
 
-let server: TestServer;
-let api: Api;
-
-before(async () => {
-  server = await startServer();
-  api = createApi(server.url);
-});
-after(() => server?.stop());
-
-const MISSING_ID = 2_000_000_000;
-
-function assertErrorShape(body: any, code: string) {
-  assert.equal(typeof body?.error?.message, "string", `expected the error shape, got ${JSON.stringify(body)}`);
-  assert.equal(body.error.code, code);
-}
-
-interface Community {
-  id: number;
-  owner: TestUser;
-  general: number;
-}
-
-/** A fresh community owned by `owner` (a new user unless given), with its #general channel id. */
-async function createCommunity(owner?: TestUser): Promise<Community> {
-  const user = owner ?? (await api.register());
-  const created = await api.post("/api/channels/communities", { token: user.token, body: { name: uniqueName("Community") } });
-  assert.equal(created.status, 201, created.text);
-  const channels = await api.get(`/api/channels/communities/${created.body.id}/channels`, { token: user.token });
-  assert.equal(channels.status, 200, channels.text);
-  const general = channels.body.find((channel: any) => channel.name === "general");
-  assert.ok(general, `no general channel in ${channels.text}`);
-  return { id: created.body.id, owner: user, general: general.id };
-}
-
-async function join(user: TestUser, communityId: number) {
-  const response = await api.post(`/api/channels/communities/${communityId}/join`, { token: user.token });
-  assert.equal(response.status, 200, response.text);
-}
-
-/** A new user who has joined the community. */
-async function newMember(community: Community): Promise<TestUser> {
-  const user = await api.register();
-  await join(user, community.id);
-  return user;
-}
-
-async function createChannel(community: Community, type: string): Promise<number> {
-  const response = await api.post(`/api/channels/communities/${community.id}/channels`, {
-    token: community.owner.token,
-    body: { name: uniqueName(type), type },
-  });
-  assert.equal(response.status, 201, response.text);
-  return response.body.id;
-}
+const { api, db, makeCommunity, makeMember, makeChannel, postMessage } = useServer();
 
 function send(user: TestUser, channelId: number, content: string, extra: Record<string, unknown> = {}) {
   return api.post("/api/messages/send", { token: user.token, body: { channel_id: channelId, content, ...extra } });
-}
-
-/** Sends and returns the new message, asserting 201. */
-async function post(user: TestUser, channelId: number, content: string, extra: Record<string, unknown> = {}) {
-  const response = await send(user, channelId, content, extra);
-  assert.equal(response.status, 201, response.text);
-  return response.body;
 }
 
 function list(user: TestUser, channelId: number, query = "") {
@@ -88,13 +28,11 @@ async function channelState(user: TestUser, communityId: number, channelId: numb
   return channel as { unread_count: number; last_message_id: number | null };
 }
 
-function messageRows(nonce: string): number {
-  return queryOne<{ n: number }>(server.dbFile, "SELECT COUNT(*) AS n FROM messages WHERE nonce = ?", nonce)!.n;
-}
+const messageRows = (nonce: string) => db.count("messages WHERE nonce = ?", nonce);
 
 describe("POST /api/messages/send", () => {
   it("creates a message and returns 201 with the Message shape", async () => {
-    const community = await createCommunity();
+    const community = await makeCommunity();
     const response = await send(community.owner, community.general, "Hello, world");
     assert.equal(response.status, 201);
     const message = response.body;
@@ -116,87 +54,82 @@ describe("POST /api/messages/send", () => {
   });
 
   it("trims the content", async () => {
-    const community = await createCommunity();
-    const message = await post(community.owner, community.general, "  \n\t padded text \n ");
+    const community = await makeCommunity();
+    const message = await postMessage(community.owner, community.general, "  \n\t padded text \n ");
     assert.equal(message.content, "padded text");
   });
 
   for (const [label, content] of [["empty", ""], ["whitespace-only", " \n\t  "]] as const) {
     it(`returns 400 for ${label} content and stores nothing`, async () => {
-      const community = await createCommunity();
-      const before = tableCounts(server.dbFile).messages;
+      const community = await makeCommunity();
+      const before = (await db.tableCounts()).messages;
       const response = await send(community.owner, community.general, content);
-      assert.equal(response.status, 400);
-      assertErrorShape(response.body, "invalid_request");
-      assert.equal(tableCounts(server.dbFile).messages, before);
+      assertError(response, 400, "invalid_request");
+      assert.equal((await db.tableCounts()).messages, before);
     });
   }
 
   it("accepts exactly 4000 characters and refuses 4001 with 400", async () => {
-    const community = await createCommunity();
+    const community = await makeCommunity();
     const ok = await send(community.owner, community.general, "x".repeat(4000));
     assert.equal(ok.status, 201);
     assert.equal(ok.body.content.length, 4000);
     const tooLong = await send(community.owner, community.general, "x".repeat(4001));
-    assert.equal(tooLong.status, 400);
-    assertErrorShape(tooLong.body, "invalid_request");
+    assertError(tooLong, 400, "invalid_request");
   });
 
   it("counts the 4000-character limit after trimming", async () => {
-    const community = await createCommunity();
+    const community = await makeCommunity();
     const response = await send(community.owner, community.general, `   ${"y".repeat(4000)}   `);
     assert.equal(response.status, 201);
     assert.equal(response.body.content, "y".repeat(4000));
   });
 
   it("stores a valid reply_to", async () => {
-    const community = await createCommunity();
-    const parent = await post(community.owner, community.general, "question?");
-    const reply = await post(community.owner, community.general, "answer", { reply_to: parent.id });
+    const community = await makeCommunity();
+    const parent = await postMessage(community.owner, community.general, "question?");
+    const reply = await postMessage(community.owner, community.general, "answer", { reply_to: parent.id });
     assert.equal(reply.reply_to, parent.id);
     const listed = await list(community.owner, community.general);
     assert.equal(listed.body.find((m: any) => m.id === reply.id).reply_to, parent.id);
   });
 
   it("returns 400 when reply_to is a message of another channel", async () => {
-    const community = await createCommunity();
-    const other = await createChannel(community, "text");
-    const elsewhere = await post(community.owner, other, "in another channel");
-    const before = tableCounts(server.dbFile).messages;
+    const community = await makeCommunity();
+    const other = (await makeChannel(community.owner, community.id, { type: "text" })).id;
+    const elsewhere = await postMessage(community.owner, other, "in another channel");
+    const before = (await db.tableCounts()).messages;
     const response = await send(community.owner, community.general, "reply", { reply_to: elsewhere.id });
-    assert.equal(response.status, 400);
-    assertErrorShape(response.body, "invalid_request");
-    assert.equal(tableCounts(server.dbFile).messages, before);
+    assertError(response, 400, "invalid_request");
+    assert.equal((await db.tableCounts()).messages, before);
   });
 
   it("returns 400 when reply_to is a message of another community", async () => {
-    const mine = await createCommunity();
-    const theirs = await createCommunity(mine.owner);
-    const elsewhere = await post(mine.owner, theirs.general, "other community");
+    const mine = await makeCommunity();
+    const theirs = await makeCommunity(mine.owner);
+    const elsewhere = await postMessage(mine.owner, theirs.general, "other community");
     const response = await send(mine.owner, mine.general, "reply", { reply_to: elsewhere.id });
-    assert.equal(response.status, 400);
-    assertErrorShape(response.body, "invalid_request");
+    assertError(response, 400, "invalid_request");
   });
 
   it("returns 400 when reply_to does not exist", async () => {
-    const community = await createCommunity();
+    const community = await makeCommunity();
     const response = await send(community.owner, community.general, "reply", { reply_to: MISSING_ID });
-    assert.equal(response.status, 400);
-    assertErrorShape(response.body, "invalid_request");
+    assertError(response, 400, "invalid_request");
   });
 
   it("caches author and avatar_url at send time", async () => {
-    const community = await createCommunity();
+    const community = await makeCommunity();
     const user = community.owner;
     const first = await api.request("PATCH", "/api/users/me", { token: user.token, body: { avatar_url: "https://cdn.example.test/old.png" } });
     assert.equal(first.status, 200, first.text);
-    const oldMessage = await post(user, community.general, "with the old avatar");
+    const oldMessage = await postMessage(user, community.general, "with the old avatar");
     assert.equal(oldMessage.avatar_url, "https://cdn.example.test/old.png");
     assert.equal(oldMessage.author, user.user.username);
 
     const changed = await api.request("PATCH", "/api/users/me", { token: user.token, body: { avatar_url: "https://cdn.example.test/new.png" } });
     assert.equal(changed.status, 200, changed.text);
-    const newMessage = await post(user, community.general, "with the new avatar");
+    const newMessage = await postMessage(user, community.general, "with the new avatar");
     assert.equal(newMessage.avatar_url, "https://cdn.example.test/new.png");
 
     const listed = await list(user, community.general);
@@ -208,81 +141,74 @@ describe("POST /api/messages/send", () => {
 
   for (const type of ["image", "file"]) {
     it(`accepts message_type ${type}`, async () => {
-      const community = await createCommunity();
-      const message = await post(community.owner, community.general, `https://cdn.example.test/thing.${type}`, { message_type: type });
+      const community = await makeCommunity();
+      const message = await postMessage(community.owner, community.general, `https://cdn.example.test/thing.${type}`, { message_type: type });
       assert.equal(message.message_type, type);
     });
   }
 
   for (const type of ["system", "ai"]) {
     it(`returns 403 for message_type ${type} from an ordinary user and stores nothing`, async () => {
-      const community = await createCommunity();
-      const before = tableCounts(server.dbFile).messages;
+      const community = await makeCommunity();
+      const before = (await db.tableCounts()).messages;
       const response = await send(community.owner, community.general, "impersonating the system", { message_type: type });
-      assert.equal(response.status, 403);
-      assertErrorShape(response.body, "forbidden");
-      assert.equal(tableCounts(server.dbFile).messages, before);
+      assertError(response, 403, "forbidden");
+      assert.equal((await db.tableCounts()).messages, before);
     });
   }
 
   it("returns 400 for an unknown message_type", async () => {
-    const community = await createCommunity();
+    const community = await makeCommunity();
     const response = await send(community.owner, community.general, "hi", { message_type: "sticker" });
-    assert.equal(response.status, 400);
-    assertErrorShape(response.body, "invalid_request");
+    assertError(response, 400, "invalid_request");
   });
 
   it("returns 404 to a non-member, with the same body as a nonexistent channel", async () => {
-    const community = await createCommunity();
+    const community = await makeCommunity();
     const outsider = await api.register();
-    const before = tableCounts(server.dbFile).messages;
+    const before = (await db.tableCounts()).messages;
     const hidden = await send(outsider, community.general, "let me in");
     const missing = await send(outsider, MISSING_ID, "anyone there?");
-    assert.equal(hidden.status, 404);
+    assertError(hidden, 404, "not_found");
     assert.equal(missing.status, 404);
-    assertErrorShape(hidden.body, "not_found");
     assert.deepEqual(hidden.body, missing.body);
-    assert.equal(tableCounts(server.dbFile).messages, before);
+    assert.equal((await db.tableCounts()).messages, before);
   });
 
   it("never writes a sender_id from the body", async () => {
-    const community = await createCommunity();
-    const victim = await newMember(community);
-    const member = await newMember(community);
+    const community = await makeCommunity();
+    const victim = await makeMember(community);
+    const member = await makeMember(community);
     const response = await send(member, community.general, "spoofed?", { sender_id: victim.user.id });
     if (response.status === 201) {
       assert.equal(response.body.sender_id, member.user.id);
     } else {
-      assert.equal(response.status, 400);
-      assertErrorShape(response.body, "invalid_request");
+      assertError(response, 400, "invalid_request");
     }
-    const spoofed = queryOne<{ n: number }>(server.dbFile, "SELECT COUNT(*) AS n FROM messages WHERE sender_id = ?", victim.user.id)!.n;
+    const spoofed = await db.count("messages WHERE sender_id = ?", victim.user.id);
     assert.equal(spoofed, 0);
   });
 
   it("returns 401 without credentials", async () => {
-    const community = await createCommunity();
+    const community = await makeCommunity();
     const response = await api.post("/api/messages/send", { body: { channel_id: community.general, content: "anon" } });
-    assert.equal(response.status, 401);
-    assertErrorShape(response.body, "unauthorized");
+    assertError(response, 401, "unauthorized");
   });
 
   describe("channel types", () => {
     it("returns 400 voice_channel for a text message in a voice channel", async () => {
-      const community = await createCommunity();
-      const voice = await createChannel(community, "voice");
+      const community = await makeCommunity();
+      const voice = (await makeChannel(community.owner, community.id, { type: "voice" })).id;
       const response = await send(community.owner, voice, "can you hear me");
-      assert.equal(response.status, 400);
-      assertErrorShape(response.body, "voice_channel");
+      assertError(response, 400, "voice_channel");
     });
 
     it("lets only owners and admins post in an announcement channel", async () => {
-      const community = await createCommunity();
-      const announcements = await createChannel(community, "announcement");
-      const member = await newMember(community);
+      const community = await makeCommunity();
+      const announcements = (await makeChannel(community.owner, community.id, { type: "announcement" })).id;
+      const member = await makeMember(community);
       const refused = await send(member, announcements, "me too");
-      assert.equal(refused.status, 403);
-      assertErrorShape(refused.body, "forbidden");
+      assertError(refused, 403, "forbidden");
       const ok = await send(community.owner, announcements, "release day");
       assert.equal(ok.status, 201);
       const readable = await listIds(member, announcements);
@@ -290,9 +216,9 @@ describe("POST /api/messages/send", () => {
     });
 
     it("returns 404 to a member who cannot see a private channel", async () => {
-      const community = await createCommunity();
-      const secret = await createChannel(community, "private");
-      const member = await newMember(community);
+      const community = await makeCommunity();
+      const secret = (await makeChannel(community.owner, community.id, { type: "private" })).id;
+      const member = await makeMember(community);
       const hidden = await send(member, secret, "hello?");
       const missing = await send(member, MISSING_ID, "hello?");
       assert.equal(hidden.status, 404);
@@ -304,19 +230,19 @@ describe("POST /api/messages/send", () => {
 
   describe("nonce", () => {
     it("returns the first message with 200 for a repeated nonce from the same sender", async () => {
-      const community = await createCommunity();
+      const community = await makeCommunity();
       const nonce = uniqueName("nonce");
       const first = await send(community.owner, community.general, "once", { nonce });
       assert.equal(first.status, 201);
       const retry = await send(community.owner, community.general, "once", { nonce });
       assert.equal(retry.status, 200);
       assert.deepEqual(retry.body, first.body);
-      assert.equal(messageRows(nonce), 1);
+      assert.equal(await messageRows(nonce), 1);
       assert.deepEqual(await listIds(community.owner, community.general), [first.body.id]);
     });
 
     it("stores exactly one row for 10 concurrent sends with the same nonce", async () => {
-      const community = await createCommunity();
+      const community = await makeCommunity();
       const nonce = uniqueName("race");
       const responses = await Promise.all(
         Array.from({ length: 10 }, () => send(community.owner, community.general, "racing", { nonce })),
@@ -325,20 +251,20 @@ describe("POST /api/messages/send", () => {
       assert.deepEqual(statuses, [200, 200, 200, 200, 200, 200, 200, 200, 200, 201], JSON.stringify(responses.map((r) => r.text)));
       const ids = new Set(responses.map((r) => r.body.id));
       assert.equal(ids.size, 1, `all responses carry one id, got ${[...ids]}`);
-      assert.equal(messageRows(nonce), 1);
+      assert.equal(await messageRows(nonce), 1);
     });
 
     it("gives a nonce held for longer than 10 minutes to a new message", async () => {
-      const community = await createCommunity();
+      const community = await makeCommunity();
       const nonce = uniqueName("aged");
       const first = await send(community.owner, community.general, "long ago", { nonce });
       assert.equal(first.status, 201);
-      assert.equal(execute(server.dbFile, `UPDATE messages SET created_at = ${minutesAgoSql(11)} WHERE id = ?`, first.body.id), 1);
+      assert.equal(await db.exec("UPDATE messages SET created_at = ? WHERE id = ?", db.timestamp(minutesAgo(11)), first.body.id), 1);
       const again = await send(community.owner, community.general, "today", { nonce });
       assert.equal(again.status, 201);
       assert.notEqual(again.body.id, first.body.id);
       assert.equal(again.body.nonce, nonce);
-      assert.equal(messageRows(nonce), 1, "the old message gave its nonce up");
+      assert.equal(await messageRows(nonce), 1, "the old message gave its nonce up");
       const retry = await send(community.owner, community.general, "today", { nonce });
       assert.equal(retry.status, 200);
       assert.equal(retry.body.id, again.body.id);
@@ -346,19 +272,19 @@ describe("POST /api/messages/send", () => {
     });
 
     it("keeps a nonce held for 9 minutes", async () => {
-      const community = await createCommunity();
+      const community = await makeCommunity();
       const nonce = uniqueName("recent");
       const first = await send(community.owner, community.general, "a while ago", { nonce });
-      execute(server.dbFile, `UPDATE messages SET created_at = ${minutesAgoSql(9)} WHERE id = ?`, first.body.id);
+      await db.exec("UPDATE messages SET created_at = ? WHERE id = ?", db.timestamp(minutesAgo(9)), first.body.id);
       const retry = await send(community.owner, community.general, "a while ago", { nonce });
       assert.equal(retry.status, 200);
       assert.equal(retry.body.id, first.body.id);
-      assert.equal(messageRows(nonce), 1);
+      assert.equal(await messageRows(nonce), 1);
     });
 
     it("creates a separate message for the same nonce from a different sender", async () => {
-      const community = await createCommunity();
-      const member = await newMember(community);
+      const community = await makeCommunity();
+      const member = await makeMember(community);
       const nonce = uniqueName("shared");
       const mine = await send(community.owner, community.general, "from owner", { nonce });
       const theirs = await send(member, community.general, "from member", { nonce });
@@ -366,33 +292,32 @@ describe("POST /api/messages/send", () => {
       assert.equal(theirs.status, 201);
       assert.notEqual(theirs.body.id, mine.body.id);
       assert.equal(theirs.body.sender_id, member.user.id);
-      assert.equal(messageRows(nonce), 2);
+      assert.equal(await messageRows(nonce), 2);
     });
 
     it("returns 400 for a nonce longer than 64 characters", async () => {
-      const community = await createCommunity();
+      const community = await makeCommunity();
       const response = await send(community.owner, community.general, "hi", { nonce: "n".repeat(65) });
-      assert.equal(response.status, 400);
-      assertErrorShape(response.body, "invalid_request");
+      assertError(response, 400, "invalid_request");
     });
   });
 });
 
 describe("GET /api/messages/channel/{id}", () => {
-  let community: Community;
+  let community: TestCommunity;
   let member: TestUser;
   /** The 55 ids of #general, oldest first; other channels' messages are interleaved between them. */
   let ids: number[];
 
   before(async () => {
-    community = await createCommunity();
-    member = await newMember(community);
-    const other = await createChannel(community, "text");
+    community = await makeCommunity();
+    member = await makeMember(community);
+    const other = (await makeChannel(community.owner, community.id, { type: "text" })).id;
     ids = [];
     for (let i = 0; i < 55; i++) {
       const author = i % 2 === 0 ? community.owner : member;
-      ids.push((await post(author, community.general, `message ${i}`)).id);
-      if (i % 5 === 0) await post(community.owner, other, `noise ${i}`);
+      ids.push((await postMessage(author, community.general, `message ${i}`)).id);
+      if (i % 5 === 0) await postMessage(community.owner, other, `noise ${i}`);
     }
   });
 
@@ -417,8 +342,7 @@ describe("GET /api/messages/channel/{id}", () => {
   for (const query of ["limit=0", "limit=101", "limit=-1", "limit=abc", "offset=-1"]) {
     it(`returns 400 for ${query}`, async () => {
       const response = await list(member, community.general, query);
-      assert.equal(response.status, 400);
-      assertErrorShape(response.body, "invalid_request");
+      assertError(response, 400, "invalid_request");
     });
   }
 
@@ -453,16 +377,14 @@ describe("GET /api/messages/channel/{id}", () => {
   for (const query of ["before=1&after=2", "before=1&around=2", "after=1&around=2", "before=1&after=2&around=3"]) {
     it(`returns 400 when combining cursors (${query})`, async () => {
       const response = await list(member, community.general, query);
-      assert.equal(response.status, 400);
-      assertErrorShape(response.body, "invalid_request");
+      assertError(response, 400, "invalid_request");
     });
   }
 
   for (const query of ["before=abc", "after=-1", "around=-5", "before=1.5"]) {
     it(`returns 400 for a malformed cursor (${query})`, async () => {
       const response = await list(member, community.general, query);
-      assert.equal(response.status, 400);
-      assertErrorShape(response.body, "invalid_request");
+      assertError(response, 400, "invalid_request");
     });
   }
 
@@ -470,14 +392,13 @@ describe("GET /api/messages/channel/{id}", () => {
     const outsider = await api.register();
     const hidden = await list(outsider, community.general);
     const missing = await list(outsider, MISSING_ID);
-    assert.equal(hidden.status, 404);
+    assertError(hidden, 404, "not_found");
     assert.equal(missing.status, 404);
-    assertErrorShape(hidden.body, "not_found");
     assert.deepEqual(hidden.body, missing.body);
   });
 
   it("returns an empty list for a channel without messages", async () => {
-    const fresh = await createCommunity();
+    const fresh = await makeCommunity();
     assert.deepEqual(await listIds(fresh.owner, fresh.general), []);
   });
 });
@@ -487,8 +408,8 @@ describe("PUT /api/messages/{id}", () => {
     api.request("PUT", `/api/messages/${id}`, { token: user.token, body: { content } });
 
   it("lets the author edit, trimming the content and setting edited_at", async () => {
-    const community = await createCommunity();
-    const original = await post(community.owner, community.general, "frist");
+    const community = await makeCommunity();
+    const original = await postMessage(community.owner, community.general, "frist");
     const response = await edit(community.owner, original.id, "  first  ");
     assert.equal(response.status, 200);
     assert.equal(response.body.id, original.id);
@@ -503,61 +424,58 @@ describe("PUT /api/messages/{id}", () => {
 
   for (const [label, content] of [["empty", ""], ["whitespace-only", "   "], ["4001-character", "z".repeat(4001)]] as const) {
     it(`returns 400 for ${label} content and leaves the message unchanged`, async () => {
-      const community = await createCommunity();
-      const original = await post(community.owner, community.general, "keep me");
+      const community = await makeCommunity();
+      const original = await postMessage(community.owner, community.general, "keep me");
       const response = await edit(community.owner, original.id, content);
-      assert.equal(response.status, 400);
-      assertErrorShape(response.body, "invalid_request");
+      assertError(response, 400, "invalid_request");
       const listed = await list(community.owner, community.general);
       assert.deepEqual(listed.body, [original]);
     });
   }
 
   it("accepts 4000 characters", async () => {
-    const community = await createCommunity();
-    const original = await post(community.owner, community.general, "short");
+    const community = await makeCommunity();
+    const original = await postMessage(community.owner, community.general, "short");
     const response = await edit(community.owner, original.id, "w".repeat(4000));
     assert.equal(response.status, 200);
     assert.equal(response.body.content.length, 4000);
   });
 
   it("returns 403 to another member, even the owner", async () => {
-    const community = await createCommunity();
-    const member = await newMember(community);
-    const other = await newMember(community);
-    const original = await post(member, community.general, "mine");
+    const community = await makeCommunity();
+    const member = await makeMember(community);
+    const other = await makeMember(community);
+    const original = await postMessage(member, community.general, "mine");
     for (const user of [other, community.owner]) {
       const response = await edit(user, original.id, "hijacked");
-      assert.equal(response.status, 403);
-      assertErrorShape(response.body, "forbidden");
+      assertError(response, 403, "forbidden");
     }
     const listed = await list(member, community.general);
     assert.deepEqual(listed.body, [original]);
   });
 
   it("returns 404 to an outsider, with the same body as a nonexistent message", async () => {
-    const community = await createCommunity();
-    const original = await post(community.owner, community.general, "members only");
+    const community = await makeCommunity();
+    const original = await postMessage(community.owner, community.general, "members only");
     const outsider = await api.register();
     const hidden = await edit(outsider, original.id, "hi");
     const missing = await edit(outsider, MISSING_ID, "hi");
-    assert.equal(hidden.status, 404);
+    assertError(hidden, 404, "not_found");
     assert.equal(missing.status, 404);
-    assertErrorShape(hidden.body, "not_found");
     assert.deepEqual(hidden.body, missing.body);
   });
 
   it("returns 400 for unknown body fields and never writes them", async () => {
-    const community = await createCommunity();
-    const member = await newMember(community);
-    const original = await post(member, community.general, "mine");
+    const community = await makeCommunity();
+    const member = await makeMember(community);
+    const original = await postMessage(member, community.general, "mine");
     const response = await api.request("PUT", `/api/messages/${original.id}`, {
       token: member.token,
       body: { content: "edited", sender_id: community.owner.user.id },
     });
     if (response.status === 200) assert.equal(response.body.sender_id, member.user.id);
     else assert.equal(response.status, 400);
-    const row = queryOne<{ sender_id: number }>(server.dbFile, "SELECT sender_id FROM messages WHERE id = ?", original.id)!;
+    const row = (await db.one<{ sender_id: number }>("SELECT sender_id FROM messages WHERE id = ?", original.id))!;
     assert.equal(row.sender_id, member.user.id);
   });
 });
@@ -566,9 +484,9 @@ describe("DELETE /api/messages/{id}", () => {
   const remove = (user: TestUser, id: number) => api.request("DELETE", `/api/messages/${id}`, { token: user.token });
 
   it("lets the author delete and returns 200 with {id, channel_id}", async () => {
-    const community = await createCommunity();
-    const member = await newMember(community);
-    const message = await post(member, community.general, "oops");
+    const community = await makeCommunity();
+    const member = await makeMember(community);
+    const message = await postMessage(member, community.general, "oops");
     const response = await remove(member, message.id);
     assert.equal(response.status, 200);
     assert.deepEqual(response.body, { id: message.id, channel_id: community.general });
@@ -578,16 +496,16 @@ describe("DELETE /api/messages/{id}", () => {
   });
 
   it("lets the owner and an admin delete another member's message", async () => {
-    const community = await createCommunity();
-    const admin = await newMember(community);
+    const community = await makeCommunity();
+    const admin = await makeMember(community);
     const promoted = await api.request("PATCH", `/api/channels/communities/${community.id}/members/${admin.user.id}`, {
       token: community.owner.token,
       body: { role: "admin" },
     });
     assert.equal(promoted.status, 200, promoted.text);
-    const member = await newMember(community);
-    const first = await post(member, community.general, "one");
-    const second = await post(member, community.general, "two");
+    const member = await makeMember(community);
+    const first = await postMessage(member, community.general, "one");
+    const second = await postMessage(member, community.general, "two");
     const byOwner = await remove(community.owner, first.id);
     assert.equal(byOwner.status, 200);
     assert.deepEqual(byOwner.body, { id: first.id, channel_id: community.general });
@@ -598,43 +516,40 @@ describe("DELETE /api/messages/{id}", () => {
   });
 
   it("returns 403 to a plain member deleting another's message", async () => {
-    const community = await createCommunity();
-    const member = await newMember(community);
-    const other = await newMember(community);
-    const message = await post(member, community.general, "not yours");
+    const community = await makeCommunity();
+    const member = await makeMember(community);
+    const other = await makeMember(community);
+    const message = await postMessage(member, community.general, "not yours");
     const response = await remove(other, message.id);
-    assert.equal(response.status, 403);
-    assertErrorShape(response.body, "forbidden");
+    assertError(response, 403, "forbidden");
     assert.deepEqual(await listIds(member, community.general), [message.id]);
   });
 
   it("returns 404 to an outsider, with the same body as a nonexistent message", async () => {
-    const community = await createCommunity();
-    const message = await post(community.owner, community.general, "still here");
+    const community = await makeCommunity();
+    const message = await postMessage(community.owner, community.general, "still here");
     const outsider = await api.register();
     const hidden = await remove(outsider, message.id);
     const missing = await remove(outsider, MISSING_ID);
-    assert.equal(hidden.status, 404);
+    assertError(hidden, 404, "not_found");
     assert.equal(missing.status, 404);
-    assertErrorShape(hidden.body, "not_found");
     assert.deepEqual(hidden.body, missing.body);
     assert.deepEqual(await listIds(community.owner, community.general), [message.id]);
   });
 
   it("returns 404 to an admin of another community", async () => {
-    const community = await createCommunity();
-    const message = await post(community.owner, community.general, "here");
-    const elsewhere = await createCommunity();
+    const community = await makeCommunity();
+    const message = await postMessage(community.owner, community.general, "here");
+    const elsewhere = await makeCommunity();
     const response = await remove(elsewhere.owner, message.id);
-    assert.equal(response.status, 404);
-    assertErrorShape(response.body, "not_found");
+    assertError(response, 404, "not_found");
   });
 
   it("leaves replies in place with reply_to null when the original is deleted", async () => {
-    const community = await createCommunity();
-    const member = await newMember(community);
-    const original = await post(community.owner, community.general, "original");
-    const reply = await post(member, community.general, "reply", { reply_to: original.id });
+    const community = await makeCommunity();
+    const member = await makeMember(community);
+    const original = await postMessage(community.owner, community.general, "original");
+    const reply = await postMessage(member, community.general, "reply", { reply_to: original.id });
     const response = await remove(community.owner, original.id);
     assert.equal(response.status, 200);
     const listed = await list(member, community.general);
@@ -649,11 +564,11 @@ describe("POST /api/messages/read and unread counts", () => {
   const markRead = (user: TestUser, body: Record<string, unknown>) => api.post("/api/messages/read", { token: user.token, body });
 
   it("counts others' messages after the read position and drops as the member reads", async () => {
-    const community = await createCommunity();
-    const member = await newMember(community);
-    const m1 = await post(community.owner, community.general, "one");
-    const m2 = await post(community.owner, community.general, "two");
-    const m3 = await post(community.owner, community.general, "three");
+    const community = await makeCommunity();
+    const member = await makeMember(community);
+    const m1 = await postMessage(community.owner, community.general, "one");
+    const m2 = await postMessage(community.owner, community.general, "two");
+    const m3 = await postMessage(community.owner, community.general, "three");
 
     let state = await channelState(member, community.id, community.general);
     assert.equal(state.unread_count, 3);
@@ -672,30 +587,29 @@ describe("POST /api/messages/read and unread counts", () => {
   });
 
   it("does not count the caller's own messages as unread", async () => {
-    const community = await createCommunity();
-    const member = await newMember(community);
-    await post(member, community.general, "mine");
-    await post(member, community.general, "also mine");
-    const other = await post(community.owner, community.general, "theirs");
+    const community = await makeCommunity();
+    const member = await makeMember(community);
+    await postMessage(member, community.general, "mine");
+    await postMessage(member, community.general, "also mine");
+    const other = await postMessage(community.owner, community.general, "theirs");
     const state = await channelState(member, community.id, community.general);
     assert.equal(state.unread_count, 1);
     assert.equal(state.last_message_id, other.id);
   });
 
   it("never moves the read position backwards", async () => {
-    const community = await createCommunity();
-    const member = await newMember(community);
-    const m1 = await post(community.owner, community.general, "one");
-    const m2 = await post(community.owner, community.general, "two");
-    await post(community.owner, community.general, "three");
+    const community = await makeCommunity();
+    const member = await makeMember(community);
+    const m1 = await postMessage(community.owner, community.general, "one");
+    const m2 = await postMessage(community.owner, community.general, "two");
+    await postMessage(community.owner, community.general, "three");
     await markRead(member, { channel_id: community.general, message_id: m2.id });
     const back = await markRead(member, { channel_id: community.general, message_id: m1.id });
     assert.equal(back.status, 200);
     assert.equal(back.body.last_read_message_id, m2.id);
     assert.equal(back.body.unread_count, 1);
     assert.equal((await channelState(member, community.id, community.general)).unread_count, 1);
-    const row = queryOne<{ last_read_message_id: number }>(
-      server.dbFile,
+    const row = await db.one<{ last_read_message_id: number }>(
       "SELECT last_read_message_id FROM channel_read_states WHERE user_id = ? AND channel_id = ?",
       member.user.id,
       community.general,
@@ -704,49 +618,46 @@ describe("POST /api/messages/read and unread counts", () => {
   });
 
   it("marks up to the newest message without message_id", async () => {
-    const community = await createCommunity();
-    const member = await newMember(community);
-    await post(community.owner, community.general, "one");
-    const newest = await post(community.owner, community.general, "two");
+    const community = await makeCommunity();
+    const member = await makeMember(community);
+    await postMessage(community.owner, community.general, "one");
+    const newest = await postMessage(community.owner, community.general, "two");
     assert.equal((await channelState(member, community.id, community.general)).unread_count, 2);
     const response = await markRead(member, { channel_id: community.general });
     assert.equal(response.status, 200);
     assert.deepEqual(response.body, { channel_id: community.general, last_read_message_id: newest.id, unread_count: 0 });
     assert.equal((await channelState(member, community.id, community.general)).unread_count, 0);
-    const later = await post(community.owner, community.general, "three");
+    const later = await postMessage(community.owner, community.general, "three");
     const state = await channelState(member, community.id, community.general);
     assert.equal(state.unread_count, 1);
     assert.equal(state.last_message_id, later.id);
   });
 
   it("returns 404 for a message_id of another channel and keeps the position", async () => {
-    const community = await createCommunity();
-    const member = await newMember(community);
-    const other = await createChannel(community, "text");
-    await post(community.owner, community.general, "here");
-    const elsewhere = await post(community.owner, other, "there");
+    const community = await makeCommunity();
+    const member = await makeMember(community);
+    const other = (await makeChannel(community.owner, community.id, { type: "text" })).id;
+    await postMessage(community.owner, community.general, "here");
+    const elsewhere = await postMessage(community.owner, other, "there");
     const response = await markRead(member, { channel_id: community.general, message_id: elsewhere.id });
-    assert.equal(response.status, 404);
-    assertErrorShape(response.body, "not_found");
+    assertError(response, 404, "not_found");
     assert.equal((await channelState(member, community.id, community.general)).unread_count, 1);
   });
 
   it("returns 404 for a nonexistent message_id", async () => {
-    const community = await createCommunity();
+    const community = await makeCommunity();
     const response = await markRead(community.owner, { channel_id: community.general, message_id: MISSING_ID });
-    assert.equal(response.status, 404);
-    assertErrorShape(response.body, "not_found");
+    assertError(response, 404, "not_found");
   });
 
   it("returns 404 to a non-member, with the same body as a nonexistent channel", async () => {
-    const community = await createCommunity();
-    await post(community.owner, community.general, "here");
+    const community = await makeCommunity();
+    await postMessage(community.owner, community.general, "here");
     const outsider = await api.register();
     const hidden = await markRead(outsider, { channel_id: community.general });
     const missing = await markRead(outsider, { channel_id: MISSING_ID });
-    assert.equal(hidden.status, 404);
+    assertError(hidden, 404, "not_found");
     assert.equal(missing.status, 404);
-    assertErrorShape(hidden.body, "not_found");
     assert.deepEqual(hidden.body, missing.body);
   });
 
@@ -758,17 +669,16 @@ describe("POST /api/messages/read and unread counts", () => {
     it(`returns 400 for ${label}`, async () => {
       const user = await api.register();
       const response = await markRead(user, body);
-      assert.equal(response.status, 400);
-      assertErrorShape(response.body, "invalid_request");
+      assertError(response, 400, "invalid_request");
     });
   }
 
   it("keeps read positions per user", async () => {
-    const community = await createCommunity();
-    const alice = await newMember(community);
-    const bob = await newMember(community);
-    await post(community.owner, community.general, "one");
-    await post(community.owner, community.general, "two");
+    const community = await makeCommunity();
+    const alice = await makeMember(community);
+    const bob = await makeMember(community);
+    await postMessage(community.owner, community.general, "one");
+    await postMessage(community.owner, community.general, "two");
     await markRead(alice, { channel_id: community.general });
     assert.equal((await channelState(alice, community.id, community.general)).unread_count, 0);
     assert.equal((await channelState(bob, community.id, community.general)).unread_count, 2);

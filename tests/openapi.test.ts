@@ -1,21 +1,17 @@
 import assert from "node:assert/strict";
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { after, before, describe, it } from "node:test";
-import { createApi, type Api } from "./helpers/api";
+import { before, describe, it } from "node:test";
 import { ResponseChecker } from "./helpers/openapi";
-import { projectRoot, startServer, type TestServer } from "./helpers/server";
+import { projectRoot } from "./helpers/server";
+import { useServer } from "./helpers/world";
 
-let server: TestServer;
-let api: Api;
+const world = useServer();
 let doc: any;
 
 before(async () => {
-  server = await startServer();
-  api = createApi(server.url);
-  doc = (await api.get("/api/openapi.json")).body;
+  doc = (await world.api.get("/api/openapi.json")).body;
 });
-after(() => server?.stop());
 
 /** Every route file under app/api with the HTTP methods it exports, as OpenAPI paths. */
 function implementedRoutes(): { method: string; path: string }[] {
@@ -86,13 +82,13 @@ describe("GET /api/openapi.json", () => {
   });
 
   it("serves the interactive reference at /docs", async () => {
-    const page = await fetch(`${server.url}/docs`);
+    const page = await fetch(`${world.server.url}/docs`);
     assert.equal(page.status, 200);
     assert.match(await page.text(), /Auraflow API reference/);
-    const bundle = await fetch(`${server.url}/docs/swagger/swagger-ui-bundle.js`);
+    const bundle = await fetch(`${world.server.url}/docs/swagger/swagger-ui-bundle.js`);
     assert.equal(bundle.status, 200);
     assert.match(bundle.headers.get("content-type") ?? "", /javascript/);
-    assert.equal((await fetch(`${server.url}/docs/swagger/..%2Fpackage.json`)).status, 404);
+    assert.equal((await fetch(`${world.server.url}/docs/swagger/..%2Fpackage.json`)).status, 404);
   });
 });
 

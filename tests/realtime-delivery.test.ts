@@ -2,15 +2,15 @@ import assert from "node:assert/strict";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { after, afterEach, before, describe, it } from "node:test";
+import { afterEach, describe, it } from "node:test";
 import { setTimeout as delay } from "node:timers/promises";
 import { io, type Socket } from "socket.io-client";
 import type { DirectMessage, Message } from "../lib/api/entities";
 import { RealtimeClient } from "../lib/realtime/client";
 import type { TypingIndicator, UserStatusEvent } from "../lib/realtime/events";
 import { createApi, uniqueName, type Api, type TestUser } from "./helpers/api";
-import { queryOne } from "./helpers/db";
 import { startServer, type TestServer } from "./helpers/server";
+import { factories, useServer } from "./helpers/world";
 
 // Delivery guarantees of the realtime layer against the real server: typing indicators, presence,
 // Socket.IO connection-state recovery, the RealtimeClient catch-up after a long gap or a restart,
@@ -193,53 +193,6 @@ async function clientConnected(client: RealtimeClient): Promise<void> {
 // ---------------------------------------------------------------------------------------------
 // Helpers: REST set-up
 
-interface TestCommunity {
-  id: number;
-  owner: TestUser;
-  general: number;
-}
-
-async function createCommunity(api: Api, owner?: TestUser): Promise<TestCommunity> {
-  const user = owner ?? (await api.register());
-  const created = await api.post("/api/channels/communities", { token: user.token, body: { name: uniqueName("Community") } });
-  assert.equal(created.status, 201, created.text);
-  const channels = await api.get(`/api/channels/communities/${created.body.id}/channels`, { token: user.token });
-  assert.equal(channels.status, 200, channels.text);
-  const general = channels.body.find((channel: any) => channel.name === "general");
-  assert.ok(general, `no general channel in ${channels.text}`);
-  return { id: created.body.id, owner: user, general: general.id };
-}
-
-async function joinCommunity(api: Api, user: TestUser, communityId: number): Promise<void> {
-  const response = await api.post(`/api/channels/communities/${communityId}/join`, { token: user.token });
-  assert.equal(response.status, 200, response.text);
-}
-
-async function newMember(api: Api, community: TestCommunity): Promise<TestUser> {
-  const user = await api.register();
-  await joinCommunity(api, user, community.id);
-  return user;
-}
-
-async function befriend(api: Api, a: TestUser, b: TestUser): Promise<void> {
-  const request = await api.post("/api/friends/request", { token: a.token, body: { receiver_id: b.user.id } });
-  assert.equal(request.status, 201, request.text);
-  const accepted = await api.post(`/api/friends/request/${request.body.request.id}/accept`, { token: b.token });
-  assert.equal(accepted.status, 200, accepted.text);
-}
-
-async function postMessage(api: Api, sender: TestUser, channelId: number, content: string): Promise<Message> {
-  const response = await api.post("/api/messages/send", { token: sender.token, body: { channel_id: channelId, content } });
-  assert.equal(response.status, 201, response.text);
-  return response.body;
-}
-
-async function postDirectMessage(api: Api, sender: TestUser, receiver: TestUser, content: string): Promise<DirectMessage> {
-  const response = await api.post("/api/messages/direct/send", { token: sender.token, body: { receiver_id: receiver.user.id, content } });
-  assert.equal(response.status, 201, response.text);
-  return response.body;
-}
-
 /** Every message of a channel after `after`, oldest first, paging like a client would. */
 async function channelHistoryAfter(api: Api, token: string, channelId: number, after: number): Promise<Message[]> {
   const all: Message[] = [];
@@ -262,23 +215,17 @@ function assertAscending(values: number[], label: string): void {
 // Main server: long typing timeout, short presence grace, default recovery window
 
 describe("realtime delivery (main server)", () => {
-  let server: TestServer;
-  let api: Api;
-
-  before(async () => {
-    server = await startServer({ env: { TYPING_TIMEOUT_MS: String(LONG_TYPING_TIMEOUT_MS), PRESENCE_GRACE_MS: String(PRESENCE_GRACE_MS) } });
-    api = createApi(server.url);
-  });
-  after(() => server?.stop());
+  const world = useServer({ env: { TYPING_TIMEOUT_MS: String(LONG_TYPING_TIMEOUT_MS), PRESENCE_GRACE_MS: String(PRESENCE_GRACE_MS) } });
+  const { api, db, makeCommunity, makeMember, befriend, postMessage } = world;
   afterEach(closeAll);
 
   describe("typing", () => {
     /** The owner types in #general; a member watches it with join_channel. */
     async function typingScene() {
-      const community = await createCommunity(api);
-      const watcher = await newMember(api, community);
-      const typistSocket = await connect(server, community.owner.token);
-      const watcherSocket = await connect(server, watcher.token);
+      const community = await makeCommunity();
+      const watcher = await makeMember(community);
+      const typistSocket = await connect(world.server, community.owner.token);
+      const watcherSocket = await connect(world.server, watcher.token);
       for (const socket of [typistSocket, watcherSocket]) {
         assert.deepEqual(await emitAck(socket, "join_channel", { channel_id: community.general }), { ok: true });
       }
@@ -295,9 +242,9 @@ describe("realtime delivery (main server)", () => {
 
     it("tells the other subscribed members who started typing, and neither the typist's own tabs nor unsubscribed sockets", async () => {
       const scene = await typingScene();
-      const otherTab = await connect(server, scene.community.owner.token);
+      const otherTab = await connect(world.server, scene.community.owner.token);
       assert.deepEqual(await emitAck(otherTab, "join_channel", { channel_id: scene.community.general }), { ok: true });
-      const unsubscribed = await connect(server, (await newMember(api, scene.community)).token);
+      const unsubscribed = await connect(world.server, (await makeMember(scene.community)).token);
       const ownTab = socketEvents<TypingIndicator>(otherTab, "typing");
       const notSubscribed = socketEvents<TypingIndicator>(unsubscribed, "typing");
 
@@ -321,7 +268,7 @@ describe("realtime delivery (main server)", () => {
       const sent = socketEvents<Message>(scene.watcherSocket, "message_sent");
       await scene.start();
       const from = scene.seen.mark;
-      const message = await postMessage(api, scene.community.owner, scene.community.general, "typed it");
+      const message = await postMessage(scene.community.owner, scene.community.general, "typed it");
       assert.deepEqual(await waitFor(scene.seen, (e) => !e.is_typing, "is_typing false", { from }), scene.indicator(false));
       assert.equal((await waitFor(sent, (m) => m.id === message.id, "message_sent")).content, "typed it");
     });
@@ -351,12 +298,12 @@ describe("realtime delivery (main server)", () => {
     async function presenceScene() {
       const subject = await api.register();
       const friend = await api.register();
-      await befriend(api, subject, friend);
-      const community = await createCommunity(api, subject);
-      const member = await newMember(api, community);
+      await befriend(subject, friend);
+      const community = await makeCommunity(subject);
+      const member = await makeMember(community);
       const watchers: Collector<UserStatusEvent>[] = [];
       for (const watcher of [friend, member]) {
-        const socket = await connect(server, watcher.token);
+        const socket = await connect(world.server, watcher.token);
         watchers.push(
           new Collector<UserStatusEvent>((push) => {
             const forward = (event: UserStatusEvent) => void (event.user_id === subject.user.id && push(event));
@@ -380,7 +327,7 @@ describe("realtime delivery (main server)", () => {
     it("shows the first socket as online to friends and community members, and the last one closing as offline with last_seen after the grace period", async () => {
       const scene = await presenceScene();
       const from = scene.marks();
-      const tab = await connect(server, scene.subject.token);
+      const tab = await connect(world.server, scene.subject.token);
       for (const event of await scene.eachSees("online", from)) {
         assert.equal(event.username, scene.subject.user.username);
         assert.equal(event.display_name, scene.subject.user.display_name);
@@ -402,11 +349,11 @@ describe("realtime delivery (main server)", () => {
     it("does not flap on a reload: no offline and no second online when a new socket replaces the last one within the grace period", async () => {
       const scene = await presenceScene();
       const beforeConnect = scene.marks();
-      const tab = await connect(server, scene.subject.token);
+      const tab = await connect(world.server, scene.subject.token);
       await scene.eachSees("online", beforeConnect);
       const from = scene.marks();
       tab.close();
-      await connect(server, scene.subject.token);
+      await connect(world.server, scene.subject.token);
       await scene.noneFor(PRESENCE_GRACE_MS + 900, "user_status after a reload", from);
       assert.equal((await scene.profile()).status, "online");
     });
@@ -414,8 +361,8 @@ describe("realtime delivery (main server)", () => {
     it("keeps a user with two tabs online when one tab closes, and shows them offline once both have", async () => {
       const scene = await presenceScene();
       const beforeConnect = scene.marks();
-      const first = await connect(server, scene.subject.token);
-      const second = await connect(server, scene.subject.token);
+      const first = await connect(world.server, scene.subject.token);
+      const second = await connect(world.server, scene.subject.token);
       await scene.eachSees("online", beforeConnect);
       const from = scene.marks();
       first.close();
@@ -428,7 +375,7 @@ describe("realtime delivery (main server)", () => {
       it(`shows set_status ${status} at once and brings the user back as ${status}, not online, after being offline`, async () => {
         const scene = await presenceScene();
         const beforeConnect = scene.marks();
-        const tab = await connect(server, scene.subject.token);
+        const tab = await connect(world.server, scene.subject.token);
         await scene.eachSees("online", beforeConnect);
 
         const beforeSet = scene.marks();
@@ -440,7 +387,7 @@ describe("realtime delivery (main server)", () => {
         await scene.eachSees("offline", beforeClose);
 
         const beforeReconnect = scene.marks();
-        await connect(server, scene.subject.token);
+        await connect(world.server, scene.subject.token);
         const [back] = await Promise.all(scene.watchers.map((w, i) => waitFor(w, () => true, "user_status after reconnecting", { from: beforeReconnect[i] })));
         assert.equal(back.status, status, `came back as ${back.status}`);
         await scene.noneFor(300, "further user_status after reconnecting", scene.marks());
@@ -451,7 +398,7 @@ describe("realtime delivery (main server)", () => {
     it("shows an invisible user (set_status offline) as offline while they stay connected, and a new tab does not reveal them", async () => {
       const scene = await presenceScene();
       const beforeConnect = scene.marks();
-      const tab = await connect(server, scene.subject.token);
+      const tab = await connect(world.server, scene.subject.token);
       await scene.eachSees("online", beforeConnect);
 
       const from = scene.marks();
@@ -461,7 +408,7 @@ describe("realtime delivery (main server)", () => {
       assert.equal((await scene.profile()).status, "offline");
 
       const beforeTab = scene.marks();
-      await connect(server, scene.subject.token);
+      await connect(world.server, scene.subject.token);
       await scene.noneFor(PRESENCE_GRACE_MS, "user_status when an invisible user opens a tab", beforeTab);
       assert.equal((await scene.profile()).status, "offline");
     });
@@ -469,21 +416,21 @@ describe("realtime delivery (main server)", () => {
 
   describe("tracking before the first connect", () => {
     it("delivers a message sent after the page loaded its history but before the socket connected", async () => {
-      const community = await createCommunity(api);
-      const reader = await newMember(api, community);
-      const loaded = await postMessage(api, community.owner, community.general, "already on the page");
+      const community = await makeCommunity();
+      const reader = await makeMember(community);
+      const loaded = await postMessage(community.owner, community.general, "already on the page");
       const client = track(
-        new RealtimeClient({ url: server.url, token: reader.token, socketOptions: { ...CLIENT_SOCKET_OPTIONS, autoConnect: false } }),
+        new RealtimeClient({ url: world.server.url, token: reader.token, socketOptions: { ...CLIENT_SOCKET_OPTIONS, autoConnect: false } }),
       );
       client.setUserId(reader.user.id);
       client.trackChannel(community.general, loaded.id);
       const received = clientEvents<Message>(client, "message_sent");
-      const missed = await postMessage(api, community.owner, community.general, "sent while the socket was still connecting");
+      const missed = await postMessage(community.owner, community.general, "sent while the socket was still connecting");
       const connected = once(client.socket, "connect");
       client.socket.connect();
       await connected;
       await client.settled();
-      const live = await postMessage(api, community.owner, community.general, "live");
+      const live = await postMessage(community.owner, community.general, "live");
       await waitFor(received, (message) => message.id === live.id, "the live message");
       assert.deepEqual(ids(received.items), [missed.id, live.id]);
     });
@@ -491,14 +438,14 @@ describe("realtime delivery (main server)", () => {
 
   describe("connection-state recovery within the window", () => {
     it("replays the messages missed while the transport was down exactly once, in order, then delivers live ones", async () => {
-      const community = await createCommunity(api);
-      const reader = await newMember(api, community);
+      const community = await makeCommunity();
+      const reader = await makeMember(community);
       const gate = new Gate();
-      const socket = await connect(server, reader.token, { reconnection: true, gate });
+      const socket = await connect(world.server, reader.token, { reconnection: true, gate });
       const received = socketEvents<Message>(socket, "message_sent");
 
       // A first event gives the socket an offset to recover from.
-      const warmUp = await postMessage(api, community.owner, community.general, "before the drop");
+      const warmUp = await postMessage(community.owner, community.general, "before the drop");
       await waitFor(received, (m) => m.id === warmUp.id, "the warm-up message");
 
       gate.close(); // the automatic reconnection cannot complete its handshake until the gate opens
@@ -508,7 +455,7 @@ describe("realtime delivery (main server)", () => {
       assert.equal(socket.active, true, "the socket should be reconnecting by itself");
 
       const missed: number[] = [];
-      for (let i = 1; i <= 5; i++) missed.push((await postMessage(api, community.owner, community.general, `missed ${i}`)).id);
+      for (let i = 1; i <= 5; i++) missed.push((await postMessage(community.owner, community.general, `missed ${i}`)).id);
       assertAscending(missed, "missed ids");
 
       const reconnected = once(socket, "connect");
@@ -517,7 +464,7 @@ describe("realtime delivery (main server)", () => {
       assert.equal(socket.recovered, true);
       await received.waitForCount((m) => missed.includes(m.id), 5, "missed messages");
 
-      const live = await postMessage(api, community.owner, community.general, "after the drop");
+      const live = await postMessage(community.owner, community.general, "after the drop");
       await waitFor(received, (m) => m.id === live.id, "the live message");
       await expectNone(received, () => true, 300, "further message_sent");
       assert.deepEqual(ids(received.items), [warmUp.id, ...missed, live.id]);
@@ -528,15 +475,15 @@ describe("realtime delivery (main server)", () => {
     it("delivers 20 senders × 50 concurrent messages to every reader exactly once, in database order", { timeout: 90_000 }, async () => {
       const SENDERS = 20;
       const PER_SENDER = 50;
-      const community = await createCommunity(api);
-      const senders = await Promise.all(Array.from({ length: SENDERS }, () => newMember(api, community)));
-      const readers = await Promise.all(Array.from({ length: 3 }, () => newMember(api, community)));
-      const after = (await postMessage(api, community.owner, community.general, "before the load")).id;
+      const community = await makeCommunity();
+      const senders = await Promise.all(Array.from({ length: SENDERS }, () => makeMember(community)));
+      const readers = await Promise.all(Array.from({ length: 3 }, () => makeMember(community)));
+      const after = (await postMessage(community.owner, community.general, "before the load")).id;
 
       const inbox: Collector<Message>[] = [];
-      for (const reader of readers) inbox.push(socketEvents<Message>(await connect(server, reader.token), "message_sent"));
+      for (const reader of readers) inbox.push(socketEvents<Message>(await connect(world.server, reader.token), "message_sent"));
       // Even senders use their own socket with acks, odd ones REST; each sends its 50 one after the other.
-      const senderSockets = await Promise.all(senders.map((sender, i) => (i % 2 === 0 ? connect(server, sender.token) : null)));
+      const senderSockets = await Promise.all(senders.map((sender, i) => (i % 2 === 0 ? connect(world.server, sender.token) : null)));
 
       const sentIds = await Promise.all(
         senders.map(async (sender, i) => {
@@ -549,7 +496,7 @@ describe("realtime delivery (main server)", () => {
               assert.equal(result.ok, true, JSON.stringify(result));
               mine.push(result.message.id);
             } else {
-              mine.push((await postMessage(api, sender, community.general, content)).id);
+              mine.push((await postMessage(sender, community.general, content)).id);
             }
           }
           return mine;
@@ -574,11 +521,11 @@ describe("realtime delivery (main server)", () => {
 
   describe("nonce retries", () => {
     it("stores a channel message once when the same nonce is sent 5 times concurrently over sockets and REST", async () => {
-      const community = await createCommunity(api);
-      const sender = await newMember(api, community);
-      const reader = await newMember(api, community);
-      const inbox = socketEvents<Message>(await connect(server, reader.token), "message_sent");
-      const [tabA, tabB] = [await connect(server, sender.token), await connect(server, sender.token)];
+      const community = await makeCommunity();
+      const sender = await makeMember(community);
+      const reader = await makeMember(community);
+      const inbox = socketEvents<Message>(await connect(world.server, reader.token), "message_sent");
+      const [tabA, tabB] = [await connect(world.server, sender.token), await connect(world.server, sender.token)];
       const nonce = uniqueName("nonce");
       const body = { channel_id: community.general, content: "sent once", nonce };
 
@@ -595,8 +542,7 @@ describe("realtime delivery (main server)", () => {
       assert.deepEqual(new Set(answered.map((m) => m.id)).size, 1, `different ids: ${answered.map((m) => m.id)}`);
       assert.ok([rest1, rest2].filter((r) => r.status === 201).length <= 1);
 
-      const row = queryOne<{ n: number }>(server.dbFile, "SELECT COUNT(*) AS n FROM messages WHERE sender_id = ? AND nonce = ?", sender.user.id, nonce);
-      assert.equal(row?.n, 1);
+      assert.equal(await db.count("messages WHERE sender_id = ? AND nonce = ?", sender.user.id, nonce), 1);
       const id = answered[0].id;
       await waitFor(inbox, (m) => m.id === id, "message_sent");
       await expectNone(inbox, (m) => m.id === id, 500, "second message_sent for the retried message", inbox.items.findIndex((m) => m.id === id) + 1);
@@ -606,8 +552,8 @@ describe("realtime delivery (main server)", () => {
     it("stores a direct message once when the same nonce is sent 5 times concurrently over sockets and REST", async () => {
       const sender = await api.register();
       const receiver = await api.register();
-      const inbox = socketEvents<DirectMessage>(await connect(server, receiver.token), "direct_message_sent");
-      const [tabA, tabB] = [await connect(server, sender.token), await connect(server, sender.token)];
+      const inbox = socketEvents<DirectMessage>(await connect(world.server, receiver.token), "direct_message_sent");
+      const [tabA, tabB] = [await connect(world.server, sender.token), await connect(world.server, sender.token)];
       const tabBInbox = socketEvents<DirectMessage>(tabB, "direct_message_sent");
       const nonce = uniqueName("nonce");
       const body = { receiver_id: receiver.user.id, content: "dm sent once", nonce };
@@ -629,8 +575,7 @@ describe("realtime delivery (main server)", () => {
       });
       assert.equal(new Set(answered.map((m) => m.id)).size, 1, `different ids: ${answered.map((m) => m.id)}`);
 
-      const row = queryOne<{ n: number }>(server.dbFile, "SELECT COUNT(*) AS n FROM direct_messages WHERE sender_id = ? AND nonce = ?", sender.user.id, nonce);
-      assert.equal(row?.n, 1);
+      assert.equal(await db.count("direct_messages WHERE sender_id = ? AND nonce = ?", sender.user.id, nonce), 1);
       const id = answered[0].id;
       await Promise.all([waitFor(inbox, (m) => m.id === id, "direct_message_sent (receiver)"), waitFor(tabBInbox, (m) => m.id === id, "direct_message_sent (sender's tab)")]);
       await delay(500);
@@ -644,27 +589,21 @@ describe("realtime delivery (main server)", () => {
 // Short server: short typing timeout and recovery window
 
 describe("realtime delivery (short typing timeout and recovery window)", () => {
-  let server: TestServer;
-  let api: Api;
-
-  before(async () => {
-    server = await startServer({
-      env: {
-        TYPING_TIMEOUT_MS: String(SHORT_TYPING_TIMEOUT_MS),
-        RECOVERY_WINDOW_MS: String(SHORT_RECOVERY_WINDOW_MS),
-        PRESENCE_GRACE_MS: String(PRESENCE_GRACE_MS),
-      },
-    });
-    api = createApi(server.url);
+  const world = useServer({
+    env: {
+      TYPING_TIMEOUT_MS: String(SHORT_TYPING_TIMEOUT_MS),
+      RECOVERY_WINDOW_MS: String(SHORT_RECOVERY_WINDOW_MS),
+      PRESENCE_GRACE_MS: String(PRESENCE_GRACE_MS),
+    },
   });
-  after(() => server?.stop());
+  const { api, makeCommunity, makeMember, postMessage, postDirectMessage } = world;
   afterEach(closeAll);
 
   it("keeps a renewed typing indicator past its original expiry and ends it TYPING_TIMEOUT_MS after the last start", async () => {
-    const community = await createCommunity(api);
-    const watcher = await newMember(api, community);
-    const typist = await connect(server, community.owner.token);
-    const watching = await connect(server, watcher.token);
+    const community = await makeCommunity();
+    const watcher = await makeMember(community);
+    const typist = await connect(world.server, community.owner.token);
+    const watching = await connect(world.server, watcher.token);
     for (const socket of [typist, watching]) assert.deepEqual(await emitAck(socket, "join_channel", { channel_id: community.general }), { ok: true });
     const seen = socketEvents<TypingIndicator>(watching, "typing");
     const owner = community.owner.user;
@@ -684,23 +623,23 @@ describe("realtime delivery (short typing timeout and recovery window)", () => {
   });
 
   it("catches a RealtimeClient up after a gap longer than the recovery window: every missed channel message and DM once, in order, then live ones", async () => {
-    const community = await createCommunity(api);
+    const community = await makeCommunity();
     const owner = community.owner;
-    const reader = await newMember(api, community);
+    const reader = await makeMember(community);
     // History the app already has when it starts tracking.
-    await postMessage(api, owner, community.general, "old 1");
-    const lastKnown = await postMessage(api, owner, community.general, "old 2");
-    const lastKnownDm = await postDirectMessage(api, owner, reader, "old dm");
+    await postMessage(owner, community.general, "old 1");
+    const lastKnown = await postMessage(owner, community.general, "old 2");
+    const lastKnownDm = await postDirectMessage(owner, reader, "old dm");
 
-    const client = newClient(server, reader);
+    const client = newClient(world.server, reader);
     client.trackChannel(community.general, lastKnown.id);
     client.trackConversation(owner.user.id, lastKnownDm.id);
     const channel = clientEvents<Message>(client, "message_sent");
     const direct = clientEvents<DirectMessage>(client, "direct_message_sent");
     await clientConnected(client);
 
-    const warmUp = await postMessage(api, owner, community.general, "live before the gap");
-    const warmUpDm = await postDirectMessage(api, owner, reader, "live dm before the gap");
+    const warmUp = await postMessage(owner, community.general, "live before the gap");
+    const warmUpDm = await postDirectMessage(owner, reader, "live dm before the gap");
     await waitFor(channel, (m) => m.id === warmUp.id, "the warm-up message");
     await waitFor(direct, (m) => m.id === warmUpDm.id, "the warm-up DM");
 
@@ -710,11 +649,11 @@ describe("realtime delivery (short typing timeout and recovery window)", () => {
     await dropped;
 
     const gap: number[] = [];
-    for (let i = 1; i <= 7; i++) gap.push((await postMessage(api, owner, community.general, `gap ${i}`)).id);
+    for (let i = 1; i <= 7; i++) gap.push((await postMessage(owner, community.general, `gap ${i}`)).id);
     const gapDms = [
-      await postDirectMessage(api, owner, reader, "gap dm 1"),
-      await postDirectMessage(api, reader, owner, "gap dm 2 (from the reader's other device)"),
-      await postDirectMessage(api, owner, reader, "gap dm 3"),
+      await postDirectMessage(owner, reader, "gap dm 1"),
+      await postDirectMessage(reader, owner, "gap dm 2 (from the reader's other device)"),
+      await postDirectMessage(owner, reader, "gap dm 3"),
     ].map((m) => m.id);
     await delay(SHORT_RECOVERY_WINDOW_MS + 800);
 
@@ -724,7 +663,7 @@ describe("realtime delivery (short typing timeout and recovery window)", () => {
     client.socket.io.reconnection(true);
     client.socket.connect();
     // Posted while the reconnection and its catch-up are under way: live, fetched, or both.
-    const racing = Promise.all([postMessage(api, owner, community.general, "racing 1"), postMessage(api, owner, community.general, "racing 2")]);
+    const racing = Promise.all([postMessage(owner, community.general, "racing 1"), postMessage(owner, community.general, "racing 2")]);
     await reconnected;
     assert.equal(client.socket.recovered, false);
     await client.settled();
@@ -732,8 +671,8 @@ describe("realtime delivery (short typing timeout and recovery window)", () => {
     assert.deepEqual(ids(direct.items.slice(directMark)), gapDms);
 
     const racingIds = ids(await racing).sort((a, b) => a - b);
-    const live = await postMessage(api, owner, community.general, "live after the gap");
-    const liveDm = await postDirectMessage(api, reader, owner, "live dm after the gap");
+    const live = await postMessage(owner, community.general, "live after the gap");
+    const liveDm = await postDirectMessage(reader, owner, "live dm after the gap");
     await waitFor(channel, (m) => m.id === live.id, "the live message");
     await waitFor(direct, (m) => m.id === liveDm.id, "the live DM");
     await delay(300);
@@ -742,15 +681,15 @@ describe("realtime delivery (short typing timeout and recovery window)", () => {
   });
 
   it("catches up a channel and a conversation tracked from 0 (no history yet) after a gap longer than the recovery window", async () => {
-    const community = await createCommunity(api);
+    const community = await makeCommunity();
     const owner = community.owner;
     const created = await api.post(`/api/channels/communities/${community.id}/channels`, { token: owner.token, body: { name: uniqueName("fresh") } });
     assert.equal(created.status, 201, created.text);
     const freshChannel: number = created.body.id;
-    const reader = await newMember(api, community);
+    const reader = await makeMember(community);
     const peer = await api.register();
 
-    const client = newClient(server, reader);
+    const client = newClient(world.server, reader);
     client.trackChannel(freshChannel, 0);
     client.trackConversation(peer.user.id, 0);
     const channel = clientEvents<Message>(client, "message_sent");
@@ -762,8 +701,8 @@ describe("realtime delivery (short typing timeout and recovery window)", () => {
     client.socket.io.engine.close();
     await dropped;
     const gap: number[] = [];
-    for (let i = 1; i <= 3; i++) gap.push((await postMessage(api, owner, freshChannel, `first ever ${i}`)).id);
-    const gapDms = [(await postDirectMessage(api, peer, reader, "first dm ever")).id];
+    for (let i = 1; i <= 3; i++) gap.push((await postMessage(owner, freshChannel, `first ever ${i}`)).id);
+    const gapDms = [(await postDirectMessage(peer, reader, "first dm ever")).id];
     await delay(SHORT_RECOVERY_WINDOW_MS + 800);
 
     const reconnected = once(client.socket, "connect");
@@ -789,10 +728,10 @@ describe("realtime delivery across a server restart", () => {
     let second: TestServer | undefined;
     try {
       first = await startServer({ dataDir, keepData: true, env });
-      const api1 = createApi(first.url);
-      const community = await createCommunity(api1);
+      const onFirst = factories(createApi(first.url));
+      const community = await onFirst.makeCommunity();
       const owner = community.owner;
-      const reader = await newMember(api1, community);
+      const reader = await onFirst.makeMember(community);
 
       const client = newClient(first, reader);
       // Test-side hold on the handshake, so the posts below certainly happen before the client is back.
@@ -804,8 +743,8 @@ describe("realtime delivery across a server restart", () => {
       const direct = clientEvents<DirectMessage>(client, "direct_message_sent");
       await clientConnected(client);
 
-      const before1 = await postMessage(api1, owner, community.general, "before the restart");
-      const beforeDm = await postDirectMessage(api1, owner, reader, "dm before the restart");
+      const before1 = await onFirst.postMessage(owner, community.general, "before the restart");
+      const beforeDm = await onFirst.postDirectMessage(owner, reader, "dm before the restart");
       await waitFor(channel, (m) => m.id === before1.id, "the message before the restart");
       await waitFor(direct, (m) => m.id === beforeDm.id, "the DM before the restart");
 
@@ -814,12 +753,13 @@ describe("realtime delivery across a server restart", () => {
       assert.equal(await first.stop(), 0);
       await dropped;
 
-      second = await startServer({ dataDir, keepData: true, env: { ...env, PORT: String(first.port) } });
+      // The same installation: its data folder and its database (which this server's stop drops).
+      second = await startServer({ dataDir, databaseUrl: first.databaseUrl, env: { ...env, PORT: String(first.port) } });
       assert.equal(second.port, first.port);
-      const api2 = createApi(second.url);
+      const onSecond = factories(createApi(second.url));
       const afterRestart: number[] = [];
-      for (let i = 1; i <= 4; i++) afterRestart.push((await postMessage(api2, owner, community.general, `after the restart ${i}`)).id);
-      const afterRestartDm = await postDirectMessage(api2, owner, reader, "dm after the restart");
+      for (let i = 1; i <= 4; i++) afterRestart.push((await onSecond.postMessage(owner, community.general, `after the restart ${i}`)).id);
+      const afterRestartDm = await onSecond.postDirectMessage(owner, reader, "dm after the restart");
       assert.equal(client.socket.connected, false);
 
       const reconnected = once(client.socket, "connect", 20_000);
@@ -828,8 +768,8 @@ describe("realtime delivery across a server restart", () => {
       assert.equal(client.socket.recovered, false);
       await client.settled();
 
-      const live = await postMessage(api2, owner, community.general, "live after the restart");
-      const liveDm = await postDirectMessage(api2, owner, reader, "live dm after the restart");
+      const live = await onSecond.postMessage(owner, community.general, "live after the restart");
+      const liveDm = await onSecond.postDirectMessage(owner, reader, "live dm after the restart");
       await waitFor(channel, (m) => m.id === live.id, "the live message after the restart");
       await waitFor(direct, (m) => m.id === liveDm.id, "the live DM after the restart");
       await delay(300);

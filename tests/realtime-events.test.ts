@@ -1,27 +1,15 @@
 import assert from "node:assert/strict";
-import { after, afterEach, before, describe, it } from "node:test";
+import { afterEach, describe, it } from "node:test";
 import { io, type Socket } from "socket.io-client";
-import { createApi, uniqueName, type Api, type TestUser } from "./helpers/api";
-import { queryOne } from "./helpers/db";
-import { startServer, type TestServer } from "./helpers/server";
+import { uniqueName, type TestUser } from "./helpers/api";
+import { MISSING_ID, useServer } from "./helpers/world";
 
 // Who receives each server → client event (lib/realtime/events.ts), and who must not, with real
 // sockets against the real server. Absence is proven with a bounded wait (expectNone).
 
-let server: TestServer;
-let api: Api;
-
-before(async () => {
-  server = await startServer();
-  api = createApi(server.url);
-});
-after(async () => {
-  closeAll();
-  await server?.stop();
-});
+const world = useServer();
+const { api, db, makeUsers, makeCommunity, joinCommunity, setRole, makeChannel, befriend, postMessage, postDirectMessage } = world;
 afterEach(() => closeAll());
-
-const MISSING_ID = 2_147_483_647;
 
 // ---------------------------------------------------------------------------------------------
 // Event collector: every event of every socket, recorded from before the handshake.
@@ -42,7 +30,7 @@ function closeAll(): void {
 
 /** A connected socket for `user` whose every event is recorded (onAny is set before connecting). */
 function connect(user: TestUser): Promise<Socket> {
-  const socket = io(server.url, { transports: ["websocket"], reconnection: false, forceNew: true, auth: { token: user.token } });
+  const socket = io(world.server.url, { transports: ["websocket"], reconnection: false, forceNew: true, auth: { token: user.token } });
   opened.push(socket);
   const log: Recorded[] = [];
   const notify = new Set<() => void>();
@@ -128,61 +116,12 @@ function assertErrorAck(result: any, code: string): void {
 // ---------------------------------------------------------------------------------------------
 // REST set-up.
 
-function users(count: number): Promise<TestUser[]> {
-  return Promise.all(Array.from({ length: count }, () => api.register()));
-}
-
 function expectStatus(response: { status: number; text: string }, status: number): void {
   assert.equal(response.status, status, response.text);
 }
 
-/** A community owned by `owner`, with its #general channel. */
-async function community(owner: TestUser): Promise<{ id: number; general: number }> {
-  const created = await api.post("/api/channels/communities", { token: owner.token, body: { name: uniqueName("c") } });
-  expectStatus(created, 201);
-  const channels = await api.get(`/api/channels/communities/${created.body.id}/channels`, { token: owner.token });
-  expectStatus(channels, 200);
-  return { id: created.body.id, general: channels.body[0].id };
-}
-
-async function join(user: TestUser, communityId: number): Promise<void> {
-  expectStatus(await api.post(`/api/channels/communities/${communityId}/join`, { token: user.token }), 200);
-}
-
-async function setRole(owner: TestUser, communityId: number, user: TestUser, role: "admin" | "member"): Promise<void> {
-  const response = await api.request("PATCH", `/api/channels/communities/${communityId}/members/${user.user.id}`, { token: owner.token, body: { role } });
-  expectStatus(response, 200);
-}
-
-async function createChannel(manager: TestUser, communityId: number, type: "text" | "voice" | "private" | "announcement"): Promise<number> {
-  const response = await api.post(`/api/channels/communities/${communityId}/channels`, {
-    token: manager.token,
-    body: { name: uniqueName("ch"), type },
-  });
-  expectStatus(response, 201);
-  return response.body.id;
-}
-
 async function addToChannel(manager: TestUser, channelId: number, user: TestUser): Promise<void> {
   expectStatus(await api.post(`/api/channels/${channelId}/members`, { token: manager.token, body: { user_id: user.user.id } }), 201);
-}
-
-async function post(user: TestUser, channelId: number, content = uniqueName("msg")): Promise<any> {
-  const response = await api.post("/api/messages/send", { token: user.token, body: { channel_id: channelId, content } });
-  expectStatus(response, 201);
-  return response.body;
-}
-
-async function sendDm(from: TestUser, to: TestUser, content = uniqueName("dm")): Promise<any> {
-  const response = await api.post("/api/messages/direct/send", { token: from.token, body: { receiver_id: to.user.id, content } });
-  expectStatus(response, 201);
-  return response.body;
-}
-
-async function befriend(a: TestUser, b: TestUser): Promise<void> {
-  const request = await api.post("/api/friends/request", { token: a.token, body: { receiver_id: b.user.id } });
-  expectStatus(request, 201);
-  expectStatus(await api.post(`/api/friends/request/${request.body.request.id}/accept`, { token: b.token }), 200);
 }
 
 async function block(blocker: TestUser, target: TestUser): Promise<void> {
@@ -196,15 +135,15 @@ const inChannel = (channelId: number): Predicate => (payload) => payload?.channe
 
 describe("message_sent / message_edited / message_deleted", () => {
   it("reach every tab of every reader exactly once, and nobody outside the community", async () => {
-    const [owner, member, outsider] = await users(3);
-    const { id: communityId, general } = await community(owner);
-    await join(member, communityId);
+    const [owner, member, outsider] = await makeUsers(3);
+    const { id: communityId, general } = await makeCommunity(owner);
+    await joinCommunity(member, communityId);
     const [ownerTab] = await tabs(owner, 1);
     const memberTabs = await tabs(member, 2);
     const [outsiderTab] = await tabs(outsider, 1);
     const readers = [ownerTab, ...memberTabs];
 
-    const sent = await post(member, general);
+    const sent = await postMessage(member, general);
     const delivered = await expectDelivery("message_sent", byId(sent.id), readers, [outsiderTab]);
     assert.deepEqual(delivered, sent);
 
@@ -221,15 +160,15 @@ describe("message_sent / message_edited / message_deleted", () => {
   });
 
   it("reach the owner, an admin and an added member of a private channel, never a plain member", async () => {
-    const [owner, admin, added, plain] = await users(4);
-    const { id: communityId } = await community(owner);
-    for (const user of [admin, added, plain]) await join(user, communityId);
+    const [owner, admin, added, plain] = await makeUsers(4);
+    const { id: communityId } = await makeCommunity(owner);
+    for (const user of [admin, added, plain]) await joinCommunity(user, communityId);
     await setRole(owner, communityId, admin, "admin");
-    const privateId = await createChannel(owner, communityId, "private");
+    const privateId = (await makeChannel(owner, communityId, { type: "private" })).id;
     await addToChannel(owner, privateId, added);
     const [ownerTab, adminTab, addedTab, plainTab] = await Promise.all([owner, admin, added, plain].map(connect));
 
-    const sent = await post(added, privateId);
+    const sent = await postMessage(added, privateId);
     await expectDelivery("message_sent", byId(sent.id), [ownerTab, adminTab, addedTab], [plainTab]);
     expectStatus(await api.request("PUT", `/api/messages/${sent.id}`, { token: added.token, body: { content: "changed" } }), 200);
     await expectDelivery("message_edited", byId(sent.id), [ownerTab, adminTab, addedTab], [plainTab]);
@@ -238,49 +177,49 @@ describe("message_sent / message_edited / message_deleted", () => {
   });
 
   it("start at once for a user who joins or is added to the community", async () => {
-    const [owner, joiner, added] = await users(3);
-    const { id: communityId, general } = await community(owner);
+    const [owner, joiner, added] = await makeUsers(3);
+    const { id: communityId, general } = await makeCommunity(owner);
     const [ownerTab, joinerTab, addedTab] = await Promise.all([owner, joiner, added].map(connect));
-    const before = await post(owner, general);
+    const before = await postMessage(owner, general);
     await expectDelivery("message_sent", byId(before.id), [ownerTab], [joinerTab, addedTab]);
 
-    await join(joiner, communityId);
+    await joinCommunity(joiner, communityId);
     const response = await api.post("/api/channels/community/add-member", { token: owner.token, body: { community_id: communityId, user_id: added.user.id } });
     expectStatus(response, 201);
-    const welcome = await post(owner, general);
+    const welcome = await postMessage(owner, general);
     await expectDelivery("message_sent", byId(welcome.id), [ownerTab, joinerTab, addedTab], []);
   });
 
   it("stop at once for a kicked member", async () => {
-    const [owner, kicked] = await users(2);
-    const { id: communityId, general } = await community(owner);
-    await join(kicked, communityId);
+    const [owner, kicked] = await makeUsers(2);
+    const { id: communityId, general } = await makeCommunity(owner);
+    await joinCommunity(kicked, communityId);
     const [ownerTab] = await tabs(owner, 1);
     const kickedTabs = await tabs(kicked, 2);
-    const before = await post(owner, general);
+    const before = await postMessage(owner, general);
     await expectDelivery("message_sent", byId(before.id), [ownerTab, ...kickedTabs], []);
 
     expectStatus(await api.request("DELETE", `/api/channels/communities/${communityId}/members/${kicked.user.id}`, { token: owner.token }), 200);
     await Promise.all(kickedTabs.map((tab) => waitFor(tab, "community_member_left", (e) => e.community_id === communityId)));
-    const afterKick = await post(owner, general);
+    const afterKick = await postMessage(owner, general);
     await expectDelivery("message_sent", byId(afterKick.id), [ownerTab], kickedTabs);
   });
 
   it("stop at once for a member who leaves", async () => {
-    const [owner, leaver] = await users(2);
-    const { id: communityId, general } = await community(owner);
-    await join(leaver, communityId);
+    const [owner, leaver] = await makeUsers(2);
+    const { id: communityId, general } = await makeCommunity(owner);
+    await joinCommunity(leaver, communityId);
     const [ownerTab, leaverTab] = await Promise.all([connect(owner), connect(leaver)]);
 
     expectStatus(await api.post(`/api/channels/communities/${communityId}/leave`, { token: leaver.token }), 200);
-    const afterLeave = await post(owner, general);
+    const afterLeave = await postMessage(owner, general);
     await expectDelivery("message_sent", byId(afterLeave.id), [ownerTab], [leaverTab]);
   });
 
   it("stop for everyone once the community is deleted", async () => {
-    const [owner, member] = await users(2);
-    const { id: communityId, general } = await community(owner);
-    await join(member, communityId);
+    const [owner, member] = await makeUsers(2);
+    const { id: communityId, general } = await makeCommunity(owner);
+    await joinCommunity(member, communityId);
     const [ownerTab, memberTab] = await Promise.all([connect(owner), connect(member)]);
     for (const tab of [ownerTab, memberTab]) assert.deepEqual(await ack(tab, "join_channel", { channel_id: general }), { ok: true });
 
@@ -296,59 +235,59 @@ describe("message_sent / message_edited / message_deleted", () => {
   });
 
   it("start at once for a member added to a private channel (with channel_created) and stop when removed (with channel_deleted)", async () => {
-    const [owner, user] = await users(2);
-    const { id: communityId } = await community(owner);
-    await join(user, communityId);
-    const privateId = await createChannel(owner, communityId, "private");
+    const [owner, user] = await makeUsers(2);
+    const { id: communityId } = await makeCommunity(owner);
+    await joinCommunity(user, communityId);
+    const privateId = (await makeChannel(owner, communityId, { type: "private" })).id;
     const [ownerTab] = await tabs(owner, 1);
     const userTabs = await tabs(user, 2);
 
-    const hidden = await post(owner, privateId);
+    const hidden = await postMessage(owner, privateId);
     await expectDelivery("message_sent", byId(hidden.id), [ownerTab], userTabs);
 
     await addToChannel(owner, privateId, user);
     const created = await expectDelivery("channel_created", byId(privateId), userTabs, [ownerTab]);
     assert.equal(created.type, "private");
     assert.equal(created.community_id, communityId);
-    const visible = await post(owner, privateId);
+    const visible = await postMessage(owner, privateId);
     await expectDelivery("message_sent", byId(visible.id), [ownerTab, ...userTabs], []);
 
     expectStatus(await api.request("DELETE", `/api/channels/${privateId}/members/${user.user.id}`, { token: owner.token }), 200);
     const removed = await expectDelivery("channel_deleted", byId(privateId), userTabs, [ownerTab]);
     assert.deepEqual(removed, { id: privateId, community_id: communityId });
-    const hiddenAgain = await post(owner, privateId);
+    const hiddenAgain = await postMessage(owner, privateId);
     await expectDelivery("message_sent", byId(hiddenAgain.id), [ownerTab], userTabs);
   });
 
   it("stop for a member who leaves a private channel, who gets channel_deleted", async () => {
-    const [owner, user] = await users(2);
-    const { id: communityId } = await community(owner);
-    await join(user, communityId);
-    const privateId = await createChannel(owner, communityId, "private");
+    const [owner, user] = await makeUsers(2);
+    const { id: communityId } = await makeCommunity(owner);
+    await joinCommunity(user, communityId);
+    const privateId = (await makeChannel(owner, communityId, { type: "private" })).id;
     await addToChannel(owner, privateId, user);
     const [ownerTab, userTab] = await Promise.all([connect(owner), connect(user)]);
 
     expectStatus(await api.post(`/api/channels/${privateId}/leave`, { token: user.token }), 200);
     assert.deepEqual(await expectDelivery("channel_deleted", byId(privateId), [userTab], [ownerTab]), { id: privateId, community_id: communityId });
-    const after = await post(owner, privateId);
+    const after = await postMessage(owner, privateId);
     await expectDelivery("message_sent", byId(after.id), [ownerTab], [userTab]);
   });
 });
 
 describe("direct_message_sent", () => {
   it("reaches every tab of the sender and of the receiver exactly once, and no third user", async () => {
-    const [sender, receiver, third] = await users(3);
+    const [sender, receiver, third] = await makeUsers(3);
     const senderTabs = await tabs(sender, 2);
     const receiverTabs = await tabs(receiver, 2);
     const [thirdTab] = await tabs(third, 1);
 
-    const dm = await sendDm(sender, receiver, "hello there");
+    const dm = await postDirectMessage(sender, receiver, "hello there");
     const delivered = await expectDelivery("direct_message_sent", byId(dm.id), [...senderTabs, ...receiverTabs], [thirdTab]);
     assert.deepEqual(delivered, dm);
   });
 
   it("is neither stored nor emitted after a block, in either direction", async () => {
-    const [blocker, blocked, third] = await users(3);
+    const [blocker, blocked, third] = await makeUsers(3);
     await block(blocker, blocked);
     const all = [...(await tabs(blocker, 2)), ...(await tabs(blocked, 2)), await connect(third)];
     for (const [from, to] of [[blocked, blocker], [blocker, blocked]]) {
@@ -357,16 +296,15 @@ describe("direct_message_sent", () => {
       assert.equal(refused.body.error.code, "cannot_message_user");
     }
     await Promise.all(all.map((tab) => expectNone(tab, "direct_message_sent")));
-    const stored = queryOne<{ n: number }>(server.dbFile, "SELECT COUNT(*) AS n FROM direct_messages WHERE sender_id IN (?, ?)", blocker.user.id, blocked.user.id);
-    assert.equal(stored!.n, 0);
+    assert.equal(await db.count("direct_messages WHERE sender_id IN (?, ?)", blocker.user.id, blocked.user.id), 0);
   });
 });
 
 describe("typing", () => {
   it("reaches only other users' sockets that joined the channel", async () => {
-    const [owner, typist, watcher, idle, outsider] = await users(5);
-    const { id: communityId, general } = await community(owner);
-    for (const user of [typist, watcher, idle]) await join(user, communityId);
+    const [owner, typist, watcher, idle, outsider] = await makeUsers(5);
+    const { id: communityId, general } = await makeCommunity(owner);
+    for (const user of [typist, watcher, idle]) await joinCommunity(user, communityId);
     const [typistTab, typistOtherTab] = await tabs(typist, 2);
     const [ownerTab, watcherTab, idleTab, outsiderTab] = await Promise.all([owner, watcher, idle, outsider].map(connect));
 
@@ -389,10 +327,10 @@ describe("typing", () => {
   });
 
   it("never reaches a member who cannot read the private channel, whose join_channel is refused", async () => {
-    const [owner, typist, reader, plain] = await users(4);
-    const { id: communityId } = await community(owner);
-    for (const user of [typist, reader, plain]) await join(user, communityId);
-    const privateId = await createChannel(owner, communityId, "private");
+    const [owner, typist, reader, plain] = await makeUsers(4);
+    const { id: communityId } = await makeCommunity(owner);
+    for (const user of [typist, reader, plain]) await joinCommunity(user, communityId);
+    const privateId = (await makeChannel(owner, communityId, { type: "private" })).id;
     await addToChannel(owner, privateId, typist);
     await addToChannel(owner, privateId, reader);
     const [typistTab, readerTab, plainTab] = await Promise.all([typist, reader, plain].map(connect));
@@ -408,9 +346,9 @@ describe("typing", () => {
 
 describe("user_status", () => {
   it("tells friends and fellow members when a user comes online and changes status, never blocked users or strangers", async () => {
-    const [subject, friend, member, blocker, blockedBySubject, stranger] = await users(6);
-    const { id: communityId } = await community(member);
-    for (const user of [subject, blocker, blockedBySubject]) await join(user, communityId);
+    const [subject, friend, member, blocker, blockedBySubject, stranger] = await makeUsers(6);
+    const { id: communityId } = await makeCommunity(member);
+    for (const user of [subject, blocker, blockedBySubject]) await joinCommunity(user, communityId);
     await befriend(subject, friend);
     await block(blocker, subject);
     await block(subject, blockedBySubject);
@@ -436,7 +374,7 @@ describe("user_status", () => {
   });
 
   it("is not announced again when a second tab connects, and set_status over the socket reaches the same audience", async () => {
-    const [subject, friend, stranger] = await users(3);
+    const [subject, friend, stranger] = await makeUsers(3);
     await befriend(subject, friend);
     const [friendTab, strangerTab] = await Promise.all([friend, stranger].map(connect));
     const subjectTab = await connect(subject);
@@ -454,18 +392,18 @@ describe("user_status", () => {
 
 describe("channel events", () => {
   it("channel_created, channel_updated and channel_deleted of a text channel reach the members only", async () => {
-    const [owner, member, outsider] = await users(3);
-    const { id: communityId } = await community(owner);
-    await join(member, communityId);
+    const [owner, member, outsider] = await makeUsers(3);
+    const { id: communityId } = await makeCommunity(owner);
+    await joinCommunity(member, communityId);
     const [ownerTab] = await tabs(owner, 1);
     const memberTabs = await tabs(member, 2);
     const [outsiderTab] = await tabs(outsider, 1);
     const members = [ownerTab, ...memberTabs];
 
-    const channelId = await createChannel(owner, communityId, "text");
+    const channelId = (await makeChannel(owner, communityId, { type: "text" })).id;
     const created = await expectDelivery("channel_created", byId(channelId), members, [outsiderTab]);
     assert.equal(created.community_id, communityId);
-    const sent = await post(member, channelId);
+    const sent = await postMessage(member, channelId);
     await expectDelivery("message_sent", byId(sent.id), members, [outsiderTab]);
 
     expectStatus(await api.request("PATCH", `/api/channels/${channelId}`, { token: owner.token, body: { name: "renamed" } }), 200);
@@ -476,13 +414,13 @@ describe("channel events", () => {
   });
 
   it("events of a private channel reach its readers only", async () => {
-    const [owner, admin, added, plain] = await users(4);
-    const { id: communityId } = await community(owner);
-    for (const user of [admin, added, plain]) await join(user, communityId);
+    const [owner, admin, added, plain] = await makeUsers(4);
+    const { id: communityId } = await makeCommunity(owner);
+    for (const user of [admin, added, plain]) await joinCommunity(user, communityId);
     await setRole(owner, communityId, admin, "admin");
     const [ownerTab, adminTab, addedTab, plainTab] = await Promise.all([owner, admin, added, plain].map(connect));
 
-    const privateId = await createChannel(admin, communityId, "private");
+    const privateId = (await makeChannel(admin, communityId, { type: "private" })).id;
     await expectDelivery("channel_created", byId(privateId), [ownerTab, adminTab], [addedTab, plainTab]);
     await addToChannel(admin, privateId, added);
     await expectDelivery("channel_created", byId(privateId), [addedTab], [plainTab]);
@@ -495,12 +433,12 @@ describe("channel events", () => {
   });
 
   it("a channel made private is taken from plain members (channel_deleted, no more messages) and kept by its readers", async () => {
-    const [owner, admin, plain] = await users(3);
-    const { id: communityId } = await community(owner);
-    await join(admin, communityId);
-    await join(plain, communityId);
+    const [owner, admin, plain] = await makeUsers(3);
+    const { id: communityId } = await makeCommunity(owner);
+    await joinCommunity(admin, communityId);
+    await joinCommunity(plain, communityId);
     await setRole(owner, communityId, admin, "admin");
-    const channelId = await createChannel(owner, communityId, "text");
+    const channelId = (await makeChannel(owner, communityId, { type: "text" })).id;
     const [ownerTab, adminTab, plainTab] = await Promise.all([owner, admin, plain].map(connect));
     assert.deepEqual(await ack(plainTab, "join_channel", { channel_id: channelId }), { ok: true });
     assert.deepEqual(await ack(ownerTab, "join_channel", { channel_id: channelId }), { ok: true });
@@ -511,7 +449,7 @@ describe("channel events", () => {
     assert.equal(updated.type, "private");
     await expectDelivery("channel_updated", byId(channelId), [ownerTab, adminTab], [plainTab]);
 
-    const secret = await post(admin, channelId);
+    const secret = await postMessage(admin, channelId);
     await expectDelivery("message_sent", byId(secret.id), [ownerTab, adminTab], [plainTab]);
     // Its typing subscription went with it.
     ownerTab.emit("typing", { channel_id: channelId, is_typing: true });
@@ -521,7 +459,7 @@ describe("channel events", () => {
 
 describe("community events", () => {
   it("community_created reaches every tab of the creator only, with role owner", async () => {
-    const [creator, friend] = await users(2);
+    const [creator, friend] = await makeUsers(2);
     await befriend(creator, friend);
     const creatorTabs = await tabs(creator, 2);
     const [friendTab] = await tabs(friend, 1);
@@ -534,9 +472,9 @@ describe("community events", () => {
   });
 
   it("community_updated, community_member_added and community_member_left reach the members (and the newcomer and leaver)", async () => {
-    const [owner, member, newcomer, outsider] = await users(4);
-    const { id: communityId } = await community(owner);
-    await join(member, communityId);
+    const [owner, member, newcomer, outsider] = await makeUsers(4);
+    const { id: communityId } = await makeCommunity(owner);
+    await joinCommunity(member, communityId);
     const [ownerTab, memberTab, newcomerTab, outsiderTab] = await Promise.all([owner, member, newcomer, outsider].map(connect));
     const here = (e: any) => e.community_id === communityId;
 
@@ -546,7 +484,7 @@ describe("community events", () => {
     assert.equal(updated.description, "new text");
     assert.equal(updated.role, null);
 
-    await join(newcomer, communityId);
+    await joinCommunity(newcomer, communityId);
     const added = await expectDelivery("community_member_added", here, [ownerTab, memberTab, newcomerTab], [outsiderTab]);
     assert.equal(added.user.id, newcomer.user.id);
     assert.equal(added.user.role, "member");
@@ -564,9 +502,9 @@ describe("community events", () => {
   });
 
   it("community_deleted reaches the members only", async () => {
-    const [owner, member, outsider] = await users(3);
-    const { id: communityId } = await community(owner);
-    await join(member, communityId);
+    const [owner, member, outsider] = await makeUsers(3);
+    const { id: communityId } = await makeCommunity(owner);
+    await joinCommunity(member, communityId);
     const memberTabs = await tabs(member, 2);
     const [ownerTab, outsiderTab] = await Promise.all([connect(owner), connect(outsider)]);
     expectStatus(await api.request("DELETE", `/api/channels/communities/${communityId}`, { token: owner.token }), 200);
@@ -574,52 +512,52 @@ describe("community events", () => {
   });
 
   it("community_member_updated reaches the members; a promoted admin reads private channels at once, a demoted one stops", async () => {
-    const [owner, promoted, other, outsider] = await users(4);
-    const { id: communityId } = await community(owner);
-    await join(promoted, communityId);
-    await join(other, communityId);
-    const privateId = await createChannel(owner, communityId, "private");
+    const [owner, promoted, other, outsider] = await makeUsers(4);
+    const { id: communityId } = await makeCommunity(owner);
+    await joinCommunity(promoted, communityId);
+    await joinCommunity(other, communityId);
+    const privateId = (await makeChannel(owner, communityId, { type: "private" })).id;
     const [ownerTab, promotedTab, otherTab, outsiderTab] = await Promise.all([owner, promoted, other, outsider].map(connect));
     const about = (role: string): Predicate => (e) => e.community_id === communityId && e.user.id === promoted.user.id && e.user.role === role;
 
     await setRole(owner, communityId, promoted, "admin");
     await expectDelivery("community_member_updated", about("admin"), [ownerTab, promotedTab, otherTab], [outsiderTab]);
-    const asAdmin = await post(owner, privateId);
+    const asAdmin = await postMessage(owner, privateId);
     await expectDelivery("message_sent", byId(asAdmin.id), [ownerTab, promotedTab], [otherTab, outsiderTab]);
 
     await setRole(owner, communityId, promoted, "member");
     await expectDelivery("community_member_updated", about("member"), [ownerTab, promotedTab, otherTab], [outsiderTab]);
-    const asMember = await post(owner, privateId);
+    const asMember = await postMessage(owner, privateId);
     await expectDelivery("message_sent", byId(asMember.id), [ownerTab], [promotedTab, otherTab, outsiderTab]);
   });
 
   it("a demoted admin keeps reading a private channel they are an explicit member of", async () => {
-    const [owner, admin, plain] = await users(3);
-    const { id: communityId } = await community(owner);
-    await join(admin, communityId);
-    await join(plain, communityId);
+    const [owner, admin, plain] = await makeUsers(3);
+    const { id: communityId } = await makeCommunity(owner);
+    await joinCommunity(admin, communityId);
+    await joinCommunity(plain, communityId);
     await setRole(owner, communityId, admin, "admin");
-    const ownChannel = await createChannel(admin, communityId, "private");
-    const otherChannel = await createChannel(owner, communityId, "private");
+    const ownChannel = (await makeChannel(admin, communityId, { type: "private" })).id;
+    const otherChannel = (await makeChannel(owner, communityId, { type: "private" })).id;
     const [ownerTab, adminTab, plainTab] = await Promise.all([owner, admin, plain].map(connect));
 
     await setRole(owner, communityId, admin, "member");
     await waitFor(adminTab, "community_member_updated", (e) => e.user.id === admin.user.id && e.user.role === "member");
-    const kept = await post(owner, ownChannel);
+    const kept = await postMessage(owner, ownChannel);
     await expectDelivery("message_sent", byId(kept.id), [ownerTab, adminTab], [plainTab]);
-    const lost = await post(owner, otherChannel);
+    const lost = await postMessage(owner, otherChannel);
     await expectDelivery("message_sent", byId(lost.id), [ownerTab], [adminTab, plainTab]);
   });
 });
 
 describe("message_read", () => {
   it("a channel read reaches the reader's tabs only", async () => {
-    const [owner, reader] = await users(2);
-    const { id: communityId, general } = await community(owner);
-    await join(reader, communityId);
+    const [owner, reader] = await makeUsers(2);
+    const { id: communityId, general } = await makeCommunity(owner);
+    await joinCommunity(reader, communityId);
     const readerTabs = await tabs(reader, 2);
     const [ownerTab] = await tabs(owner, 1);
-    const sent = await post(owner, general);
+    const sent = await postMessage(owner, general);
 
     expectStatus(await api.post("/api/messages/read", { token: reader.token, body: { channel_id: general, message_id: sent.id } }), 200);
     const event = await expectDelivery("message_read", inChannel(general), readerTabs, [ownerTab]);
@@ -627,9 +565,9 @@ describe("message_read", () => {
   });
 
   it("a DM read reaches the reader's tabs with the peer's id and the peer with the reader's id, nobody else", async () => {
-    const [sender, reader, third] = await users(3);
-    await sendDm(sender, reader);
-    const last = await sendDm(sender, reader);
+    const [sender, reader, third] = await makeUsers(3);
+    await postDirectMessage(sender, reader);
+    const last = await postDirectMessage(sender, reader);
     const senderTabs = await tabs(sender, 2);
     const readerTabs = await tabs(reader, 2);
     const [thirdTab] = await tabs(third, 1);
@@ -646,7 +584,7 @@ describe("message_read", () => {
 
 describe("friend events", () => {
   it("friend_request, friend_added and friend_removed reach both sides' tabs, never a stranger", async () => {
-    const [asker, asked, stranger] = await users(3);
+    const [asker, asked, stranger] = await makeUsers(3);
     const askerTabs = await tabs(asker, 2);
     const askedTabs = await tabs(asked, 2);
     const [strangerTab] = await tabs(stranger, 1);
@@ -670,7 +608,7 @@ describe("friend events", () => {
   });
 
   it("a request to someone who already asked accepts theirs: friend_request accepted and friend_added on both sides", async () => {
-    const [first, second, stranger] = await users(3);
+    const [first, second, stranger] = await makeUsers(3);
     const [firstTab, secondTab, strangerTab] = await Promise.all([first, second, stranger].map(connect));
     const asked = await api.post("/api/friends/request", { token: first.token, body: { receiver_id: second.user.id } });
     expectStatus(asked, 201);
@@ -683,7 +621,7 @@ describe("friend events", () => {
   });
 
   it("a rejected or cancelled request reaches both sides with its new status", async () => {
-    const [asker, asked, stranger] = await users(3);
+    const [asker, asked, stranger] = await makeUsers(3);
     const [askerTab, askedTab, strangerTab] = await Promise.all([asker, asked, stranger].map(connect));
     for (const [action, actor, status] of [["reject", asked, "rejected"], ["cancel", asker, "cancelled"]] as const) {
       const request = await api.post("/api/friends/request", { token: asker.token, body: { receiver_id: asked.user.id } });
@@ -694,7 +632,7 @@ describe("friend events", () => {
   });
 
   it("a block ends the friendship with friend_removed on both sides", async () => {
-    const [blocker, friend, stranger] = await users(3);
+    const [blocker, friend, stranger] = await makeUsers(3);
     await befriend(blocker, friend);
     const [blockerTab, friendTab, strangerTab] = await Promise.all([blocker, friend, stranger].map(connect));
     await block(blocker, friend);
@@ -705,11 +643,11 @@ describe("friend events", () => {
 
 describe("join_channel / leave_channel acks", () => {
   it("acks ok for a readable channel, not_found for an invisible one and invalid_request for a bad payload", async () => {
-    const [owner, plain, elsewhere] = await users(3);
-    const { id: communityId, general } = await community(owner);
-    await join(plain, communityId);
-    const privateId = await createChannel(owner, communityId, "private");
-    const other = await community(elsewhere);
+    const [owner, plain, elsewhere] = await makeUsers(3);
+    const { id: communityId, general } = await makeCommunity(owner);
+    await joinCommunity(plain, communityId);
+    const privateId = (await makeChannel(owner, communityId, { type: "private" })).id;
+    const other = await makeCommunity(elsewhere);
     const [ownerTab, plainTab] = await Promise.all([connect(owner), connect(plain)]);
 
     assert.deepEqual(await ack(plainTab, "join_channel", { channel_id: general }), { ok: true });
@@ -727,9 +665,9 @@ describe("join_channel / leave_channel acks", () => {
 
 describe("send_message over the socket", () => {
   it("acks the stored message and delivers message_sent to the readers exactly as REST does", async () => {
-    const [owner, member, outsider] = await users(3);
-    const { id: communityId, general } = await community(owner);
-    await join(member, communityId);
+    const [owner, member, outsider] = await makeUsers(3);
+    const { id: communityId, general } = await makeCommunity(owner);
+    await joinCommunity(member, communityId);
     const [ownerTab] = await tabs(owner, 1);
     const memberTabs = await tabs(member, 2);
     const [outsiderTab] = await tabs(outsider, 1);
@@ -747,9 +685,9 @@ describe("send_message over the socket", () => {
   });
 
   it("stores one message for a repeated nonce and acks the same message twice", async () => {
-    const [owner, member] = await users(2);
-    const { id: communityId, general } = await community(owner);
-    await join(member, communityId);
+    const [owner, member] = await makeUsers(2);
+    const { id: communityId, general } = await makeCommunity(owner);
+    await joinCommunity(member, communityId);
     const [memberTab, ownerTab] = await Promise.all([connect(member), connect(owner)]);
     const nonce = uniqueName("nonce");
 
@@ -758,19 +696,18 @@ describe("send_message over the socket", () => {
     assert.equal(first.ok, true, JSON.stringify(first));
     assert.equal(second.ok, true, JSON.stringify(second));
     assert.equal(second.message.id, first.message.id);
-    const rows = queryOne<{ n: number }>(server.dbFile, "SELECT COUNT(*) AS n FROM messages WHERE sender_id = ? AND nonce = ?", member.user.id, nonce);
-    assert.equal(rows!.n, 1);
+    assert.equal(await db.count("messages WHERE sender_id = ? AND nonce = ?", member.user.id, nonce), 1);
     await expectDelivery("message_sent", byId(first.message.id), [ownerTab, memberTab], []);
   });
 
   it("answers errors in the REST error shape and emits nothing", async () => {
-    const [owner, member, outsider] = await users(3);
-    const { id: communityId, general } = await community(owner);
-    await join(member, communityId);
-    const voiceId = await createChannel(owner, communityId, "voice");
-    const privateId = await createChannel(owner, communityId, "private");
-    const announcementId = await createChannel(owner, communityId, "announcement");
-    const elsewhere = await post(owner, announcementId);
+    const [owner, member, outsider] = await makeUsers(3);
+    const { id: communityId, general } = await makeCommunity(owner);
+    await joinCommunity(member, communityId);
+    const voiceId = (await makeChannel(owner, communityId, { type: "voice" })).id;
+    const privateId = (await makeChannel(owner, communityId, { type: "private" })).id;
+    const announcementId = (await makeChannel(owner, communityId, { type: "announcement" })).id;
+    const elsewhere = await postMessage(owner, announcementId);
     const [ownerTab, memberTab, outsiderTab] = await Promise.all([owner, member, outsider].map(connect));
 
     const cases: [Socket, unknown, string][] = [
@@ -788,14 +725,13 @@ describe("send_message over the socket", () => {
     ];
     for (const [socket, payload, code] of cases) assertErrorAck(await ack(socket, "send_message", payload), code);
     await Promise.all([ownerTab, memberTab, outsiderTab].map((tab) => expectNone(tab, "message_sent")));
-    const rows = queryOne<{ n: number }>(server.dbFile, "SELECT COUNT(*) AS n FROM messages WHERE sender_id IN (?, ?)", member.user.id, outsider.user.id);
-    assert.equal(rows!.n, 0);
+    assert.equal(await db.count("messages WHERE sender_id IN (?, ?)", member.user.id, outsider.user.id), 0);
   });
 });
 
 describe("send_direct_message over the socket", () => {
   it("acks the stored message and reaches both sides' tabs once; a repeated nonce stores one message", async () => {
-    const [sender, receiver, third] = await users(3);
+    const [sender, receiver, third] = await makeUsers(3);
     const senderTabs = await tabs(sender, 2);
     const receiverTabs = await tabs(receiver, 2);
     const [thirdTab] = await tabs(third, 1);
@@ -809,13 +745,12 @@ describe("send_direct_message over the socket", () => {
     const second = await ack(senderTabs[1], "send_direct_message", { receiver_id: receiver.user.id, content: "psst", nonce });
     assert.equal(second.ok, true, JSON.stringify(second));
     assert.equal(second.message.id, first.message.id);
-    const rows = queryOne<{ n: number }>(server.dbFile, "SELECT COUNT(*) AS n FROM direct_messages WHERE sender_id = ? AND nonce = ?", sender.user.id, nonce);
-    assert.equal(rows!.n, 1);
+    assert.equal(await db.count("direct_messages WHERE sender_id = ? AND nonce = ?", sender.user.id, nonce), 1);
     assert.deepEqual(await expectDelivery("direct_message_sent", byId(first.message.id), [...senderTabs, ...receiverTabs], [thirdTab]), first.message);
   });
 
   it("answers cannot_message_user after a block and other errors in the REST shape, emitting nothing", async () => {
-    const [sender, blocker, third] = await users(3);
+    const [sender, blocker, third] = await makeUsers(3);
     await block(blocker, sender);
     const [senderTab, blockerTab, thirdTab] = await Promise.all([sender, blocker, third].map(connect));
 
@@ -830,7 +765,6 @@ describe("send_direct_message over the socket", () => {
     ];
     for (const [socket, payload, code] of cases) assertErrorAck(await ack(socket, "send_direct_message", payload), code);
     await Promise.all([senderTab, blockerTab, thirdTab].map((tab) => expectNone(tab, "direct_message_sent")));
-    const rows = queryOne<{ n: number }>(server.dbFile, "SELECT COUNT(*) AS n FROM direct_messages WHERE sender_id IN (?, ?)", sender.user.id, blocker.user.id);
-    assert.equal(rows!.n, 0);
+    assert.equal(await db.count("direct_messages WHERE sender_id IN (?, ?)", sender.user.id, blocker.user.id), 0);
   });
 });

@@ -1,17 +1,10 @@
 import assert from "node:assert/strict";
-import { after, before, describe, it } from "node:test";
-import { createApi, type Api } from "./helpers/api";
-import { startServer, type TestServer } from "./helpers/server";
+import { describe, it } from "node:test";
 import { connectSocket, handshakeResult, nextEvent } from "./helpers/socket";
+import { useServer } from "./helpers/world";
 
-let server: TestServer;
-let api: Api;
-
-before(async () => {
-  server = await startServer();
-  api = createApi(server.url);
-});
-after(() => server?.stop());
+const world = useServer();
+const { api } = world;
 
 async function browserSessionCookie(username: string, password: string): Promise<string> {
   const csrf = await api.get("/api/auth/csrf");
@@ -28,38 +21,38 @@ async function browserSessionCookie(username: string, password: string): Promise
 describe("Socket.IO handshake", () => {
   it("connects with auth: { token }", async () => {
     const { token } = await api.register();
-    assert.equal(await handshakeResult(server.url, { token }), "connected");
+    assert.equal(await handshakeResult(world.server.url, { token }), "connected");
   });
 
   it("connects with the browser's next-auth session cookie", async () => {
     const { user, password } = await api.register();
     const cookie = await browserSessionCookie(user.username, password);
-    assert.equal(await handshakeResult(server.url, { cookie }), "connected");
+    assert.equal(await handshakeResult(world.server.url, { cookie }), "connected");
   });
 
   it("refuses a handshake without credentials with connect_error 'unauthorized'", async () => {
-    assert.equal(await handshakeResult(server.url), "unauthorized");
+    assert.equal(await handshakeResult(world.server.url), "unauthorized");
   });
 
   it("refuses a token that is not valid", async () => {
-    assert.equal(await handshakeResult(server.url, { token: "not-a-token" }), "unauthorized");
+    assert.equal(await handshakeResult(world.server.url, { token: "not-a-token" }), "unauthorized");
   });
 
   it("refuses a garbage session cookie", async () => {
-    assert.equal(await handshakeResult(server.url, { cookie: "next-auth.session-token=garbage" }), "unauthorized");
+    assert.equal(await handshakeResult(world.server.url, { cookie: "next-auth.session-token=garbage" }), "unauthorized");
   });
 
   it("refuses a token after logout", async () => {
     const { token } = await api.register();
     await api.post("/api/auth/logout", { token });
-    assert.equal(await handshakeResult(server.url, { token }), "unauthorized");
+    assert.equal(await handshakeResult(world.server.url, { token }), "unauthorized");
   });
 
   it("disconnects the live sockets of a session when it logs out, and only those", async () => {
     const registered = await api.register();
     const other = await api.post("/api/auth/login", { body: { username: registered.user.username, password: registered.password } });
-    const loggingOut = await connectSocket(server.url, { token: registered.token });
-    const staying = await connectSocket(server.url, { token: other.body.token });
+    const loggingOut = await connectSocket(world.server.url, { token: registered.token });
+    const staying = await connectSocket(world.server.url, { token: other.body.token });
     try {
       const disconnected = nextEvent<[string]>(loggingOut, "disconnect");
       await api.post("/api/auth/logout", { token: registered.token });

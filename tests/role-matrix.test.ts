@@ -1,27 +1,16 @@
 import assert from "node:assert/strict";
-import { after, before, describe, it } from "node:test";
+import { describe, it } from "node:test";
 import { isDeepStrictEqual } from "node:util";
-import Database from "better-sqlite3";
 import { endpoints } from "../lib/api/endpoints";
-import { createApi, uniqueName, type Api, type ApiResponse, type TestUser } from "./helpers/api";
-import { queryOne } from "./helpers/db";
-import { startServer, type TestServer } from "./helpers/server";
+import { uniqueName, type ApiResponse, type TestUser } from "./helpers/api";
+import { expectStatus, useServer } from "./helpers/world";
 
 // The role matrix: every community-, channel- and message-scoped mutating route, called by each of
 // four callers (outsider, member, admin, owner) against a fresh community, with the status the
 // rules in ISSUE3_RULES.md give. Outsiders get 404 (the resource does not exist for them), plain
 // members 403 for admin actions, admins 403 for owner-only actions.
 
-let server: TestServer;
-let api: Api;
-
-before(async () => {
-  server = await startServer();
-  api = createApi(server.url);
-});
-after(() => server?.stop());
-
-const row = <T>(sql: string, ...params: unknown[]) => queryOne<T>(server.dbFile, sql, ...params);
+const { api, db, makeUsers } = useServer();
 
 const ROLES = ["outsider", "member", "admin", "owner"] as const;
 type Role = (typeof ROLES)[number];
@@ -71,18 +60,12 @@ interface Needs {
   messages?: boolean;
 }
 
-async function expectStatus(pending: Promise<ApiResponse>, status: number, what: string): Promise<ApiResponse> {
-  const response = await pending;
-  assert.equal(response.status, status, `${what}: expected ${status}, got ${response.status} ${response.text}`);
-  return response;
-}
-
 // Registering costs an argon2 hash (about half a second for seven on a small machine), so the seven
 // users are registered once; every fixture is a brand-new community, which makes each of them an
 // outsider, member, admin or owner afresh. Nothing in this file changes anything user-scoped.
 let users: Promise<Users> | undefined;
 function pool(): Promise<Users> {
-  users ??= Promise.all(Array.from({ length: 7 }, () => api.register())).then(([owner, admin, admin2, member, member2, outsider, newcomer]) => ({
+  users ??= makeUsers(7).then(([owner, admin, admin2, member, member2, outsider, newcomer]) => ({
     owner, admin, admin2, member, member2, outsider, newcomer,
   }));
   return users;
@@ -104,7 +87,7 @@ async function fixture(needs: Needs = {}): Promise<Fixture> {
       "promote",
     );
   }
-  const general = row<{ id: number }>("SELECT id FROM channels WHERE community_id = ? AND name = 'general'", community)!.id;
+  const general = (await db.one<{ id: number }>("SELECT id FROM channels WHERE community_id = ? AND name = 'general'", community))!.id;
   const f: Fixture = { ...u, community, general, random: 0, announcement: 0, voice: 0, privateChannel: 0, secret: 0, memberMessage: 0, ownerMessage: 0 };
   for (const key of needs.channels ?? []) {
     const response = await expectStatus(
@@ -128,19 +111,6 @@ async function fixture(needs: Needs = {}): Promise<Fixture> {
 
 const EVERYTHING: Needs = { channels: Object.keys(CHANNELS) as ChannelKey[], messages: true };
 
-/** Every row of every table, read straight from the SQLite file: denied calls must not change it. */
-function dbDump(dbFile: string): Record<string, unknown[]> {
-  const sqlite = new Database(dbFile, { readonly: true, fileMustExist: true });
-  try {
-    const tables = sqlite
-      .prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`)
-      .all() as { name: string }[];
-    return Object.fromEntries(tables.map(({ name }) => [name, sqlite.prepare(`SELECT * FROM "${name}" ORDER BY rowid`).all()]));
-  } finally {
-    sqlite.close();
-  }
-}
-
 interface Row {
   method: Method;
   /** The endpoint's path template, exactly as in lib/api/endpoints.ts. */
@@ -154,7 +124,7 @@ interface Row {
   codes?: Partial<Record<number, string>>;
   request: (f: Fixture, role: Role) => { path: string; body?: unknown };
   /** Checks the effect of a successful call. */
-  verify?: (f: Fixture, role: Role, response: ApiResponse) => void;
+  verify?: (f: Fixture, role: Role, response: ApiResponse) => void | Promise<void>;
 }
 
 const GENERIC_CODES: Record<number, string> = { 400: "invalid_request", 403: "forbidden", 404: "not_found", 409: "conflict" };
@@ -168,9 +138,9 @@ const MANAGERS_ONLY_SEE = { outsider: 404, member: 404, admin: 200, owner: 200 }
 const communityPath = (f: Fixture) => `/api/channels/communities/${f.community}`;
 const memberPath = (f: Fixture, target: TestUser) => `${communityPath(f)}/members/${target.user.id}`;
 const membershipOf = (f: Fixture, user: TestUser) =>
-  row<{ role: string }>("SELECT role FROM community_members WHERE community_id = ? AND user_id = ?", f.community, user.user.id);
+  db.one<{ role: string }>("SELECT role FROM community_members WHERE community_id = ? AND user_id = ?", f.community, user.user.id);
 const channelMembershipOf = (channelId: number, user: TestUser) =>
-  row("SELECT id FROM channel_members WHERE channel_id = ? AND user_id = ?", channelId, user.user.id);
+  db.one("SELECT id FROM channel_members WHERE channel_id = ? AND user_id = ?", channelId, user.user.id);
 
 const rows: Row[] = [
   // Communities
@@ -186,62 +156,62 @@ const rows: Row[] = [
   {
     method: "PATCH", path: "/api/channels/communities/{id}", expect: ADMIN_ONLY,
     request: (f) => ({ path: communityPath(f), body: { name: "Renamed", description: "new words" } }),
-    verify: (f, role, res) => {
+    verify: async (f, role, res) => {
       assert.equal(res.body.name, "Renamed");
       assert.equal(res.body.role, role);
-      assert.equal(row<{ name: string }>("SELECT name FROM communities WHERE id = ?", f.community)?.name, "Renamed");
+      assert.equal((await db.one<{ name: string }>("SELECT name FROM communities WHERE id = ?", f.community))?.name, "Renamed");
     },
   },
   {
     method: "DELETE", path: "/api/channels/communities/{id}", expect: OWNER_ONLY,
     request: (f) => ({ path: communityPath(f) }),
-    verify: (f, _role, res) => {
+    verify: async (f, _role, res) => {
       assert.equal(res.body.id, f.community);
-      assert.equal(row("SELECT id FROM communities WHERE id = ?", f.community), undefined);
-      assert.equal(row("SELECT id FROM channels WHERE community_id = ?", f.community), undefined, "channels cascade");
-      assert.equal(row("SELECT id FROM messages WHERE id = ?", f.memberMessage), undefined, "messages cascade");
+      assert.equal(await db.one("SELECT id FROM communities WHERE id = ?", f.community), undefined);
+      assert.equal(await db.one("SELECT id FROM channels WHERE community_id = ?", f.community), undefined, "channels cascade");
+      assert.equal(await db.one("SELECT id FROM messages WHERE id = ?", f.memberMessage), undefined, "messages cascade");
     },
   },
   {
     method: "POST", path: "/api/channels/communities/{id}/join", variant: "anyone may join; members already are",
     expect: { outsider: 200, member: 409, admin: 409, owner: 409 },
     request: (f) => ({ path: `${communityPath(f)}/join` }),
-    verify: (f, role, res) => {
+    verify: async (f, role, res) => {
       assert.equal(res.body.role, "member");
       assert.equal(res.body.member_count, 6);
-      assert.equal(membershipOf(f, f[role])?.role, "member");
+      assert.equal((await membershipOf(f, f[role]))?.role, "member");
     },
   },
   {
     method: "POST", path: "/api/channels/communities/{id}/leave", variant: "the owner cannot leave",
     expect: { outsider: 404, member: 200, admin: 200, owner: 409 },
     request: (f) => ({ path: `${communityPath(f)}/leave` }),
-    verify: (f, role) => {
-      assert.equal(membershipOf(f, f[role]), undefined);
-      assert.equal(row<{ member_count: number }>("SELECT member_count FROM communities WHERE id = ?", f.community)?.member_count, 4);
+    verify: async (f, role) => {
+      assert.equal(await membershipOf(f, f[role]), undefined);
+      assert.equal((await db.one<{ member_count: number }>("SELECT member_count FROM communities WHERE id = ?", f.community))?.member_count, 4);
     },
   },
   {
     method: "POST", path: "/api/channels/community/add-member", variant: "adds a user who is not in the community",
     expect: ADMIN_ONLY_CREATE,
     request: (f) => ({ path: "/api/channels/community/add-member", body: { community_id: f.community, user_id: f.newcomer.user.id } }),
-    verify: (f, _role, res) => {
+    verify: async (f, _role, res) => {
       assert.equal(res.body.id, f.newcomer.user.id);
       assert.equal(res.body.role, "member");
-      assert.equal(membershipOf(f, f.newcomer)?.role, "member");
+      assert.equal((await membershipOf(f, f.newcomer))?.role, "member");
     },
   },
   {
     method: "DELETE", path: "/api/channels/communities/{id}/members/{user_id}", variant: "target: a plain member",
     expect: ADMIN_ONLY,
     request: (f) => ({ path: memberPath(f, f.member2) }),
-    verify: (f) => assert.equal(membershipOf(f, f.member2), undefined),
+    verify: async (f) => assert.equal(await membershipOf(f, f.member2), undefined),
   },
   {
     method: "DELETE", path: "/api/channels/communities/{id}/members/{user_id}", variant: "target: another admin",
     expect: OWNER_ONLY,
     request: (f) => ({ path: memberPath(f, f.admin2) }),
-    verify: (f) => assert.equal(membershipOf(f, f.admin2), undefined),
+    verify: async (f) => assert.equal(await membershipOf(f, f.admin2), undefined),
   },
   {
     method: "DELETE", path: "/api/channels/communities/{id}/members/{user_id}", variant: "target: the owner (for the owner: themself)",
@@ -252,19 +222,19 @@ const rows: Row[] = [
     method: "PATCH", path: "/api/channels/communities/{id}/members/{user_id}", variant: "promote a plain member to admin",
     expect: OWNER_ONLY,
     request: (f) => ({ path: memberPath(f, f.member2), body: { role: "admin" } }),
-    verify: (f, _role, res) => {
+    verify: async (f, _role, res) => {
       assert.equal(res.body.id, f.member2.user.id);
       assert.equal(res.body.role, "admin");
-      assert.equal(membershipOf(f, f.member2)?.role, "admin");
+      assert.equal((await membershipOf(f, f.member2))?.role, "admin");
     },
   },
   {
     method: "PATCH", path: "/api/channels/communities/{id}/members/{user_id}", variant: "demote an admin to member",
     expect: OWNER_ONLY,
     request: (f) => ({ path: memberPath(f, f.admin2), body: { role: "member" } }),
-    verify: (f, _role, res) => {
+    verify: async (f, _role, res) => {
       assert.equal(res.body.role, "member");
-      assert.equal(membershipOf(f, f.admin2)?.role, "member");
+      assert.equal((await membershipOf(f, f.admin2))?.role, "member");
     },
   },
   {
@@ -285,9 +255,9 @@ const rows: Row[] = [
   {
     method: "PATCH", path: "/api/channels/{id}", variant: "a text channel", expect: ADMIN_ONLY, needs: { channels: ["random"] },
     request: (f) => ({ path: `/api/channels/${f.random}`, body: { name: "renamed", description: "about" } }),
-    verify: (f, _role, res) => {
+    verify: async (f, _role, res) => {
       assert.equal(res.body.name, "renamed");
-      assert.equal(row<{ name: string }>("SELECT name FROM channels WHERE id = ?", f.random)?.name, "renamed");
+      assert.equal((await db.one<{ name: string }>("SELECT name FROM channels WHERE id = ?", f.random))?.name, "renamed");
     },
   },
   {
@@ -298,15 +268,15 @@ const rows: Row[] = [
   {
     method: "DELETE", path: "/api/channels/{id}", variant: "a text channel", expect: ADMIN_ONLY, needs: { channels: ["random"] },
     request: (f) => ({ path: `/api/channels/${f.random}` }),
-    verify: (f, _role, res) => {
+    verify: async (f, _role, res) => {
       assert.equal(res.body.id, f.random);
-      assert.equal(row("SELECT id FROM channels WHERE id = ?", f.random), undefined);
+      assert.equal(await db.one("SELECT id FROM channels WHERE id = ?", f.random), undefined);
     },
   },
   {
     method: "DELETE", path: "/api/channels/{id}", variant: "a private channel the member is not in", expect: MANAGERS_ONLY_SEE, needs: { channels: ["secret"] },
     request: (f) => ({ path: `/api/channels/${f.secret}` }),
-    verify: (f) => assert.equal(row("SELECT id FROM channels WHERE id = ?", f.secret), undefined),
+    verify: async (f) => assert.equal(await db.one("SELECT id FROM channels WHERE id = ?", f.secret), undefined),
   },
   {
     method: "POST", path: "/api/channels/{id}/join", variant: "a text channel", expect: ANY_MEMBER,
@@ -316,7 +286,7 @@ const rows: Row[] = [
   {
     method: "POST", path: "/api/channels/{id}/join", variant: "a private channel the member is not in", expect: MANAGERS_ONLY_SEE, needs: { channels: ["secret"] },
     request: (f) => ({ path: `/api/channels/${f.secret}/join` }),
-    verify: (f, role) => assert.ok(channelMembershipOf(f.secret, f[role]), "membership recorded"),
+    verify: async (f, role) => assert.ok(await channelMembershipOf(f.secret, f[role]), "membership recorded"),
   },
   {
     method: "POST", path: "/api/channels/{id}/leave", variant: "a text channel", expect: ANY_MEMBER,
@@ -326,33 +296,33 @@ const rows: Row[] = [
   {
     method: "POST", path: "/api/channels/{id}/leave", variant: "a private channel the member is in", expect: ANY_MEMBER, needs: { channels: ["privateChannel"] },
     request: (f) => ({ path: `/api/channels/${f.privateChannel}/leave` }),
-    verify: (f, role) => assert.equal(channelMembershipOf(f.privateChannel, f[role]), undefined),
+    verify: async (f, role) => assert.equal(await channelMembershipOf(f.privateChannel, f[role]), undefined),
   },
   {
     method: "POST", path: "/api/channels/{id}/leave", variant: "a private channel the member is not in", expect: MANAGERS_ONLY_SEE, needs: { channels: ["secret"] },
     request: (f) => ({ path: `/api/channels/${f.secret}/leave` }),
-    verify: (f, role) => assert.equal(channelMembershipOf(f.secret, f[role]), undefined),
+    verify: async (f, role) => assert.equal(await channelMembershipOf(f.secret, f[role]), undefined),
   },
   {
     method: "POST", path: "/api/channels/{id}/members", variant: "a private channel the member is in; target: another plain member", needs: { channels: ["privateChannel"] },
     expect: ADMIN_ONLY_CREATE,
     request: (f) => ({ path: `/api/channels/${f.privateChannel}/members`, body: { user_id: f.member2.user.id } }),
-    verify: (f, _role, res) => {
+    verify: async (f, _role, res) => {
       assert.equal(res.body.id, f.member2.user.id);
-      assert.ok(channelMembershipOf(f.privateChannel, f.member2));
+      assert.ok(await channelMembershipOf(f.privateChannel, f.member2));
     },
   },
   {
     method: "POST", path: "/api/channels/{id}/members", variant: "a private channel the member is not in; target: another plain member", needs: { channels: ["secret"] },
     expect: { outsider: 404, member: 404, admin: 201, owner: 201 },
     request: (f) => ({ path: `/api/channels/${f.secret}/members`, body: { user_id: f.member2.user.id } }),
-    verify: (f) => assert.ok(channelMembershipOf(f.secret, f.member2)),
+    verify: async (f) => assert.ok(await channelMembershipOf(f.secret, f.member2)),
   },
   {
     method: "DELETE", path: "/api/channels/{id}/members/{user_id}", variant: "a private channel; target: its plain member", needs: { channels: ["privateChannel"] },
     expect: ADMIN_ONLY,
     request: (f) => ({ path: `/api/channels/${f.privateChannel}/members/${f.member.user.id}` }),
-    verify: (f) => assert.equal(channelMembershipOf(f.privateChannel, f.member), undefined),
+    verify: async (f) => assert.equal(await channelMembershipOf(f.privateChannel, f.member), undefined),
   },
 
   // Messages
@@ -388,24 +358,24 @@ const rows: Row[] = [
     method: "DELETE", path: "/api/messages/{id}", variant: "the member's message: its author or a manager", needs: { messages: true },
     expect: ANY_MEMBER,
     request: (f) => ({ path: `/api/messages/${f.memberMessage}` }),
-    verify: (f, _role, res) => {
+    verify: async (f, _role, res) => {
       assert.equal(res.body.id, f.memberMessage);
-      assert.equal(row("SELECT id FROM messages WHERE id = ?", f.memberMessage), undefined);
+      assert.equal(await db.one("SELECT id FROM messages WHERE id = ?", f.memberMessage), undefined);
     },
   },
   {
     method: "DELETE", path: "/api/messages/{id}", variant: "the owner's message", needs: { messages: true },
     expect: ADMIN_ONLY,
     request: (f) => ({ path: `/api/messages/${f.ownerMessage}` }),
-    verify: (f) => assert.equal(row("SELECT id FROM messages WHERE id = ?", f.ownerMessage), undefined),
+    verify: async (f) => assert.equal(await db.one("SELECT id FROM messages WHERE id = ?", f.ownerMessage), undefined),
   },
   {
     method: "POST", path: "/api/messages/read", variant: "a text channel, up to a message", expect: ANY_MEMBER, needs: { messages: true },
     request: (f) => ({ path: "/api/messages/read", body: { channel_id: f.general, message_id: f.ownerMessage } }),
-    verify: (f, role, res) => {
+    verify: async (f, role, res) => {
       assert.equal(res.body.channel_id, f.general);
       assert.equal(res.body.last_read_message_id, f.ownerMessage);
-      const state = row<{ last_read_message_id: number }>(
+      const state = await db.one<{ last_read_message_id: number }>(
         "SELECT last_read_message_id FROM channel_read_states WHERE channel_id = ? AND user_id = ?",
         f.general,
         f[role].user.id,
@@ -436,17 +406,17 @@ describe("role matrix: community-, channel- and message-scoped mutations", () =>
       it(cellName(r, role), async () => {
         const f = refused ? await (shared ??= fixture(EVERYTHING)) : await fixture(r.needs);
         const { path, body } = r.request(f, role);
-        const before = refused ? dbDump(server.dbFile) : null;
+        const before = refused ? await db.dump() : null;
         let response: ApiResponse;
         try {
           response = await api.request(r.method, path, { token: f[role].token, body });
         } catch (error) {
           // The response did not match the OpenAPI document (the helper throws): keep the shared
           // fixture only if the call left the database as it was.
-          if (refused && !isDeepStrictEqual(dbDump(server.dbFile), before)) shared = undefined;
+          if (refused && !isDeepStrictEqual(await db.dump(), before)) shared = undefined;
           throw error;
         }
-        const after = refused ? dbDump(server.dbFile) : null;
+        const after = refused ? await db.dump() : null;
         if (refused && (response.status !== status || !isDeepStrictEqual(after, before))) shared = undefined;
         assert.equal(response.status, status, `${r.method} ${path} as ${role}: ${response.text}`);
         if (refused) {
@@ -454,7 +424,7 @@ describe("role matrix: community-, channel- and message-scoped mutations", () =>
           assert.equal(typeof response.body.error.message, "string");
           assert.deepEqual(after, before, "a refused call changes nothing in the database");
         } else {
-          r.verify?.(f, role, response);
+          await r.verify?.(f, role, response);
         }
       });
     }

@@ -5,22 +5,26 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { after, before, describe, it } from "node:test";
 import { createApi } from "./helpers/api";
-import { projectRoot, startServer, type TestServer } from "./helpers/server";
+import { newTestDatabase, projectRoot, startServer, type TestServer } from "./helpers/server";
 
 const dataDir = mkdtempSync(path.join(tmpdir(), "auraflow-demo-"));
+/** On PostgreSQL the seed and the server share a database made up front (on SQLite, the data folder's file). */
+let databaseUrl: string | undefined;
 let server: TestServer;
 
 function seed() {
   const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir };
   for (const key of ["DATABASE_URL", "AUTH_SECRET", "NEXTAUTH_SECRET"]) delete env[key];
+  if (databaseUrl) env.DATABASE_URL = databaseUrl;
   return spawnSync(process.execPath, ["--import", "tsx", path.join(projectRoot, "scripts", "seed-demo.ts")], { cwd: projectRoot, env, encoding: "utf8" });
 }
 
 describe("npm run seed:demo", () => {
   let first: ReturnType<typeof seed>;
   before(async () => {
+    databaseUrl = await newTestDatabase();
     first = seed();
-    server = await startServer({ dataDir });
+    server = await startServer({ dataDir, databaseUrl });
   });
   after(async () => {
     await server?.stop();

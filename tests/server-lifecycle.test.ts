@@ -8,11 +8,13 @@ import { describe, it } from "node:test";
 import Database from "better-sqlite3";
 import { migrateSqlite } from "../lib/server/db/sqlite/migrate";
 import { createApi } from "./helpers/api";
-import { tableCounts } from "./helpers/db";
-import { projectRoot, spawnServer, startServer } from "./helpers/server";
+import { testDb } from "./helpers/db";
+import { projectRoot, spawnServer, startServer, testEngine } from "./helpers/server";
 import { connectSocket, nextEvent } from "./helpers/socket";
 
 const freshDir = () => mkdtempSync(path.join(tmpdir(), "auraflow-life-"));
+/** What only the SQLite engine does (its file, its journal mode, its migrations on start). */
+const sqliteOnly = { skip: testEngine() !== "sqlite" && "an SQLite engine test; TEST_DATABASE_URL is PostgreSQL" };
 
 function schemaOf(dbFile: string): string[] {
   const sqlite = new Database(dbFile, { readonly: true });
@@ -25,7 +27,7 @@ function schemaOf(dbFile: string): string[] {
 }
 
 describe("zero-config first start", () => {
-  it("creates the data folder, the SQLite file in WAL mode and a private secret, and reuses them on restart", async () => {
+  it("creates the data folder, the SQLite file in WAL mode and a private secret, and reuses them on restart", sqliteOnly, async () => {
     const parent = freshDir();
     const dataDir = path.join(parent, "nested", "data");
     try {
@@ -140,7 +142,7 @@ function structureOf(dbFile: string) {
 
 const prismaCli = path.join(projectRoot, "node_modules", "prisma", "build", "index.js");
 
-describe("migrations", () => {
+describe("migrations", sqliteOnly, () => {
   it("produce exactly the schema in prisma/schema.prisma (no drift between schema and migrations)", async () => {
     const dir = freshDir();
     try {
@@ -179,12 +181,14 @@ describe("migrations", () => {
       sqlite.prepare(`INSERT INTO channels (id, name, community_id, updated_at) VALUES (1, 'general', 1, ?)`).run(now);
       sqlite.prepare(`INSERT INTO messages (channel_id, sender_id, content, author, updated_at) VALUES (1, 1, 'still here', 'Old', ?)`).run(now);
       sqlite.close();
-      const before = tableCounts(dbFile);
+      const db = testDb(() => ({ dbFile, databaseUrl: undefined }));
+      const before = await db.tableCounts();
+      const migrationsBefore = await db.count("_prisma_migrations");
 
       const server = await startServer({ dataDir: dir });
       await server.stop();
-      const after = tableCounts(dbFile);
-      assert.ok(after._prisma_migrations > before._prisma_migrations, "later migrations were applied");
+      const after = await db.tableCounts();
+      assert.ok((await db.count("_prisma_migrations")) > migrationsBefore, "later migrations were applied");
       for (const table of ["users", "communities", "community_members", "channels", "messages"]) assert.equal(after[table], before[table], table);
     } finally {
       rmSync(dir, { recursive: true, force: true });

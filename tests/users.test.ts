@@ -1,75 +1,27 @@
 import assert from "node:assert/strict";
 import { randomBytes } from "node:crypto";
-import { after, before, describe, it } from "node:test";
-import { createApi, uniqueName, type Api, type ApiResponse, type RequestOptions, type TestUser } from "./helpers/api";
-import { tableCounts } from "./helpers/db";
-import { startServer, type TestServer } from "./helpers/server";
+import { describe, it } from "node:test";
+import { uniqueName, type Api, type TestUser } from "./helpers/api";
+import { emailGuarded } from "./helpers/email-guard";
+import { assertError, MISSING_ID, useServer } from "./helpers/world";
 
-let server: TestServer;
-let api: Api;
+const { api, db } = useServer();
+// Every response body is checked for an `email` key (see email-guard).
+const { call, get, post, signUp, signUpMany } = emailGuarded(api);
 
-before(async () => {
-  server = await startServer();
-  api = createApi(server.url);
-});
-after(() => server?.stop());
-
-const MISSING_ID = 2_147_483_647;
 const PUBLIC_KEYS = ["avatar_url", "created_at", "custom_status", "display_name", "id", "last_seen", "status", "username"];
 const SELF_KEYS = [...PUBLIC_KEYS, "email"].sort();
 const PROFILE_KEYS = [...PUBLIC_KEYS, "relationship"].sort();
 
-// ---------------------------------------------------------------------------------------------
-// Every response body is checked for an `email` key: only the caller's own account (GET
-// /api/auth/me, PATCH /api/users/me) may carry one.
-
-const userIdByToken = new Map<string, number>();
-
-function emailHolders(value: unknown, found: Record<string, unknown>[] = []): Record<string, unknown>[] {
-  if (Array.isArray(value)) for (const item of value) emailHolders(item, found);
-  else if (value && typeof value === "object") {
-    if (Object.hasOwn(value, "email")) found.push(value as Record<string, unknown>);
-    for (const child of Object.values(value)) emailHolders(child, found);
-  }
-  return found;
-}
-
-async function call<T = any>(method: string, path: string, options: RequestOptions = {}): Promise<ApiResponse<T>> {
-  const response = await api.request<T>(method, path, options);
-  const pathname = new URL(server.url + path).pathname;
-  const ownAccount = (method === "GET" && pathname === "/api/auth/me") || (method === "PATCH" && pathname === "/api/users/me");
-  for (const holder of emailHolders(response.body)) {
-    const callerId = options.token ? userIdByToken.get(options.token) : undefined;
-    assert.ok(ownAccount && holder.id === callerId, `${method} ${path} exposed an email: ${JSON.stringify(holder)}`);
-  }
-  return response;
-}
-
-const get = <T = any>(path: string, token?: string) => call<T>("GET", path, { token });
-const post = <T = any>(path: string, token?: string, body?: unknown) => call<T>("POST", path, { token, body });
 const patchMe = (user: TestUser, body: unknown) => call("PATCH", "/api/users/me", { token: user.token, body });
 const me = (user: TestUser) => get("/api/auth/me", user.token);
 const search = (user: TestUser, q: string) => get(`/api/channels/users/search?q=${encodeURIComponent(q)}`, user.token);
-
-async function signUp(overrides: Parameters<Api["register"]>[0] = {}): Promise<TestUser> {
-  const user = await api.register(overrides);
-  userIdByToken.set(user.token, user.user.id);
-  return user;
-}
-
-const signUpMany = (n: number) => Promise.all(Array.from({ length: n }, () => signUp()));
 
 /** Registers in small batches (password hashing is deliberately slow). */
 async function signUpAll(list: Parameters<Api["register"]>[0][]): Promise<TestUser[]> {
   const users: TestUser[] = [];
   for (let i = 0; i < list.length; i += 8) users.push(...(await Promise.all(list.slice(i, i + 8).map((o) => signUp(o)))));
   return users;
-}
-
-function assertError(response: ApiResponse, status: number, code: string) {
-  assert.equal(response.status, status, response.text);
-  assert.equal(response.body?.error?.code, code, response.text);
-  assert.equal(typeof response.body.error.message, "string");
 }
 
 /** A lower-case token no other user name contains. */
@@ -221,12 +173,12 @@ describe("PATCH /api/users/me", () => {
 
   it("cannot be used to take another user's username or email", async () => {
     const [user, victim] = await signUpMany(2);
-    const beforeCounts = tableCounts(server.dbFile);
+    const beforeCounts = await db.tableCounts();
     assertError(await patchMe(user, { username: victim.user.username }), 400, "invalid_request");
     assertError(await patchMe(user, { email: victim.user.email }), 400, "invalid_request");
     assert.equal((await me(user)).body.username, user.user.username);
     assert.equal((await me(victim)).body.email, victim.user.email);
-    assert.deepEqual(tableCounts(server.dbFile), beforeCounts);
+    assert.deepEqual(await db.tableCounts(), beforeCounts);
   });
 });
 

@@ -32,8 +32,10 @@ export function uniqueName(prefix = "user"): string {
   return `${prefix}_${process.pid}_${++counter}_${randomBytes(2).toString("hex")}`.slice(0, 32);
 }
 
-export function createApi(baseUrl: string) {
+/** Calls the server at `baseUrl`; a function is asked on every call (a test world's server may not be up yet). */
+export function createApi(baseUrl: string | (() => Promise<string>)) {
   async function request<T = any>(method: string, path: string, options: RequestOptions = {}): Promise<ApiResponse<T>> {
+    const base = typeof baseUrl === "string" ? baseUrl : await baseUrl();
     const headers: Record<string, string> = { ...options.headers };
     if (options.token) headers.authorization = `Bearer ${options.token}`;
     if (options.cookie) headers.cookie = options.cookie;
@@ -42,7 +44,7 @@ export function createApi(baseUrl: string) {
       body = JSON.stringify(options.body);
       headers["content-type"] ??= "application/json";
     }
-    const response = await fetch(baseUrl + path, { method, headers, body, redirect: "manual" });
+    const response = await fetch(base + path, { method, headers, body, redirect: "manual" });
     const text = await response.text();
     let parsed: unknown = text;
     try {
@@ -51,7 +53,7 @@ export function createApi(baseUrl: string) {
       // Not JSON: keep the text, assertions on body shape will say so.
     }
     if (!options.unchecked) {
-      const mismatch = (await responseChecker(baseUrl)).check(method, new URL(baseUrl + path).pathname, response.status, parsed);
+      const mismatch = (await responseChecker(base)).check(method, new URL(base + path).pathname, response.status, parsed);
       if (mismatch) throw new Error(mismatch);
     }
     return { status: response.status, body: parsed as T, headers: response.headers, text };

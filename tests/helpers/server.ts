@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { createDatabase, releaseDatabase } from "./postgres";
 
 export const projectRoot = path.resolve(import.meta.dirname, "..", "..");
 
@@ -9,7 +10,10 @@ export interface TestServer {
   url: string;
   port: number;
   dataDir: string;
+  /** The SQLite file, when the server runs on SQLite (databaseUrl undefined). */
   dbFile: string;
+  /** The PostgreSQL database the server runs on; undefined on SQLite. A restart passes it on. */
+  databaseUrl: string | undefined;
   output: () => string;
   /** Stops with SIGTERM; resolves with the exit code. */
   stop: () => Promise<number | null>;
@@ -19,7 +23,29 @@ export interface StartOptions {
   env?: Record<string, string | undefined>;
   /** Reuse a data folder (restart tests); by default a fresh temporary one is made. */
   dataDir?: string;
+  /** Reuse a PostgreSQL database (restart tests, a seeded one); by default a fresh one is made. */
+  databaseUrl?: string;
+  /** Keep the data folder and the PostgreSQL database after stop, for a restart. */
   keepData?: boolean;
+}
+
+/** The PostgreSQL server from TEST_DATABASE_URL, or undefined: then the tests run on SQLite. */
+function postgresServer(): string | undefined {
+  const url = process.env.TEST_DATABASE_URL;
+  if (!url) return undefined;
+  if (!/^postgres(ql)?:\/\//.test(url)) throw new Error("TEST_DATABASE_URL must be a postgres:// or postgresql:// URL");
+  return url;
+}
+
+/** The engine the test servers run on, for the few tests that are about one engine. */
+export function testEngine(): "sqlite" | "postgresql" {
+  return postgresServer() ? "postgresql" : "sqlite";
+}
+
+/** A fresh PostgreSQL database for a server (and whatever fills it first), or undefined on SQLite. */
+export async function newTestDatabase(): Promise<string | undefined> {
+  const server = postgresServer();
+  return server ? createDatabase(server) : undefined;
 }
 
 /** Environment for a server process that owns nothing but its own data folder. */
@@ -41,17 +67,24 @@ export function spawnServer(dataDir: string, env: Record<string, string | undefi
   });
 }
 
-/** Starts the real server (production build, real SQLite file) on a random port. */
+/**
+ * Starts the real server (production build) on a random port, on a real SQLite file in its data
+ * folder, or on a PostgreSQL database of its own when TEST_DATABASE_URL is set.
+ */
 export async function startServer(options: StartOptions = {}): Promise<TestServer> {
   if (!existsSync(path.join(projectRoot, ".next", "BUILD_ID"))) {
     throw new Error("No production build: run `npm test` (it builds first) or `npm run build`");
   }
   const dataDir = options.dataDir ?? mkdtempSync(path.join(tmpdir(), "auraflow-test-"));
-  const child = spawnServer(dataDir, options.env);
+  const databaseUrl = options.databaseUrl ?? (await newTestDatabase());
+  const releaseTestDatabase = async (drop: boolean) => {
+    if (databaseUrl) await releaseDatabase(postgresServer()!, databaseUrl, { drop });
+  };
+  const child = spawnServer(dataDir, { ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}), ...options.env });
   let output = "";
   const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
 
-  const port = await new Promise<number>((resolve, reject) => {
+  const listening = new Promise<number>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`server did not start within 60 s:\n${output}`)), 60_000);
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
@@ -68,17 +101,24 @@ export async function startServer(options: StartOptions = {}): Promise<TestServe
       reject(new Error(`server exited with ${code} before listening:\n${output}`));
     });
   });
+  // A database made for a server that never came up would outlive the run on the PostgreSQL server.
+  const port = await listening.catch(async (error) => {
+    if (!options.databaseUrl) await releaseTestDatabase(true);
+    throw error;
+  });
 
   return {
     url: `http://127.0.0.1:${port}`,
     port,
     dataDir,
     dbFile: path.join(dataDir, "auraflow.db"),
+    databaseUrl,
     output: () => output,
     async stop() {
       if (child.exitCode === null) child.kill("SIGTERM");
       const code = await exited;
       if (!options.keepData && !options.dataDir) rmSync(dataDir, { recursive: true, force: true });
+      await releaseTestDatabase(!options.keepData);
       return code;
     },
   };
