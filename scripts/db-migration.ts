@@ -20,13 +20,14 @@ function prisma(...args: string[]): string {
   return result.stdout;
 }
 
-/** The SQL that takes a database from the `from` datamodel to the `to` datamodel. */
-export function diff(from: string, to: string): string {
+/** The SQL that takes a database from the `from` datamodel (null: an empty database) to the `to` datamodel. */
+export function diff(from: string | null, to: string): string {
   const dir = mkdtempSync(path.join(tmpdir(), "auraflow-migration-"));
   try {
-    writeFileSync(path.join(dir, "from.prisma"), from);
     writeFileSync(path.join(dir, "to.prisma"), to);
-    return prisma("migrate", "diff", "--from-schema-datamodel", path.join(dir, "from.prisma"), "--to-schema-datamodel", path.join(dir, "to.prisma"), "--script");
+    if (from !== null) writeFileSync(path.join(dir, "from.prisma"), from);
+    const source = from === null ? ["--from-empty"] : ["--from-schema-datamodel", path.join(dir, "from.prisma")];
+    return prisma("migrate", "diff", ...source, "--to-schema-datamodel", path.join(dir, "to.prisma"), "--script");
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

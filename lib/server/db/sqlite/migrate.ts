@@ -19,9 +19,10 @@ const MIGRATIONS_TABLE = `CREATE TABLE IF NOT EXISTS "_prisma_migrations" (
 )`;
 
 /**
- * Creates the SQLite file if needed, switches it to WAL and applies pending migrations, each in
- * its own transaction. Returns the names of the migrations it applied. Concurrent starters are
- * serialised by SQLite's write lock (BEGIN IMMEDIATE).
+ * Creates the SQLite file if needed, switches it to WAL and applies the pending migrations in one
+ * transaction (all or none). Returns the names of the migrations it applied. Processes starting at
+ * the same moment take turns on SQLite's write lock (BEGIN IMMEDIATE): the first applies
+ * everything, the others find nothing left to do.
  */
 export function migrateSqlite(databaseUrl: string, migrationsDir: string): string[] {
   const file = sqliteFileFromUrl(databaseUrl);
@@ -34,15 +35,15 @@ export function migrateSqlite(databaseUrl: string, migrationsDir: string): strin
     // cannot change inside a transaction: so it is off for the whole run and the result checked.
     sqlite.pragma("foreign_keys = OFF");
     sqlite.exec(MIGRATIONS_TABLE);
-    const applied: string[] = [];
-    for (const migration of readMigrations(migrationsDir)) {
-      const apply = sqlite.transaction(() => {
+    const applyPending = sqlite.transaction(() => {
+      const applied: string[] = [];
+      for (const migration of readMigrations(migrationsDir)) {
         const row = sqlite
           .prepare(`SELECT checksum FROM "_prisma_migrations" WHERE migration_name = ? AND rolled_back_at IS NULL AND finished_at IS NOT NULL`)
           .get(migration.name) as { checksum: string } | undefined;
         if (row) {
           if (row.checksum !== migration.checksum) throw changedAfterApplying(migration);
-          return false;
+          continue;
         }
         const startedAt = new Date().toISOString();
         sqlite.exec(migration.sql);
@@ -53,11 +54,11 @@ export function migrateSqlite(databaseUrl: string, migrationsDir: string): strin
             `INSERT INTO "_prisma_migrations" (id, checksum, finished_at, migration_name, started_at, applied_steps_count) VALUES (?, ?, ?, ?, ?, 1)`,
           )
           .run(randomUUID(), migration.checksum, new Date().toISOString(), migration.name, startedAt);
-        return true;
-      });
-      if (apply.immediate()) applied.push(migration.name);
-    }
-    return applied;
+        applied.push(migration.name);
+      }
+      return applied;
+    });
+    return applyPending.immediate();
   } finally {
     sqlite.close();
   }
