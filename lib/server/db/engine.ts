@@ -1,5 +1,5 @@
-import type { Message as MessageDto } from "@/lib/api/entities";
-import type { Channel, CommunityRole, MessageType, Prisma, PrismaClient, User } from "./generated/client";
+import type { DirectMessage as DirectMessageDto, Message as MessageDto } from "@/lib/api/entities";
+import type { Channel, CommunityRole, DirectMessageType, MessageType, Prisma, PrismaClient, User } from "./generated/client";
 import type { DatabaseProvider } from "./url";
 
 // The one interface every storage engine implements (one folder per engine: ./sqlite, ./postgres).
@@ -25,6 +25,14 @@ export interface NewMessage {
   reply_to: number | null;
   author: string;
   avatar_url: string | null;
+  nonce: string | null;
+}
+
+export interface NewDirectMessage {
+  sender_id: number;
+  receiver_id: number;
+  content: string;
+  message_type: DirectMessageType;
   nonce: string | null;
 }
 
@@ -71,11 +79,17 @@ export interface HotQueries {
   /** The user's communities with each channel they can read (`readableChannelsWhere` in SQL). */
   membershipRooms(userId: number): Promise<MembershipRoomRow[]>;
 
+  /**
+   * Ids grow in commit order within a channel (and below, within a conversation): a reader that
+   * has seen id N and catches up with `after=N` can never miss a message committed later with a
+   * smaller id, and live events go out in id order.
+   */
   insertMessage(message: NewMessage): Promise<MessageDto>;
   messageByNonce(senderId: number, nonce: string): Promise<MessageDto | null>;
   /** Takes `nonce` off the sender's message that holds it since before `cutoff`. */
   releaseMessageNonce(senderId: number, nonce: string, cutoff: Date): Promise<number>;
   messageChannel(messageId: number): Promise<number | null>;
+  insertDirectMessage(message: NewDirectMessage): Promise<DirectMessageDto>;
   channelMessages(channelId: number, slice: PageSlice): Promise<MessageDto[]>;
 
   /** Each conversation partner of the user with their newest message id, newest first, blocked peers left out. */

@@ -1,14 +1,16 @@
 import type { SendDirectMessageInput } from "@/lib/validations/messages";
 import { forbidden, isBlockedBetween, requireUser } from "../access";
-import { db } from "../db/client";
-import type { DirectMessage, User } from "../db/generated/client";
+import { db, queries } from "../db/client";
+import type { User } from "../db/generated/client";
 import { ApiError } from "../errors";
 import { emitTo, userRoom } from "../realtime/server";
 import { createOnce, staleNonce } from "../messages/nonce";
 import { toDirectMessage } from "./serialize";
 
-const findByNonce = (senderId: number, nonce: string): Promise<DirectMessage | null> =>
-  db.directMessage.findUnique({ where: { sender_id_nonce: { sender_id: senderId, nonce } } });
+async function findByNonce(senderId: number, nonce: string) {
+  const row = await db.directMessage.findUnique({ where: { sender_id_nonce: { sender_id: senderId, nonce } } });
+  return row && toDirectMessage(row);
+}
 
 export const cannotMessage = () =>
   new ApiError("cannot_message_user", "You cannot send messages to this user", undefined, 403);
@@ -21,21 +23,18 @@ export async function sendDirectMessage(sender: User, input: SendDirectMessageIn
   if (await isBlockedBetween(sender.id, input.receiver_id)) throw cannotMessage();
 
   const nonce = input.nonce;
-  const { row, created } = await createOnce(nonce, {
+  const { row: message, created } = await createOnce(nonce, {
     create: () =>
-      db.directMessage.create({
-        data: {
-          sender_id: sender.id,
-          receiver_id: input.receiver_id,
-          content: input.content,
-          message_type: input.message_type,
-          nonce: nonce ?? null,
-        },
+      queries.insertDirectMessage({
+        sender_id: sender.id,
+        receiver_id: input.receiver_id,
+        content: input.content,
+        message_type: input.message_type,
+        nonce: nonce ?? null,
       }),
     find: () => findByNonce(sender.id, nonce!),
     releaseStale: () => db.directMessage.updateMany({ where: staleNonce(sender.id, nonce!), data: { nonce: null } }),
   });
-  const message = toDirectMessage(row);
   if (created) emitTo([userRoom(message.sender_id), userRoom(message.receiver_id)], "direct_message_sent", message);
   return { message, created };
 }

@@ -1,22 +1,19 @@
 import { hashPassword } from "../auth/password";
-import { db } from "../db/client";
-import { Prisma, type User } from "../db/generated/client";
+import { db, isUniqueViolation } from "../db/client";
+import type { User } from "../db/generated/client";
 import { ApiError } from "../errors";
 import type { RegisterInput } from "@/lib/validations/auth";
-
-function isUniqueViolation(error: unknown): error is Prisma.PrismaClientKnownRequestError {
-  return error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
-}
 
 /** Creates an account. Uniqueness is enforced by the database, so concurrent sign-ups cannot both win. */
 export async function registerUser(input: RegisterInput): Promise<User> {
   const email = input.email.trim().toLowerCase();
   const usernameLower = input.username.toLowerCase();
-  const taken = await db.user.findFirst({
-    where: { OR: [{ username_lower: usernameLower }, { email }] },
-    select: { username_lower: true },
-  });
-  if (taken) throw takenError(taken.username_lower === usernameLower ? "username" : "email");
+  const alreadyTaken = async () => {
+    const taken = await db.user.findFirst({ where: { OR: [{ username_lower: usernameLower }, { email }] }, select: { username_lower: true } });
+    return taken && takenError(taken.username_lower === usernameLower ? "username" : "email");
+  };
+  const conflict = await alreadyTaken();
+  if (conflict) throw conflict;
 
   const passwordHash = await hashPassword(input.password);
   try {
@@ -30,9 +27,9 @@ export async function registerUser(input: RegisterInput): Promise<User> {
       },
     });
   } catch (error) {
+    // A sign-up that raced this one took the name or the email meanwhile: say which, as above.
     if (!isUniqueViolation(error)) throw error;
-    const target = String(error.meta?.target ?? "");
-    throw takenError(target.includes("email") ? "email" : "username");
+    throw (await alreadyTaken()) ?? error;
   }
 }
 

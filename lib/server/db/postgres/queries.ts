@@ -1,7 +1,7 @@
 import type pg from "pg";
 import type { ChannelAccessRow, ConversationHead, HotQueries, MembershipRoomRow, NewMessage, PageSlice, SearchedUser } from "../engine";
 import type { Channel, User } from "../generated/client";
-import type { Message as MessageDto } from "@/lib/api/entities";
+import type { DirectMessage as DirectMessageDto, Message as MessageDto } from "@/lib/api/entities";
 import { escapeLike } from "../like";
 
 // The hot queries in PostgreSQL's dialect, each a named prepared statement: parsed and planned
@@ -13,6 +13,43 @@ const iso = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-
 const MESSAGE_COLUMNS = `id, channel_id, sender_id, content, message_type, ${iso("created_at")} AS created_at, author, avatar_url,
   ${iso("edited_at")} AS edited_at, reply_to, nonce`;
 
+const DIRECT_MESSAGE_COLUMNS = `id, sender_id, receiver_id, content, message_type, ${iso("created_at")} AS created_at, is_read, nonce`;
+
+// Transactions on other connections commit in any order, so a sequence alone can hand id 7 to a
+// row that commits after id 8 has been read (and caught up past) by someone. An insert therefore
+// first takes a transaction-scoped advisory lock on its channel (or conversation), so ids there
+// grow in commit order, whichever process inserts. The lock is taken in the same statement (one
+// round trip) and released at its commit. Two-key advisory locks do not collide with single-key
+// ones (the migration lock).
+const CHANNEL_LOCK = 1;
+const CONVERSATION_LOCK = 2;
+
+/**
+ * Runs work for the same key one after another. The advisory lock orders commits, but each
+ * backend answers on its own connection after releasing the lock, so the answers (and with them
+ * this process's live events) could still arrive out of order: within the process, inserts into
+ * one channel or conversation take turns, each starting once the previous one has answered.
+ */
+class KeyedQueue {
+  private readonly tails = new Map<number, Promise<unknown>>();
+
+  run<T>(key: number, work: () => Promise<T>): Promise<T> {
+    const result = (this.tails.get(key) ?? Promise.resolve()).then(work);
+    const tail = result.catch(() => undefined);
+    this.tails.set(key, tail);
+    void tail.then(() => {
+      if (this.tails.get(key) === tail) this.tails.delete(key);
+    });
+    return result;
+  }
+}
+
+/** One int4 key per conversation (either direction); a collision only serialises two conversations. */
+const conversationKey = (a: number, b: number) => {
+  const [low, high] = a < b ? [a, b] : [b, a];
+  return (Math.imul(low, 0x9e3779b1) ^ high) | 0;
+};
+
 export function postgresQueries(pool: pg.Pool): HotQueries {
   const names = new Map<string, string>();
   const run = async <Row extends pg.QueryResultRow>(text: string, values: unknown[]) => {
@@ -22,6 +59,8 @@ export function postgresQueries(pool: pg.Pool): HotQueries {
   };
   const one = async <Row extends pg.QueryResultRow>(text: string, ...values: unknown[]) => (await run<Row>(text, values)).rows[0];
   const all = async <Row extends pg.QueryResultRow>(text: string, ...values: unknown[]) => (await run<Row>(text, values)).rows;
+  const channelTurns = new KeyedQueue();
+  const conversationTurns = new KeyedQueue();
 
   return {
     async user(userId) {
@@ -62,9 +101,11 @@ export function postgresQueries(pool: pg.Pool): HotQueries {
 
     async insertMessage(message: NewMessage) {
       const now = new Date();
-      const row = await one<MessageDto>(
+      const row = await channelTurns.run(message.channel_id, () => one<MessageDto>(
         `INSERT INTO messages (channel_id, sender_id, content, message_type, created_at, reply_to, author, avatar_url, updated_at, nonce)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $5, $9) RETURNING ${MESSAGE_COLUMNS}`,
+         SELECT $1::int, $2::int, $3::text, $4::"MessageType", $5::timestamptz, $6::int, $7::text, $8::text, $5::timestamptz, $9::text
+         FROM (SELECT pg_advisory_xact_lock(${CHANNEL_LOCK}, $1::int)) AS channel_lock
+         RETURNING ${MESSAGE_COLUMNS}`,
         message.channel_id,
         message.sender_id,
         message.content,
@@ -74,7 +115,26 @@ export function postgresQueries(pool: pg.Pool): HotQueries {
         message.author,
         message.avatar_url,
         message.nonce,
-      );
+      ));
+      return row!;
+    },
+
+    async insertDirectMessage(message) {
+      const now = new Date();
+      const key = conversationKey(message.sender_id, message.receiver_id);
+      const row = await conversationTurns.run(key, () => one<DirectMessageDto>(
+        `INSERT INTO direct_messages (sender_id, receiver_id, content, message_type, created_at, updated_at, nonce)
+         SELECT $1::int, $2::int, $3::text, $4::"DirectMessageType", $5::timestamptz, $5::timestamptz, $6::text
+         FROM (SELECT pg_advisory_xact_lock(${CONVERSATION_LOCK}, $7::int)) AS conversation_lock
+         RETURNING ${DIRECT_MESSAGE_COLUMNS}`,
+        message.sender_id,
+        message.receiver_id,
+        message.content,
+        message.message_type,
+        now,
+        message.nonce,
+        key,
+      ));
       return row!;
     },
 

@@ -1,6 +1,6 @@
-import type { Message as MessageDto } from "@/lib/api/entities";
+import type { DirectMessage as DirectMessageDto, Message as MessageDto } from "@/lib/api/entities";
 import type { ChannelAccessRow, ConversationHead, HotQueries, MembershipRoomRow, NewMessage, PageSlice, SearchedUser } from "../engine";
-import type { Channel, CommunityRole, MessageType, User } from "../generated/client";
+import type { Channel, CommunityRole, DirectMessageType, MessageType, User } from "../generated/client";
 import { escapeLike } from "../like";
 import { fromSqlDate, isoFromSql, isoOrNullFromSql, withDates, type Statements } from "./statements";
 
@@ -27,6 +27,24 @@ const toMessage = (row: StoredMessage): MessageDto => ({
   avatar_url: row.avatar_url,
   edited_at: isoOrNullFromSql(row.edited_at),
   reply_to: row.reply_to,
+  nonce: row.nonce,
+});
+
+const DIRECT_MESSAGE_COLUMNS = "id, sender_id, receiver_id, content, message_type, created_at, is_read, nonce";
+
+interface StoredDirectMessage extends Omit<DirectMessageDto, "created_at" | "is_read"> {
+  created_at: string;
+  is_read: number;
+}
+
+const toDirectMessage = (row: StoredDirectMessage): DirectMessageDto => ({
+  id: row.id,
+  sender_id: row.sender_id,
+  receiver_id: row.receiver_id,
+  content: row.content,
+  message_type: row.message_type as DirectMessageType,
+  created_at: isoFromSql(row.created_at),
+  is_read: row.is_read === 1,
   nonce: row.nonce,
 });
 
@@ -96,6 +114,23 @@ export function sqliteQueries(sql: Statements): HotQueries {
         message.nonce,
       );
       return toMessage(row!);
+    },
+
+    // One connection runs one statement at a time: ids are handed out in commit order already.
+    async insertDirectMessage(message) {
+      const now = new Date();
+      const row = await sql.one<StoredDirectMessage>(
+        `INSERT INTO direct_messages (sender_id, receiver_id, content, message_type, created_at, updated_at, nonce)
+         VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING ${DIRECT_MESSAGE_COLUMNS}`,
+        message.sender_id,
+        message.receiver_id,
+        message.content,
+        message.message_type,
+        now,
+        now,
+        message.nonce,
+      );
+      return toDirectMessage(row!);
     },
 
     async messageByNonce(senderId, nonce) {
