@@ -3,6 +3,9 @@
 //   npm test            everything
 //   npm run test:api    integration tests only (extra args: test files)
 //   npm run test:e2e    Playwright only
+//   npm run test:postgres   the integration tests again on PostgreSQL, plus tests/postgres/ (needs
+//                           TEST_DATABASE_URL: a server URL whose role may create databases; each
+//                           test server gets a database of its own)
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
@@ -24,21 +27,35 @@ function testFiles(dir) {
   });
 }
 
+// tests/postgres/ needs PostgreSQL; files about the SQLite engine itself have nothing to test there.
+const onPostgres = suite === "postgres";
+const forEngine = (file) => (onPostgres ? !/sqlite/.test(path.basename(file)) : !file.startsWith(`tests${path.sep}postgres${path.sep}`));
+const env = {};
+if (onPostgres) {
+  if (!/^postgres(ql)?:\/\//.test(process.env.TEST_DATABASE_URL ?? "")) {
+    console.error("npm run test:postgres needs TEST_DATABASE_URL=postgresql://user:password@host:port/db (a role that may create databases)");
+    process.exit(1);
+  }
+} else {
+  // An inherited TEST_DATABASE_URL must not move `npm test` off SQLite.
+  env.TEST_DATABASE_URL = "";
+}
+
 if (run(process.execPath, [path.join(root, "scripts", "ensure-build.mjs")]) !== 0) process.exit(1);
 
 const totals = { passed: 0, failed: 0, skipped: 0 };
 let failedRun = false;
 
-if (suite === "all" || suite === "api") {
-  const tap = path.join(resultsDir, "api.tap");
+if (suite === "all" || suite === "api" || onPostgres) {
+  const tap = path.join(resultsDir, onPostgres ? "postgres.tap" : "api.tap");
   rmSync(tap, { force: true });
-  const files = rest.length ? rest : testFiles(path.join(root, "tests")).sort();
+  const files = rest.length ? rest : testFiles(path.join(root, "tests")).filter(forEngine).sort();
   const status = run(process.execPath, [
     "--import", "tsx", "--test",
     "--test-reporter=spec", "--test-reporter-destination=stdout",
     "--test-reporter=tap", `--test-reporter-destination=${tap}`,
     ...files,
-  ]);
+  ], env);
   const summary = existsSync(tap) ? readFileSync(tap, "utf8") : "";
   const count = (name) => Number(new RegExp(`^# ${name} (\\d+)$`, "m").exec(summary)?.[1] ?? 0);
   totals.passed += count("pass");
