@@ -1,7 +1,10 @@
 // npm run bench: the production app against two bare baselines, side by side in one run.
 // See bench/README.md for what each scenario measures and how to read the table.
 //   BENCH_QUICK=1        short smoke run (~1–2 min), results under bench/results/tmp/
-//   BENCH_SCENARIOS=1,4  only these scenarios (1–6)
+//   BENCH_DB=postgres    the app on PostgreSQL against bare-pg (default sqlite, against bare-sqlite);
+//                        the server from BENCH_POSTGRES_URL (else TEST_DATABASE_URL), a role that may
+//                        CREATE DATABASE
+//   BENCH_SCENARIOS=1,4  only these scenarios (1–6; 6 is SQLite's only)
 //   BENCH_ROUNDS=5       rounds for the alternating comparisons (default 3; quick 1)
 //   BENCH_APP_NODE_FLAGS="--trace-gc"   extra node flags for the app server (experiments)
 //   BENCH_LOG_DIR=dir     append every server's output to dir/<name>.log
@@ -13,6 +16,8 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { productionServerEnv } from "../scripts/server-env.mjs";
 import { saturationChart } from "./lib/chart";
+import { BARE_BASELINE, ENGINE_NAME, ENGINE_SCENARIOS, engineFromEnv } from "./lib/engine";
+import { adminUrlFromEnv, BenchDatabases, POOL_SIZE, type PostgresInfo } from "./lib/postgres";
 import {
   HAS_TASKSET,
   LoadClient,
@@ -26,7 +31,7 @@ import {
   type Server,
 } from "./lib/procs";
 import { summariseProfile, type Window } from "./lib/profile";
-import type { ConnectResult, FloorResult, HistoryResult, HoldResult, LoginResult, SendResult, Target } from "./lib/protocol";
+import type { ConnectResult, FloorResult, HistoryResult, HoldResult, LoginResult, SendResult, Target, TargetName } from "./lib/protocol";
 import { median, P99_LIMIT_MS, REACH_LIMIT, round } from "./lib/stats";
 import { renderTable } from "./lib/table";
 import type { OrmQueryResult } from "./orm";
@@ -35,6 +40,20 @@ import type { SeedLayout } from "./seed";
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const QUICK = process.env.BENCH_QUICK === "1";
 const PROFILE_DIR = process.env.BENCH_PROFILE ? path.resolve(process.env.BENCH_PROFILE) : undefined;
+/** A setting read from the environment; a wrong one stops the run with its message alone. */
+function setting<T>(read: () => T): T {
+  try {
+    return read();
+  } catch (error) {
+    console.error(`bench: ${(error as Error).message}`);
+    process.exit(2);
+  }
+}
+const ENGINE = setting(engineFromEnv);
+/** PostgreSQL runs: the server the benchmark creates its databases on. */
+const POSTGRES_ADMIN_URL = ENGINE === "postgresql" ? setting(adminUrlFromEnv) : undefined;
+/** Baseline (b): the app's database work on the bare driver of the engine under test. */
+const BASELINE = BARE_BASELINE[ENGINE];
 const SERVER_CORE = 0;
 const LOAD_CORE = 1;
 
@@ -63,7 +82,12 @@ const settings = {
   holdBudgetMs: QUICK ? 30_000 : 100_000,
   holdMs: 3_000,
 };
-const scenarios = new Set((process.env.BENCH_SCENARIOS ?? (PROFILE_DIR ? "1" : "1,2,3,4,5,6")).split(",").map(Number));
+const requestedScenarios = (process.env.BENCH_SCENARIOS ?? (PROFILE_DIR ? "1" : "1,2,3,4,5,6")).split(",").map(Number);
+const scenarios = setting(() => {
+  const runnable = new Set(requestedScenarios.filter((n) => ENGINE_SCENARIOS[ENGINE].includes(n)));
+  if (runnable.size === 0) throw new Error(`none of the scenarios ${requestedScenarios.join(",")} runs on ${ENGINE_NAME[ENGINE]}`);
+  return runnable;
+});
 
 const log = (line: string): void => void process.stderr.write(`bench: ${line}\n`);
 const ms = (value: number) => (Number.isFinite(value) ? value.toFixed(1) : "—");
@@ -71,8 +95,6 @@ const ms = (value: number) => (Number.isFinite(value) ? value.toFixed(1) : "—"
 const monotonicUs = () => Number(process.hrtime.bigint() / 1000n);
 /** When the app was under a measured send load: the part of its CPU profile that is summarised. */
 const profileWindows: Window[] = [];
-
-type TargetName = Target["name"];
 
 interface MeasuredSend extends SendResult {
   target: TargetName;
@@ -82,6 +104,8 @@ interface MeasuredSend extends SendResult {
   serverRssMiB: number;
   /** /proc/pressure/cpu "some avg10" at the end of the run: other tenants' share of the wait. */
   cpuPressure: number;
+  /** PostgreSQL runs: what the backends serving the server's database used, as a share of one core. */
+  databaseCpuShare?: number;
 }
 
 interface ConnectionsFigures extends HoldResult {
@@ -94,6 +118,27 @@ interface ConnectionsFigures extends HoldResult {
   heapKibPerSocket: number;
   serverCpuMsPerHandshake: number;
 }
+
+/**
+ * Starts measuring the CPU a server uses, and on PostgreSQL the CPU of the backends serving its
+ * database (where its database work happens, off its core); the function it returns reads both
+ * as shares of one core since the start (the database's undefined on SQLite, left out of the JSON).
+ */
+async function cpuMeter(server: Server) {
+  const databaseCpuSeconds = databases ? await databases.backendCpu(server.name as TargetName) : undefined;
+  const t0 = performance.now();
+  const before = cpuSeconds(server.pid);
+  return async () => {
+    const wallS = (performance.now() - t0) / 1000;
+    const serverCpuS = cpuSeconds(server.pid) - before;
+    const databaseCpuShare = databaseCpuSeconds && (await databaseCpuSeconds()) / wallS;
+    return { serverCpuS, serverCpuShare: serverCpuS / wallS, databaseCpuShare };
+  };
+}
+const databaseCpu = (share: number | undefined) =>
+  share !== undefined && Number.isFinite(share) ? `, its PostgreSQL backends' CPU ${(share * 100).toFixed(0)}%` : "";
+/** The median of a PostgreSQL-only figure; undefined (left out of the JSON) on SQLite. */
+const databaseMedian = (values: (number | undefined)[]) => (databases ? median(values.map(Number)) : undefined);
 
 /** A step of the saturation ladder passes when every delivery arrived, soon enough. */
 const isGood = (run: SendResult) => run.reach >= REACH_LIMIT && run.p99 <= P99_LIMIT_MS;
@@ -123,7 +168,7 @@ function seed(tmp: string): SeedLayout {
   mkdirSync(path.join(tmp, "orm"));
   const result = spawnSync(
     process.execPath,
-    ["--import", "tsx", path.join(root, "bench", "seed.ts"), layoutFile, path.join(tmp, "bare.db"), path.join(tmp, "orm", "auraflow.db")],
+    ["--import", "tsx", path.join(root, "bench", "seed.ts"), layoutFile, path.join(tmp, "bare.db"), ...(scenarios.has(6) ? [path.join(tmp, "orm", "auraflow.db")] : [])],
     {
       cwd: root,
       stdio: "inherit",
@@ -143,6 +188,24 @@ function seed(tmp: string): SeedLayout {
 
 const authSecret = `bench-${Math.random().toString(36).slice(2)}-${Date.now().toString(36)}-secret-of-32-chars-at-least`;
 
+/** The app's SQLite database, seeded; on PostgreSQL, what db:copy copies from. */
+const appSqliteFile = (tmp: string) => path.join(tmp, "app", "auraflow.db");
+
+/** PostgreSQL runs: the app's and bare-pg's databases. */
+let databases: BenchDatabases | undefined;
+
+/**
+ * Every server's environment: the app's production one (malloc arenas included), so that all run
+ * alike, on a free port, with its PostgreSQL database (none on SQLite) and the same pool size.
+ */
+const serverEnv = (databaseUrl: string | undefined) => ({
+  ...productionServerEnv(),
+  HOST: "127.0.0.1",
+  PORT: "0",
+  DATABASE_URL: databaseUrl,
+  DATABASE_POOL_SIZE: String(POOL_SIZE),
+});
+
 function appServer(tmp: string, inspect = false): Promise<Server> {
   const profile = PROFILE_DIR && !inspect ? ["--cpu-prof", `--cpu-prof-dir=${PROFILE_DIR}`] : [];
   const extra = (process.env.BENCH_APP_NODE_FLAGS ?? "").split(" ").filter(Boolean);
@@ -151,25 +214,17 @@ function appServer(tmp: string, inspect = false): Promise<Server> {
     core: SERVER_CORE,
     inspect,
     portPattern: /listening on http:\/\/[^:]+:(\d+)/,
-    env: {
-      ...productionServerEnv(),
-      HOST: "127.0.0.1",
-      PORT: "0",
-      DATA_DIR: path.join(tmp, "app"),
-      DATABASE_URL: undefined,
-      AUTH_SECRET: authSecret,
-    },
+    env: { ...serverEnv(databases?.url("app")), DATA_DIR: path.join(tmp, "app"), AUTH_SECRET: authSecret },
   });
 }
 
-function baselineServer(name: "bare-relay" | "bare-sqlite", tmp: string, inspect = false): Promise<Server> {
+function baselineServer(name: Exclude<TargetName, "app">, tmp: string, inspect = false): Promise<Server> {
   return startServer(name, ["--import", "tsx", path.join(root, "bench", "baselines", `${name}.ts`)], {
     cwd: root,
     core: SERVER_CORE,
     inspect,
     portPattern: /listening (\d+)/,
-    // The app's process environment (malloc arenas included), so that both run alike.
-    env: { ...productionServerEnv(), HOST: "127.0.0.1", PORT: "0", DB_FILE: path.join(tmp, "bare.db") },
+    env: { ...serverEnv(name === "bare-pg" ? databases!.url("bare-pg") : undefined), DB_FILE: path.join(tmp, "bare.db") },
   });
 }
 
@@ -184,10 +239,10 @@ function targetOf(server: Server): Target {
         sendEvent: "send_message",
         historyPath: "/api/messages/channel/{id}?limit=50",
       };
-    case "bare-sqlite":
-      return { name: "bare-sqlite", baseUrl: server.baseUrl, loginPath: "/login", sendPath: "/send", sendEvent: "send_message", historyPath: "/history/{id}?limit=50" };
-    default:
+    case "bare-relay":
       return { name: "bare-relay", baseUrl: server.baseUrl, loginPath: "/login", sendEvent: "send" };
+    default:
+      return { name: BASELINE, baseUrl: server.baseUrl, loginPath: "/login", sendPath: "/send", sendEvent: "send_message", historyPath: "/history/{id}?limit=50" };
   }
 }
 
@@ -214,32 +269,52 @@ async function main() {
   log(`${info.cpuModel}, ${info.cores} cores, node ${info.node}, load average ${info.loadAverageAtStart.join(" ")}${QUICK ? " (quick mode)" : ""}`);
   log(`a pinned busy loop gets ${info.coreAvailabilityAtStart.map((a, core) => `${Math.round(a * 100)}% of core ${core}`).join(", ")}`);
   if (Math.min(...info.coreAvailabilityAtStart) < 0.85) log("other tenants are using these cores: expect noise, and read the ratios rather than the absolute figures");
+  log(`engine: ${ENGINE_NAME[ENGINE]}, baseline (b) ${BASELINE}`);
+  const leftOut = requestedScenarios.filter((n) => !scenarios.has(n));
+  if (leftOut.includes(6)) log(`scenario 6 (ORM cost: Prisma vs better-sqlite3) is SQLite-specific: left out on ${ENGINE_NAME[ENGINE]}`);
+  let postgres: PostgresInfo | undefined;
+  if (POSTGRES_ADMIN_URL) {
+    databases = new BenchDatabases(POSTGRES_ADMIN_URL);
+    // Before the build and the seed: an unreachable server fails the run at once.
+    postgres = await databases.info();
+    log(`PostgreSQL ${postgres.version} at ${postgres.url}`);
+  }
   ensureBuild();
 
   const tmp = mkdtempSync(path.join(tempBase(), "auraflow-bench-"));
   const servers: Server[] = [];
   let load: LoadClient | undefined;
-  const cleanup = async () => {
-    await load?.stop().catch(() => undefined);
-    await Promise.all(servers.map((s) => s.stop().catch(() => undefined)));
-    rmSync(tmp, { recursive: true, force: true });
-  };
-  process.once("SIGINT", () => void cleanup().then(() => process.exit(130)));
+  // Once, whoever asks first: a signal during the run, or the end of main().
+  let cleaning: Promise<void> | undefined;
+  const cleanup = () =>
+    (cleaning ??= (async () => {
+      await load?.stop().catch(() => undefined);
+      await Promise.all(servers.map((s) => s.stop().catch(() => undefined)));
+      await databases?.drop().catch((error: Error) => log(`could not drop the benchmark's PostgreSQL databases: ${error.message}`));
+      rmSync(tmp, { recursive: true, force: true });
+    })());
+  for (const signal of ["SIGINT", "SIGTERM"] as const) process.once(signal, () => void cleanup().then(() => process.exit(128 + os.constants.signals[signal])));
 
   try {
     log(`seeding ${settings.users} users in channels of ${settings.channelMembers}, ${settings.historyMessages} history messages`);
     const layout = seed(tmp);
     log(`seeded in ${(layout.seedMs / 1000).toFixed(1)} s`);
+    if (databases) {
+      const copyStart = performance.now();
+      await databases.fill(root, appSqliteFile(tmp), log);
+      log(`copied into two PostgreSQL databases in ${((performance.now() - copyStart) / 1000).toFixed(1)} s`);
+    }
 
     const needsSockets = [1, 2, 3, 5].some((n) => scenarios.has(n));
-    const wanted: ("app" | "bare-sqlite" | "bare-relay")[] = ["app"];
-    if ([1, 2, 3, 4].some((n) => scenarios.has(n))) wanted.push("bare-sqlite");
+    const wanted: TargetName[] = ["app"];
+    if ([1, 2, 3, 4].some((n) => scenarios.has(n))) wanted.push(BASELINE);
     if ([2, 5].some((n) => scenarios.has(n))) wanted.push("bare-relay");
     const started = await Promise.all(wanted.map((name) => (name === "app" ? appServer(tmp) : baselineServer(name, tmp))));
     servers.push(...started);
     const byName = new Map(started.map((s) => [s.name as TargetName, s]));
     const app = byName.get("app")!;
-    const bareSqlite = byName.get("bare-sqlite");
+    /** Baseline (b). */
+    const bare = byName.get(BASELINE);
     const bareRelay = byName.get("bare-relay");
     log(`servers up: ${started.map((s) => `${s.name} pid ${s.pid} :${s.port}`).join(", ")}`);
 
@@ -265,26 +340,22 @@ async function main() {
 
     const measuredSend = async (server: Server, via: "http" | "socket", rate: number, durationMs: number, drainMs: number, roundNo: number) => {
       await settle(server.pid);
-      const cpuBefore = cpuSeconds(server.pid);
-      const t0 = performance.now();
+      const cpu = await cpuMeter(server);
       const from = monotonicUs();
       const run = await load!.call<SendResult>({ cmd: "send", target: targetOf(server), via, rate, durationMs, drainMs });
       if (server.name === "app" && roundNo > 0) profileWindows.push([from, monotonicUs()]);
-      const wallS = (performance.now() - t0) / 1000;
-      const serverCpuS = cpuSeconds(server.pid) - cpuBefore;
       return {
         ...run,
+        ...(await cpu()),
         target: server.name as TargetName,
         round: roundNo,
-        serverCpuS,
-        serverCpuShare: serverCpuS / wallS,
         serverRssMiB: rssBytes(server.pid) / 2 ** 20,
         cpuPressure: cpuPressure(),
       } satisfies MeasuredSend;
     };
     const describe = (run: MeasuredSend) =>
       `${run.target} ${run.via} ${run.rate}/s: reach ${run.reach.toFixed(4)}, p50 ${ms(run.p50)} ms, p99 ${ms(run.p99)} ms, ` +
-      `${Math.round(run.deliveredPerSec)} delivered/s, server CPU ${(run.serverCpuShare * 100).toFixed(0)}%, client CPU ${(run.clientCpuShare * 100).toFixed(0)}%, ` +
+      `${Math.round(run.deliveredPerSec)} delivered/s, server CPU ${(run.serverCpuShare * 100).toFixed(0)}%${databaseCpu(run.databaseCpuShare)}, client CPU ${(run.clientCpuShare * 100).toFixed(0)}%, ` +
       `CPU pressure ${run.cpuPressure}%` +
       (run.failed ? `, ${run.failed} failed sends ${JSON.stringify(run.failures)}` : "");
 
@@ -308,8 +379,8 @@ async function main() {
       return { runs, summary: summariseSends(runs) };
     };
 
-    if (scenarios.has(1)) results.s1 = await sendScenario("1", "http", [bareSqlite!, app]);
-    if (scenarios.has(3)) results.s3 = await sendScenario("3", "socket", [bareSqlite!, app]);
+    if (scenarios.has(1)) results.s1 = await sendScenario("1", "http", [bare!, app]);
+    if (scenarios.has(3)) results.s3 = await sendScenario("3", "socket", [bare!, app]);
 
     if (scenarios.has(2)) {
       const steps: MeasuredSend[] = [];
@@ -337,7 +408,7 @@ async function main() {
         await settle(server.pid, 20_000);
       };
       for (let roundNo = 1; roundNo <= settings.rounds; roundNo++) {
-        await ladder(bareSqlite!, "http", roundNo);
+        await ladder(bare!, "http", roundNo);
         await ladder(app, "http", roundNo);
       }
       // The relay has no HTTP send and no database: one ladder over its socket event, for the chart.
@@ -350,12 +421,11 @@ async function main() {
     }
 
     if (scenarios.has(4)) {
-      const runs: (HistoryResult & { target: TargetName; round: number; serverCpuShare: number })[] = [];
+      const runs: (HistoryResult & { target: TargetName; round: number; serverCpuShare: number; databaseCpuShare?: number })[] = [];
       const floors: (FloorResult & { target: TargetName })[] = [];
       const history = async (server: Server, durationS: number) => {
         await settle(server.pid);
-        const before = cpuSeconds(server.pid);
-        const t0 = performance.now();
+        const cpu = await cpuMeter(server);
         const from = monotonicUs();
         const result = await load!.call<HistoryResult>({
           cmd: "history",
@@ -366,16 +436,20 @@ async function main() {
           durationS,
         });
         if (server.name === "app") profileWindows.push([from, monotonicUs()]);
-        return { ...result, serverCpuShare: (cpuSeconds(server.pid) - before) / ((performance.now() - t0) / 1000) };
+        const { serverCpuShare, databaseCpuShare } = await cpu();
+        return { ...result, serverCpuShare, databaseCpuShare };
       };
-      for (const server of [bareSqlite!, app]) await history(server, settings.historyWarmS);
+      for (const server of [bare!, app]) await history(server, settings.historyWarmS);
       for (let roundNo = 1; roundNo <= settings.rounds; roundNo++) {
-        for (const server of [bareSqlite!, app]) {
+        for (const server of [bare!, app]) {
           const run = { ...(await history(server, settings.historyS)), target: server.name as TargetName, round: roundNo };
           runs.push(run);
-          log(`[4 round ${roundNo}] ${server.name}: ${Math.round(run.reqPerSec)} req/s, p50 ${run.p50} ms, p99 ${run.p99} ms, ${run.non2xx} non-2xx, ${run.errors} errors, client CPU ${(run.clientCpuShare * 100).toFixed(0)}%`);
+          log(
+            `[4 round ${roundNo}] ${server.name}: ${Math.round(run.reqPerSec)} req/s, p50 ${run.p50} ms, p99 ${run.p99} ms, ${run.non2xx} non-2xx, ${run.errors} errors, ` +
+              `server CPU ${(run.serverCpuShare * 100).toFixed(0)}%${databaseCpu(run.databaseCpuShare)}, client CPU ${(run.clientCpuShare * 100).toFixed(0)}%`,
+          );
         }
-        for (const server of [bareSqlite!, app]) {
+        for (const server of [bare!, app]) {
           await settle(server.pid);
           const floor = await load!.call<FloorResult>({ cmd: "floor", target: targetOf(server), connections: settings.historyConnections, durationS: settings.floorS });
           if (floor.unexpected) throw new Error(`${server.name}: ${floor.unexpected} floor requests were not answered 404`);
@@ -384,7 +458,7 @@ async function main() {
         }
       }
       const summary = Object.fromEntries(
-        (["bare-sqlite", "app"] as const).map((name) => {
+        [BASELINE, "app"].map((name) => {
           const mine = runs.filter((r) => r.target === name);
           const floorRuns = floors.filter((r) => r.target === name);
           return [
@@ -394,6 +468,7 @@ async function main() {
               p50: median(mine.map((r) => r.p50)),
               p99: median(mine.map((r) => r.p99)),
               serverCpuShare: median(mine.map((r) => r.serverCpuShare)),
+              databaseCpuShare: databaseMedian(mine.map((r) => r.databaseCpuShare)),
               bytesPerReq: mine[0]?.bytesPerReq,
               floorReqPerSec: median(floorRuns.map((r) => r.reqPerSec)),
             },
@@ -489,19 +564,22 @@ async function main() {
     const wallS = (performance.now() - wallStart) / 1000;
     const report = {
       date: startedAt.toISOString(),
+      engine: ENGINE,
       quick: QUICK,
       wallS: round(wallS, 1),
       machine: { ...info, loadAverageAtEnd: os.loadavg().map((v) => round(v, 2)), coreAvailabilityAtEnd: [SERVER_CORE, LOAD_CORE].map((core) => coreAvailability(core)) },
       settings,
       scenarios: [...scenarios].sort(),
       databasesIn: path.dirname(tmp),
+      ...(postgres && { postgres }),
       seed: { users: layout.users.length, channels: layout.channelIds.length, historyMessages: layout.historyMessages, seedMs: round(layout.seedMs, 0) },
       ...results,
     };
     const table = renderTable(report as Parameters<typeof renderTable>[0]);
-    const outDir = path.join(root, "bench", "results", QUICK || PROFILE_DIR || scenarios.size < 6 ? "tmp" : "");
+    const partial = ENGINE_SCENARIOS[ENGINE].some((n) => !scenarios.has(n));
+    const outDir = path.join(root, "bench", "results", QUICK || PROFILE_DIR || partial ? "tmp" : "");
     mkdirSync(outDir, { recursive: true });
-    const stamp = startedAt.toISOString().slice(0, 16).replace(":", "") + "Z";
+    const stamp = startedAt.toISOString().slice(0, 16).replace(":", "") + "Z" + (ENGINE === "sqlite" ? "" : "-postgres");
     const jsonFile = path.join(outDir, `${stamp}.json`);
     writeFileSync(jsonFile, JSON.stringify(report, null, 2) + "\n");
     const files = [jsonFile];
@@ -534,6 +612,7 @@ function summariseSends(runs: MeasuredSend[]) {
           deliveredPerSec: pick("deliveredPerSec"),
           failed: mine.reduce((sum, r) => sum + r.failed, 0),
           serverCpuShare: pick("serverCpuShare"),
+          databaseCpuShare: databaseMedian(mine.map((r) => r.databaseCpuShare)),
           clientCpuShare: pick("clientCpuShare"),
         },
       ];

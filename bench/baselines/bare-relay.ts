@@ -1,25 +1,22 @@
 // Baseline (a): a bare Socket.IO server. A socket's `send` is relayed to its channel room as a
 // message of the app's shape, with no database write: the floor for delivering one message to
-// 100 sockets. Logins and room lookups use the same SQLite copy as baseline (b).
+// 100 sockets. Logins and room lookups use the same SQLite copy as baseline (b) on SQLite, on
+// either engine: nothing on the relay's measured path touches a database.
 import type { Socket } from "socket.io";
-import { channelRoomsQuery, handleLogin, openDatabase, parseSend, sendJson, startServer, TokenStore, type BareUser } from "./common";
+import { channelRoom, notFound, parseSend, sendJson, startServer, type BareUser, type Message } from "./common";
+import { openDatabase, sqliteLookups } from "./sqlite";
 
-const sqlite = openDatabase();
-const tokens = new TokenStore(sqlite);
 let nextId = 1_000_000_000;
 
-const { io } = startServer(tokens, channelRoomsQuery(sqlite), (req, res) => {
-  if (req.method === "POST" && req.url === "/login") return handleLogin(tokens, req, res);
-  sendJson(res, 404, { error: { code: "not_found", message: "Not found" } });
-});
+const io = startServer(sqliteLookups(openDatabase()), (_req, res) => sendJson(res, 404, notFound));
 
 io.on("connection", (socket: Socket) => {
   const user = socket.data.user as BareUser;
   socket.on("send", (input: unknown, ack?: (result: unknown) => void) => {
     const body = parseSend(input);
-    const room = body && `channel:${body.channel_id}`;
+    const room = body && channelRoom(body.channel_id);
     if (!body || !socket.rooms.has(room!)) return ack?.({ error: { code: "not_found", message: "Channel not found" } });
-    const message = {
+    const message: Message = {
       id: nextId++,
       channel_id: body.channel_id,
       sender_id: user.id,

@@ -1,5 +1,6 @@
 // A hand-written SVG line chart: send→deliver latency (p50 solid, p99 dashed, log scale) against
 // the send rate, one colour per server, from the saturation steps.
+import type { TargetName } from "./protocol";
 import { median, P99_LIMIT_MS, REACH_LIMIT } from "./stats";
 
 export interface ChartPoint {
@@ -78,8 +79,6 @@ export function latencyChart(title: string, subtitle: string, series: ChartSerie
   return out.join("\n") + "\n";
 }
 
-type TargetName = "app" | "bare-sqlite" | "bare-relay";
-
 export interface SaturationStep {
   target: TargetName;
   rate: number;
@@ -90,9 +89,14 @@ export interface SaturationStep {
 
 /** Scenario 2's chart: the median over rounds of each step's p50 and p99, per server. */
 export function saturationChart(steps: SaturationStep[], settings: { users: number; channelMembers: number }, cpuModel: string): string {
-  const colours: Record<TargetName, string> = { app: "#7c3aed", "bare-sqlite": "#0284c7", "bare-relay": "#16a34a" };
-  const labels: Record<TargetName, string> = { app: "app (HTTP send)", "bare-sqlite": "bare SQLite (b, HTTP)", "bare-relay": "bare relay (a, socket)" };
-  const series: ChartSeries[] = (["app", "bare-sqlite", "bare-relay"] as const)
+  const colours: Record<TargetName, string> = { app: "#7c3aed", "bare-sqlite": "#0284c7", "bare-pg": "#0284c7", "bare-relay": "#16a34a" };
+  const labels: Record<TargetName, string> = {
+    app: "app (HTTP send)",
+    "bare-sqlite": "bare SQLite (b, HTTP)",
+    "bare-pg": "bare PostgreSQL (b, HTTP)",
+    "bare-relay": "bare relay (a, socket)",
+  };
+  const series: ChartSeries[] = (["app", "bare-sqlite", "bare-pg", "bare-relay"] as const)
     .map((name) => {
       const mine = steps.filter((s) => s.target === name);
       const rates = [...new Set(mine.map((s) => s.rate))].sort((a, b) => a - b);

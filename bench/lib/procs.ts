@@ -16,6 +16,22 @@ export function cpuSeconds(pid: number): number {
   return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
 }
 
+/**
+ * CPU time (s) each of `pids` has used so far, for those that run `command` on this machine (a pid
+ * of a remote server names nothing here, or another program).
+ */
+export function cpuSecondsEach(pids: number[], command: string): Map<number, number> {
+  const seconds = new Map<number, number>();
+  for (const pid of pids) {
+    try {
+      if (readFileSync(`/proc/${pid}/comm`, "utf8").trim() === command) seconds.set(pid, cpuSeconds(pid));
+    } catch {
+      // exited meanwhile, or never ran here
+    }
+  }
+  return seconds;
+}
+
 export function rssBytes(pid: number): number {
   const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
   return match ? Number(match[1]) * 1024 : NaN;

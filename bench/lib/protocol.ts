@@ -1,8 +1,10 @@
 // The messages the orchestrator (run.ts) and the load generator (load.ts) exchange over IPC.
 
+export type TargetName = "app" | "bare-relay" | "bare-sqlite" | "bare-pg";
+
 /** How the load client talks to one server under test: the app or a baseline. */
 export interface Target {
-  name: "app" | "bare-relay" | "bare-sqlite";
+  name: TargetName;
   baseUrl: string;
   /** POST {username, password} → {token}. */
   loginPath: string;

@@ -1,5 +1,7 @@
 // The summary table printed at the end of a run (Markdown, so it can be pasted into the README).
 import type { OrmQueryResult } from "../orm";
+import { BARE_BASELINE, ENGINE_NAME, ENGINE_SCENARIOS, type BenchEngine } from "./engine";
+import type { TargetName } from "./protocol";
 import { median, P99_LIMIT_MS, REACH_LIMIT } from "./stats";
 
 interface SendSummary {
@@ -10,12 +12,17 @@ interface SendSummary {
   deliveredPerSec: number;
   failed: number;
   serverCpuShare: number;
+  /** PostgreSQL runs (absent in runs before it was recorded). */
+  databaseCpuShare?: number;
   clientCpuShare: number;
 }
 
-type PerTarget<T> = Partial<Record<"app" | "bare-sqlite" | "bare-relay", T>>;
+type PerTarget<T> = Partial<Record<TargetName, T>>;
 
 export interface ReportForTable {
+  /** Absent in runs from before PostgreSQL: those ran on SQLite. */
+  engine?: BenchEngine;
+  postgres?: { version: string };
   quick: boolean;
   wallS: number;
   settings: { rate: number; sendMs: number; rounds: number; users: number; channelMembers: number; holdSockets: number; historyMessages: number };
@@ -23,10 +30,10 @@ export interface ReportForTable {
   s1?: { summary: PerTarget<SendSummary> };
   s2?: {
     summary: PerTarget<{ lastGoodRate: number }>;
-    steps: { target: "app" | "bare-sqlite" | "bare-relay"; round: number; rate: number; reach: number; p99: number; serverCpuShare: number; clientCpuShare: number }[];
+    steps: { target: TargetName; round: number; rate: number; reach: number; p99: number; serverCpuShare: number; clientCpuShare: number }[];
   };
   s3?: { summary: PerTarget<SendSummary> };
-  s4?: { summary: PerTarget<{ reqPerSec: number; p50: number; p99: number; serverCpuShare: number; floorReqPerSec?: number }> };
+  s4?: { summary: PerTarget<{ reqPerSec: number; p50: number; p99: number; serverCpuShare: number; databaseCpuShare?: number; floorReqPerSec?: number }> };
   s5?: {
     target: number;
     holds: PerTarget<{ held: number; kibPerSocket: number; heapKibPerSocket: number; rssAfterMiB: number; serverCpuMsPerHandshake: number; stoppedBy: string }>;
@@ -36,7 +43,7 @@ export interface ReportForTable {
 }
 
 type Cell = string;
-type Row = [scenario: Cell, metric: Cell, app: Cell, bareSqlite: Cell, bareRelay: Cell, ratio: Cell, target: Cell, verdict: Cell];
+type Row = [scenario: Cell, metric: Cell, app: Cell, bare: Cell, bareRelay: Cell, ratio: Cell, target: Cell, verdict: Cell];
 
 const num = (value: number | undefined, digits = 0) =>
   value === undefined || !Number.isFinite(value) ? "—" : value.toLocaleString("en-US", { minimumFractionDigits: digits, maximumFractionDigits: digits });
@@ -45,9 +52,15 @@ const times = (ratio: number) =>
   Number.isFinite(ratio) ? `${ratio >= 10 ? ratio.toFixed(0) : ratio >= 0.1 ? ratio.toFixed(2) : ratio.toPrecision(2)}×` : "—";
 const verdict = (ok: boolean | undefined) => (ok === undefined ? "" : ok ? "met" : "MISSED");
 
-function sendRows(label: string, summary: PerTarget<SendSummary>): Row[] {
+/** The CPU of the PostgreSQL backends serving the app's and (b)'s databases, when the run measured it. */
+function databaseCpuRow(app: { databaseCpuShare?: number } | undefined, b: { databaseCpuShare?: number } | undefined): Row[] {
+  if (![app?.databaseCpuShare, b?.databaseCpuShare].some((share) => share !== undefined && Number.isFinite(share))) return [];
+  return [["", "its PostgreSQL backends' CPU (unpinned)", pct(app?.databaseCpuShare), pct(b?.databaseCpuShare), "", "", "", ""]];
+}
+
+function sendRows(label: string, summary: PerTarget<SendSummary>, baseline: TargetName): Row[] {
   const app = summary.app;
-  const b = summary["bare-sqlite"];
+  const b = summary[baseline];
   const a = summary["bare-relay"];
   const p99Ratio = app && b ? app.p99 / b.p99 : NaN;
   return [
@@ -57,21 +70,24 @@ function sendRows(label: string, summary: PerTarget<SendSummary>): Row[] {
     ["", "response/ack p99 (ms)", num(app?.ackP99, 1), num(b?.ackP99, 1), num(a?.ackP99, 1), app && b ? times(app.ackP99 / b.ackP99) : "", "", ""],
     ["", "delivered/s", num(app?.deliveredPerSec), num(b?.deliveredPerSec), num(a?.deliveredPerSec), "", "", ""],
     ["", "server CPU (share of its core)", pct(app?.serverCpuShare), pct(b?.serverCpuShare), pct(a?.serverCpuShare), app && b ? times(app.serverCpuShare / b.serverCpuShare) : "", "", ""],
+    ...databaseCpuRow(app, b),
     ["", "load generator CPU", pct(app?.clientCpuShare), pct(b?.clientCpuShare), pct(a?.clientCpuShare), "", "", ""],
   ];
 }
 
 export function renderTable(report: ReportForTable): string {
   const { settings: s } = report;
+  const engine = report.engine ?? "sqlite";
+  const baseline = BARE_BASELINE[engine];
   const rows: Row[] = [];
-  if (report.s1) rows.push(...sendRows(`1 send→deliver, POST /api/messages/send, ${s.rate} msg/s × ${s.sendMs / 1000} s`, report.s1.summary));
+  if (report.s1) rows.push(...sendRows(`1 send→deliver, POST /api/messages/send, ${s.rate} msg/s × ${s.sendMs / 1000} s`, report.s1.summary, baseline));
   if (report.s2) {
-    const { app, "bare-sqlite": b, "bare-relay": a } = report.s2.summary;
+    const { app, [baseline]: b, "bare-relay": a } = report.s2.summary;
     const ratio = app && b ? app.lastGoodRate / b.lastGoodRate : NaN;
     rows.push(["2 saturation (HTTP send; relay: socket)", "last good rate (msg/s)", num(app?.lastGoodRate), num(b?.lastGoodRate), num(a?.lastGoodRate), times(ratio), "≥ 0.6×", verdict(Number.isFinite(ratio) ? ratio >= 0.6 : undefined)]);
     // Who ran out of CPU at the step that failed: a client near 100 % means the rate is the load
     // generator's limit, not the server's.
-    const atFailure = (name: "app" | "bare-sqlite" | "bare-relay") => {
+    const atFailure = (name: TargetName) => {
       const steps = report.s2!.steps.filter((step) => step.target === name);
       const failed = [...new Set(steps.map((step) => step.round))]
         .map((round) => steps.filter((step) => step.round === round).at(-1)!)
@@ -80,15 +96,16 @@ export function renderTable(report: ReportForTable): string {
       const cpu = (pick: (step: (typeof failed)[number]) => number) => pct(median(failed.map(pick)));
       return `server ${cpu((step) => step.serverCpuShare)}, client ${cpu((step) => step.clientCpuShare)}`;
     };
-    rows.push(["", "CPU at the first failing step", atFailure("app"), atFailure("bare-sqlite"), atFailure("bare-relay"), "", "", ""]);
+    rows.push(["", "CPU at the first failing step", atFailure("app"), atFailure(baseline), atFailure("bare-relay"), "", "", ""]);
   }
-  if (report.s3) rows.push(...sendRows(`3 send→deliver, socket send_message + ack, ${s.rate} msg/s`, report.s3.summary));
+  if (report.s3) rows.push(...sendRows(`3 send→deliver, socket send_message + ack, ${s.rate} msg/s`, report.s3.summary, baseline));
   if (report.s4) {
-    const { app, "bare-sqlite": b } = report.s4.summary;
+    const { app, [baseline]: b } = report.s4.summary;
     const ratio = app && b ? app.reqPerSec / b.reqPerSec : NaN;
     rows.push([`4 history page, limit=50 of ${num(s.historyMessages)}, -c 50`, "requests/s", num(app?.reqPerSec), num(b?.reqPerSec), "", times(ratio), "≥ 0.4×", verdict(Number.isFinite(ratio) ? ratio >= 0.4 : undefined)]);
     rows.push(["", "latency p99 (ms)", num(app?.p99, 1), num(b?.p99, 1), "", app && b ? times(app.p99 / b.p99) : "", "", ""]);
     rows.push(["", "server CPU", pct(app?.serverCpuShare), pct(b?.serverCpuShare), "", "", "", ""]);
+    rows.push(...databaseCpuRow(app, b));
     if (app?.floorReqPerSec !== undefined && b?.floorReqPerSec !== undefined) {
       // What the framework alone allows: the ceiling of any route, before auth or database work.
       rows.push(["", "floor: unknown path → JSON 404, requests/s", num(app.floorReqPerSec), num(b.floorReqPerSec), "", times(app.floorReqPerSec / b.floorReqPerSec), "", ""]);
@@ -121,13 +138,15 @@ export function renderTable(report: ReportForTable): string {
       }
     });
   }
+  if (!ENGINE_SCENARIOS[engine].includes(6)) rows.push(["6 ORM cost (Prisma vs better-sqlite3)", `SQLite-specific: not run on ${ENGINE_NAME[engine]}`, "", "", "", "", "", ""]);
 
-  const header: Row = ["scenario", "metric", "app", "bare SQLite (b)", "bare relay (a)", "app ÷ baseline", "target", "verdict"];
+  const header: Row = ["scenario", "metric", "app", `bare ${ENGINE_NAME[engine]} (b)`, "bare relay (a)", "app ÷ baseline", "target", "verdict"];
   const widths = header.map((h, col) => Math.max(h.length, ...rows.map((r) => r[col].length)));
   const line = (row: Row) => `| ${row.map((cell, col) => (col >= 2 && col <= 5 ? cell.padStart(widths[col]) : cell.padEnd(widths[col]))).join(" | ")} |`;
   const m = report.machine;
   return [
-    `Auraflow bench${report.quick ? " (QUICK smoke mode: short runs, 1 round, not for claims)" : ""} — ${m.cpuModel}, ${m.cores} cores, node ${m.node}; ` +
+    `Auraflow bench on ${report.postgres ? `PostgreSQL ${report.postgres.version} (its server processes not pinned)` : ENGINE_NAME[engine]}` +
+      `${report.quick ? " (QUICK smoke mode: short runs, 1 round, not for claims)" : ""} — ${m.cpuModel}, ${m.cores} cores, node ${m.node}; ` +
       `${s.users} sockets in channels of ${s.channelMembers}; medians of ${s.rounds} alternating round(s); wall ${Math.round(report.wallS)} s; ` +
       `a pinned busy loop got ${m.coreAvailabilityAtStart.map((v) => `${Math.round(v * 100)}%`).join("/")} of cores 0/1 at the start, ` +
       `${m.coreAvailabilityAtEnd.map((v) => `${Math.round(v * 100)}%`).join("/")} at the end`,

@@ -1,0 +1,21 @@
+// Which database engine a run measures (BENCH_DB), and what that changes: baseline (b) and the
+// scenarios that apply.
+import type { DatabaseProvider } from "../../lib/server/db/url";
+import type { TargetName } from "./protocol";
+
+export type BenchEngine = DatabaseProvider;
+
+/** Baseline (b) per engine: the app's database work on the bare driver, nothing between. */
+export const BARE_BASELINE = { sqlite: "bare-sqlite", postgresql: "bare-pg" } as const satisfies Record<BenchEngine, TargetName>;
+
+export const ENGINE_NAME: Record<BenchEngine, string> = { sqlite: "SQLite", postgresql: "PostgreSQL" };
+
+/** Scenario 6 compares Prisma with better-sqlite3 on one SQLite file: there is no PostgreSQL counterpart. */
+export const ENGINE_SCENARIOS: Record<BenchEngine, number[]> = { sqlite: [1, 2, 3, 4, 5, 6], postgresql: [1, 2, 3, 4, 5] };
+
+/** BENCH_DB: unset or `sqlite`, or `postgres` / `postgresql`. */
+export function engineFromEnv(value = process.env.BENCH_DB): BenchEngine {
+  if (!value || value === "sqlite") return "sqlite";
+  if (value === "postgres" || value === "postgresql") return "postgresql";
+  throw new Error(`BENCH_DB must be sqlite (the default) or postgres, got "${value}"`);
+}
