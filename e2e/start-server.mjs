@@ -1,10 +1,12 @@
 // Playwright's webServer: the production server on E2E_PORT (default 5317) with a fresh temporary
-// data folder, so every run starts from an empty database. The folder is removed when the server
+// data folder, so every run starts from an empty database. With E2E_POSTGRES_URL (set by
+// `npm run test:postgres`) the database is a fresh PostgreSQL one on that server, dropped after. The folder is removed when the server
 // exits; SIGINT/SIGTERM are passed on to the server so that it shuts down cleanly.
 import { spawn } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import pg from "pg";
 
 const root = path.resolve(import.meta.dirname, "..");
 const port = process.env.E2E_PORT ?? "5317";
@@ -18,10 +20,30 @@ const dataDir = mkdtempSync(path.join(tmpdir(), "auraflow-e2e-"));
 const env = { ...process.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", PORT: port, HOST: "127.0.0.1", DATA_DIR: dataDir };
 for (const key of ["DATABASE_URL", "AUTH_SECRET", "NEXTAUTH_SECRET", "NEXTAUTH_URL", "REDIS_URL"]) delete env[key];
 
+/** Runs one statement on the PostgreSQL server of E2E_POSTGRES_URL. */
+async function onPostgres(sql) {
+  const client = new pg.Client({ connectionString: process.env.E2E_POSTGRES_URL });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
+
+const database = process.env.E2E_POSTGRES_URL ? `auraflow_e2e_${process.pid}` : undefined;
+if (database) {
+  await onPostgres(`CREATE DATABASE "${database}"`);
+  const url = new URL(process.env.E2E_POSTGRES_URL);
+  url.pathname = `/${database}`;
+  env.DATABASE_URL = url.toString();
+}
+
 const server = spawn(process.execPath, ["--import", "tsx", path.join(root, "server.ts")], { cwd: root, env, stdio: "inherit" });
 
-function cleanUp() {
+async function cleanUp() {
   rmSync(dataDir, { recursive: true, force: true });
+  if (database) await onPostgres(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`).catch((error) => console.error("e2e:", error.message));
 }
 
 for (const signal of ["SIGINT", "SIGTERM"]) {
@@ -32,11 +54,9 @@ for (const signal of ["SIGINT", "SIGTERM"]) {
 
 server.on("error", (error) => {
   console.error("e2e: could not start the server:", error);
-  cleanUp();
-  process.exit(1);
+  void cleanUp().then(() => process.exit(1));
 });
 
 server.on("exit", (code, signal) => {
-  cleanUp();
-  process.exit(code ?? (signal ? 1 : 0));
+  void cleanUp().then(() => process.exit(code ?? (signal ? 1 : 0)));
 });

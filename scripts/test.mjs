@@ -3,7 +3,7 @@
 //   npm test            everything
 //   npm run test:api    integration tests only (extra args: test files)
 //   npm run test:e2e    Playwright only
-//   npm run test:postgres   the integration tests again on PostgreSQL, plus tests/postgres/ (needs
+//   npm run test:postgres   the integration and browser tests again on PostgreSQL, plus tests/postgres/ (needs
 //                           TEST_DATABASE_URL: a server URL whose role may create databases; each
 //                           test server gets a database of its own)
 import { spawnSync } from "node:child_process";
@@ -64,10 +64,14 @@ if (suite === "all" || suite === "api" || onPostgres) {
   if (status !== 0 || count("pass") === 0) failedRun = true;
 }
 
-if (suite === "all" || suite === "e2e") {
+if (suite === "all" || suite === "e2e" || (onPostgres && !rest.length)) {
   const report = path.join(resultsDir, "e2e-results.json");
   rmSync(report, { force: true });
-  const status = run(process.execPath, [path.join(root, "node_modules", "@playwright", "test", "cli.js"), "test", ...(suite === "e2e" ? rest : [])]);
+  const status = run(
+    process.execPath,
+    [path.join(root, "node_modules", "@playwright", "test", "cli.js"), "test", ...(suite === "e2e" ? rest : [])],
+    onPostgres ? { E2E_POSTGRES_URL: process.env.TEST_DATABASE_URL } : {},
+  );
   const stats = existsSync(report) ? JSON.parse(readFileSync(report, "utf8")).stats : null;
   totals.passed += (stats?.expected ?? 0) + (stats?.flaky ?? 0);
   totals.failed += stats?.unexpected ?? 0;
