@@ -72,6 +72,57 @@ describe(`concurrent writes (${testEngine()})`, () => {
     assert.equal(await db.count("users WHERE email = ?", email), 1);
   });
 
+  it("ten friend requests at once: one pending request, the others a 409", async () => {
+    const [alice, bob] = await world.makeUsers(2);
+    const responses = await Promise.all(Array.from({ length: 10 }, () => api.post("/api/friends/request", { token: alice.token, body: { receiver_id: bob.user.id } })));
+    assert.deepEqual(statusesOf(responses), [201, 409]);
+    assert.equal(responses.filter((r) => r.status === 201).length, 1);
+    assert.equal(await db.count("friend_requests WHERE sender_id = ? AND receiver_id = ? AND status = 'pending'", alice.user.id, bob.user.id), 1);
+  });
+
+  it("ten blocks at once: one block, the others a 409, never a 500", async () => {
+    const [alice, bob] = await world.makeUsers(2);
+    const responses = await Promise.all(Array.from({ length: 10 }, () => api.post(`/api/friends/block/${bob.user.id}`, { token: alice.token })));
+    assert.deepEqual(statusesOf(responses), [201, 409], responses.map((r) => r.status).join(" "));
+    assert.equal(await db.count("blocked_users WHERE user_id = ? AND blocked_user_id = ?", alice.user.id, bob.user.id), 1);
+  });
+
+  it("a request accepted and cancelled at once ends in one consistent state", async () => {
+    for (let round = 0; round < 5; round++) {
+      const [alice, bob] = await world.makeUsers(2);
+      const request = await api.post("/api/friends/request", { token: alice.token, body: { receiver_id: bob.user.id } });
+      assert.equal(request.status, 201, request.text);
+      const id = request.body.request.id;
+      const [accepted, cancelled] = await Promise.all([
+        api.post(`/api/friends/request/${id}/accept`, { token: bob.token }),
+        api.post(`/api/friends/request/${id}/cancel`, { token: alice.token }),
+      ]);
+      assert.deepEqual([accepted.status, cancelled.status].sort(), [200, 409], `accept ${accepted.status}, cancel ${cancelled.status}`);
+      const status = (await db.one<{ status: string }>("SELECT status FROM friend_requests WHERE id = ?", id))!.status;
+      const friends = await db.count("friends WHERE user_id_1 = ? AND user_id_2 = ?", Math.min(alice.user.id, bob.user.id), Math.max(alice.user.id, bob.user.id));
+      assert.deepEqual({ status, friends }, accepted.status === 200 ? { status: "accepted", friends: 1 } : { status: "cancelled", friends: 0 });
+    }
+  });
+
+  it("read positions marked at once only move forward", async () => {
+    const community = await world.makeCommunity();
+    const reader = await world.makeMember(community);
+    const older = await world.postMessage(community.owner, community.general, "older");
+    const newest = await world.postMessage(community.owner, community.general, "newest");
+    const marks = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        api.post("/api/messages/read", { token: reader.token, body: { channel_id: community.general, message_id: i % 2 ? older.id : newest.id } }),
+      ),
+    );
+    assert.deepEqual(statusesOf(marks), [200]);
+    const state = await db.one<{ last_read_message_id: number }>(
+      "SELECT last_read_message_id FROM channel_read_states WHERE user_id = ? AND channel_id = ?",
+      reader.user.id,
+      community.general,
+    );
+    assert.equal(state!.last_read_message_id, newest.id);
+  });
+
   it("sends racing the deletion of their channel get 201 or 404, never a 500", async () => {
     const community = await world.makeCommunity();
     const channel = await world.makeChannel(community.owner, community.id);

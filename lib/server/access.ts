@@ -1,4 +1,4 @@
-import { db, queries } from "./db/client";
+import { db, queries, type Tx } from "./db/client";
 import type { Channel, CommunityMember, CommunityRole } from "./db/generated/client";
 import { ApiError, notFound } from "./errors";
 
@@ -90,9 +90,9 @@ export function readableChannelsWhere(userId: number, communityId: number, role:
     : { community_id: communityId, OR: [{ type: { not: "private" as const } }, { members: { some: { user_id: userId } } }] };
 }
 
-/** True when either user has blocked the other. */
-export async function isBlockedBetween(a: number, b: number): Promise<boolean> {
-  const block = await db.blockedUser.findFirst({
+/** True when either user has blocked the other; `client` is a transaction's, to read inside it. */
+export async function isBlockedBetween(a: number, b: number, client: Pick<Tx, "blockedUser"> = db): Promise<boolean> {
+  const block = await client.blockedUser.findFirst({
     where: { OR: [{ user_id: a, blocked_user_id: b }, { user_id: b, blocked_user_id: a }] },
     select: { id: true },
   });

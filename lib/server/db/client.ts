@@ -4,7 +4,7 @@ import { createPostgresEngine } from "./postgres";
 import { createSqliteEngine } from "./sqlite";
 
 export type { Prisma } from "./generated/client";
-export type { Tx } from "./engine";
+export type { TransactionOptions, Tx } from "./engine";
 
 function createEngine(): Engine {
   const { databaseUrl, databaseProvider, databasePoolSize } = getConfig();

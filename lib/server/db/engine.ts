@@ -104,12 +104,22 @@ export interface HotQueries {
   searchUsers(userId: number, needle: string, limit: number): Promise<SearchedUser[]>;
 }
 
+export interface TransactionOptions {
+  /**
+   * Transactions given the same key never run at the same time: for a read-check-write that no
+   * unique index guards (a pending friend request between two users, a read position that only
+   * moves forward). SQLite runs every transaction one at a time anyway; PostgreSQL takes a
+   * transaction-scoped advisory lock on the key first.
+   */
+  exclusive?: string;
+}
+
 export interface Engine {
   provider: DatabaseProvider;
   /** The Prisma client; both engines' generated clients have the same model API. */
   db: PrismaClient;
   /** Runs `work` in one database transaction. */
-  transaction<T>(work: (tx: Tx) => Promise<T>): Promise<T>;
+  transaction<T>(work: (tx: Tx) => Promise<T>, options?: TransactionOptions): Promise<T>;
   queries: HotQueries;
   /** A unique constraint failure, from a hot query or from Prisma. */
   isUniqueViolation(error: unknown): boolean;

@@ -1,12 +1,15 @@
 import { transaction } from "../db/client";
-import { findPendingRequest } from "./find-request";
+import { findPendingRequest, requestPairKey } from "./find-request";
 import { acceptInTransaction } from "./make-friends";
 
 export async function acceptFriendRequest(userId: number, requestId: number) {
-  const { announce, ...result } = await transaction(async (tx) => {
-    await findPendingRequest(tx, requestId, userId, "receiver");
-    return acceptInTransaction(tx, requestId, userId);
-  });
+  const { announce, ...result } = await transaction(
+    async (tx) => {
+      await findPendingRequest(tx, requestId, userId, "receiver");
+      return acceptInTransaction(tx, requestId, userId);
+    },
+    { exclusive: await requestPairKey(requestId) },
+  );
   announce();
   return result;
 }

@@ -3,6 +3,7 @@ import { isBlockedBetween } from "../access";
 import { db, transaction } from "../db/client";
 import { ApiError, notFound } from "../errors";
 import { announceRequest } from "./announce";
+import { pairKey } from "./find-request";
 import { acceptInTransaction } from "./make-friends";
 import { friendPair, requestInclude, toFriendRequest } from "./serialize";
 
@@ -19,23 +20,27 @@ export async function sendFriendRequest(senderId: number, input: FriendRequestIn
   });
   if (!receiver) throw notFound("User");
   if (receiver.id === senderId) throw new ApiError("invalid_request", "You cannot send a friend request to yourself");
-  if (await isBlockedBetween(senderId, receiver.id)) throw cannotFriend();
 
-  const outcome = await transaction(async (tx) => {
-    const friendship = await tx.friend.findUnique({ where: { user_id_1_user_id_2: friendPair(senderId, receiver.id) } });
-    if (friendship) throw new ApiError("conflict", "You are already friends");
-    const pending = await tx.friendRequest.findFirst({
-      where: {
-        status: "pending",
-        OR: [{ sender_id: senderId, receiver_id: receiver.id }, { sender_id: receiver.id, receiver_id: senderId }],
-      },
-    });
-    if (pending?.sender_id === senderId) throw new ApiError("conflict", "You already sent this user a friend request");
-    if (pending) return { ...(await acceptInTransaction(tx, pending.id, senderId)), created: false };
+  const outcome = await transaction(
+    async (tx) => {
+      // Inside the pair's exclusive transaction: a block committed just before is seen.
+      if (await isBlockedBetween(senderId, receiver.id, tx)) throw cannotFriend();
+      const friendship = await tx.friend.findUnique({ where: { user_id_1_user_id_2: friendPair(senderId, receiver.id) } });
+      if (friendship) throw new ApiError("conflict", "You are already friends");
+      const pending = await tx.friendRequest.findFirst({
+        where: {
+          status: "pending",
+          OR: [{ sender_id: senderId, receiver_id: receiver.id }, { sender_id: receiver.id, receiver_id: senderId }],
+        },
+      });
+      if (pending?.sender_id === senderId) throw new ApiError("conflict", "You already sent this user a friend request");
+      if (pending) return { ...(await acceptInTransaction(tx, pending.id, senderId)), created: false };
 
-    const request = toFriendRequest(await tx.friendRequest.create({ data: { sender_id: senderId, receiver_id: receiver.id }, include: requestInclude }));
-    return { request, friend: null, created: true, announce: () => announceRequest(request) };
-  });
+      const request = toFriendRequest(await tx.friendRequest.create({ data: { sender_id: senderId, receiver_id: receiver.id }, include: requestInclude }));
+      return { request, friend: null, created: true, announce: () => announceRequest(request) };
+    },
+    { exclusive: pairKey(senderId, receiver.id) },
+  );
   const { announce, ...result } = outcome;
   announce();
   return result;

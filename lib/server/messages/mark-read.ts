@@ -17,17 +17,21 @@ async function markChannelRead(userId: number, channelId: number, messageId?: nu
     const newest = await db.message.aggregate({ where: { channel_id: channelId }, _max: { id: true } });
     target = newest._max.id ?? 0;
   }
-  const position = await transaction(async (tx) => {
-    const key = { user_id_channel_id: { user_id: userId, channel_id: channelId } };
-    const current = await tx.channelReadState.findUnique({ where: key });
-    if (current && current.last_read_message_id >= target) return current.last_read_message_id;
-    await tx.channelReadState.upsert({
-      where: key,
-      create: { user_id: userId, channel_id: channelId, last_read_message_id: target },
-      update: { last_read_message_id: target },
-    });
-    return target;
-  });
+  // Exclusive per reader and channel: two marks at once must not move the position back.
+  const position = await transaction(
+    async (tx) => {
+      const key = { user_id_channel_id: { user_id: userId, channel_id: channelId } };
+      const current = await tx.channelReadState.findUnique({ where: key });
+      if (current && current.last_read_message_id >= target) return current.last_read_message_id;
+      await tx.channelReadState.upsert({
+        where: key,
+        create: { user_id: userId, channel_id: channelId, last_read_message_id: target },
+        update: { last_read_message_id: target },
+      });
+      return target;
+    },
+    { exclusive: `read:${userId}:${channelId}` },
+  );
   emitTo(userRoom(userId), "message_read", { channel_id: channelId, message_id: position });
   const state = (await readStates(userId, [channelId])).get(channelId);
   return { channel_id: channelId, last_read_message_id: position, unread_count: state?.unread_count ?? 0 };

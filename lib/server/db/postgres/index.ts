@@ -7,6 +7,7 @@ import { postgresQueries } from "./queries";
 
 const UNIQUE_CODES = new Set(["23505", "P2002"]);
 const FOREIGN_KEY_CODES = new Set(["23503", "P2003"]);
+const EXCLUSIVE_LOCK = 3;
 const codeOf = (error: unknown) => (error as { code?: unknown } | null)?.code;
 
 /**
@@ -24,7 +25,15 @@ export function createPostgresEngine(url: string, poolSize: number): Engine {
   return {
     provider: "postgresql",
     db,
-    transaction: (work) => db.$transaction((tx) => work(tx), { timeout: 10_000, maxWait: 10_000 }),
+    transaction: (work, options) =>
+      db.$transaction(
+        async (tx) => {
+          // Two-key advisory locks: apart from the migration lock and the insert locks (queries.ts).
+          if (options?.exclusive) await tx.$queryRawUnsafe(`SELECT 1 FROM (SELECT pg_advisory_xact_lock(${EXCLUSIVE_LOCK}, hashtext($1))) AS exclusive`, options.exclusive);
+          return work(tx);
+        },
+        { timeout: 10_000, maxWait: 10_000 },
+      ),
     queries: postgresQueries(pool),
     isUniqueViolation: (error) => UNIQUE_CODES.has(codeOf(error) as string),
     isForeignKeyViolation: (error) => FOREIGN_KEY_CODES.has(codeOf(error) as string),

@@ -47,6 +47,7 @@ export function createSqliteEngine(url: string): Engine {
   return {
     provider: "sqlite",
     db,
+    // `exclusive` needs nothing here: every transaction already runs alone.
     transaction: (work) =>
       queue.run(() => insideTransaction.run(true, () => base.$transaction((tx) => work(tx), { timeout: 10_000 }))),
     queries: sqliteQueries(statements),
