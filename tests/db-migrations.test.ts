@@ -1,12 +1,13 @@
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, it } from "node:test";
 import Database from "better-sqlite3";
 import pg from "pg";
 import { migrateDatabase, migrationsDir } from "../lib/server/db/migrate";
+import { readMigrations } from "../lib/server/db/migrations";
 import { postgresSchemaFrom, postgresSchemaPath, sqliteSchemaPath } from "../scripts/db-schema";
 import { diff } from "../scripts/db-migration";
 import { testDb } from "./helpers/db";
@@ -131,6 +132,7 @@ function prisma(url: string, ...args: string[]): string {
   });
 }
 
+const migrationNames = (dir: string) => readMigrations(dir).map((migration) => migration.name);
 const engineFolder = () => (testEngine() === "postgresql" ? "prisma/postgres/migrations" : "prisma/migrations");
 
 describe("one schema, two engines", () => {
@@ -139,9 +141,8 @@ describe("one schema, two engines", () => {
   });
 
   it("both engines have the same migration names since the PostgreSQL baseline", () => {
-    const names = (dir: string) => readdirSync(path.join(projectRoot, dir), { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name).sort();
-    const postgres = names("prisma/postgres/migrations");
-    const sqlite = names("prisma/migrations");
+    const postgres = migrationNames(path.join(projectRoot, "prisma", "postgres", "migrations"));
+    const sqlite = migrationNames(path.join(projectRoot, "prisma", "migrations"));
     assert.equal(postgres[0], "20261124000000_init");
     assert.deepEqual(postgres.slice(1), sqlite.filter((name) => name > "20261124030000_preferred_status"), "npm run db:migration writes each migration for both engines");
   });
@@ -151,7 +152,7 @@ describe(`${testEngine()} migrations`, () => {
   it(`build exactly the database prisma/schema.prisma describes (${engineFolder()} has no drift)`, async () => {
     await withDatabases(2, async ([migrated, fromSchema]) => {
       const applied = await migrateDatabase(projectRoot, migrated);
-      assert.deepEqual(applied, readdirSync(migrationsDir(projectRoot, migrated), { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name).sort());
+      assert.deepEqual(applied, migrationNames(migrationsDir(projectRoot, migrated)));
       await execute(fromSchema, diff(null, engineSchema()));
       assert.deepEqual(await catalogOf(migrated), await catalogOf(fromSchema));
     });
@@ -192,7 +193,7 @@ describe(`${testEngine()} migrations`, () => {
         `SELECT migration_name FROM "_prisma_migrations" WHERE finished_at IS NOT NULL ORDER BY migration_name`,
       );
       const names = rows.map((row) => row.migration_name);
-      assert.deepEqual(names, readdirSync(path.join(projectRoot, engineFolder()), { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name).sort());
+      assert.deepEqual(names, migrationNames(path.join(projectRoot, engineFolder())));
     } finally {
       await Promise.all(servers.map((server) => server.stop()));
       if (databaseUrl) await releaseDatabase(process.env.TEST_DATABASE_URL!, databaseUrl, { drop: true });

@@ -25,6 +25,24 @@ let channelId: number;
 
 const tick = () => new Promise((resolve) => setTimeout(resolve, 20));
 const revoke = (jti: string, tx: Engine["db"]) => tx.revokedToken.create({ data: { jti, user_id: 1, expires_at: new Date(Date.now() + 60_000) } });
+/**
+ * Opens a transaction that revokes session `jti` and stays open until `release()`, then rolls
+ * back; `rolledBack` resolves with the rollback's reason.
+ */
+async function holdRevokingTransaction(jti: string) {
+  let release!: () => void;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  const rolledBack = engine
+    .transaction(async (tx) => {
+      await revoke(jti, tx as unknown as Engine["db"]);
+      await held;
+      throw new Error("roll back");
+    })
+    .catch((error: Error) => error.message);
+  await tick();
+  return { release, rolledBack };
+}
+
 const message = (content: string) => ({
   channel_id: channelId,
   sender_id: 1,
@@ -53,16 +71,7 @@ after(async () => {
 
 describe("hot queries on Prisma's SQLite connection", () => {
   it("waits for an open transaction instead of running inside it", async () => {
-    let release!: () => void;
-    const held = new Promise<void>((resolve) => (release = resolve));
-    const rolledBack = engine
-      .transaction(async (tx) => {
-        await revoke("inside", tx as unknown as Engine["db"]);
-        await held;
-        throw new Error("roll back");
-      })
-      .catch((error: Error) => error.message);
-    await tick();
+    const { release, rolledBack } = await holdRevokingTransaction("inside");
 
     let directDone = false;
     const direct = engine.queries.insertMessage(message("direct")).then((row) => {
@@ -80,16 +89,7 @@ describe("hot queries on Prisma's SQLite connection", () => {
   });
 
   it("does not see another transaction's uncommitted rows", async () => {
-    let release!: () => void;
-    const held = new Promise<void>((resolve) => (release = resolve));
-    const rolledBack = engine
-      .transaction(async (tx) => {
-        await revoke("pending", tx as unknown as Engine["db"]);
-        await held;
-        throw new Error("roll back");
-      })
-      .catch(() => undefined);
-    await tick();
+    const { release, rolledBack } = await holdRevokingTransaction("pending");
     const read = engine.queries.sessionUser(1, "pending");
     await tick();
     release();
