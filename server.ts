@@ -41,7 +41,7 @@ async function main() {
   if (applied.length) console.log(`auraflow: applied migrations ${applied.join(", ")}`);
   const { closeDatabase, tuneDatabase } = await import("./lib/server/db/client");
   await tuneDatabase();
-  const { attachRealtime } = await import("./lib/server/realtime/attach");
+  const { attachRealtime } = await import("./lib/server/realtime/gateway/attach");
   const { resetPresence, stopPresenceTimers } = await import("./lib/server/realtime/presence");
   // This process owns every connection, so nobody is online until they connect.
   await resetPresence();

@@ -1,7 +1,7 @@
 import { decode } from "next-auth/jwt";
 import { getConfig } from "../config";
 import { db, queries } from "../db/client";
-import { disconnectSession } from "../realtime/server";
+import { disconnectSession } from "../realtime/emit";
 import type { User } from "../db/generated/client";
 import { verifyApiToken, type SessionClaims } from "./tokens";
 

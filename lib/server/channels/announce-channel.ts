@@ -1,13 +1,13 @@
 import { findChannelAccess } from "../access";
 import type { Channel } from "../db/generated/client";
-import { openChannelToCommunity, privateChannelReaders, syncUsersRooms, syncUserRooms } from "../realtime/rooms";
-import { channelRoom, communityRoom, emitTo, getIo, userRoom } from "../realtime/server";
+import { channelRoom, communityRoom, openChannelToCommunity, openChannelToUsers, privateChannelReaders, syncUserRooms, syncUsersRooms, userRoom, usersInChannelRoom } from "../realtime/rooms";
+import { emitTo } from "../realtime/emit";
 import { toChannel } from "./serialize";
 
 /** A new channel: its readers' sockets enter its room, then they hear of it. */
 export async function announceChannelCreated(channel: Channel): Promise<void> {
   if (channel.type === "private") {
-    getIo()?.in((await privateChannelReaders(channel.id, channel.community_id)).map(userRoom)).socketsJoin(channelRoom(channel.id));
+    openChannelToUsers(await privateChannelReaders(channel.id, channel.community_id), channel.id);
     emitTo(channelRoom(channel.id), "channel_created", toChannel(channel));
   } else {
     openChannelToCommunity(channel.community_id, channel.id);
@@ -27,15 +27,12 @@ export async function announceAccessChanged(channel: Channel, userId: number): P
 
 /** A channel became private or public: re-derive who is in its room, and tell those who lost it. */
 export async function reopenChannelRooms(channel: Channel): Promise<void> {
-  const io = getIo();
-  if (!io) return;
   if (channel.type !== "private") {
     openChannelToCommunity(channel.community_id, channel.id);
     return;
   }
   const readers = new Set(await privateChannelReaders(channel.id, channel.community_id));
-  const sockets = await io.in(channelRoom(channel.id)).fetchSockets();
-  const losing = [...new Set(sockets.map((socket) => socket.data.userId).filter((id) => !readers.has(id)))];
+  const losing = (await usersInChannelRoom(channel.id)).filter((id) => !readers.has(id));
   await syncUsersRooms(losing);
   emitTo(losing.map(userRoom), "channel_deleted", { id: channel.id, community_id: channel.community_id });
 }

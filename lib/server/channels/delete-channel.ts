@@ -1,7 +1,7 @@
 import { requireChannelManager } from "../access";
 import { db } from "../db/client";
-import { closeChannelRooms } from "../realtime/rooms";
-import { channelRoom, emitTo } from "../realtime/server";
+import { channelRoom, closeChannelRooms } from "../realtime/rooms";
+import { emitTo } from "../realtime/emit";
 
 /** Owners and admins; the channel's messages, memberships and read states go with it. */
 export async function deleteChannel(userId: number, channelId: number) {

@@ -1,7 +1,8 @@
 import type { UpdateChannelInput } from "@/lib/validations/channels";
 import { requireChannelManager } from "../access";
 import { transaction } from "../db/client";
-import { channelRoom, emitTo } from "../realtime/server";
+import { emitTo } from "../realtime/emit";
+import { channelRoom } from "../realtime/rooms";
 import { reopenChannelRooms } from "./announce-channel";
 import { toChannel } from "./serialize";
 

@@ -1,6 +1,6 @@
 import { db } from "../db/client";
-import { syncUserRooms } from "../realtime/rooms";
-import { communityRoom, emitTo, userRoom } from "../realtime/server";
+import { communityRoom, syncUserRooms, userRoom } from "../realtime/rooms";
+import { emitTo } from "../realtime/emit";
 import { communityInclude, memberInclude, toCommunity, toCommunityMember } from "./serialize";
 
 /** After a join or an add: the newcomer's sockets enter the rooms, then members hear of it. */

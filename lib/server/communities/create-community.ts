@@ -1,7 +1,7 @@
 import type { CreateCommunityInput } from "@/lib/validations/communities";
 import { transaction } from "../db/client";
-import { syncUserRooms } from "../realtime/rooms";
-import { emitTo, userRoom } from "../realtime/server";
+import { syncUserRooms, userRoom } from "../realtime/rooms";
+import { emitTo } from "../realtime/emit";
 import { communityInclude, toCommunity } from "./serialize";
 
 /** The creator becomes the owner and first member; a #general text channel comes with it. */

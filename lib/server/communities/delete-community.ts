@@ -1,7 +1,7 @@
 import { requireRole } from "../access";
 import { db } from "../db/client";
-import { closeChannelRooms } from "../realtime/rooms";
-import { communityRoom, emitTo, getIo } from "../realtime/server";
+import { closeChannelRooms, closeCommunityRoom, communityRoom } from "../realtime/rooms";
+import { emitTo } from "../realtime/emit";
 
 /** Owner only. Channels, messages, memberships and read states go with it (ON DELETE CASCADE). */
 export async function deleteCommunity(userId: number, communityId: number) {
@@ -10,6 +10,6 @@ export async function deleteCommunity(userId: number, communityId: number) {
   await db.community.delete({ where: { id: communityId } });
   emitTo(communityRoom(communityId), "community_deleted", { id: communityId });
   closeChannelRooms(channels.map((channel) => channel.id));
-  getIo()?.in(communityRoom(communityId)).socketsLeave(communityRoom(communityId));
+  closeCommunityRoom(communityId);
   return { id: communityId };
 }

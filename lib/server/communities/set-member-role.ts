@@ -1,8 +1,8 @@
 import { requireRole } from "../access";
 import { db } from "../db/client";
 import { ApiError, notFound } from "../errors";
-import { syncUserRooms } from "../realtime/rooms";
-import { communityRoom, emitTo } from "../realtime/server";
+import { communityRoom, syncUserRooms } from "../realtime/rooms";
+import { emitTo } from "../realtime/emit";
 import { memberInclude, toCommunityMember } from "./serialize";
 
 /** Owner only: promote a member to admin or demote an admin to member. */

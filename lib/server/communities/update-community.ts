@@ -1,7 +1,8 @@
 import type { UpdateCommunityInput } from "@/lib/validations/communities";
 import { requireManager } from "../access";
 import { db } from "../db/client";
-import { communityRoom, emitTo } from "../realtime/server";
+import { emitTo } from "../realtime/emit";
+import { communityRoom } from "../realtime/rooms";
 import { communityInclude, toCommunity } from "./serialize";
 
 export async function updateCommunity(userId: number, communityId: number, input: UpdateCommunityInput) {

@@ -3,7 +3,8 @@ import { forbidden, isBlockedBetween, requireUser } from "../access";
 import { db, queries } from "../db/client";
 import type { User } from "../db/generated/client";
 import { ApiError } from "../errors";
-import { emitTo, userRoom } from "../realtime/server";
+import { emitTo } from "../realtime/emit";
+import { userRoom } from "../realtime/rooms";
 import { createOnce, staleNonce } from "../messages/nonce";
 import { toDirectMessage } from "./serialize";
 

@@ -1,5 +1,6 @@
 import type { Friend, FriendRequest } from "@/lib/api/entities";
-import { emitTo, userRoom } from "../realtime/server";
+import { emitTo } from "../realtime/emit";
+import { userRoom } from "../realtime/rooms";
 
 /** Both sides' sessions learn of a new request or a change in its status. */
 export function announceRequest(request: FriendRequest): void {

@@ -1,7 +1,8 @@
 import { forbidden, isManager, requireChannelAccess } from "../access";
 import { db } from "../db/client";
 import { notFound } from "../errors";
-import { channelRoom, emitTo } from "../realtime/server";
+import { emitTo } from "../realtime/emit";
+import { channelRoom } from "../realtime/rooms";
 
 /** The author, or an owner or admin of the community, deletes a message. */
 export async function deleteMessage(userId: number, messageId: number) {

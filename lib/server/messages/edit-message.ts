@@ -1,7 +1,8 @@
 import { forbidden, requireChannelAccess } from "../access";
 import { db } from "../db/client";
 import { notFound } from "../errors";
-import { channelRoom, emitTo } from "../realtime/server";
+import { emitTo } from "../realtime/emit";
+import { channelRoom } from "../realtime/rooms";
 import { toMessage } from "./serialize";
 
 /** Only the author edits; a message in a channel the caller cannot read does not exist for them. */

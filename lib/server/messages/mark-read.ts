@@ -3,7 +3,8 @@ import { requireChannelAccess, requireUser } from "../access";
 import { readStates } from "../channels/read-states";
 import { db, transaction } from "../db/client";
 import { notFound } from "../errors";
-import { emitTo, userRoom } from "../realtime/server";
+import { emitTo } from "../realtime/emit";
+import { userRoom } from "../realtime/rooms";
 
 /** Moves the caller's read position in a channel forward (never back) to a message or the newest. */
 async function markChannelRead(userId: number, channelId: number, messageId?: number) {

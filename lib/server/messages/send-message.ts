@@ -3,7 +3,8 @@ import { assertCanPost, findChannelAccess, forbidden, requireChannelAccess } fro
 import { isForeignKeyViolation, queries } from "../db/client";
 import type { User } from "../db/generated/client";
 import { ApiError, notFound } from "../errors";
-import { channelRoom, emitTo } from "../realtime/server";
+import { emitTo } from "../realtime/emit";
+import { channelRoom } from "../realtime/rooms";
 import { stopTyping } from "../realtime/typing";
 import type { Message } from "@/lib/api/entities";
 import { createOnce, nonceCutoff } from "./nonce";

@@ -4,7 +4,9 @@ import { db } from "../db/client";
 import type { User, UserStatus } from "../db/generated/client";
 import { findUser } from "../users/find-user";
 import { isoOrNull } from "../users/serialize";
-import { communityRoom, emitTo, getIo, userRoom } from "./server";
+import { emitTo } from "./emit";
+import { getIo } from "./hub";
+import { communityRoom, userRoom } from "./rooms";
 
 // Presence: a user is shown with their chosen status while at least one socket is connected and
 // offline (with last_seen) a grace period after the last one closes, so a reload does not flap.

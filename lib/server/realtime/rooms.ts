@@ -1,6 +1,16 @@
 import { isManager } from "../access";
 import { db, queries } from "../db/client";
-import { channelRoom, communityRoom, getIo, isMembershipRoom, typingRoom, userRoom, type RealtimeServer } from "./server";
+import { getIo, type RealtimeServer } from "./hub";
+
+// Rooms: every socket of a user; the members of a community; who may read a channel (message
+// events); who is looking at a channel (typing).
+export const userRoom = (userId: number) => `user:${userId}`;
+export const communityRoom = (communityId: number) => `community:${communityId}`;
+export const channelRoom = (channelId: number) => `channel:${channelId}`;
+export const typingRoom = (channelId: number) => `typing:${channelId}`;
+
+/** Rooms derived from memberships, as opposed to a socket's own id room and its user room. */
+export const isMembershipRoom = (room: string) => /^(community|channel|typing):/.test(room);
 
 /** The membership rooms a user belongs in, from the database: their communities and readable channels. */
 export async function membershipRooms(userId: number): Promise<string[]> {
@@ -62,9 +72,27 @@ export function closeChannelRooms(channelIds: number[]): void {
   io.in(rooms).socketsLeave(rooms);
 }
 
+/** Takes every socket out of a deleted community's room. */
+export function closeCommunityRoom(communityId: number): void {
+  getIo()?.in(communityRoom(communityId)).socketsLeave(communityRoom(communityId));
+}
+
 /** Puts every member of a community into a new channel's room (a channel all members can read). */
 export function openChannelToCommunity(communityId: number, channelId: number): void {
   getIo()?.in(communityRoom(communityId)).socketsJoin(channelRoom(channelId));
+}
+
+/** Puts the sockets of these users into a channel's room (the readers of a private channel). */
+export function openChannelToUsers(userIds: number[], channelId: number): void {
+  if (userIds.length) getIo()?.in(userIds.map(userRoom)).socketsJoin(channelRoom(channelId));
+}
+
+/** The users with a socket in a channel's room, on every server process. */
+export async function usersInChannelRoom(channelId: number): Promise<number[]> {
+  const io = getIo();
+  if (!io) return [];
+  const sockets = await io.in(channelRoom(channelId)).fetchSockets();
+  return [...new Set(sockets.map((socket) => socket.data.userId))];
 }
 
 /** The user ids allowed into a private channel's room: its members, the owner and the admins. */

@@ -1,5 +1,6 @@
 import { getConfig } from "../config";
-import { emitTo, typingRoom, userRoom } from "./server";
+import { emitTo } from "./emit";
+import { typingRoom, userRoom } from "./rooms";
 
 // Who is typing where lives in memory only (the spec's user_typing table is not persisted).
 

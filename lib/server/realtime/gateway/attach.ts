@@ -1,12 +1,12 @@
 import type { Server as HttpServer } from "node:http";
 import { Server } from "socket.io";
-import type { Authenticated } from "../auth/session";
-import { authenticate } from "../auth/session";
-import { getConfig } from "../config";
+import type { Authenticated } from "../../auth/session";
+import { authenticate } from "../../auth/session";
+import { getConfig } from "../../config";
+import { setIo, type RealtimeServer, type RealtimeSocket } from "../hub";
+import { toUserStatusEvent, userConnected } from "../presence";
+import { isMembershipRoom, membershipRooms, userRoom } from "../rooms";
 import { registerHandlers } from "./handlers";
-import { toUserStatusEvent, userConnected } from "./presence";
-import { membershipRooms } from "./rooms";
-import { isMembershipRoom, setIo, userRoom, type RealtimeServer, type RealtimeSocket } from "./server";
 
 function handshakeCredentials(socket: RealtimeSocket) {
   const token: unknown = socket.handshake.auth?.token;
@@ -18,7 +18,7 @@ function handshakeCredentials(socket: RealtimeSocket) {
  * Attaches Socket.IO to the HTTP server. A socket authenticates in the handshake with
  * `auth: { token }` (REST clients) or the next-auth session cookie (the browser); anything else
  * gets connect_error "unauthorized". Its rooms come from the database at that moment, and
- * membership changes move live sockets between rooms (see rooms.ts).
+ * membership changes move live sockets between rooms (see ../rooms.ts).
  */
 export function attachRealtime(httpServer: HttpServer): RealtimeServer {
   const io: RealtimeServer = new Server(httpServer, {
