@@ -30,6 +30,11 @@ function exitIfUnreachable(error: unknown): never {
   throw error;
 }
 
+function exitIfRedisUnreachable(error: unknown): never {
+  console.error(`auraflow: Invalid environment:\n  REDIS_URL: cannot connect (${(error as Error).message})`);
+  process.exit(1);
+}
+
 async function main() {
   // Relative paths (DATA_DIR, assets read from node_modules) resolve against the project.
   process.chdir(root);
@@ -41,10 +46,11 @@ async function main() {
   if (applied.length) console.log(`auraflow: applied migrations ${applied.join(", ")}`);
   const { closeDatabase, tuneDatabase } = await import("./lib/server/db/client");
   await tuneDatabase();
+  const { joinCluster, leaveCluster } = await import("./lib/server/cluster");
+  await joinCluster().catch(exitIfRedisUnreachable);
   const { attachRealtime } = await import("./lib/server/realtime/gateway/attach");
-  const { resetPresence, stopPresenceTimers } = await import("./lib/server/realtime/presence");
-  // This process owns every connection, so nobody is online until they connect.
-  await resetPresence();
+  const { startPresence, stopPresence } = await import("./lib/server/realtime/presence");
+  await startPresence();
 
   const dev = config.nodeEnv !== "production";
   const app = next({ dev, dir: root, hostname: config.host ?? "localhost", port: config.port });
@@ -73,11 +79,14 @@ async function main() {
       process.exit(1);
     }, SHUTDOWN_GRACE_MS);
     force.unref();
-    // io.close() also stops the HTTP server from accepting; idle keep-alive sockets go at once.
-    stopPresenceTimers();
+    // io.close() also stops the HTTP server from accepting; idle keep-alive sockets go at once. Each
+    // socket's recovery session is kept (in Redis for a cluster): its client reconnects, through the
+    // load balancer to another node, and is replayed what it missed.
+    stopPresence();
     await new Promise<void>((resolve) => io.close(() => resolve()));
     server.closeIdleConnections();
     await app.close?.();
+    await leaveCluster();
     await closeDatabase();
     process.exit(0);
   };

@@ -6,6 +6,10 @@
 //   npm run test:postgres   the integration and browser tests again on PostgreSQL, plus tests/postgres/ (needs
 //                           TEST_DATABASE_URL: a server URL whose role may create databases; each
 //                           test server gets a database of its own)
+//   npm run test:cluster    tests/cluster/ (3 nodes behind nginx, kill -9, drain, Redis loss), then the
+//                           contract suites against a 3-node cluster through nginx (needs
+//                           TEST_DATABASE_URL, TEST_REDIS_URL and nginx; each cluster gets its own
+//                           database and Redis key prefix)
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
@@ -27,13 +31,24 @@ function testFiles(dir) {
   });
 }
 
-// tests/postgres/ needs PostgreSQL; files about the SQLite engine itself have nothing to test there.
+// The suites that define the API's and the events' contract, run again against a cluster.
+const CONTRACT_SUITES = ["auth", "channels", "communities", "direct-messages", "friends", "messages", "realtime-events", "realtime-handshake", "users"]
+  .map((name) => path.join("tests", `${name}.test.ts`));
+
+// tests/postgres/ needs PostgreSQL and tests/cluster/ a cluster; files about the SQLite engine
+// itself have nothing to test on PostgreSQL.
 const onPostgres = suite === "postgres";
-const forEngine = (file) => (onPostgres ? !/sqlite/.test(path.basename(file)) : !file.startsWith(`tests${path.sep}postgres${path.sep}`));
+const onCluster = suite === "cluster";
+const inFolder = (file, folder) => file.startsWith(`tests${path.sep}${folder}${path.sep}`);
+const forEngine = (file) => !inFolder(file, "cluster") && (onPostgres ? !/sqlite/.test(path.basename(file)) : !inFolder(file, "postgres"));
 const env = {};
-if (onPostgres) {
+if (onPostgres || onCluster) {
   if (!/^postgres(ql)?:\/\//.test(process.env.TEST_DATABASE_URL ?? "")) {
-    console.error("npm run test:postgres needs TEST_DATABASE_URL=postgresql://user:password@host:port/db (a role that may create databases)");
+    console.error(`npm run test:${suite} needs TEST_DATABASE_URL=postgresql://user:password@host:port/db (a role that may create databases)`);
+    process.exit(1);
+  }
+  if (onCluster && !/^rediss?:\/\//.test(process.env.TEST_REDIS_URL ?? "")) {
+    console.error("npm run test:cluster needs TEST_REDIS_URL=redis://host:port (and nginx installed)");
     process.exit(1);
   }
 } else {
@@ -46,22 +61,31 @@ if (run(process.execPath, [path.join(root, "scripts", "ensure-build.mjs")]) !== 
 const totals = { passed: 0, failed: 0, skipped: 0 };
 let failedRun = false;
 
-if (suite === "all" || suite === "api" || onPostgres) {
-  const tap = path.join(resultsDir, onPostgres ? "postgres.tap" : "api.tap");
+function runNodeTests(name, files, extraEnv = {}, options = []) {
+  const tap = path.join(resultsDir, `${name}.tap`);
   rmSync(tap, { force: true });
-  const files = rest.length ? rest : testFiles(path.join(root, "tests")).filter(forEngine).sort();
   const status = run(process.execPath, [
-    "--import", "tsx", "--test",
+    "--import", "tsx", "--test", ...options,
     "--test-reporter=spec", "--test-reporter-destination=stdout",
     "--test-reporter=tap", `--test-reporter-destination=${tap}`,
     ...files,
-  ], env);
+  ], { ...env, ...extraEnv });
   const summary = existsSync(tap) ? readFileSync(tap, "utf8") : "";
-  const count = (name) => Number(new RegExp(`^# ${name} (\\d+)$`, "m").exec(summary)?.[1] ?? 0);
+  const count = (label) => Number(new RegExp(`^# ${label} (\\d+)$`, "m").exec(summary)?.[1] ?? 0);
   totals.passed += count("pass");
   totals.failed += count("fail") + count("cancelled");
   totals.skipped += count("skipped") + count("todo");
   if (status !== 0 || count("pass") === 0) failedRun = true;
+}
+
+if (suite === "all" || suite === "api" || onPostgres) {
+  runNodeTests(onPostgres ? "postgres" : "api", rest.length ? rest : testFiles(path.join(root, "tests")).filter(forEngine).sort());
+}
+
+if (onCluster) {
+  // One cluster (3 nodes and nginx) at a time: two would not fit 2 cores.
+  runNodeTests("cluster", rest.length ? rest : testFiles(path.join(root, "tests", "cluster")).sort(), {}, ["--test-concurrency=1"]);
+  if (!rest.length) runNodeTests("cluster-contract", CONTRACT_SUITES, { TEST_CLUSTER: "1" }, ["--test-concurrency=1"]);
 }
 
 if (suite === "all" || suite === "e2e" || (onPostgres && !rest.length)) {

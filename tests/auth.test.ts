@@ -1,7 +1,5 @@
 import assert from "node:assert/strict";
 import { createHmac } from "node:crypto";
-import { readFileSync } from "node:fs";
-import path from "node:path";
 import { describe, it } from "node:test";
 import { SignJWT } from "jose";
 import { uniqueName } from "./helpers/api";
@@ -16,7 +14,7 @@ function assertNoSecrets(text: string) {
 
 /** Signs a token the way the server does, with the server's own persisted secret. */
 async function forgeToken(claims: { sub: string; jti: string; exp: number; aud?: string }, secret?: string) {
-  const serverSecret = secret ?? readFileSync(path.join(world.server.dataDir, "auth-secret"), "utf8").trim();
+  const serverSecret = secret ?? world.server.authSecret();
   const key = createHmac("sha256", serverSecret).update("auraflow api token v1").digest();
   return new SignJWT({})
     .setProtectedHeader({ alg: "HS256" })
@@ -214,7 +212,7 @@ describe("GET /api/auth/me", () => {
       return { authorization: `Bearer ${header}.${payload}.${signature}` };
     }],
     ["a token signed with the right key but HS512", async () => {
-      const serverSecret = readFileSync(path.join(world.server.dataDir, "auth-secret"), "utf8").trim();
+      const serverSecret = world.server.authSecret();
       const key = createHmac("sha256", serverSecret).update("auraflow api token v1").digest();
       const token = await new SignJWT({}).setProtectedHeader({ alg: "HS512" }).setSubject("1").setJti("x").setIssuer("auraflow")
         .setAudience("auraflow:api").setExpirationTime(Math.floor(Date.now() / 1000) + 600).sign(new Uint8Array(Buffer.concat([key, key])));

@@ -9,6 +9,7 @@ import type { DirectMessage, Message } from "../lib/api/entities";
 import { RealtimeClient } from "../lib/realtime/client";
 import type { TypingIndicator, UserStatusEvent } from "../lib/realtime/events";
 import { createApi, uniqueName, type Api, type TestUser } from "./helpers/api";
+import { clientEvents, Collector, emitAck, expectNone, Gate, once, socketEvents, waitFor } from "./helpers/events";
 import { startServer, type TestServer } from "./helpers/server";
 import { factories, useServer } from "./helpers/world";
 
@@ -24,130 +25,7 @@ const SHORT_RECOVERY_WINDOW_MS = 1000;
 const CLIENT_SOCKET_OPTIONS = { transports: ["websocket"], reconnectionDelay: 50, reconnectionDelayMax: 100 };
 
 // ---------------------------------------------------------------------------------------------
-// Helpers: event collection, bounded waits, bounded absence
-
-/** Records every item a source produces and lets a test wait for (or rule out) matching ones. */
-class Collector<T> {
-  readonly items: T[] = [];
-  private readonly waiters = new Set<() => void>();
-  private readonly unsubscribe: () => void;
-
-  constructor(subscribe: (push: (item: T) => void) => () => void) {
-    this.unsubscribe = subscribe((item) => {
-      this.items.push(item);
-      for (const waiter of [...this.waiters]) waiter();
-    });
-  }
-
-  /** The index the next item will get: pass it as `from` to look only at later items. */
-  get mark(): number {
-    return this.items.length;
-  }
-
-  matching(match: (item: T) => boolean, from = 0): T[] {
-    return this.items.slice(from).filter(match);
-  }
-
-  /** Resolves once `count` items at index >= `from` match; rejects after `timeoutMs`. */
-  waitForCount(match: (item: T) => boolean, count: number, label: string, options: { from?: number; timeoutMs?: number } = {}): Promise<T[]> {
-    const { from = 0, timeoutMs = 5000 } = options;
-    return new Promise((resolve, reject) => {
-      const cleanup = () => {
-        clearTimeout(timer);
-        this.waiters.delete(check);
-      };
-      const check = () => {
-        const found = this.matching(match, from);
-        if (found.length >= count) {
-          cleanup();
-          resolve(found);
-        }
-      };
-      const timer = setTimeout(() => {
-        cleanup();
-        const got = this.matching(match, from).length;
-        const seen = JSON.stringify(this.items.slice(from)).slice(0, 1500);
-        reject(new Error(`timed out after ${timeoutMs} ms waiting for ${count} × ${label} (got ${got}); received since: ${seen}`));
-      }, timeoutMs);
-      this.waiters.add(check);
-      check();
-    });
-  }
-
-  stop(): void {
-    this.unsubscribe();
-  }
-}
-
-/** The first item at index >= `from` that matches, waiting at most `timeoutMs` for it. */
-async function waitFor<T>(collector: Collector<T>, match: (item: T) => boolean, label: string, options: { from?: number; timeoutMs?: number } = {}): Promise<T> {
-  const [first] = await collector.waitForCount(match, 1, label, options);
-  return first;
-}
-
-/** Waits `ms` and asserts that no item at index >= `from` (default: from now) matched meanwhile. */
-async function expectNone<T>(collector: Collector<T>, match: (item: T) => boolean, ms: number, label: string, from = collector.mark): Promise<void> {
-  await delay(ms);
-  const found = collector.matching(match, from);
-  assert.equal(found.length, 0, `expected no ${label} within ${ms} ms, got ${JSON.stringify(found)}`);
-}
-
-function socketEvents<T>(socket: Socket, event: string): Collector<T> {
-  return new Collector<T>((push) => {
-    const handler = (payload: T) => push(payload);
-    socket.on(event, handler);
-    return () => void socket.off(event, handler);
-  });
-}
-
-function clientEvents<T>(client: RealtimeClient, event: "message_sent" | "direct_message_sent"): Collector<T> {
-  return new Collector<T>((push) => {
-    const off = client.on(event, ((payload: unknown) => push(payload as T)) as never);
-    return () => void off();
-  });
-}
-
-/** The arguments of the next `event` on the socket, within `timeoutMs`. */
-function once<T = unknown>(socket: Socket, event: string, timeoutMs = 10_000): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      socket.off(event, handler);
-      reject(new Error(`no ${event} within ${timeoutMs} ms`));
-    }, timeoutMs);
-    const handler = (payload: T) => {
-      clearTimeout(timer);
-      resolve(payload);
-    };
-    socket.once(event, handler);
-  });
-}
-
-/** Emits and resolves with the ack (the server always answers). */
-function emitAck<T = any>(socket: Socket, event: string, payload: unknown, timeoutMs = 10_000): Promise<T> {
-  return socket.timeout(timeoutMs).emitWithAck(event, payload);
-}
-
-/**
- * Holds back a socket's CONNECT packet while closed (its `auth` is a function that waits here), so a
- * test can post while the client is certainly still away, without touching its reconnection logic.
- */
-class Gate {
-  private passage: Promise<void> = Promise.resolve();
-  private release: (() => void) | undefined;
-
-  close(): void {
-    this.passage = new Promise((resolve) => (this.release = resolve));
-  }
-
-  open(): void {
-    this.release?.();
-    this.release = undefined;
-  }
-
-  auth(token: string) {
-    return (callback: (data: object) => void) => void this.passage.then(() => callback({ token }));
-  }
-}
+// Helpers: sockets and clients closed after each test (event collection: helpers/events.ts)
 
 const opened = new Set<{ close(): void }>();
 
@@ -468,6 +346,33 @@ describe("realtime delivery (main server)", () => {
       await waitFor(received, (m) => m.id === live.id, "the live message");
       await expectNone(received, () => true, 300, "further message_sent");
       assert.deepEqual(ids(received.items), [warmUp.id, ...missed, live.id]);
+    });
+    it("does not recover a session whose user was kicked while away: nothing said after the kick is replayed", async () => {
+      const community = await makeCommunity();
+      const reader = await makeMember(community);
+      const gate = new Gate();
+      const socket = await connect(world.server, reader.token, { reconnection: true, gate });
+      const received = socketEvents<Message>(socket, "message_sent");
+      const warmUp = await postMessage(community.owner, community.general, "before the drop");
+      await waitFor(received, (m) => m.id === warmUp.id, "the warm-up message");
+
+      gate.close();
+      const dropped = once<string>(socket, "disconnect");
+      socket.io.engine.close();
+      await dropped;
+      // The server notices the closed transport (and keeps the session, with the community's rooms)
+      // before the kick; kicked while still connected, the socket would simply leave the rooms.
+      await delay(500);
+      const kicked = await world.api.request("DELETE", `/api/channels/communities/${community.id}/members/${reader.user.id}`, { token: community.owner.token });
+      assert.equal(kicked.status, 200, kicked.text);
+      const secret = await postMessage(community.owner, community.general, "said after the kick");
+
+      const reconnected = once(socket, "connect");
+      gate.open();
+      await reconnected;
+      assert.equal(socket.recovered, false, "a session that lost a room must start afresh");
+      const later = await postMessage(community.owner, community.general, "said later");
+      await expectNone(received, (m) => m.id === secret.id || m.id === later.id, 500, "message from the community the reader was kicked from");
     });
   });
 

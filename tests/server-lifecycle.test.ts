@@ -30,6 +30,9 @@ describe("environment validation", () => {
     ["an unsupported DATABASE_URL", { DATABASE_URL: "mysql://localhost/db" }, /DATABASE_URL/],
     ["a DATABASE_POOL_SIZE of 0", { DATABASE_POOL_SIZE: "0" }, /DATABASE_POOL_SIZE/],
     ["a PostgreSQL server that does not answer", { DATABASE_URL: "postgresql://auraflow@127.0.0.1:1/auraflow" }, /DATABASE_URL: cannot connect/],
+    ["an unsupported REDIS_URL", { REDIS_URL: "memcached://127.0.0.1:11211" }, /REDIS_URL: must start with redis:\/\/ or rediss:\/\//],
+    ["REDIS_URL (cluster mode) on SQLite", { REDIS_URL: "redis://127.0.0.1:6379", AUTH_SECRET: "x".repeat(40) }, /DATABASE_URL: cluster mode \(REDIS_URL is set\) needs PostgreSQL/],
+    ["REDIS_URL (cluster mode) without an explicit AUTH_SECRET", { REDIS_URL: "redis://127.0.0.1:6379", DATABASE_URL: "postgresql://auraflow@127.0.0.1:1/auraflow" }, /AUTH_SECRET: cluster mode \(REDIS_URL is set\) needs the same explicit secret/],
   ];
   for (const [what, env, message] of invalid) {
     it(`refuses to start with ${what}, saying which variable is wrong`, async () => {

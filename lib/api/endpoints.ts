@@ -261,7 +261,7 @@ export const endpoints = {
   // Service
   health: endpoint({
     method: "GET", path: "/api/health", tag: "Service", auth: false,
-    summary: "Liveness and a database round trip (503 when the database is unreachable)",
+    summary: "Liveness, a database round trip and, in cluster mode, a Redis one (503 only when the database is unreachable)",
     responses: { 200: e.healthSchema, 503: e.healthSchema },
   }),
   openapi: endpoint({

@@ -174,7 +174,13 @@ export const deletedMessageSchema = z.object({ id: z.number().int(), channel_id:
 export const okSchema = z.object({ ok: z.literal(true) }).meta({ id: "Ok" });
 
 export const healthSchema = z
-  .object({ status: z.enum(["ok", "degraded"]), database: z.enum(["ok", "unreachable"]), uptime_seconds: z.number() })
+  .object({
+    status: z.enum(["ok", "degraded"]),
+    database: z.enum(["ok", "unreachable"]),
+    redis: z.enum(["ok", "unreachable"]).optional().describe("Cluster mode only. Unreachable: real-time events stop, REST keeps serving"),
+    node: z.string().optional().describe("Cluster mode only: the node that answered"),
+    uptime_seconds: z.number(),
+  })
   .meta({ id: "Health" });
 
 export const errorSchema = z

@@ -43,6 +43,10 @@ export class RealtimeClient {
     this.token = options.token;
     this.socket = io(options.url ?? "", {
       withCredentials: true,
+      // WebSocket first: one connection, no polling requests that a load balancer must keep on one
+      // node. Long-polling only where WebSockets cannot get through (a proxy that drops upgrades).
+      transports: ["websocket", "polling"],
+      tryAllTransports: true,
       ...(options.token ? { auth: { token: options.token } } : {}),
       ...options.socketOptions,
     }) as ClientSocket;

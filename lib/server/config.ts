@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { hostname } from "node:os";
 import path from "node:path";
 import { z } from "zod";
 import { providerFromUrl, type DatabaseProvider } from "./db/url";
@@ -20,6 +21,11 @@ const EnvSchema = z.object({
   PRESENCE_GRACE_MS: z.coerce.number().int().min(0).max(600_000).default(5000),
   TYPING_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
   RECOVERY_WINDOW_MS: z.coerce.number().int().min(0).max(3_600_000).default(120_000),
+  REDIS_URL: z
+    .string()
+    .refine((url) => /^rediss?:\/\//.test(url), "must start with redis:// or rediss://")
+    .optional(),
+  REDIS_PREFIX: z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/, "letters, digits, _ . - (at most 64)").default("auraflow"),
 });
 
 export interface Config {
@@ -39,6 +45,12 @@ export interface Config {
   typingTimeoutMs: number;
   /** Socket.IO connection-state recovery: a socket back within this window misses nothing. */
   recoveryWindowMs: number;
+  /** Cluster mode: several nodes share PostgreSQL and this Redis. Undefined: one process, state in memory. */
+  redisUrl: string | undefined;
+  /** Every Redis key and stream of this installation starts with it (several may share a Redis). */
+  redisPrefix: string;
+  /** This process among the nodes of a cluster: new at every start, so a restarted node owns nothing of its past. */
+  nodeId: string;
 }
 
 export class ConfigError extends Error {}
@@ -64,6 +76,7 @@ export function getConfig(): Config {
   mkdirSync(dataDir, { recursive: true });
 
   const databaseUrl = env.DATABASE_URL ?? `file:${path.join(dataDir, "auraflow.db")}`;
+  if (env.REDIS_URL) assertClusterReady(databaseUrl, env.AUTH_SECRET ?? process.env.NEXTAUTH_SECRET);
   const authSecret = env.AUTH_SECRET ?? process.env.NEXTAUTH_SECRET ?? readOrCreateSecret(dataDir);
 
   process.env.DATA_DIR = dataDir;
@@ -84,9 +97,23 @@ export function getConfig(): Config {
     presenceGraceMs: env.PRESENCE_GRACE_MS,
     typingTimeoutMs: env.TYPING_TIMEOUT_MS,
     recoveryWindowMs: env.RECOVERY_WINDOW_MS,
+    redisUrl: env.REDIS_URL,
+    redisPrefix: env.REDIS_PREFIX,
+    nodeId: `${hostname()}-${process.pid}-${randomBytes(3).toString("hex")}`,
   };
   globalForConfig.__auraflowConfig = config;
   return config;
+}
+
+/**
+ * Nodes of a cluster share one database and verify each other's tokens: SQLite is one machine's
+ * file, and a secret generated per node would make every node refuse the others' sessions.
+ */
+function assertClusterReady(databaseUrl: string, authSecret: string | undefined): void {
+  const problems: string[] = [];
+  if (providerFromUrl(databaseUrl) !== "postgresql") problems.push("  DATABASE_URL: cluster mode (REDIS_URL is set) needs PostgreSQL: set DATABASE_URL=postgresql://…");
+  if (!authSecret) problems.push("  AUTH_SECRET: cluster mode (REDIS_URL is set) needs the same explicit secret on every node (32+ characters)");
+  if (problems.length) throw new ConfigError(`Invalid environment:\n${problems.join("\n")}`);
 }
 
 function readOrCreateSecret(dataDir: string): string {

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { createDatabase, releaseDatabase } from "./postgres";
@@ -15,8 +15,12 @@ export interface TestServer {
   /** The PostgreSQL database the server runs on; undefined on SQLite. A restart passes it on. */
   databaseUrl: string | undefined;
   output: () => string;
+  /** The secret it signs tokens with: AUTH_SECRET if the test set one, else the one it generated in its data folder. */
+  authSecret: () => string;
   /** Stops with SIGTERM; resolves with the exit code. */
   stop: () => Promise<number | null>;
+  /** Ends the process with SIGKILL (nothing runs on its way out); keeps its data. */
+  kill: () => Promise<void>;
 }
 
 export interface StartOptions {
@@ -51,7 +55,7 @@ export async function newTestDatabase(): Promise<string | undefined> {
 /** Environment for a server process that owns nothing but its own data folder. */
 function serverEnv(dataDir: string, extra: Record<string, string | undefined>): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: "production", PORT: "0", HOST: "127.0.0.1", DATA_DIR: dataDir };
-  for (const key of ["DATABASE_URL", "AUTH_SECRET", "NEXTAUTH_SECRET", "NEXTAUTH_URL", "REDIS_URL"]) delete env[key];
+  for (const key of ["DATABASE_URL", "AUTH_SECRET", "NEXTAUTH_SECRET", "NEXTAUTH_URL", "REDIS_URL", "REDIS_PREFIX"]) delete env[key];
   for (const [key, value] of Object.entries(extra)) {
     if (value === undefined) delete env[key];
     else env[key] = value;
@@ -114,8 +118,13 @@ export async function startServer(options: StartOptions = {}): Promise<TestServe
     dbFile: path.join(dataDir, "auraflow.db"),
     databaseUrl,
     output: () => output,
+    authSecret: () => options.env?.AUTH_SECRET ?? readFileSync(path.join(dataDir, "auth-secret"), "utf8").trim(),
+    async kill() {
+      if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
+      await exited;
+    },
     async stop() {
-      if (child.exitCode === null) child.kill("SIGTERM");
+      if (child.exitCode === null && child.signalCode === null) child.kill("SIGTERM");
       const code = await exited;
       if (!options.keepData && !options.dataDir) rmSync(dataDir, { recursive: true, force: true });
       await releaseTestDatabase(!options.keepData);

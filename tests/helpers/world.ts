@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { after, before } from "node:test";
 import type { Channel, DirectMessage, Message } from "../../lib/api/entities";
 import { createApi, uniqueName, type Api, type ApiResponse, type TestUser } from "./api";
+import { startClusterAsServer } from "./cluster";
 import { testDb, type TestDb } from "./db";
 import { startServer, type StartOptions, type TestServer } from "./server";
 
@@ -90,7 +91,7 @@ export function factories(api: Api) {
   return { makeUsers, makeCommunity, joinCommunity, makeMember, setRole, makeChannel, befriend, postMessage, postDirectMessage };
 }
 
-type Factories = ReturnType<typeof factories>;
+export type Factories = ReturnType<typeof factories>;
 
 export interface World extends Factories {
   /** The running server, for tests (and hooks after the first call to api or db). */
@@ -110,7 +111,7 @@ export function useServer(options: StartOptions = {}): World {
   let server: TestServer | undefined;
   // A file's top-level before hooks run concurrently, so its own set-up may call the API before
   // this hook has started the server: whichever comes first starts it.
-  const start = () => (starting ??= startServer(options).then((started) => (server = started)));
+  const start = () => (starting ??= (process.env.TEST_CLUSTER ? startClusterAsServer(options) : startServer(options)).then((started) => (server = started)));
   before(start);
   after(() => server?.stop());
   const api = createApi(async () => (await start()).url);

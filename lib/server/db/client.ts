@@ -7,8 +7,10 @@ export type { Prisma } from "./generated/client";
 export type { TransactionOptions, Tx } from "./engine";
 
 function createEngine(): Engine {
-  const { databaseUrl, databaseProvider, databasePoolSize } = getConfig();
-  return databaseProvider === "postgresql" ? createPostgresEngine(databaseUrl, databasePoolSize) : createSqliteEngine(databaseUrl);
+  const { databaseUrl, databaseProvider, databasePoolSize, redisUrl } = getConfig();
+  return databaseProvider === "postgresql"
+    ? createPostgresEngine(databaseUrl, databasePoolSize, { announceAcrossProcesses: Boolean(redisUrl) })
+    : createSqliteEngine(databaseUrl);
 }
 
 // One engine per process, picked once from the DATABASE_URL scheme: the custom server and Next's

@@ -66,6 +66,9 @@ export interface ChannelReadStateRow {
 /** A user as search results show them. */
 export type SearchedUser = Pick<User, "id" | "username" | "display_name" | "avatar_url" | "status" | "custom_status" | "last_seen" | "created_at">;
 
+/** Sends the live events of a row just inserted; must not throw. */
+export type Announce<Row> = (row: Row) => void | Promise<void>;
+
 /**
  * The queries on the hot paths (every request, every handshake, every send and history page) and
  * the few that Prisma cannot express. User and channel rows come back as Prisma returns them;
@@ -82,14 +85,17 @@ export interface HotQueries {
   /**
    * Ids grow in commit order within a channel (and below, within a conversation): a reader that
    * has seen id N and catches up with `after=N` can never miss a message committed later with a
-   * smaller id, and live events go out in id order.
+   * smaller id. `announce` runs once the row has committed, and the channel's next message is
+   * not inserted (by this process, or in a cluster by any node) before it has resolved: live
+   * events go out in id order.
    */
-  insertMessage(message: NewMessage): Promise<MessageDto>;
+  insertMessage(message: NewMessage, announce: Announce<MessageDto>): Promise<MessageDto>;
   messageByNonce(senderId: number, nonce: string): Promise<MessageDto | null>;
   /** Takes `nonce` off the sender's message that holds it since before `cutoff`. */
   releaseMessageNonce(senderId: number, nonce: string, cutoff: Date): Promise<number>;
   messageChannel(messageId: number): Promise<number | null>;
-  insertDirectMessage(message: NewDirectMessage): Promise<DirectMessageDto>;
+  /** As insertMessage, per conversation. */
+  insertDirectMessage(message: NewDirectMessage, announce: Announce<DirectMessageDto>): Promise<DirectMessageDto>;
   channelMessages(channelId: number, slice: PageSlice): Promise<MessageDto[]>;
 
   /** Each conversation partner of the user with their newest message id, newest first, blocked peers left out. */

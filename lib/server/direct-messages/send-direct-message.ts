@@ -3,7 +3,7 @@ import { forbidden, isBlockedBetween, requireUser } from "../access";
 import { db, queries } from "../db/client";
 import type { User } from "../db/generated/client";
 import { ApiError } from "../errors";
-import { emitTo } from "../realtime/emit";
+import { emitInOrder } from "../realtime/emit";
 import { userRoom } from "../realtime/rooms";
 import { createOnce, staleNonce } from "../messages/nonce";
 import { toDirectMessage } from "./serialize";
@@ -32,10 +32,9 @@ export async function sendDirectMessage(sender: User, input: SendDirectMessageIn
         content: input.content,
         message_type: input.message_type,
         nonce: nonce ?? null,
-      }),
+      }, (inserted) => emitInOrder([userRoom(inserted.sender_id), userRoom(inserted.receiver_id)], "direct_message_sent", inserted)),
     find: () => findByNonce(sender.id, nonce!),
     releaseStale: () => db.directMessage.updateMany({ where: staleNonce(sender.id, nonce!), data: { nonce: null } }),
   });
-  if (created) emitTo([userRoom(message.sender_id), userRoom(message.receiver_id)], "direct_message_sent", message);
   return { message, created };
 }

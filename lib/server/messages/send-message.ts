@@ -3,9 +3,9 @@ import { assertCanPost, findChannelAccess, forbidden, requireChannelAccess } fro
 import { isForeignKeyViolation, queries } from "../db/client";
 import type { User } from "../db/generated/client";
 import { ApiError, notFound } from "../errors";
-import { emitTo } from "../realtime/emit";
+import { emitInOrder } from "../realtime/emit";
 import { channelRoom } from "../realtime/rooms";
-import { stopTyping } from "../realtime/typing";
+import { stopTypingSoon } from "../realtime/typing";
 import type { Message } from "@/lib/api/entities";
 import { createOnce, nonceCutoff } from "./nonce";
 
@@ -55,13 +55,10 @@ export async function sendMessage(sender: Sender, input: SendMessageInput): Prom
         author: sender.username,
         avatar_url: sender.avatar_url,
         nonce: nonce ?? null,
-      }).catch((error: unknown) => deletedMeanwhile(error, sender.id, input)),
+      }, (inserted) => emitInOrder(channelRoom(inserted.channel_id), "message_sent", inserted)).catch((error: unknown) => deletedMeanwhile(error, sender.id, input)),
     find: () => queries.messageByNonce(sender.id, nonce!),
     releaseStale: () => queries.releaseMessageNonce(sender.id, nonce!, nonceCutoff()),
   });
-  if (created) {
-    stopTyping(message.channel_id, sender.id);
-    emitTo(channelRoom(message.channel_id), "message_sent", message);
-  }
+  if (created) stopTypingSoon(message.channel_id, sender.id);
   return { message, created };
 }

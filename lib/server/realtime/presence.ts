@@ -1,4 +1,5 @@
 import type { UserStatusEvent } from "@/lib/realtime/events";
+import { presenceStore, SWEEP_INTERVAL_MS } from "../cluster/presence-store";
 import { getConfig } from "../config";
 import { db } from "../db/client";
 import type { User, UserStatus } from "../db/generated/client";
@@ -8,12 +9,23 @@ import { emitTo } from "./emit";
 import { getIo } from "./hub";
 import { communityRoom, userRoom } from "./rooms";
 
-// Presence: a user is shown with their chosen status while at least one socket is connected and
-// offline (with last_seen) a grace period after the last one closes, so a reload does not flap.
+// Presence: a user is shown with their chosen status while at least one socket is connected on any
+// node, and offline (with last_seen) a grace period after the last one closes, so that a reload,
+// even onto another node, does not flap. The connections are counted in the presence store
+// (memory, or Redis for a cluster); the status shown is the users row, changed only by a
+// conditional update, so that two nodes deciding at once announce a change once.
+
+interface PresenceTimers {
+  /** Connections that closed, each forgotten when its grace period ends unless it came back. */
+  closing: Map<string, NodeJS.Timeout>;
+  sweeper?: NodeJS.Timeout;
+}
 
 // Shared by every bundle in the process (see typing.ts).
-const globalForPresence = globalThis as { __auraflowOfflineTimers?: Map<number, NodeJS.Timeout> };
-const offlineTimers = (globalForPresence.__auraflowOfflineTimers ??= new Map<number, NodeJS.Timeout>());
+const globalForPresence = globalThis as { __auraflowPresence?: PresenceTimers };
+const timers: PresenceTimers = (globalForPresence.__auraflowPresence ??= { closing: new Map() });
+
+const connectionOf = (socketId: string) => `${getConfig().nodeId}/${socketId}`;
 
 type StatusUser = Pick<User, "id" | "username" | "display_name" | "avatar_url" | "status" | "custom_status" | "last_seen">;
 
@@ -49,55 +61,94 @@ export async function broadcastUserStatus(user: StatusUser): Promise<void> {
   emitTo(rooms, "user_status", toUserStatusEvent(user), blocked);
 }
 
-/** Shows `status` (and announces it) unless it is already shown. Returns the user, and whether it changed. */
-async function setLiveStatus(user: User, status: UserStatus, lastSeen?: Date): Promise<{ user: StatusUser; changed: boolean }> {
-  if (user.status === status && !lastSeen) return { user, changed: false };
-  const updated = await db.user.update({ where: { id: user.id }, data: { status, ...(lastSeen ? { last_seen: lastSeen } : {}) } });
-  await broadcastUserStatus(updated);
-  return { user: updated, changed: true };
+/** Shows `status` unless it is shown already; announces and returns the user when it changed. */
+async function showStatus(userId: number, status: UserStatus): Promise<StatusUser | null> {
+  const { count } = await db.user.updateMany({
+    where: { id: userId, status: { not: status } },
+    data: status === "offline" ? { status, last_seen: new Date() } : { status },
+  });
+  if (count === 0) return null;
+  const user = await findUser(userId);
+  if (user) await broadcastUserStatus(user);
+  return user;
 }
 
 /**
- * A socket of the user connected: cancel a pending offline, show their chosen status. Returns the
- * user when nothing was announced, so that the new socket can be told its own status directly.
+ * A socket of the user connected: counts the connection and shows their chosen status. Returns
+ * the user when nothing was announced, so that the new socket can be told its own status directly.
  */
-export async function userConnected(userId: number): Promise<StatusUser | null> {
-  const pending = offlineTimers.get(userId);
-  if (pending) {
-    clearTimeout(pending);
-    offlineTimers.delete(userId);
+export async function userConnected(userId: number, socketId: string): Promise<StatusUser | null> {
+  const connection = connectionOf(socketId);
+  const closing = timers.closing.get(connection);
+  if (closing) {
+    // The same socket is back (connection-state recovery) within its grace period.
+    clearTimeout(closing);
+    timers.closing.delete(connection);
   }
+  await presenceStore().add(userId, connection);
   const user = await findUser(userId);
   if (!user) return null;
-  const result = await setLiveStatus(user, user.preferred_status);
-  return result.changed ? null : result.user;
+  return (await showStatus(userId, user.preferred_status)) ? null : user;
 }
 
-/** A socket of the user closed: once none is left after the grace period, they are offline. */
-export function userDisconnected(userId: number): void {
-  const existing = offlineTimers.get(userId);
-  if (existing) clearTimeout(existing);
+/** Offline, unless a connection arrived meanwhile (then its node's chosen status wins). */
+async function showOffline(userId: number): Promise<void> {
+  if (!(await showStatus(userId, "offline"))) return;
+  if ((await presenceStore().count(userId)) === 0) return;
+  const user = await findUser(userId);
+  if (user) await showStatus(userId, user.preferred_status);
+}
+
+/** A socket of the user closed: its connection counts until the grace period ends. */
+export function userDisconnected(userId: number, socketId: string): void {
+  const connection = connectionOf(socketId);
   const timer = setTimeout(async () => {
-    offlineTimers.delete(userId);
+    timers.closing.delete(connection);
     try {
-      const io = getIo();
-      if (!io || (await io.in(userRoom(userId)).fetchSockets()).length > 0) return;
-      const user = await findUser(userId);
-      if (user) await setLiveStatus(user, "offline", new Date());
+      if ((await presenceStore().remove(userId, connection)) === 0) await showOffline(userId);
     } catch (error) {
       console.error("[presence] could not mark user offline:", error);
     }
   }, getConfig().presenceGraceMs);
   timer.unref();
-  offlineTimers.set(userId, timer);
+  timers.closing.set(connection, timer);
 }
 
-/** A single server owns every connection: nobody can be online before it starts. */
-export async function resetPresence(): Promise<void> {
-  await db.user.updateMany({ where: { status: { not: "offline" } }, data: { status: "offline", last_seen: new Date() } });
+async function sweep(): Promise<void> {
+  try {
+    for (const userId of await presenceStore().sweep()) await showOffline(userId);
+  } catch (error) {
+    console.error("[presence] sweep failed:", error);
+  }
 }
 
-export function stopPresenceTimers(): void {
-  for (const timer of offlineTimers.values()) clearTimeout(timer);
-  offlineTimers.clear();
+/**
+ * Starts this node's presence (server.ts, before it listens). A node alone (always, for one
+ * process) owns every connection, so nobody can be online yet; a node joining live ones leaves
+ * their users as they are. Then, every few seconds: renews this node's heartbeat and shows offline
+ * the users whose last connections were on a node that died.
+ */
+export async function startPresence(): Promise<void> {
+  const store = presenceStore();
+  const orphaned = await store.sweep();
+  if (!(await store.othersAlive())) {
+    await db.user.updateMany({ where: { status: { not: "offline" } }, data: { status: "offline", last_seen: new Date() } });
+  } else {
+    for (const userId of orphaned) await showOffline(userId);
+  }
+  if (getConfig().redisUrl) {
+    timers.sweeper = setInterval(() => void sweep(), SWEEP_INTERVAL_MS);
+    timers.sweeper.unref();
+  }
+}
+
+/**
+ * Stops the timers (shutdown). Connections still counted stay in the store: for a cluster, the
+ * survivors forget them once this node's heartbeat expires, by which time its clients are back on
+ * other nodes.
+ */
+export function stopPresence(): void {
+  clearInterval(timers.sweeper);
+  for (const timer of timers.closing.values()) clearTimeout(timer);
+  timers.closing.clear();
 }

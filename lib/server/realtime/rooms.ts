@@ -1,6 +1,6 @@
 import { isManager } from "../access";
 import { db, queries } from "../db/client";
-import { getIo, type RealtimeServer } from "./hub";
+import { getIo } from "./hub";
 
 // Rooms: every socket of a user; the members of a community; who may read a channel (message
 // events); who is looking at a channel (typing).
@@ -27,10 +27,9 @@ function allowed(room: string, rooms: Set<string>): boolean {
 }
 
 /**
- * Brings the rooms of every live socket of `userId` (on every server process) in line with the
- * database, after a membership change: joins what they may now read, leaves what they may not.
- * Sessions kept for connection-state recovery are pruned too, so a socket that reconnects within
- * the recovery window is not handed packets it may no longer see.
+ * Brings the rooms of every live socket of `userId` (on every node) in line with the database,
+ * after a membership change: joins what they may now read, leaves what they may not. (A session
+ * kept for connection-state recovery is checked when it comes back: gateway/attach.ts.)
  */
 export async function syncUserRooms(userId: number): Promise<void> {
   const io = getIo();
@@ -41,27 +40,10 @@ export async function syncUserRooms(userId: number): Promise<void> {
     for (const room of stale) socket.leave(room);
     socket.join([...rooms]);
   }
-  pruneRecoverySessions(io, userId, rooms);
 }
 
 export function syncUsersRooms(userIds: number[]): Promise<void[]> {
   return Promise.all([...new Set(userIds)].map(syncUserRooms));
-}
-
-interface StoredSession {
-  rooms: string[];
-  data?: { userId?: number };
-}
-
-function pruneRecoverySessions(io: RealtimeServer, userId: number, rooms: Set<string>): void {
-  // The in-memory adapter keeps disconnected sessions in `sessions` (a Map); other adapters may not.
-  const sessions = (io.of("/").adapter as unknown as { sessions?: Map<string, StoredSession> }).sessions;
-  if (!(sessions instanceof Map)) return;
-  for (const session of sessions.values()) {
-    if (session.data?.userId === userId) {
-      session.rooms = session.rooms.filter((room) => !isMembershipRoom(room) || allowed(room, rooms));
-    }
-  }
 }
 
 /** Moves every socket of a channel's readers out of it (channel deleted). */

@@ -20,12 +20,12 @@ export async function checkCredentials({ login, password }: Credentials): Promis
   });
   // Per account, whichever of username or email was typed; per typed key for unknown accounts.
   const throttleKey = user ? `user:${user.id}` : `login:${key}`;
-  assertLoginAllowed(throttleKey);
+  await assertLoginAllowed(throttleKey);
   const valid = user ? await verifyPassword(user.password_hash, password) : await verifyAgainstNothing(password);
   if (!user || !valid) {
-    recordLoginFailure(throttleKey);
+    await recordLoginFailure(throttleKey);
     throw invalidCredentials();
   }
-  clearLoginFailures(throttleKey);
+  await clearLoginFailures(throttleKey);
   return user;
 }

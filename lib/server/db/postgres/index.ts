@@ -3,7 +3,7 @@ import pg from "pg";
 import type { Engine } from "../engine";
 import type { PrismaClient } from "../generated/client";
 import { PrismaClient as PostgresPrismaClient } from "./generated/client";
-import { postgresQueries } from "./queries";
+import { postgresQueries, type PostgresQueryOptions } from "./queries";
 
 const UNIQUE_CODES = new Set(["23505", "P2002"]);
 const FOREIGN_KEY_CODES = new Set(["23503", "P2003"]);
@@ -14,7 +14,7 @@ const codeOf = (error: unknown) => (error as { code?: unknown } | null)?.code;
  * PostgreSQL through one `pg.Pool` shared by Prisma (via its adapter) and the hot queries. No
  * queue: the server runs concurrent statements and transactions itself.
  */
-export function createPostgresEngine(url: string, poolSize: number): Engine {
+export function createPostgresEngine(url: string, poolSize: number, options: PostgresQueryOptions): Engine {
   const pool = new pg.Pool({ connectionString: url, max: poolSize });
   // An idle client that errors (the server restarted, say) is dropped by the pool; without a
   // listener the error would crash the process.
@@ -34,7 +34,7 @@ export function createPostgresEngine(url: string, poolSize: number): Engine {
         },
         { timeout: 10_000, maxWait: 10_000 },
       ),
-    queries: postgresQueries(pool),
+    queries: postgresQueries(pool, options),
     isUniqueViolation: (error) => UNIQUE_CODES.has(codeOf(error) as string),
     isForeignKeyViolation: (error) => FOREIGN_KEY_CODES.has(codeOf(error) as string),
     async tune() {},

@@ -1,5 +1,5 @@
 import type pg from "pg";
-import type { ChannelAccessRow, ConversationHead, HotQueries, MembershipRoomRow, NewMessage, PageSlice, SearchedUser } from "../engine";
+import type { Announce, ChannelAccessRow, ConversationHead, HotQueries, MembershipRoomRow, NewMessage, PageSlice, SearchedUser } from "../engine";
 import type { Channel, User } from "../generated/client";
 import type { DirectMessage as DirectMessageDto, Message as MessageDto } from "@/lib/api/entities";
 import { escapeLike } from "../like";
@@ -50,17 +50,64 @@ const conversationKey = (a: number, b: number) => {
   return (Math.imul(low, 0x9e3779b1) ^ high) | 0;
 };
 
-export function postgresQueries(pool: pg.Pool): HotQueries {
+export interface PostgresQueryOptions {
+  /**
+   * Other processes emit events too (a cluster): an insert then holds its channel's (or
+   * conversation's) lock until its announcement has been handed to the event stream, so that the
+   * stream, which every node reads, has each channel's events in id order. One process needs
+   * only its in-process turns.
+   */
+  announceAcrossProcesses: boolean;
+}
+
+export function postgresQueries(pool: pg.Pool, options: PostgresQueryOptions): HotQueries {
   const names = new Map<string, string>();
-  const run = async <Row extends pg.QueryResultRow>(text: string, values: unknown[]) => {
-    let name = names.get(text);
-    if (!name) names.set(text, (name = `auraflow_${names.size + 1}`));
-    return pool.query<Row>({ name, text, values });
+  const register = (text: string) => {
+    const name = `auraflow_${names.size + 1}`;
+    names.set(text, name);
+    return name;
   };
+  const run = async <Row extends pg.QueryResultRow>(text: string, values: unknown[]) => pool.query<Row>({ name: names.get(text) ?? register(text), text, values });
   const one = async <Row extends pg.QueryResultRow>(text: string, ...values: unknown[]) => (await run<Row>(text, values)).rows[0];
   const all = async <Row extends pg.QueryResultRow>(text: string, ...values: unknown[]) => (await run<Row>(text, values)).rows;
   const channelTurns = new KeyedQueue();
   const conversationTurns = new KeyedQueue();
+
+  /**
+   * Inserts (the statement takes its transaction-scoped lock itself) and announces. Across
+   * processes, a session-level hold on the same lock, on one connection, spans both: the
+   * statement's own lock is granted at once to the session that holds it.
+   */
+  async function insertAndAnnounce<Row extends pg.QueryResultRow>(lock: number, key: number, text: string, values: unknown[], announce: Announce<Row>): Promise<Row> {
+    if (!options.announceAcrossProcesses) {
+      const row = (await run<Row>(text, values)).rows[0]!;
+      await announce(row);
+      return row;
+    }
+    const client = await pool.connect();
+    let broken: Error | undefined;
+    const hold = async (sql: string) => {
+      try {
+        await client.query({ name: names.get(sql) ?? register(sql), text: sql, values: [lock, key] });
+      } catch (error) {
+        // The connection's state is unknown: closing it releases whatever it held.
+        broken = error as Error;
+        throw error;
+      }
+    };
+    try {
+      await hold("SELECT pg_advisory_lock($1::int, $2::int)");
+      try {
+        const row = (await client.query<Row>({ name: names.get(text) ?? register(text), text, values })).rows[0]!;
+        await announce(row);
+        return row;
+      } finally {
+        await hold("SELECT pg_advisory_unlock($1::int, $2::int)");
+      }
+    } finally {
+      client.release(broken);
+    }
+  }
 
   return {
     async user(userId) {
@@ -99,43 +146,35 @@ export function postgresQueries(pool: pg.Pool): HotQueries {
       );
     },
 
-    async insertMessage(message: NewMessage) {
-      const now = new Date();
-      const row = await channelTurns.run(message.channel_id, () => one<MessageDto>(
-        `INSERT INTO messages (channel_id, sender_id, content, message_type, created_at, reply_to, author, avatar_url, updated_at, nonce)
-         SELECT $1::int, $2::int, $3::text, $4::"MessageType", $5::timestamptz, $6::int, $7::text, $8::text, $5::timestamptz, $9::text
-         FROM (SELECT pg_advisory_xact_lock(${CHANNEL_LOCK}, $1::int)) AS channel_lock
-         RETURNING ${MESSAGE_COLUMNS}`,
-        message.channel_id,
-        message.sender_id,
-        message.content,
-        message.message_type,
-        now,
-        message.reply_to,
-        message.author,
-        message.avatar_url,
-        message.nonce,
-      ));
-      return row!;
+    insertMessage(message: NewMessage, announce) {
+      return channelTurns.run(message.channel_id, () =>
+        insertAndAnnounce<MessageDto>(
+          CHANNEL_LOCK,
+          message.channel_id,
+          `INSERT INTO messages (channel_id, sender_id, content, message_type, created_at, reply_to, author, avatar_url, updated_at, nonce)
+           SELECT $1::int, $2::int, $3::text, $4::"MessageType", $5::timestamptz, $6::int, $7::text, $8::text, $5::timestamptz, $9::text
+           FROM (SELECT pg_advisory_xact_lock(${CHANNEL_LOCK}, $1::int)) AS channel_lock
+           RETURNING ${MESSAGE_COLUMNS}`,
+          [message.channel_id, message.sender_id, message.content, message.message_type, new Date(), message.reply_to, message.author, message.avatar_url, message.nonce],
+          announce,
+        ),
+      );
     },
 
-    async insertDirectMessage(message) {
-      const now = new Date();
+    insertDirectMessage(message, announce) {
       const key = conversationKey(message.sender_id, message.receiver_id);
-      const row = await conversationTurns.run(key, () => one<DirectMessageDto>(
-        `INSERT INTO direct_messages (sender_id, receiver_id, content, message_type, created_at, updated_at, nonce)
-         SELECT $1::int, $2::int, $3::text, $4::"DirectMessageType", $5::timestamptz, $5::timestamptz, $6::text
-         FROM (SELECT pg_advisory_xact_lock(${CONVERSATION_LOCK}, $7::int)) AS conversation_lock
-         RETURNING ${DIRECT_MESSAGE_COLUMNS}`,
-        message.sender_id,
-        message.receiver_id,
-        message.content,
-        message.message_type,
-        now,
-        message.nonce,
-        key,
-      ));
-      return row!;
+      return conversationTurns.run(key, () =>
+        insertAndAnnounce<DirectMessageDto>(
+          CONVERSATION_LOCK,
+          key,
+          `INSERT INTO direct_messages (sender_id, receiver_id, content, message_type, created_at, updated_at, nonce)
+           SELECT $1::int, $2::int, $3::text, $4::"DirectMessageType", $5::timestamptz, $5::timestamptz, $6::text
+           FROM (SELECT pg_advisory_xact_lock(${CONVERSATION_LOCK}, $7::int)) AS conversation_lock
+           RETURNING ${DIRECT_MESSAGE_COLUMNS}`,
+          [message.sender_id, message.receiver_id, message.content, message.message_type, new Date(), message.nonce, key],
+          announce,
+        ),
+      );
     },
 
     async messageByNonce(senderId, nonce) {

@@ -97,7 +97,7 @@ export function sqliteQueries(sql: Statements): HotQueries {
       );
     },
 
-    async insertMessage(message: NewMessage) {
+    async insertMessage(message: NewMessage, announce) {
       const now = new Date();
       const row = await sql.one<StoredMessage>(
         `INSERT INTO messages (channel_id, sender_id, content, message_type, created_at, reply_to, author, avatar_url, updated_at, nonce)
@@ -113,11 +113,15 @@ export function sqliteQueries(sql: Statements): HotQueries {
         now,
         message.nonce,
       );
-      return toMessage(row!);
+      // One connection runs one statement at a time, and this continuation runs before the next
+      // insert's: announcements follow the insert order.
+      const inserted = toMessage(row!);
+      await announce(inserted);
+      return inserted;
     },
 
     // One connection runs one statement at a time: ids are handed out in commit order already.
-    async insertDirectMessage(message) {
+    async insertDirectMessage(message, announce) {
       const now = new Date();
       const row = await sql.one<StoredDirectMessage>(
         `INSERT INTO direct_messages (sender_id, receiver_id, content, message_type, created_at, updated_at, nonce)
@@ -130,7 +134,9 @@ export function sqliteQueries(sql: Statements): HotQueries {
         now,
         message.nonce,
       );
-      return toDirectMessage(row!);
+      const inserted = toDirectMessage(row!);
+      await announce(inserted);
+      return inserted;
     },
 
     async messageByNonce(senderId, nonce) {

@@ -3,7 +3,8 @@ import { Server } from "socket.io";
 import type { Authenticated } from "../../auth/session";
 import { authenticate } from "../../auth/session";
 import { getConfig } from "../../config";
-import { setIo, type RealtimeServer, type RealtimeSocket } from "../hub";
+import { eventsAdapter } from "../../cluster/events";
+import { setIo, type RealtimeServer, type RealtimeSocket, type SocketData } from "../hub";
 import { toUserStatusEvent, userConnected } from "../presence";
 import { isMembershipRoom, membershipRooms, userRoom } from "../rooms";
 import { registerHandlers } from "./handlers";
@@ -12,6 +13,28 @@ function handshakeCredentials(socket: RealtimeSocket) {
   const token: unknown = socket.handshake.auth?.token;
   const authorization = typeof token === "string" ? `Bearer ${token}` : socket.request.headers.authorization;
   return { authorization: authorization ?? null, cookie: socket.request.headers.cookie ?? null };
+}
+
+/**
+ * A recovered session rejoins the rooms it had and is replayed what was sent to them while it was
+ * away. When its user lost access to one of them meanwhile (kicked, removed from a private channel),
+ * that replay could hold what they may no longer read: such a session is not recovered, and the
+ * client catches up over REST, where every read is checked. Checked at the moment of recovery, on
+ * whichever node it happens, whatever adapter stores the sessions.
+ */
+function refuseRecoveryAfterLostAccess(io: RealtimeServer): void {
+  const adapter = io.of("/").adapter;
+  const restore = adapter.restoreSession.bind(adapter);
+  adapter.restoreSession = async (pid, offset) => {
+    const session = await restore(pid, offset);
+    const userId = (session?.data as SocketData | undefined)?.userId;
+    if (!session || typeof userId !== "number") return session;
+    const allowed = new Set(await membershipRooms(userId));
+    const lost = session.rooms.some((room) => isMembershipRoom(room) && !allowed.has(room.startsWith("typing:") ? room.replace("typing:", "channel:") : room));
+    // Socket.IO treats a failed restore as no session: the client connects afresh.
+    if (lost) throw new Error("access changed while disconnected");
+    return session;
+  };
 }
 
 /**
@@ -28,7 +51,10 @@ export function attachRealtime(httpServer: HttpServer): RealtimeServer {
     // Reconnecting within the window restores the socket's id and rooms and replays what it missed.
     // Middlewares still run, so a revoked token cannot ride on a recovered session.
     connectionStateRecovery: { maxDisconnectionDuration: getConfig().recoveryWindowMs, skipMiddlewares: false },
+    // Several nodes: events, room changes and recovery sessions go through Redis (cluster/events.ts).
+    adapter: eventsAdapter(),
   });
+  refuseRecoveryAfterLostAccess(io);
 
   io.use(async (socket, next) => {
     try {
@@ -59,7 +85,7 @@ export function attachRealtime(httpServer: HttpServer): RealtimeServer {
     socket.join([userRoom(socket.data.userId), ...rooms]);
     // The new socket learns its own status at once: from the announcement when it changed,
     // directly otherwise.
-    userConnected(socket.data.userId).then(
+    userConnected(socket.data.userId, socket.id).then(
       (user) => user && socket.emit("user_status", toUserStatusEvent(user)),
       (error) => console.error("[presence] connect failed:", error),
     );

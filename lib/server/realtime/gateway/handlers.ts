@@ -69,7 +69,7 @@ const handlers: { [E in keyof Events]: (this: RealtimeSocket, ...args: Parameter
     withAck(ack, async () => {
       const { channel_id } = parse(channelInput, input);
       await this.leave(typingRoom(channel_id));
-      stopTyping(channel_id, this.data.userId);
+      await stopTyping(channel_id, this.data.userId);
       return {};
     });
   },
@@ -95,8 +95,8 @@ const handlers: { [E in keyof Events]: (this: RealtimeSocket, ...args: Parameter
     // Only where the socket is subscribed, i.e. a channel it may read.
     if (!parsed.success || !this.rooms.has(typingRoom(parsed.data.channel_id))) return;
     const { userId, username } = this.data;
-    if (parsed.data.is_typing) startTyping(parsed.data.channel_id, userId, username, this.id);
-    else stopTyping(parsed.data.channel_id, userId);
+    const change = parsed.data.is_typing ? startTyping(parsed.data.channel_id, userId, username, this.id) : stopTyping(parsed.data.channel_id, userId);
+    change.catch((error: unknown) => console.error("[typing]", error));
   },
 
   set_status(input, ack) {
@@ -109,7 +109,7 @@ const handlers: { [E in keyof Events]: (this: RealtimeSocket, ...args: Parameter
 
 function onDisconnect(this: RealtimeSocket) {
   stopTypingForSocket(this.id);
-  userDisconnected(this.data.userId);
+  userDisconnected(this.data.userId, this.id);
 }
 
 export function registerHandlers(socket: RealtimeSocket): void {

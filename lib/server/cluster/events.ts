@@ -1,0 +1,86 @@
+import { createAdapter } from "@socket.io/redis-streams-adapter";
+import { getConfig } from "../config";
+import { redisClients, redisKey } from "./redis";
+
+// Stream ids are "<milliseconds>-<sequence>".
+const parseId = (id: string) => id.split("-").map(Number) as [number, number];
+const reached = (read: string, target: string) => {
+  const [readMs, readSeq] = parseId(read);
+  const [targetMs, targetSeq] = parseId(target);
+  return readMs > targetMs || (readMs === targetMs && readSeq >= targetSeq);
+};
+
+interface StreamProgress {
+  /** The last stream entry this process's reader has handled (its own entries included). */
+  read?: string;
+  waiters: Set<() => void>;
+}
+
+const globalForEvents = globalThis as { __auraflowStreamProgress?: StreamProgress };
+const progress = (globalForEvents.__auraflowStreamProgress ??= { waiters: new Set() });
+
+/**
+ * Socket.IO's adapter for a cluster: every emit, room change and forced disconnect is appended to
+ * one Redis stream that every node reads, and the sessions kept for connection-state recovery are
+ * stored in Redis, so that a client back on another node recovers too. Undefined for one process
+ * (Socket.IO's in-memory adapter). The reader's progress is recorded for eventsReadUpToNow().
+ */
+export function eventsAdapter(): ReturnType<typeof createAdapter> | undefined {
+  const { redisUrl, recoveryWindowMs } = getConfig();
+  if (!redisUrl) return undefined;
+  const make = createAdapter(redisClients().events, {
+    streamName: redisKey("events"),
+    channelPrefix: redisKey("events"),
+    sessionKeyPrefix: `${redisKey("recovery")}:`,
+    // Recovery replays from the stream: keep about a recovery window of a busy installation.
+    maxLen: Math.max(10_000, Math.ceil(recoveryWindowMs / 1000) * 1000),
+  });
+  // Socket.IO calls the factory with `new`: a function, not an arrow.
+  return function trackedAdapter(nsp) {
+    const adapter = make(nsp);
+    const handle = adapter.onRawMessage.bind(adapter);
+    adapter.onRawMessage = (message, offset) => {
+      handle(message, offset);
+      progress.read = offset;
+      for (const wake of [...progress.waiters]) wake();
+    };
+    return adapter;
+  };
+}
+
+/**
+ * Resolves once this process has handled every stream entry appended so far (at most `timeoutMs`
+ * later). The adapter hands an emit to this process's own sockets as soon as Redis has appended
+ * it, while other nodes' entries arrive through the reader: an emit made after this resolves
+ * reaches local sockets after everything appended before it.
+ */
+export async function eventsReadUpToNow(timeoutMs = 1000): Promise<void> {
+  if (!getConfig().redisUrl) return;
+  const { events } = redisClients();
+  if (!events.isReady) return;
+  const last = (await events.xRevRange(redisKey("events"), "+", "-", { COUNT: 1 }))?.[0];
+  if (!last || (progress.read && reached(progress.read, last.id))) return;
+  await new Promise<void>((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      progress.waiters.delete(check);
+      resolve();
+    };
+    const check = () => {
+      if (progress.read && reached(progress.read, last.id)) done();
+    };
+    const timer = setTimeout(done, timeoutMs);
+    progress.waiters.add(check);
+  });
+}
+
+/**
+ * Resolves once Redis has appended what this process emitted so far. The adapter appends on the
+ * events connection, which Redis serves in order: a PING sent after the emit answers after it.
+ */
+export async function eventsAppended(): Promise<void> {
+  if (!getConfig().redisUrl) return;
+  const { events } = redisClients();
+  // While Redis is down the emit waits in the offline queue; the sender must not.
+  if (events.isReady) await events.ping();
+}
