@@ -173,6 +173,54 @@ describe("a cluster of three nodes", () => {
     await deleted;
   });
 
+  it("recovers a session on another node with what it missed, and refuses one whose user lost access meanwhile", async () => {
+    const { cluster, makeOn, on } = env;
+    const community = await makeOn[0].makeCommunity();
+    const [staying, kicked] = await Promise.all([makeOn[0].makeMember(community), makeOn[0].makeMember(community)]);
+
+    /** Drops the transport (the node keeps the session), then comes back on `node` with the same session id and offset. */
+    const dropAndReturn = async (socket: Socket, token: string, node: number, meanwhile: () => Promise<void>) => {
+      const { _pid: pid, _lastOffset: offset } = socket as unknown as { _pid: string; _lastOffset: string };
+      const dropped = once(socket, "disconnect");
+      socket.io.engine.close();
+      await dropped;
+      await delay(300); // the node notices the closed transport and stores the session in Redis
+      await meanwhile();
+      const back = track(io(cluster.nodes[node].url, { transports: ["websocket"], forceNew: true, reconnection: false, autoConnect: false, auth: { token } }));
+      Object.assign(back, { _pid: pid, _lastOffset: offset });
+      const received = socketEvents<Message>(back, "message_sent");
+      back.connect();
+      await once(back, "connect");
+      return { back, received };
+    };
+
+    const warmUp = async (socket: Socket) => {
+      const seen = socketEvents<Message>(socket, "message_sent");
+      const message = await makeOn[1].postMessage(community.owner, community.general, "gives the socket an offset");
+      await waitFor(seen, (m) => m.id === message.id, "the warm-up message");
+    };
+
+    const first = await connectTo(cluster.nodes[0].url, staying.token);
+    await warmUp(first);
+    let missed: Message | undefined;
+    const moved = await dropAndReturn(first, staying.token, 2, async () => {
+      missed = await makeOn[1].postMessage(community.owner, community.general, "while away");
+    });
+    assert.equal(moved.back.recovered, true, "recovered on another node");
+    await waitFor(moved.received, (m) => m.id === missed!.id, "the missed message, replayed on the other node");
+
+    const second = await connectTo(cluster.nodes[0].url, kicked.token);
+    await warmUp(second);
+    let secret: Message | undefined;
+    const refused = await dropAndReturn(second, kicked.token, 1, async () => {
+      const kick = await on[2].request("DELETE", `/api/channels/communities/${community.id}/members/${kicked.user.id}`, { token: community.owner.token });
+      assert.equal(kick.status, 200, kick.text);
+      secret = await makeOn[2].postMessage(community.owner, community.general, "after the kick");
+    });
+    assert.equal(refused.back.recovered, false, "a session that lost a room starts afresh");
+    await expectNone(refused.received, (m) => m.id === secret!.id, 500, "message from the community the user was kicked from");
+  });
+
   it("disconnects a logged-out session's sockets on every node within a second, and no other session's", async () => {
     const { cluster, api, on } = env;
     const user = await api.register();
