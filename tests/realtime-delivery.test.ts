@@ -9,7 +9,7 @@ import type { DirectMessage, Message } from "../lib/api/entities";
 import { RealtimeClient } from "../lib/realtime/client";
 import type { TypingIndicator, UserStatusEvent } from "../lib/realtime/events";
 import { createApi, uniqueName, type Api, type TestUser } from "./helpers/api";
-import { clientEvents, Collector, emitAck, expectNone, Gate, once, socketEvents, waitFor } from "./helpers/events";
+import { clientEvents, closeAll, Collector, emitAck, expectNone, Gate, once, socketEvents, track, waitFor } from "./helpers/events";
 import { startServer, type TestServer } from "./helpers/server";
 import { factories, useServer } from "./helpers/world";
 
@@ -25,19 +25,7 @@ const SHORT_RECOVERY_WINDOW_MS = 1000;
 const CLIENT_SOCKET_OPTIONS = { transports: ["websocket"], reconnectionDelay: 50, reconnectionDelayMax: 100 };
 
 // ---------------------------------------------------------------------------------------------
-// Helpers: sockets and clients closed after each test (event collection: helpers/events.ts)
-
-const opened = new Set<{ close(): void }>();
-
-function track<T extends { close(): void }>(resource: T): T {
-  opened.add(resource);
-  return resource;
-}
-
-function closeAll(): void {
-  for (const resource of opened) resource.close();
-  opened.clear();
-}
+// Helpers (event collection and closing sockets after each test: helpers/events.ts)
 
 /** A real socket.io-client socket over WebSocket, connected (tracked: closed after each test). */
 async function connect(server: TestServer, token: string, options: { reconnection?: boolean; gate?: Gate } = {}): Promise<Socket> {
@@ -315,14 +303,13 @@ describe("realtime delivery (main server)", () => {
   });
 
   describe("connection-state recovery within the window", () => {
-    it("replays the messages missed while the transport was down exactly once, in order, then delivers live ones", async () => {
+    /** A reader's socket that received one message (so it has an offset), then lost its transport; its reconnection waits at the gate. */
+    async function droppedReader() {
       const community = await makeCommunity();
       const reader = await makeMember(community);
       const gate = new Gate();
       const socket = await connect(world.server, reader.token, { reconnection: true, gate });
       const received = socketEvents<Message>(socket, "message_sent");
-
-      // A first event gives the socket an offset to recover from.
       const warmUp = await postMessage(community.owner, community.general, "before the drop");
       await waitFor(received, (m) => m.id === warmUp.id, "the warm-up message");
 
@@ -331,6 +318,11 @@ describe("realtime delivery (main server)", () => {
       socket.io.engine.close();
       await dropped;
       assert.equal(socket.active, true, "the socket should be reconnecting by itself");
+      return { community, reader, gate, socket, received, warmUp };
+    }
+
+    it("replays the messages missed while the transport was down exactly once, in order, then delivers live ones", async () => {
+      const { community, gate, socket, received, warmUp } = await droppedReader();
 
       const missed: number[] = [];
       for (let i = 1; i <= 5; i++) missed.push((await postMessage(community.owner, community.general, `missed ${i}`)).id);
@@ -348,18 +340,7 @@ describe("realtime delivery (main server)", () => {
       assert.deepEqual(ids(received.items), [warmUp.id, ...missed, live.id]);
     });
     it("does not recover a session whose user was kicked while away: nothing said after the kick is replayed", async () => {
-      const community = await makeCommunity();
-      const reader = await makeMember(community);
-      const gate = new Gate();
-      const socket = await connect(world.server, reader.token, { reconnection: true, gate });
-      const received = socketEvents<Message>(socket, "message_sent");
-      const warmUp = await postMessage(community.owner, community.general, "before the drop");
-      await waitFor(received, (m) => m.id === warmUp.id, "the warm-up message");
-
-      gate.close();
-      const dropped = once<string>(socket, "disconnect");
-      socket.io.engine.close();
-      await dropped;
+      const { community, reader, gate, socket, received } = await droppedReader();
       // The server notices the closed transport (and keeps the session, with the community's rooms)
       // before the kick; kicked while still connected, the socket would simply leave the rooms.
       await delay(500);

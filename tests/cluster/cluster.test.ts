@@ -15,7 +15,7 @@ import { createApi, type Api, type TestUser } from "../helpers/api";
 import { addressesByNode, startCluster, type TestCluster } from "../helpers/cluster";
 import { createDatabase, releaseDatabase } from "../helpers/postgres";
 import { spawnServer } from "../helpers/server";
-import { emitAck, expectNone, once, socketEvents, waitFor } from "../helpers/events";
+import { closeAll, emitAck, expectNone, once, socketEvents, track, waitFor } from "../helpers/events";
 import { factories, type Factories } from "../helpers/world";
 
 // Auraflow as a cluster: three real nodes on one PostgreSQL database and one Redis, behind the
@@ -24,16 +24,6 @@ import { factories, type Factories } from "../helpers/world";
 
 const GRACE_MS = 1000;
 const NODE_ENV = { PRESENCE_GRACE_MS: String(GRACE_MS), TYPING_TIMEOUT_MS: "30000" };
-
-const opened = new Set<{ close(): void }>();
-function track<T extends { close(): void }>(resource: T): T {
-  opened.add(resource);
-  return resource;
-}
-function closeAll(): void {
-  for (const resource of opened) resource.close();
-  opened.clear();
-}
 
 /** A socket straight to one node (or through nginx from `localAddress`). */
 async function connectTo(url: string, token: string, options: { localAddress?: string } = {}): Promise<Socket> {
@@ -337,18 +327,27 @@ async function receiveAll(clients: RealtimeClient[], received: number[][], acked
   await delay(300);
 }
 
+/**
+ * A community's readers as RealtimeClients through nginx, `perNode` on each node, in node order
+ * (clients 0…perNode-1 on node 0, and so on); each records the ids of the messages it receives.
+ */
+async function spreadReaders({ cluster, make }: Env, perNode: number) {
+  const community = await make.makeCommunity();
+  const addresses = (await addressesByNode(cluster, perNode)).flat();
+  const users = await Promise.all(addresses.map(() => make.makeMember(community)));
+  const clients = users.map((user, i) => realtimeClient(cluster, user, addresses[i], community.general));
+  const received = clients.map(() => [] as number[]);
+  clients.forEach((client, i) => client.on("message_sent", (m) => received[i].push(m.id)));
+  await Promise.all(clients.map((client) => (client.socket.connected ? undefined : once(client.socket, "connect"))));
+  return { community, clients, received };
+}
+
 describe("a cluster losing a node", () => {
   const env = useCluster();
 
   it("moves every client of a node killed with -9 to a survivor, with 0 gaps, 0 duplicates and 0 acknowledged messages lost under 100 msg/s", { timeout: 120_000 }, async () => {
-    const { cluster, make } = env;
-    const community = await make.makeCommunity();
-    const addresses = await addressesByNode(cluster, 3);
-    const users = await Promise.all(addresses.flat().map(() => make.makeMember(community)));
-    const clients = users.map((user, i) => realtimeClient(cluster, user, addresses.flat()[i], community.general));
-    const received = clients.map(() => [] as number[]);
-    clients.forEach((client, i) => client.on("message_sent", (m) => received[i].push(m.id)));
-    await Promise.all(clients.map((client) => (client.socket.connected ? undefined : once(client.socket, "connect"))));
+    const { cluster } = env;
+    const { community, clients, received } = await spreadReaders(env, 3);
 
     const victim = 1;
     const onVictim = [3, 4, 5].map((i) => clients[i]);
@@ -397,14 +396,8 @@ describe("a cluster losing a node", () => {
   });
 
   it("drains a node on SIGTERM: its clients recover on other nodes (recovered = true) and miss nothing", { timeout: 90_000 }, async () => {
-    const { cluster, make } = env;
-    const community = await make.makeCommunity();
-    const addresses = await addressesByNode(cluster, 2);
-    const users = await Promise.all(addresses.flat().map(() => make.makeMember(community)));
-    const clients = users.map((user, i) => realtimeClient(cluster, user, addresses.flat()[i], community.general));
-    const received = clients.map(() => [] as number[]);
-    clients.forEach((client, i) => client.on("message_sent", (m) => received[i].push(m.id)));
-    await Promise.all(clients.map((client) => (client.socket.connected ? undefined : once(client.socket, "connect"))));
+    const { cluster } = env;
+    const { community, clients, received } = await spreadReaders(env, 2);
 
     const drained = 0;
     const moving = [0, 1].map((i) => clients[i]);

@@ -128,3 +128,16 @@ export class Gate {
     return (callback: (data: object) => void) => void this.passage.then(() => callback({ token }));
   }
 }
+
+const opened = new Set<{ close(): void }>();
+
+/** Remembers a socket or client for closeAll() (call it in afterEach). */
+export function track<T extends { close(): void }>(resource: T): T {
+  opened.add(resource);
+  return resource;
+}
+
+export function closeAll(): void {
+  for (const resource of opened) resource.close();
+  opened.clear();
+}
