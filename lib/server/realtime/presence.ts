@@ -88,6 +88,8 @@ export async function userConnected(userId: number, socketId: string): Promise<S
   await presenceStore().add(userId, connection);
   const user = await findUser(userId);
   if (!user) return null;
+  // Every handshake comes here: write only when the status shown must change.
+  if (user.status === user.preferred_status) return user;
   return (await showStatus(userId, user.preferred_status)) ? null : user;
 }
 

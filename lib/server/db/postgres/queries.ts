@@ -74,39 +74,50 @@ export function postgresQueries(pool: pg.Pool, options: PostgresQueryOptions): H
   const conversationTurns = new KeyedQueue();
 
   /**
-   * Inserts (the statement takes its transaction-scoped lock itself) and announces. Across
-   * processes, a session-level hold on the same lock, on one connection, spans both: the
-   * statement's own lock is granted at once to the session that holds it.
+   * Inserts in the key's turn (the statement takes its transaction-scoped lock itself) and
+   * announces. One process: the announcement follows the insert's answer, and answers come in turn
+   * order, so the next insert is already on its way while this one is announced. Across processes,
+   * a session-level hold on the same lock, on one connection, spans the insert and the
+   * announcement (the statement's own lock is granted at once to the session that holds it).
    */
-  async function insertAndAnnounce<Row extends pg.QueryResultRow>(lock: number, key: number, text: string, values: unknown[], announce: Announce<Row>): Promise<Row> {
+  async function insertAndAnnounce<Row extends pg.QueryResultRow>(
+    turns: KeyedQueue,
+    lock: number,
+    key: number,
+    text: string,
+    values: unknown[],
+    announce: Announce<Row>,
+  ): Promise<Row> {
     if (!options.announceAcrossProcesses) {
-      const row = (await run<Row>(text, values)).rows[0]!;
+      const row = await turns.run(key, async () => (await run<Row>(text, values)).rows[0]!);
       await announce(row);
       return row;
     }
-    const client = await pool.connect();
-    let broken: Error | undefined;
-    const hold = async (sql: string) => {
+    return turns.run(key, async () => {
+      const client = await pool.connect();
+      let broken: Error | undefined;
+      const hold = async (sql: string) => {
+        try {
+          await client.query({ name: names.get(sql) ?? register(sql), text: sql, values: [lock, key] });
+        } catch (error) {
+          // The connection's state is unknown: closing it releases whatever it held.
+          broken = error as Error;
+          throw error;
+        }
+      };
       try {
-        await client.query({ name: names.get(sql) ?? register(sql), text: sql, values: [lock, key] });
-      } catch (error) {
-        // The connection's state is unknown: closing it releases whatever it held.
-        broken = error as Error;
-        throw error;
-      }
-    };
-    try {
-      await hold("SELECT pg_advisory_lock($1::int, $2::int)");
-      try {
-        const row = (await client.query<Row>({ name: names.get(text) ?? register(text), text, values })).rows[0]!;
-        await announce(row);
-        return row;
+        await hold("SELECT pg_advisory_lock($1::int, $2::int)");
+        try {
+          const row = (await client.query<Row>({ name: names.get(text) ?? register(text), text, values })).rows[0]!;
+          await announce(row);
+          return row;
+        } finally {
+          await hold("SELECT pg_advisory_unlock($1::int, $2::int)");
+        }
       } finally {
-        await hold("SELECT pg_advisory_unlock($1::int, $2::int)");
+        client.release(broken);
       }
-    } finally {
-      client.release(broken);
-    }
+    });
   }
 
   return {
@@ -147,33 +158,31 @@ export function postgresQueries(pool: pg.Pool, options: PostgresQueryOptions): H
     },
 
     insertMessage(message: NewMessage, announce) {
-      return channelTurns.run(message.channel_id, () =>
-        insertAndAnnounce<MessageDto>(
-          CHANNEL_LOCK,
-          message.channel_id,
-          `INSERT INTO messages (channel_id, sender_id, content, message_type, created_at, reply_to, author, avatar_url, updated_at, nonce)
-           SELECT $1::int, $2::int, $3::text, $4::"MessageType", $5::timestamptz, $6::int, $7::text, $8::text, $5::timestamptz, $9::text
-           FROM (SELECT pg_advisory_xact_lock(${CHANNEL_LOCK}, $1::int)) AS channel_lock
-           RETURNING ${MESSAGE_COLUMNS}`,
-          [message.channel_id, message.sender_id, message.content, message.message_type, new Date(), message.reply_to, message.author, message.avatar_url, message.nonce],
-          announce,
-        ),
+      return insertAndAnnounce<MessageDto>(
+        channelTurns,
+        CHANNEL_LOCK,
+        message.channel_id,
+        `INSERT INTO messages (channel_id, sender_id, content, message_type, created_at, reply_to, author, avatar_url, updated_at, nonce)
+         SELECT $1::int, $2::int, $3::text, $4::"MessageType", $5::timestamptz, $6::int, $7::text, $8::text, $5::timestamptz, $9::text
+         FROM (SELECT pg_advisory_xact_lock(${CHANNEL_LOCK}, $1::int)) AS channel_lock
+         RETURNING ${MESSAGE_COLUMNS}`,
+        [message.channel_id, message.sender_id, message.content, message.message_type, new Date(), message.reply_to, message.author, message.avatar_url, message.nonce],
+        announce,
       );
     },
 
     insertDirectMessage(message, announce) {
       const key = conversationKey(message.sender_id, message.receiver_id);
-      return conversationTurns.run(key, () =>
-        insertAndAnnounce<DirectMessageDto>(
-          CONVERSATION_LOCK,
-          key,
-          `INSERT INTO direct_messages (sender_id, receiver_id, content, message_type, created_at, updated_at, nonce)
-           SELECT $1::int, $2::int, $3::text, $4::"DirectMessageType", $5::timestamptz, $5::timestamptz, $6::text
-           FROM (SELECT pg_advisory_xact_lock(${CONVERSATION_LOCK}, $7::int)) AS conversation_lock
-           RETURNING ${DIRECT_MESSAGE_COLUMNS}`,
-          [message.sender_id, message.receiver_id, message.content, message.message_type, new Date(), message.nonce, key],
-          announce,
-        ),
+      return insertAndAnnounce<DirectMessageDto>(
+        conversationTurns,
+        CONVERSATION_LOCK,
+        key,
+        `INSERT INTO direct_messages (sender_id, receiver_id, content, message_type, created_at, updated_at, nonce)
+         SELECT $1::int, $2::int, $3::text, $4::"DirectMessageType", $5::timestamptz, $5::timestamptz, $6::text
+         FROM (SELECT pg_advisory_xact_lock(${CONVERSATION_LOCK}, $7::int)) AS conversation_lock
+         RETURNING ${DIRECT_MESSAGE_COLUMNS}`,
+        [message.sender_id, message.receiver_id, message.content, message.message_type, new Date(), message.nonce, key],
+        announce,
       );
     },
 
