@@ -130,8 +130,14 @@ function onDelivery(message: { content?: string }): void {
   run.lastDeliveryAt = now;
 }
 
+/** A socket to open: whose token, and from which local address (undefined: any). */
+interface SocketCredentials {
+  token: string;
+  localAddress?: string;
+}
+
 /** Opens one Socket.IO connection (WebSocket only, no reconnection) and waits for connect. */
-function openSocket(target: Target, token: string, timeoutMs: number): Promise<Socket> {
+function openSocket(target: Target, { token, localAddress }: SocketCredentials, timeoutMs: number): Promise<Socket> {
   return new Promise((resolve, reject) => {
     const socket = io(target.baseUrl, {
       transports: ["websocket"],
@@ -139,6 +145,8 @@ function openSocket(target: Target, token: string, timeoutMs: number): Promise<S
       reconnection: false,
       forceNew: true,
       timeout: timeoutMs,
+      // Passed through to ws (socket.io-client's types do not list it).
+      ...(localAddress ? { localAddress } : {}),
     });
     socket.once("connect", () => resolve(socket));
     socket.once("connect_error", (error) => {
@@ -155,18 +163,21 @@ function errorKey(error: unknown): string {
   return code ? `${message} (${code})` : (message ?? String(error));
 }
 
-async function connectAll(sessionsOrTokens: string[], target: Target, concurrency: number, timeoutMs: number, deadline: number) {
-  const sockets: (Socket | undefined)[] = new Array(sessionsOrTokens.length);
+/** The socket of a session: its token, from the user's local address. */
+const credentialsOf = (session: Session): SocketCredentials => ({ token: session.token, localAddress: session.user.localAddress });
+
+async function connectAll(credentials: SocketCredentials[], target: Target, concurrency: number, timeoutMs: number, deadline: number) {
+  const sockets: (Socket | undefined)[] = new Array(credentials.length);
   const errors: Record<string, number> = {};
   let failed = 0;
-  await pool(sessionsOrTokens, concurrency, async (token, index) => {
+  await pool(credentials, concurrency, async (credential, index) => {
     if (performance.now() > deadline) {
       failed++;
       errors["time budget exhausted"] = (errors["time budget exhausted"] ?? 0) + 1;
       return;
     }
     try {
-      const socket = await openSocket(target, token, timeoutMs);
+      const socket = await openSocket(target, credential, timeoutMs);
       socket.on("message_sent", onDelivery);
       sockets[index] = socket;
     } catch (error) {
@@ -182,7 +193,7 @@ async function connect(target: Target, concurrency: number, timeoutMs: number): 
   const state = stateOf(target);
   const started = performance.now();
   const { sockets, failed, errors } = await connectAll(
-    state.sessions.map((s) => s.token),
+    state.sessions.map(credentialsOf),
     target,
     concurrency,
     timeoutMs,
@@ -356,9 +367,9 @@ async function floor(target: Target, connections: number, durationS: number): Pr
 
 async function hold(target: Target, count: number, concurrency: number, timeoutMs: number, holdMs: number): Promise<HoldResult> {
   const state = stateOf(target);
-  const tokens = Array.from({ length: count }, (_, i) => state.sessions[i % state.sessions.length].token);
+  const credentials = Array.from({ length: count }, (_, i) => credentialsOf(state.sessions[i % state.sessions.length]));
   const started = performance.now();
-  const { sockets, failed, errors } = await connectAll(tokens, target, concurrency, timeoutMs, started + timeoutMs);
+  const { sockets, failed, errors } = await connectAll(credentials, target, concurrency, timeoutMs, started + timeoutMs);
   const ms = performance.now() - started;
   state.held = sockets.filter((s): s is Socket => s !== undefined);
   await new Promise((r) => setTimeout(r, holdMs));

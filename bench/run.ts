@@ -4,7 +4,8 @@
 //   BENCH_DB=postgres    the app on PostgreSQL against bare-pg (default sqlite, against bare-sqlite);
 //                        the server from BENCH_POSTGRES_URL (else TEST_DATABASE_URL), a role that may
 //                        CREATE DATABASE
-//   BENCH_SCENARIOS=1,4  only these scenarios (1–6; 6 is SQLite's only)
+//   BENCH_SCENARIOS=1,4  only these scenarios (1–7; 6 is SQLite's only, 7 PostgreSQL's only)
+//   BENCH_REDIS_URL=redis://…  scenario 7's Redis (default redis://127.0.0.1:6379); it also needs nginx
 //   BENCH_ROUNDS=5       rounds for the alternating comparisons (default 3; quick 1)
 //   BENCH_APP_NODE_FLAGS="--trace-gc"   extra node flags for the app server (experiments)
 //   BENCH_LOG_DIR=dir     append every server's output to dir/<name>.log
@@ -14,8 +15,10 @@ import { accessSync, constants, mkdirSync, mkdtempSync, readdirSync, readFileSyn
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { startNginx, type Nginx } from "../scripts/nginx";
 import { productionServerEnv } from "../scripts/server-env.mjs";
 import { saturationChart } from "./lib/chart";
+import { addressPerNode, BenchRedis, checkClusterServices, freePort, nginxPids, processCpuMeter, redisUrlFromEnv, type RedisInfo } from "./lib/cluster";
 import { BARE_BASELINE, ENGINE_NAME, ENGINE_SCENARIOS, engineFromEnv } from "./lib/engine";
 import { adminUrlFromEnv, BenchDatabases, POOL_SIZE, type PostgresInfo } from "./lib/postgres";
 import {
@@ -31,9 +34,20 @@ import {
   type Server,
 } from "./lib/procs";
 import { summariseProfile, type Window } from "./lib/profile";
-import type { ConnectResult, FloorResult, HistoryResult, HoldResult, LoginResult, SendResult, Target, TargetName } from "./lib/protocol";
+import type {
+  BenchUser,
+  ClusterSetupName,
+  ConnectResult,
+  FloorResult,
+  HistoryResult,
+  HoldResult,
+  LoginResult,
+  SendResult,
+  Target,
+  TargetName,
+} from "./lib/protocol";
 import { median, P99_LIMIT_MS, REACH_LIMIT, round } from "./lib/stats";
-import { renderTable } from "./lib/table";
+import { renderTable, type ClusterSummary } from "./lib/table";
 import type { OrmQueryResult } from "./orm";
 import type { SeedLayout } from "./seed";
 
@@ -82,7 +96,7 @@ const settings = {
   holdBudgetMs: QUICK ? 30_000 : 100_000,
   holdMs: 3_000,
 };
-const requestedScenarios = (process.env.BENCH_SCENARIOS ?? (PROFILE_DIR ? "1" : "1,2,3,4,5,6")).split(",").map(Number);
+const requestedScenarios = (process.env.BENCH_SCENARIOS ?? (PROFILE_DIR ? "1" : "1,2,3,4,5,6,7")).split(",").map(Number);
 const scenarios = setting(() => {
   const runnable = new Set(requestedScenarios.filter((n) => ENGINE_SCENARIOS[ENGINE].includes(n)));
   if (runnable.size === 0) throw new Error(`none of the scenarios ${requestedScenarios.join(",")} runs on ${ENGINE_NAME[ENGINE]}`);
@@ -196,7 +210,8 @@ let databases: BenchDatabases | undefined;
 
 /**
  * Every server's environment: the app's production one (malloc arenas included), so that all run
- * alike, on a free port, with its PostgreSQL database (none on SQLite) and the same pool size.
+ * alike, on a free port, with its PostgreSQL database (none on SQLite) and the same pool size. A
+ * REDIS_URL of the caller's environment is not passed on: only scenario 7 runs cluster nodes.
  */
 const serverEnv = (databaseUrl: string | undefined) => ({
   ...productionServerEnv(),
@@ -204,17 +219,23 @@ const serverEnv = (databaseUrl: string | undefined) => ({
   PORT: "0",
   DATABASE_URL: databaseUrl,
   DATABASE_POOL_SIZE: String(POOL_SIZE),
+  REDIS_URL: undefined,
 });
 
-function appServer(tmp: string, inspect = false): Promise<Server> {
-  const profile = PROFILE_DIR && !inspect ? ["--cpu-prof", `--cpu-prof-dir=${PROFILE_DIR}`] : [];
+/**
+ * The app server on its database. `name` tells the processes of scenario 7 apart (logs, errors);
+ * `env` adds to its environment (REDIS_URL and REDIS_PREFIX for a cluster node).
+ */
+function appServer(tmp: string, options: { inspect?: boolean; name?: string; env?: Record<string, string> } = {}): Promise<Server> {
+  const { inspect = false, name = "app" } = options;
+  const profile = PROFILE_DIR && name === "app" && !inspect ? ["--cpu-prof", `--cpu-prof-dir=${PROFILE_DIR}`] : [];
   const extra = (process.env.BENCH_APP_NODE_FLAGS ?? "").split(" ").filter(Boolean);
-  return startServer("app", [...profile, ...extra, "--import", "tsx", path.join(root, "server.ts")], {
+  return startServer(name, [...profile, ...extra, "--import", "tsx", path.join(root, "server.ts")], {
     cwd: root,
     core: SERVER_CORE,
     inspect,
     portPattern: /listening on http:\/\/[^:]+:(\d+)/,
-    env: { ...serverEnv(databases?.url("app")), DATA_DIR: path.join(tmp, "app"), AUTH_SECRET: authSecret },
+    env: { ...serverEnv(databases?.url("app")), DATA_DIR: path.join(tmp, "app"), AUTH_SECRET: authSecret, ...options.env },
   });
 }
 
@@ -228,17 +249,20 @@ function baselineServer(name: Exclude<TargetName, "app">, tmp: string, inspect =
   });
 }
 
+/** The app as the load client talks to it: at `baseUrl`, one server or nginx in front of nodes. */
+const appTarget = (name: "app" | ClusterSetupName, baseUrl: string): Target => ({
+  name,
+  baseUrl,
+  loginPath: "/api/auth/login",
+  sendPath: "/api/messages/send",
+  sendEvent: "send_message",
+  historyPath: "/api/messages/channel/{id}?limit=50",
+});
+
 function targetOf(server: Server): Target {
   switch (server.name) {
     case "app":
-      return {
-        name: "app",
-        baseUrl: server.baseUrl,
-        loginPath: "/api/auth/login",
-        sendPath: "/api/messages/send",
-        sendEvent: "send_message",
-        historyPath: "/api/messages/channel/{id}?limit=50",
-      };
+      return appTarget("app", server.baseUrl);
     case "bare-relay":
       return { name: "bare-relay", baseUrl: server.baseUrl, loginPath: "/login", sendEvent: "send" };
     default:
@@ -272,6 +296,7 @@ async function main() {
   log(`engine: ${ENGINE_NAME[ENGINE]}, baseline (b) ${BASELINE}`);
   const leftOut = requestedScenarios.filter((n) => !scenarios.has(n));
   if (leftOut.includes(6)) log(`scenario 6 (ORM cost: Prisma vs better-sqlite3) is SQLite-specific: left out on ${ENGINE_NAME[ENGINE]}`);
+  if (leftOut.includes(7)) log(`scenario 7 (cluster mode) needs PostgreSQL, which a cluster's nodes share: left out on ${ENGINE_NAME[ENGINE]}`);
   let postgres: PostgresInfo | undefined;
   if (POSTGRES_ADMIN_URL) {
     databases = new BenchDatabases(POSTGRES_ADMIN_URL);
@@ -279,17 +304,22 @@ async function main() {
     postgres = await databases.info();
     log(`PostgreSQL ${postgres.version} at ${postgres.url}`);
   }
+  /** Scenarios this machine cannot run, and why (in the JSON and the table). */
+  const unavailable: Record<number, string> = {};
+  const clusterRedis = await redisForClusterScenario(unavailable);
   ensureBuild();
 
   const tmp = mkdtempSync(path.join(tempBase(), "auraflow-bench-"));
   const servers: Server[] = [];
   let load: LoadClient | undefined;
+  const cluster = clusterRedis && newClusterProcesses(clusterRedis);
   // Once, whoever asks first: a signal during the run, or the end of main().
   let cleaning: Promise<void> | undefined;
   const cleanup = () =>
     (cleaning ??= (async () => {
       await load?.stop().catch(() => undefined);
       await Promise.all(servers.map((s) => s.stop().catch(() => undefined)));
+      if (cluster) await stopCluster(cluster);
       await databases?.drop().catch((error: Error) => log(`could not drop the benchmark's PostgreSQL databases: ${error.message}`));
       rmSync(tmp, { recursive: true, force: true });
     })());
@@ -306,7 +336,8 @@ async function main() {
     }
 
     const needsSockets = [1, 2, 3, 5].some((n) => scenarios.has(n));
-    const wanted: TargetName[] = ["app"];
+    // Scenario 6 runs in a process of its own, scenario 7 starts its own servers.
+    const wanted: TargetName[] = [1, 2, 3, 4, 5].some((n) => scenarios.has(n)) ? ["app"] : [];
     if ([1, 2, 3, 4].some((n) => scenarios.has(n))) wanted.push(BASELINE);
     if ([2, 5].some((n) => scenarios.has(n))) wanted.push("bare-relay");
     const started = await Promise.all(wanted.map((name) => (name === "app" ? appServer(tmp) : baselineServer(name, tmp))));
@@ -316,7 +347,7 @@ async function main() {
     /** Baseline (b). */
     const bare = byName.get(BASELINE);
     const bareRelay = byName.get("bare-relay");
-    log(`servers up: ${started.map((s) => `${s.name} pid ${s.pid} :${s.port}`).join(", ")}`);
+    if (started.length) log(`servers up: ${started.map((s) => `${s.name} pid ${s.pid} :${s.port}`).join(", ")}`);
 
     load = LoadClient.start(LOAD_CORE, root, path.join(root, "bench", "load.ts"));
     const results: Record<string, unknown> = {};
@@ -509,7 +540,7 @@ async function main() {
           await old.stop();
           servers.splice(servers.indexOf(old), 1);
         }
-        const server = name === "app" ? await appServer(tmp, true) : await baselineServer(name, tmp, true);
+        const server = name === "app" ? await appServer(tmp, { inspect: true }) : await baselineServer(name, tmp, true);
         servers.push(server);
         const target = targetOf(server);
         // App tokens outlive a restart (signed JWTs); the relay's live in its memory.
@@ -556,10 +587,13 @@ async function main() {
     };
     if (scenarios.has(5)) results.s5 = await connectionsScenario();
 
-    await load.stop();
-    load = undefined;
     await Promise.all(servers.map((s) => s.stop()));
     servers.length = 0;
+    // Last, with the other servers stopped: its nodes use the app's database.
+    if (cluster) results.s7 = await clusterScenario(load, tmp, layout, cluster);
+    await load.stop();
+    load = undefined;
+    if (cluster) await stopCluster(cluster);
 
     const wallS = (performance.now() - wallStart) / 1000;
     const report = {
@@ -572,11 +606,14 @@ async function main() {
       scenarios: [...scenarios].sort(),
       databasesIn: path.dirname(tmp),
       ...(postgres && { postgres }),
+      ...(clusterRedis && { redis: clusterRedis.info }),
+      ...(Object.keys(unavailable).length && { scenariosLeftOut: unavailable }),
       seed: { users: layout.users.length, channels: layout.channelIds.length, historyMessages: layout.historyMessages, seedMs: round(layout.seedMs, 0) },
       ...results,
     };
     const table = renderTable(report as Parameters<typeof renderTable>[0]);
-    const partial = ENGINE_SCENARIOS[ENGINE].some((n) => !scenarios.has(n));
+    // A scenario left out because this machine lacks what it needs does not make a run partial.
+    const partial = ENGINE_SCENARIOS[ENGINE].some((n) => !requestedScenarios.includes(n));
     const outDir = path.join(root, "bench", "results", QUICK || PROFILE_DIR || partial ? "tmp" : "");
     mkdirSync(outDir, { recursive: true });
     const stamp = startedAt.toISOString().slice(0, 16).replace(":", "") + "Z" + (ENGINE === "sqlite" ? "" : "-postgres");
@@ -618,6 +655,232 @@ function summariseSends(runs: MeasuredSend[]) {
       ];
     }),
   );
+}
+
+/**
+ * Scenario 7 needs a Redis (BENCH_REDIS_URL) and nginx. When either is missing, it is taken out of
+ * the run (the reason goes into `unavailable`) and the rest runs; a run left with nothing stops.
+ */
+async function redisForClusterScenario(unavailable: Record<number, string>): Promise<{ redis: BenchRedis; info: RedisInfo } | undefined> {
+  if (!scenarios.has(7)) return undefined;
+  const redis = new BenchRedis(redisUrlFromEnv());
+  try {
+    const info = await checkClusterServices(redis);
+    log(`Redis ${info.version} at ${info.url}, nginx: scenario 7 runs`);
+    return { redis, info };
+  } catch (error) {
+    unavailable[7] = (error as Error).message;
+    scenarios.delete(7);
+    log(`scenario 7 (cluster mode) is left out: ${unavailable[7]}`);
+    if (scenarios.size === 0) {
+      console.error("bench: no scenario left to run");
+      process.exit(2);
+    }
+    return undefined;
+  }
+}
+
+/** Scenario 7: the app run one way, with the processes its deliveries go through. */
+interface ClusterSetup {
+  name: ClusterSetupName;
+  target: Target;
+  /** The app's processes, every one on the server core. */
+  nodes: Server[];
+  /** Two nodes: nginx's master and workers. */
+  nginxPids?: number[];
+  /** The users as their sockets connect (two nodes: each from an address nginx sends to one node). */
+  users: BenchUser[];
+}
+
+/** What scenario 7 has started and written, for stopCluster (also after a failure or Ctrl-C). */
+interface ClusterProcesses {
+  redis: BenchRedis;
+  redisInfo: RedisInfo;
+  nodes: Server[];
+  nginx: Nginx[];
+  nginxDirs: string[];
+}
+
+const newClusterProcesses = ({ redis, info }: { redis: BenchRedis; info: RedisInfo }): ClusterProcesses => ({
+  redis,
+  redisInfo: info,
+  nodes: [],
+  nginx: [],
+  nginxDirs: [],
+});
+
+/** Stops nginx and the nodes, and deletes the run's Redis keys; safe to call twice. */
+async function stopCluster(cluster: ClusterProcesses): Promise<void> {
+  await Promise.all(cluster.nginx.splice(0).map((nginx) => nginx.stop().catch(() => undefined)));
+  await Promise.all(cluster.nodes.splice(0).map((node) => node.stop().catch(() => undefined)));
+  for (const dir of cluster.nginxDirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+  await cluster.redis.deleteKeys().catch((error: Error) => log(`could not delete the benchmark's Redis keys: ${error.message}`));
+}
+
+/** One app node on the app's database: alone, or a cluster node when given its REDIS_PREFIX. */
+async function startNode(tmp: string, cluster: ClusterProcesses, name: string, redisPrefix?: string): Promise<Server> {
+  const env: Record<string, string> = redisPrefix ? { REDIS_URL: cluster.redis.url, REDIS_PREFIX: redisPrefix } : {};
+  const node = await appServer(tmp, { name, env });
+  cluster.nodes.push(node);
+  return node;
+}
+
+/** The shipped nginx configuration in front of `nodes`, in a folder its workers (nobody) can reach. */
+async function startNginxFor(cluster: ClusterProcesses, nodes: Server[]): Promise<Nginx> {
+  const dir = mkdtempSync(path.join(os.tmpdir(), "auraflow-bench-nginx-"));
+  cluster.nginxDirs.push(dir);
+  const nginx = await startNginx(dir, await freePort(), nodes.map((node) => `127.0.0.1:${node.port}`));
+  cluster.nginx.push(nginx);
+  return nginx;
+}
+
+/** Each channel's members alternate between the nodes' addresses: every message is delivered on every node. */
+function spreadOverNodes(users: BenchUser[], addresses: string[]): BenchUser[] {
+  const seen = new Map<number, number>();
+  return users.map((user) => {
+    const index = seen.get(user.channelId) ?? 0;
+    seen.set(user.channelId, index + 1);
+    return { ...user, localAddress: addresses[index % addresses.length] };
+  });
+}
+
+/**
+ * The three setups, each with a Redis stream of its own (one under load at a time, the others
+ * idle): the app as one process without Redis (the reference), one cluster node, and two cluster
+ * nodes behind nginx. Started one node at a time.
+ */
+async function startClusterSetups(tmp: string, cluster: ClusterProcesses, users: BenchUser[]): Promise<ClusterSetup[]> {
+  const alone = await startNode(tmp, cluster, "one-process");
+  const single = await startNode(tmp, cluster, "one-node", cluster.redis.prefix("one-node"));
+  const pairPrefix = cluster.redis.prefix("two-nodes");
+  const pair = [await startNode(tmp, cluster, "two-nodes-1", pairPrefix), await startNode(tmp, cluster, "two-nodes-2", pairPrefix)];
+  const nginx = await startNginxFor(cluster, pair);
+  const addresses = await addressPerNode(nginx.url, pair.map((node) => node.baseUrl));
+  log(`[7] nodes up: ${cluster.nodes.map((s) => `${s.name} pid ${s.pid} :${s.port}`).join(", ")}; nginx ${nginx.url} sends ${addresses.map((a, i) => `${a} to ${pair[i].name}`).join(", ")}`);
+  return [
+    { name: "one-process", target: appTarget("one-process", alone.baseUrl), nodes: [alone], users },
+    { name: "one-node", target: appTarget("one-node", single.baseUrl), nodes: [single], users },
+    { name: "two-nodes", target: appTarget("two-nodes", nginx.url), nodes: pair, nginxPids: nginxPids(nginx.process.pid!), users: spreadOverNodes(users, addresses) },
+  ];
+}
+
+/** Logs every user in on the setup and connects their sockets (through nginx for two nodes). */
+async function connectSetup(load: LoadClient, setup: ClusterSetup, password: string): Promise<void> {
+  const login = await load.call<LoginResult>({ cmd: "login", target: setup.target, users: setup.users, password, concurrency: 8 });
+  const connect = await load.call<ConnectResult>({ cmd: "connect", target: setup.target, concurrency: 50, timeoutMs: 20_000 });
+  if (connect.failed) throw new Error(`${setup.name}: ${connect.failed} sockets failed to connect: ${JSON.stringify(connect.errors)}`);
+  log(`[7] ${setup.name}: ${login.users} logins in ${(login.ms / 1000).toFixed(1)} s, ${connect.connected} sockets in ${(connect.ms / 1000).toFixed(1)} s`);
+  for (const node of setup.nodes) await settle(node.pid, 20_000);
+}
+
+/** CPU seconds during one send run of scenario 7, per process that took part. */
+interface SetupCpu {
+  wallS: number;
+  nodeCpuS: number[];
+  /** NaN when Redis runs on another machine. */
+  redisCpuS: number;
+  /** Two nodes only. */
+  nginxCpuS?: number;
+  /** The backends of the app's database, which every setup uses (one under load at a time). */
+  databaseCpuS: number;
+}
+
+/** Starts measuring the CPU of a setup's nodes, Redis, nginx and PostgreSQL backends; the function returned reads it. */
+async function setupCpuMeter(setup: ClusterSetup, redisPid: number): Promise<() => Promise<SetupCpu>> {
+  const databaseCpuSeconds = await databases!.backendCpu("app");
+  const redisCpuSeconds = processCpuMeter([redisPid], "redis-server");
+  const nginxCpuSeconds = setup.nginxPids && processCpuMeter(setup.nginxPids, "nginx");
+  const nodesBefore = setup.nodes.map((node) => cpuSeconds(node.pid));
+  const t0 = performance.now();
+  return async () => ({
+    wallS: (performance.now() - t0) / 1000,
+    nodeCpuS: setup.nodes.map((node, i) => cpuSeconds(node.pid) - nodesBefore[i]),
+    redisCpuS: redisCpuSeconds(),
+    nginxCpuS: nginxCpuSeconds?.(),
+    databaseCpuS: await databaseCpuSeconds(),
+  });
+}
+
+type SetupSend = MeasuredSend & SetupCpu;
+
+/** One socket send run at the scenario rate against a setup, with the CPU of every process involved. */
+async function measureSetup(load: LoadClient, setup: ClusterSetup, redisPid: number, durationMs: number, roundNo: number): Promise<SetupSend> {
+  for (const node of setup.nodes) await settle(node.pid);
+  const meter = await setupCpuMeter(setup, redisPid);
+  const run = await load.call<SendResult>({ cmd: "send", target: setup.target, via: "socket", rate: settings.rate, durationMs, drainMs: settings.drainMs });
+  const cpu = await meter();
+  const serverCpuS = cpu.nodeCpuS.reduce((sum, s) => sum + s, 0);
+  return {
+    ...run,
+    ...cpu,
+    target: setup.name,
+    round: roundNo,
+    serverCpuS,
+    serverCpuShare: serverCpuS / cpu.wallS,
+    databaseCpuShare: cpu.databaseCpuS / cpu.wallS,
+    serverRssMiB: setup.nodes.reduce((sum, node) => sum + rssBytes(node.pid), 0) / 2 ** 20,
+    cpuPressure: cpuPressure(),
+  };
+}
+
+const usPerDelivery = (cpuS: number | undefined, run: SendResult) => (cpuS === undefined ? NaN : (cpuS / run.received) * 1e6);
+
+function describeSetupRun(run: SetupSend): string {
+  const share = (cpuS: number) => `${((cpuS / run.wallS) * 100).toFixed(0)}%`;
+  const cost = (cpuS: number | undefined) => `${usPerDelivery(cpuS, run).toFixed(1)} µs/delivery`;
+  return (
+    `${run.target}: reach ${run.reach.toFixed(4)}, p50 ${ms(run.p50)} ms, p99 ${ms(run.p99)} ms, ${Math.round(run.deliveredPerSec)} delivered/s; ` +
+    `node CPU ${run.nodeCpuS.map(share).join(" + ")} (${cost(run.serverCpuS)}), Redis ${share(run.redisCpuS)} (${cost(run.redisCpuS)})` +
+    (run.nginxCpuS === undefined ? "" : `, nginx ${share(run.nginxCpuS)} (${cost(run.nginxCpuS)})`) +
+    `, PostgreSQL backends ${share(run.databaseCpuS)}, client CPU ${(run.clientCpuShare * 100).toFixed(0)}%, CPU pressure ${run.cpuPressure}%` +
+    (run.failed ? `, ${run.failed} failed sends ${JSON.stringify(run.failures)}` : "")
+  );
+}
+
+/** summariseSends per setup, plus the CPU of each process per delivery (medians over the rounds). */
+function summariseSetups(runs: SetupSend[]): Partial<Record<ClusterSetupName, ClusterSummary>> {
+  return Object.fromEntries(
+    Object.entries(summariseSends(runs)).map(([name, sends]) => {
+      const mine = runs.filter((r) => r.target === name);
+      const perDelivery = (pick: (r: SetupSend) => number | undefined) => median(mine.map((r) => usPerDelivery(pick(r), r)));
+      const share = (pick: (r: SetupSend) => number | undefined) => median(mine.map((r) => (pick(r) ?? NaN) / r.wallS));
+      const nodes = mine[0].nodeCpuS.map((_, i) => i);
+      const summary: ClusterSummary = {
+        ...sends,
+        nodeCpuShares: nodes.map((i) => share((r) => r.nodeCpuS[i])),
+        nodeCpuUsPerDelivery: nodes.map((i) => perDelivery((r) => r.nodeCpuS[i])),
+        cpuUsPerDelivery: perDelivery((r) => r.serverCpuS),
+        redisCpuShare: share((r) => r.redisCpuS),
+        redisCpuUsPerDelivery: perDelivery((r) => r.redisCpuS),
+        ...(mine[0].nginxCpuS !== undefined && { nginxCpuShare: share((r) => r.nginxCpuS), nginxCpuUsPerDelivery: perDelivery((r) => r.nginxCpuS) }),
+        databaseCpuUsPerDelivery: perDelivery((r) => r.databaseCpuS),
+        deliveriesPerMessage: median(mine.map((r) => r.received / r.sent)),
+      };
+      return [name, summary];
+    }),
+  );
+}
+
+/**
+ * Scenario 7: the same socket send load (scenario 3's) against the app as one process without
+ * Redis, as one cluster node, and as two cluster nodes behind nginx with the clients spread over
+ * both, in alternating rounds after a warm-up of each.
+ */
+async function clusterScenario(load: LoadClient, tmp: string, layout: SeedLayout, cluster: ClusterProcesses) {
+  const setups = await startClusterSetups(tmp, cluster, layout.users);
+  for (const setup of setups) await connectSetup(load, setup, layout.password);
+  log("[7] warming up");
+  for (const setup of setups) await measureSetup(load, setup, cluster.redisInfo.pid, settings.warmMs, 0);
+  const runs: SetupSend[] = [];
+  for (let roundNo = 1; roundNo <= settings.rounds; roundNo++) {
+    for (const setup of setups) {
+      const run = await measureSetup(load, setup, cluster.redisInfo.pid, settings.sendMs, roundNo);
+      runs.push(run);
+      log(`[7 round ${roundNo}] ${describeSetupRun(run)}`);
+    }
+  }
+  for (const setup of setups) await load.call({ cmd: "disconnect", target: setup.target });
+  return { nodesOnCore: HAS_TASKSET ? SERVER_CORE : undefined, runs, summary: summariseSetups(runs) };
 }
 
 function printProfile(dir: string): void {

@@ -1,6 +1,6 @@
 // A hand-written SVG line chart: send→deliver latency (p50 solid, p99 dashed, log scale) against
 // the send rate, one colour per server, from the saturation steps.
-import type { TargetName } from "./protocol";
+import type { ClusterSetupName, TargetName } from "./protocol";
 import { median, P99_LIMIT_MS, REACH_LIMIT } from "./stats";
 
 export interface ChartPoint {
@@ -87,10 +87,13 @@ export interface SaturationStep {
   p99: number;
 }
 
+/** The servers scenario 2 climbs the ladder with (scenario 7's setups never do). */
+type LadderTarget = Exclude<TargetName, ClusterSetupName>;
+
 /** Scenario 2's chart: the median over rounds of each step's p50 and p99, per server. */
 export function saturationChart(steps: SaturationStep[], settings: { users: number; channelMembers: number }, cpuModel: string): string {
-  const colours: Record<TargetName, string> = { app: "#7c3aed", "bare-sqlite": "#0284c7", "bare-pg": "#0284c7", "bare-relay": "#16a34a" };
-  const labels: Record<TargetName, string> = {
+  const colours: Record<LadderTarget, string> = { app: "#7c3aed", "bare-sqlite": "#0284c7", "bare-pg": "#0284c7", "bare-relay": "#16a34a" };
+  const labels: Record<LadderTarget, string> = {
     app: "app (HTTP send)",
     "bare-sqlite": "bare SQLite (b, HTTP)",
     "bare-pg": "bare PostgreSQL (b, HTTP)",

@@ -10,8 +10,12 @@ export const BARE_BASELINE = { sqlite: "bare-sqlite", postgresql: "bare-pg" } as
 
 export const ENGINE_NAME: Record<BenchEngine, string> = { sqlite: "SQLite", postgresql: "PostgreSQL" };
 
-/** Scenario 6 compares Prisma with better-sqlite3 on one SQLite file: there is no PostgreSQL counterpart. */
-export const ENGINE_SCENARIOS: Record<BenchEngine, number[]> = { sqlite: [1, 2, 3, 4, 5, 6], postgresql: [1, 2, 3, 4, 5] };
+/**
+ * Scenario 6 compares Prisma with better-sqlite3 on one SQLite file: there is no PostgreSQL
+ * counterpart. Scenario 7 runs the app in cluster mode, whose nodes share one PostgreSQL database
+ * (a SQLite file belongs to one machine, and the app refuses REDIS_URL without PostgreSQL).
+ */
+export const ENGINE_SCENARIOS: Record<BenchEngine, number[]> = { sqlite: [1, 2, 3, 4, 5, 6], postgresql: [1, 2, 3, 4, 5, 7] };
 
 /** BENCH_DB: unset or `sqlite`, or `postgres` / `postgresql`. */
 export function engineFromEnv(value = process.env.BENCH_DB): BenchEngine {

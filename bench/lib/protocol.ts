@@ -1,6 +1,9 @@
 // The messages the orchestrator (run.ts) and the load generator (load.ts) exchange over IPC.
 
-export type TargetName = "app" | "bare-relay" | "bare-sqlite" | "bare-pg";
+/** Scenario 7: the app as one process (no Redis), as one cluster node, as two cluster nodes behind nginx. */
+export type ClusterSetupName = "one-process" | "one-node" | "two-nodes";
+
+export type TargetName = "app" | "bare-relay" | "bare-sqlite" | "bare-pg" | ClusterSetupName;
 
 /** How the load client talks to one server under test: the app or a baseline. */
 export interface Target {
@@ -20,6 +23,8 @@ export interface Target {
 export interface BenchUser {
   username: string;
   channelId: number;
+  /** The local address the user's sockets bind (nginx picks a node by client address); default any. */
+  localAddress?: string;
 }
 
 export type Command =

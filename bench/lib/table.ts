@@ -1,7 +1,7 @@
 // The summary table printed at the end of a run (Markdown, so it can be pasted into the README).
 import type { OrmQueryResult } from "../orm";
 import { BARE_BASELINE, ENGINE_NAME, ENGINE_SCENARIOS, type BenchEngine } from "./engine";
-import type { TargetName } from "./protocol";
+import type { ClusterSetupName, TargetName } from "./protocol";
 import { median, P99_LIMIT_MS, REACH_LIMIT } from "./stats";
 
 interface SendSummary {
@@ -18,6 +18,25 @@ interface SendSummary {
 }
 
 type PerTarget<T> = Partial<Record<TargetName, T>>;
+
+/** Scenario 7, per setup: the send figures, and the CPU of every process it involves (medians). */
+export interface ClusterSummary extends SendSummary {
+  /** Each node's share of a core. */
+  nodeCpuShares: number[];
+  /** Each node's CPU per delivery (µs), over all deliveries of the run. */
+  nodeCpuUsPerDelivery: number[];
+  /** All nodes together. */
+  cpuUsPerDelivery: number;
+  /** NaN when Redis ran on another machine. */
+  redisCpuShare: number;
+  redisCpuUsPerDelivery: number;
+  /** Two nodes only. */
+  nginxCpuShare?: number;
+  nginxCpuUsPerDelivery?: number;
+  databaseCpuUsPerDelivery: number;
+  /** Deliveries ÷ sends: the sockets a message reached. */
+  deliveriesPerMessage: number;
+}
 
 export interface ReportForTable {
   /** Absent in runs from before PostgreSQL: those ran on SQLite. */
@@ -40,6 +59,9 @@ export interface ReportForTable {
     limits: { openFiles: number };
   };
   s6?: { queries: OrmQueryResult[] };
+  s7?: { summary: Partial<Record<ClusterSetupName, ClusterSummary>>; nodesOnCore?: number };
+  /** Scenarios this machine could not run, and why. */
+  scenariosLeftOut?: Record<string, string>;
 }
 
 type Cell = string;
@@ -138,11 +160,12 @@ export function renderTable(report: ReportForTable): string {
       }
     });
   }
+  const measured = rows.length;
   if (!ENGINE_SCENARIOS[engine].includes(6)) rows.push(["6 ORM cost (Prisma vs better-sqlite3)", `SQLite-specific: not run on ${ENGINE_NAME[engine]}`, "", "", "", "", "", ""]);
+  if (!ENGINE_SCENARIOS[engine].includes(7)) rows.push(["7 cluster mode (Redis, nginx)", `needs PostgreSQL: not run on ${ENGINE_NAME[engine]}`, "", "", "", "", "", ""]);
+  if (report.scenariosLeftOut?.[7]) rows.push(["7 cluster mode (Redis, nginx)", `left out: ${report.scenariosLeftOut[7]}`, "", "", "", "", "", ""]);
 
   const header: Row = ["scenario", "metric", "app", `bare ${ENGINE_NAME[engine]} (b)`, "bare relay (a)", "app ÷ baseline", "target", "verdict"];
-  const widths = header.map((h, col) => Math.max(h.length, ...rows.map((r) => r[col].length)));
-  const line = (row: Row) => `| ${row.map((cell, col) => (col >= 2 && col <= 5 ? cell.padStart(widths[col]) : cell.padEnd(widths[col]))).join(" | ")} |`;
   const m = report.machine;
   return [
     `Auraflow bench on ${report.postgres ? `PostgreSQL ${report.postgres.version} (its server processes not pinned)` : ENGINE_NAME[engine]}` +
@@ -150,9 +173,96 @@ export function renderTable(report: ReportForTable): string {
       `${s.users} sockets in channels of ${s.channelMembers}; medians of ${s.rounds} alternating round(s); wall ${Math.round(report.wallS)} s; ` +
       `a pinned busy loop got ${m.coreAvailabilityAtStart.map((v) => `${Math.round(v * 100)}%`).join("/")} of cores 0/1 at the start, ` +
       `${m.coreAvailabilityAtEnd.map((v) => `${Math.round(v * 100)}%`).join("/")} at the end`,
-    "",
-    line(header),
-    `|${widths.map((w, col) => (col >= 2 && col <= 5 ? ` ${"-".repeat(w - 1)}: ` : ` ${"-".repeat(w)} `)).join("|")}|`,
-    ...rows.map(line),
+    ...(measured || !report.s7 ? ["", ...markdownTable(header, rows, [2, 3, 4, 5])] : []),
+    ...(report.s7 ? ["", ...clusterTable(report.s7, s)] : []),
   ].join("\n");
+}
+
+/** A Markdown table, its `numeric` columns right-aligned. */
+function markdownTable(header: string[], rows: string[][], numeric: number[]): string[] {
+  const widths = header.map((h, col) => Math.max(h.length, ...rows.map((r) => r[col].length)));
+  const line = (row: string[]) => `| ${row.map((cell, col) => (numeric.includes(col) ? cell.padStart(widths[col]) : cell.padEnd(widths[col]))).join(" | ")} |`;
+  return [line(header), `|${widths.map((w, col) => (numeric.includes(col) ? ` ${"-".repeat(w - 1)}: ` : ` ${"-".repeat(w)} `)).join("|")}|`, ...rows.map(line)];
+}
+
+/** "+1.2 µs", "−0.3 ms", "+31%". */
+const signed = (value: number, digits: number, unit: string) =>
+  Number.isFinite(value) ? `${value >= 0 ? "+" : "−"}${num(Math.abs(value), digits)}${unit === "%" ? "" : " "}${unit}` : "—";
+
+/**
+ * Scenario 7 in a table of its own (its columns are the three setups): each metric for the app as
+ * one process without Redis, as one cluster node and as two cluster nodes behind nginx; what cluster
+ * mode adds (one node − one process) and what the second node changes (two nodes ÷ one node); then
+ * what the figures show.
+ */
+function clusterTable(s7: NonNullable<ReportForTable["s7"]>, s: ReportForTable["settings"]): string[] {
+  const { "one-process": alone, "one-node": one, "two-nodes": two } = s7.summary;
+  const setups = [alone, one, two];
+  const core = s7.nodesOnCore === undefined ? "unpinned" : `all on core ${s7.nodesOnCore}`;
+  type Pick = (x: ClusterSummary) => number | undefined;
+  const cells = (pick: Pick, format: (value: number | undefined) => string) => setups.map((x) => (x ? format(pick(x)) : "—"));
+  /** One node − one process; `relative` adds the change in per cent of the reference. */
+  const cost = (pick: Pick, digits: number, unit: string, relative = false) => {
+    if (!alone || !one) return "";
+    const [a, b] = [pick(alone) ?? NaN, pick(one) ?? NaN];
+    return `${signed(b - a, digits, unit)}${relative && a > 0 ? ` (${signed(((b - a) / a) * 100, 0, "%")})` : ""}`;
+  };
+  const ratio = (pick: Pick) => (one && two ? times((pick(two) ?? NaN) / (pick(one) ?? NaN)) : "");
+  const us = (value: number | undefined) => num(value, 1);
+  /** "35.2 (17.1 + 18.1)" for two nodes. */
+  const withEachNode = (total: number, each: number[]) => `${us(total)}${each.length > 1 ? ` (${each.map(us).join(" + ")})` : ""}`;
+  /** The deliveries/s the busiest node's core would carry if it had one to itself: CPU alone, an estimate. */
+  const ceiling = (x: ClusterSummary) => 1e6 / Math.max(...x.nodeCpuUsPerDelivery);
+  const rows: string[][] = [
+    ["reach (received ÷ expected)", ...cells((x) => x.reach, (v) => num(v, 4)), "", ""],
+    ["latency p50 (ms)", ...cells((x) => x.p50, (v) => num(v, 1)), cost((x) => x.p50, 1, "ms"), ratio((x) => x.p50)],
+    ["latency p99 (ms)", ...cells((x) => x.p99, (v) => num(v, 1)), cost((x) => x.p99, 1, "ms"), ratio((x) => x.p99)],
+    ["ack p99 (ms)", ...cells((x) => x.ackP99, (v) => num(v, 1)), cost((x) => x.ackP99, 1, "ms"), ratio((x) => x.ackP99)],
+    ["delivered/s", ...cells((x) => x.deliveredPerSec, (v) => num(v)), "", ""],
+    [`node CPU, share of a core (each node; ${core})`, ...setups.map((x) => (x ? x.nodeCpuShares.map(pct).join(" + ") : "—")), "", ratio((x) => x.serverCpuShare)],
+    [
+      "CPU per delivery (µs): the nodes",
+      ...setups.map((x) => (x ? withEachNode(x.cpuUsPerDelivery, x.nodeCpuUsPerDelivery) : "—")),
+      cost((x) => x.cpuUsPerDelivery, 1, "µs", true),
+      ratio((x) => x.cpuUsPerDelivery),
+    ],
+    ["CPU per delivery (µs): Redis", ...cells((x) => x.redisCpuUsPerDelivery, us), cost((x) => x.redisCpuUsPerDelivery, 1, "µs"), ratio((x) => x.redisCpuUsPerDelivery)],
+    ["CPU per delivery (µs): nginx", ...cells((x) => x.nginxCpuUsPerDelivery, us), "", ""],
+    ["CPU per delivery (µs): PostgreSQL backends", ...cells((x) => x.databaseCpuUsPerDelivery, us), cost((x) => x.databaseCpuUsPerDelivery, 1, "µs", true), ratio((x) => x.databaseCpuUsPerDelivery)],
+    ["CPU per delivery (µs): all of them", ...cells(totalCpuUs, us), cost(totalCpuUs, 1, "µs", true), ratio(totalCpuUs)],
+    ["Redis CPU (share of a core)", ...cells((x) => x.redisCpuShare, pct), "", ""],
+    ["nginx CPU (share of a core)", ...cells((x) => x.nginxCpuShare, pct), "", ""],
+    ["load generator CPU", ...cells((x) => x.clientCpuShare, pct), "", ""],
+    ["deliveries/s with a core per node (estimate, see below)", ...cells(ceiling, (v) => num(v)), "", ratio(ceiling)],
+  ];
+  const header = ["7 cluster mode: metric", "one process, no Redis", "one cluster node", "two cluster nodes + nginx", "cluster mode's cost (one node − one process)", "two nodes ÷ one node"];
+  return [
+    `7 cluster mode: socket send_message at ${s.rate} msg/s × ${s.sendMs / 1000} s to channels of ${s.channelMembers}, the same load on three setups ` +
+      `in alternating rounds; the nodes ${core}; Redis, nginx and PostgreSQL unpinned`,
+    "",
+    ...markdownTable(header, rows, [1, 2, 3, 4, 5]),
+    "",
+    clusterFindings(alone, one, two),
+  ];
+}
+
+/** Every process's CPU per delivery: the nodes, Redis, nginx and the PostgreSQL backends. */
+const totalCpuUs = (x: ClusterSummary) =>
+  x.cpuUsPerDelivery + (Number.isFinite(x.redisCpuUsPerDelivery) ? x.redisCpuUsPerDelivery : 0) + (x.nginxCpuUsPerDelivery ?? 0) + (Number.isFinite(x.databaseCpuUsPerDelivery) ? x.databaseCpuUsPerDelivery : 0);
+
+/** The note under scenario 7's table, from its figures. */
+function clusterFindings(alone?: ClusterSummary, one?: ClusterSummary, two?: ClusterSummary): string {
+  if (!alone || !one || !two) return "What it shows: incomplete (a setup has no figures).";
+  const nodeCost = one.cpuUsPerDelivery - alone.cpuUsPerDelivery;
+  const perMessageMs = ((nodeCost + one.redisCpuUsPerDelivery) * one.deliveriesPerMessage) / 1000;
+  const pairRatio = two.cpuUsPerDelivery / one.cpuUsPerDelivery;
+  return (
+    `What it shows: cluster mode on one node costs ${signed(nodeCost, 1, "µs")} of node CPU and ${num(one.redisCpuUsPerDelivery, 1)} µs of Redis CPU per delivery ` +
+    `(${num(perMessageMs, 2)} ms per message of ${num(one.deliveriesPerMessage)} deliveries) and ${signed(one.p50 - alone.p50, 1, "ms")} at the p50. ` +
+    `Two nodes reach ${num(two.reach, 4)} of the deliveries, half of them across nodes, and split the work (${two.nodeCpuShares.map(pct).join(" + ")} of a core), ` +
+    `using together ${times(pairRatio)} one node's CPU per delivery${pairRatio > 1.05 ? " (both nodes read and decode every event of the stream)" : ""}, plus nginx's ` +
+    `${num(two.nginxCpuUsPerDelivery, 1)} µs. On 2 cores, shared by the nodes, the load generator, PostgreSQL, Redis and nginx, a second node brings no CPU: ` +
+    `this cannot show throughput growing with nodes, only what cluster mode and a second node cost per delivery. The last row is an estimate from that ` +
+    `cost alone (1 s ÷ the busiest node's CPU per delivery), not a measurement: what each node's core would carry were it its own, Redis, PostgreSQL and nginx not counted.`
+  );
 }
