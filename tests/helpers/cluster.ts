@@ -81,9 +81,8 @@ export async function startCluster(options: ClusterOptions = {}): Promise<TestCl
   const startNode = (i: number, port?: number) =>
     startServer({ databaseUrl, dataDir: dataDirs[i], keepData: true, env: { ...env, ...(port ? { PORT: String(port) } : {}) } });
 
-  const nodes: TestServer[] = [];
-  // One at a time: the first applies the migrations, the others find them applied.
-  for (let i = 0; i < count; i++) nodes.push(await startNode(i));
+  // At once: the nodes take PostgreSQL's migration lock in turn, so the migrations run once.
+  const nodes = await Promise.all(dataDirs.map((_, i) => startNode(i)));
   const nginxDir = mkdtempSync(path.join(tmpdir(), "auraflow-nginx-"));
   let nginx: Nginx;
   try {

@@ -75,12 +75,25 @@ export async function eventsReadUpToNow(timeoutMs = 1000): Promise<void> {
 }
 
 /**
- * Resolves once Redis has appended what this process emitted so far. The adapter appends on the
- * events connection, which Redis serves in order: a PING sent after the emit answers after it.
+ * The id of the last message announced in `stream` (a channel or a conversation), as the cluster
+ * recorded it; null for one process, or when Redis does not know.
  */
-export async function eventsAppended(): Promise<void> {
+export async function lastAnnounced(stream: string): Promise<number | null> {
+  if (!getConfig().redisUrl) return null;
+  const { events } = redisClients();
+  if (!events.isReady) return null;
+  const value = await events.get(redisKey("announced", stream));
+  return value === null ? null : Number(value);
+}
+
+/**
+ * Records `id` as the last message announced in `stream`, and resolves once Redis has appended
+ * what this process emitted before: the adapter appends on the same connection, which Redis
+ * serves in order, so the SET answers after the XADD.
+ */
+export async function markAnnounced(stream: string, id: number): Promise<void> {
   if (!getConfig().redisUrl) return;
   const { events } = redisClients();
   // While Redis is down the emit waits in the offline queue; the sender must not.
-  if (events.isReady) await events.ping();
+  if (events.isReady) await events.set(redisKey("announced", stream), String(id));
 }

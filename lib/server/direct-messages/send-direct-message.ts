@@ -1,3 +1,4 @@
+import type { DirectMessage as DirectMessageDto } from "@/lib/api/entities";
 import type { SendDirectMessageInput } from "@/lib/validations/messages";
 import { forbidden, isBlockedBetween, requireUser } from "../access";
 import { db, queries } from "../db/client";
@@ -6,7 +7,7 @@ import { ApiError } from "../errors";
 import { emitInOrder } from "../realtime/emit";
 import { userRoom } from "../realtime/rooms";
 import { createOnce, staleNonce } from "../messages/nonce";
-import { toDirectMessage } from "./serialize";
+import { conversationWhere, toDirectMessage } from "./serialize";
 
 async function findByNonce(senderId: number, nonce: string) {
   const row = await db.directMessage.findUnique({ where: { sender_id_nonce: { sender_id: senderId, nonce } } });
@@ -17,6 +18,17 @@ export const cannotMessage = () =>
   new ApiError("cannot_message_user", "You cannot send messages to this user", undefined, 403);
 
 /** Any two users may exchange DMs unless either has blocked the other. Safe to retry with a nonce. */
+/** direct_message_sent to both sides, in the conversation's order (see emitInOrder). */
+function announceDirectMessage(message: DirectMessageDto): Promise<void> {
+  const [low, high] = [message.sender_id, message.receiver_id].sort((a, b) => a - b);
+  return emitInOrder([userRoom(message.sender_id), userRoom(message.receiver_id)], "direct_message_sent", message, {
+    stream: `conversation:${low}:${high}`,
+    id: message.id,
+    earlier: async (after) =>
+      (await db.directMessage.findMany({ where: { ...conversationWhere(low, high), id: { gt: after, lt: message.id } }, orderBy: { id: "asc" }, take: 100 })).map(toDirectMessage),
+  });
+}
+
 export async function sendDirectMessage(sender: User, input: SendDirectMessageInput) {
   if (input.message_type === "ai") throw forbidden("Messages of type ai are sent by Auraflow itself, not by users");
   if (input.receiver_id === sender.id) throw new ApiError("invalid_request", "You cannot send a direct message to yourself");
@@ -32,7 +44,7 @@ export async function sendDirectMessage(sender: User, input: SendDirectMessageIn
         content: input.content,
         message_type: input.message_type,
         nonce: nonce ?? null,
-      }, (inserted) => emitInOrder([userRoom(inserted.sender_id), userRoom(inserted.receiver_id)], "direct_message_sent", inserted)),
+      }, announceDirectMessage),
     find: () => findByNonce(sender.id, nonce!),
     releaseStale: () => db.directMessage.updateMany({ where: staleNonce(sender.id, nonce!), data: { nonce: null } }),
   });

@@ -16,6 +16,8 @@ export interface SentMessage {
 }
 
 const USER_MESSAGE_TYPES = new Set(["text", "image", "file"]);
+/** At most this many messages a dead node left unannounced go out before the next one. */
+const MAX_EARLIER = 100;
 
 const badReplyTo = () =>
   new ApiError("invalid_request", "reply_to must be a message in the same channel", [
@@ -33,6 +35,15 @@ async function deletedMeanwhile(error: unknown, senderId: number, input: SendMes
 }
 
 type Sender = Pick<User, "id" | "username" | "avatar_url">;
+
+/** message_sent to the channel's readers, in the channel's order (see emitInOrder). */
+function announceMessage(message: Message): Promise<void> {
+  return emitInOrder(channelRoom(message.channel_id), "message_sent", message, {
+    stream: channelRoom(message.channel_id),
+    id: message.id,
+    earlier: (after) => queries.channelMessages(message.channel_id, { id: { gt: after, lt: message.id }, order: "asc", take: MAX_EARLIER, skip: 0 }),
+  });
+}
 
 /** Posts a message in a channel the sender can read and post in. Safe to retry with a nonce. */
 export async function sendMessage(sender: Sender, input: SendMessageInput): Promise<SentMessage> {
@@ -55,7 +66,7 @@ export async function sendMessage(sender: Sender, input: SendMessageInput): Prom
         author: sender.username,
         avatar_url: sender.avatar_url,
         nonce: nonce ?? null,
-      }, (inserted) => emitInOrder(channelRoom(inserted.channel_id), "message_sent", inserted)).catch((error: unknown) => deletedMeanwhile(error, sender.id, input)),
+      }, announceMessage).catch((error: unknown) => deletedMeanwhile(error, sender.id, input)),
     find: () => queries.messageByNonce(sender.id, nonce!),
     releaseStale: () => queries.releaseMessageNonce(sender.id, nonce!, nonceCutoff()),
   });

@@ -1,5 +1,5 @@
 import type { ServerEventName, ServerToClientEvents } from "@/lib/realtime/events";
-import { eventsAppended, eventsReadUpToNow } from "../cluster/events";
+import { eventsReadUpToNow, lastAnnounced, markAnnounced } from "../cluster/events";
 import { getIo } from "./hub";
 import { userRoom } from "./rooms";
 
@@ -17,20 +17,40 @@ export function emitTo<E extends ServerEventName>(rooms: string | string[], even
   (target.emit as (event: E, payload: Payload<E>) => boolean)(event, payload);
 }
 
+/** Where a message stands among the messages of its channel or conversation. */
+export interface MessageOrder<T> {
+  /** The channel or conversation, e.g. `channel:7`. */
+  stream: string;
+  id: number;
+  /** The stream's messages with ids above `after` and below this one, oldest first. */
+  earlier: (after: number) => Promise<T[]>;
+}
+
 /**
- * As emitTo, in order with every event other nodes emitted before: message inserts announce with
- * it while holding their channel's turn across the cluster (HotQueries.insertMessage), so that
- * every reader, on any node, receives a channel's messages in id order. First this node catches
- * up with the event stream (its own sockets must not get this event before earlier ones from
- * other nodes), then it emits, then it waits until the event is in the stream (the next holder of
- * the turn appends after it). Never rejects; with one process it is emitTo.
+ * Announces a message just committed, in order with every message of its channel (conversation)
+ * before it, whichever node inserted them. Message inserts call it while holding their stream's
+ * turn across the cluster (HotQueries.insertMessage). In a cluster:
+ * 1. this node catches up with the event stream (its own sockets must not get this message
+ *    before earlier ones from other nodes);
+ * 2. a node that died between a commit and its announcement left messages nobody announced (the
+ *    stream's recorded last id is behind): they go out first, in order;
+ * 3. it emits, and records the id once the event is in the stream (the next holder of the turn
+ *    appends after it).
+ * Never rejects; with one process it is emitTo.
  */
-export async function emitInOrder<E extends ServerEventName>(rooms: string | string[], event: E, payload: Payload<E>): Promise<void> {
+export async function emitInOrder<E extends ServerEventName>(rooms: string | string[], event: E, payload: Payload<E>, order: MessageOrder<Payload<E>>): Promise<void> {
   if (!getIo()) return;
+  // Redis unreachable: the message still goes out as far as it can, and REST goes on.
   const unreachable = (error: unknown) => console.error("[realtime] event stream unreachable:", error);
-  await eventsReadUpToNow().catch(unreachable);
+  try {
+    await eventsReadUpToNow();
+    const last = await lastAnnounced(order.stream);
+    if (last !== null && last < order.id) for (const earlier of await order.earlier(last)) emitTo(rooms, event, earlier);
+  } catch (error) {
+    unreachable(error);
+  }
   emitTo(rooms, event, payload);
-  await eventsAppended().catch(unreachable);
+  await markAnnounced(order.stream, order.id).catch(unreachable);
 }
 
 /** Logging out ends the session's live connections too, on every server process. */
