@@ -1,4 +1,6 @@
+import { decode } from "@msgpack/msgpack";
 import { createAdapter } from "@socket.io/redis-streams-adapter";
+import type { Adapter } from "socket.io-adapter";
 import { getConfig } from "../config";
 import { redisClients, redisKey } from "./redis";
 
@@ -96,4 +98,20 @@ export async function markAnnounced(stream: string, id: number): Promise<void> {
   const { events } = redisClients();
   // While Redis is down the emit waits in the offline queue; the sender must not.
   if (events.isReady) await events.set(redisKey("announced", stream), String(id));
+}
+
+export interface StoredSession {
+  rooms: string[];
+  data?: unknown;
+}
+
+/**
+ * The session Socket.IO keeps for connection-state recovery under `pid`, read without taking it:
+ * from Redis in the streams adapter's format (msgpack, base64) for a cluster, from the in-memory
+ * adapter's map otherwise. Null when there is none.
+ */
+export async function peekRecoverySession(adapter: Adapter, pid: string): Promise<StoredSession | null> {
+  if (!getConfig().redisUrl) return (adapter as unknown as { sessions?: Map<string, StoredSession> }).sessions?.get(pid) ?? null;
+  const raw = await redisClients().events.get(`${redisKey("recovery")}:${pid}`);
+  return raw ? (decode(Buffer.from(raw, "base64")) as StoredSession) : null;
 }

@@ -43,8 +43,8 @@ export async function emitInOrder<E extends ServerEventName>(rooms: string | str
   // Redis unreachable: the message still goes out as far as it can, and REST goes on.
   const unreachable = (error: unknown) => console.error("[realtime] event stream unreachable:", error);
   try {
-    await eventsReadUpToNow();
-    const last = await lastAnnounced(order.stream);
+    // Both on the events connection: one round trip.
+    const [, last] = await Promise.all([eventsReadUpToNow(), lastAnnounced(order.stream)]);
     if (last !== null && last < order.id) for (const earlier of await order.earlier(last)) emitTo(rooms, event, earlier);
   } catch (error) {
     unreachable(error);

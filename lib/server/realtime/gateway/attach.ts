@@ -3,7 +3,7 @@ import { Server } from "socket.io";
 import type { Authenticated } from "../../auth/session";
 import { authenticate } from "../../auth/session";
 import { getConfig } from "../../config";
-import { eventsAdapter } from "../../cluster/events";
+import { eventsAdapter, peekRecoverySession } from "../../cluster/events";
 import { setIo, type RealtimeServer, type RealtimeSocket, type SocketData } from "../hub";
 import { toUserStatusEvent, userConnected } from "../presence";
 import { isMembershipRoom, membershipRooms, userRoom } from "../rooms";
@@ -19,21 +19,23 @@ function handshakeCredentials(socket: RealtimeSocket) {
  * A recovered session rejoins the rooms it had and is replayed what was sent to them while it was
  * away. When its user lost access to one of them meanwhile (kicked, removed from a private channel),
  * that replay could hold what they may no longer read: such a session is not recovered, and the
- * client catches up over REST, where every read is checked. Checked at the moment of recovery, on
- * whichever node it happens, whatever adapter stores the sessions.
+ * client catches up over REST, where every read is checked. The stored session is checked before
+ * Socket.IO restores it (a wait between its restore and the socket joining the rooms would let
+ * live events slip past the socket), on whichever node it comes back, whatever adapter stores it.
  */
 function refuseRecoveryAfterLostAccess(io: RealtimeServer): void {
   const adapter = io.of("/").adapter;
   const restore = adapter.restoreSession.bind(adapter);
   adapter.restoreSession = async (pid, offset) => {
-    const session = await restore(pid, offset);
-    const userId = (session?.data as SocketData | undefined)?.userId;
-    if (!session || typeof userId !== "number") return session;
-    const allowed = new Set(await membershipRooms(userId));
-    const lost = session.rooms.some((room) => isMembershipRoom(room) && !allowed.has(room.startsWith("typing:") ? room.replace("typing:", "channel:") : room));
-    // Socket.IO treats a failed restore as no session: the client connects afresh.
-    if (lost) throw new Error("access changed while disconnected");
-    return session;
+    const stored = await peekRecoverySession(adapter, pid);
+    const userId = (stored?.data as SocketData | undefined)?.userId;
+    if (stored && typeof userId === "number") {
+      const allowed = new Set(await membershipRooms(userId));
+      const lost = stored.rooms.some((room) => isMembershipRoom(room) && !allowed.has(room.startsWith("typing:") ? room.replace("typing:", "channel:") : room));
+      // Socket.IO treats a failed restore as no session: the client connects afresh.
+      if (lost) throw new Error("access changed while disconnected");
+    }
+    return restore(pid, offset);
   };
 }
 
