@@ -14,8 +14,10 @@ const codeOf = (error: unknown) => (error as { code?: unknown } | null)?.code;
  * PostgreSQL through one `pg.Pool` shared by Prisma (via its adapter) and the hot queries. No
  * queue: the server runs concurrent statements and transactions itself.
  */
-export function createPostgresEngine(url: string, poolSize: number, options: PostgresQueryOptions): Engine {
+export function createPostgresEngine(url: string, poolSize: number, options: Pick<PostgresQueryOptions, "announceAcrossProcesses">): Engine {
   const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  const lockPool = options.announceAcrossProcesses ? new pg.Pool({ connectionString: url, max: poolSize }) : undefined;
+  lockPool?.on("error", (error) => console.error("[db] idle PostgreSQL lock connection failed:", error.message));
   // An idle client that errors (the server restarted, say) is dropped by the pool; without a
   // listener the error would crash the process.
   pool.on("error", (error) => console.error("[db] idle PostgreSQL connection failed:", error.message));
@@ -34,7 +36,7 @@ export function createPostgresEngine(url: string, poolSize: number, options: Pos
         },
         { timeout: 10_000, maxWait: 10_000 },
       ),
-    queries: postgresQueries(pool, options),
+    queries: postgresQueries(pool, { ...options, lockPool }),
     isUniqueViolation: (error) => UNIQUE_CODES.has(codeOf(error) as string),
     isForeignKeyViolation: (error) => FOREIGN_KEY_CODES.has(codeOf(error) as string),
     async tune() {},
@@ -43,7 +45,7 @@ export function createPostgresEngine(url: string, poolSize: number, options: Pos
     },
     async close() {
       await db.$disconnect();
-      await pool.end();
+      await Promise.all([pool.end(), lockPool?.end()]);
     },
   };
 }

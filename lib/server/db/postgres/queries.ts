@@ -58,6 +58,12 @@ export interface PostgresQueryOptions {
    * only its in-process turns.
    */
   announceAcrossProcesses: boolean;
+  /**
+   * Cluster only: the connections that hold those locks, apart from the main pool, so that an
+   * announcement's own queries never wait for a connection that a lock holder keeps (with one
+   * pool, as many busy channels as connections deadlocked every send).
+   */
+  lockPool?: pg.Pool;
 }
 
 export function postgresQueries(pool: pg.Pool, options: PostgresQueryOptions): HotQueries {
@@ -94,7 +100,7 @@ export function postgresQueries(pool: pg.Pool, options: PostgresQueryOptions): H
       return row;
     }
     return turns.run(key, async () => {
-      const client = await pool.connect();
+      const client = await (options.lockPool ?? pool).connect();
       let broken: Error | undefined;
       const hold = async (sql: string) => {
         try {
