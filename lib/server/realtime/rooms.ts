@@ -21,8 +21,8 @@ export async function membershipRooms(userId: number): Promise<string[]> {
   return [...communities, ...channels];
 }
 
-/** Keeps a typing subscription only while its channel stays readable. */
-function allowed(room: string, rooms: Set<string>): boolean {
+/** Whether `room` is one of `rooms`, or a typing subscription of a channel in them (it stays only while the channel is readable). */
+export function isRoomAllowed(room: string, rooms: Set<string>): boolean {
   return room.startsWith("typing:") ? rooms.has(room.replace("typing:", "channel:")) : rooms.has(room);
 }
 
@@ -36,7 +36,7 @@ export async function syncUserRooms(userId: number): Promise<void> {
   if (!io) return;
   const rooms = new Set(await membershipRooms(userId));
   for (const socket of await io.in(userRoom(userId)).fetchSockets()) {
-    const stale = [...socket.rooms].filter((room) => isMembershipRoom(room) && !allowed(room, rooms));
+    const stale = [...socket.rooms].filter((room) => isMembershipRoom(room) && !isRoomAllowed(room, rooms));
     for (const room of stale) socket.leave(room);
     socket.join([...rooms]);
   }

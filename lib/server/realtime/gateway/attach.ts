@@ -6,7 +6,7 @@ import { getConfig } from "../../config";
 import { eventsAdapter, peekRecoverySession } from "../../cluster/events";
 import { setIo, type RealtimeServer, type RealtimeSocket, type SocketData } from "../hub";
 import { toUserStatusEvent, userConnected } from "../presence";
-import { isMembershipRoom, membershipRooms, userRoom } from "../rooms";
+import { isMembershipRoom, isRoomAllowed, membershipRooms, userRoom } from "../rooms";
 import { registerHandlers } from "./handlers";
 
 function handshakeCredentials(socket: RealtimeSocket) {
@@ -31,7 +31,7 @@ function refuseRecoveryAfterLostAccess(io: RealtimeServer): void {
     const userId = (stored?.data as SocketData | undefined)?.userId;
     if (stored && typeof userId === "number") {
       const allowed = new Set(await membershipRooms(userId));
-      const lost = stored.rooms.some((room) => isMembershipRoom(room) && !allowed.has(room.startsWith("typing:") ? room.replace("typing:", "channel:") : room));
+      const lost = stored.rooms.some((room) => isMembershipRoom(room) && !isRoomAllowed(room, allowed));
       // Socket.IO treats a failed restore as no session: the client connects afresh.
       if (lost) throw new Error("access changed while disconnected");
     }
@@ -81,8 +81,7 @@ export function attachRealtime(httpServer: HttpServer): RealtimeServer {
     delete socket.data.rooms; // Held by the socket's room set from here on.
     if (socket.recovered) {
       // Restored rooms may be out of date if memberships changed while it was away.
-      const keep = (room: string) => rooms.has(room.startsWith("typing:") ? room.replace("typing:", "channel:") : room);
-      for (const room of socket.rooms) if (isMembershipRoom(room) && !keep(room)) socket.leave(room);
+      for (const room of socket.rooms) if (isMembershipRoom(room) && !isRoomAllowed(room, rooms)) socket.leave(room);
     }
     socket.join([userRoom(socket.data.userId), ...rooms]);
     // The new socket learns its own status at once: from the announcement when it changed,
