@@ -56,7 +56,7 @@ export async function findChannelAccess(userId: number, channelId: number): Prom
   if (!row) return null;
   const { channel, role } = row;
   if (channel.type === "private" && !isManager(role) && !row.isChannelMember) return null;
-  const membership = { id: row.membershipId, community_id: channel.community_id, user_id: userId, role, joined_at: row.joinedAt };
+  const membership = { id: row.membershipId, community_id: channel.community_id, user_id: userId, role, joined_at: row.joinedAt, timeout_until: row.timeoutUntil };
   return { channel, membership, isChannelMember: row.isChannelMember };
 }
 

@@ -42,6 +42,7 @@ export interface ChannelAccessRow {
   membershipId: number;
   role: CommunityRole;
   joinedAt: Date;
+  timeoutUntil: Date | null;
   /** Holds an explicit private-channel membership row. */
   isChannelMember: boolean;
 }

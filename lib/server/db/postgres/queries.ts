@@ -136,9 +136,9 @@ export function postgresQueries(pool: pg.Pool, options: PostgresQueryOptions): H
     },
 
     async channelAccess(userId, channelId): Promise<ChannelAccessRow | null> {
-      const row = await one<Channel & { m_id: number; m_role: ChannelAccessRow["role"]; m_joined_at: Date; is_channel_member: boolean }>(
-        `SELECT c.id, c.name, c.type, c.description, c.community_id, c.creator_id, c.position, c.created_at, c.updated_at,
-                m.id AS m_id, m.role AS m_role, m.joined_at AS m_joined_at,
+      const row = await one<Channel & { m_id: number; m_role: ChannelAccessRow["role"]; m_joined_at: Date; m_timeout_until: Date | null; is_channel_member: boolean }>(
+        `SELECT c.id, c.name, c.type, c.description, c.community_id, c.creator_id, c.position, c.rate_limit_per_user, c.created_at, c.updated_at,
+                m.id AS m_id, m.role AS m_role, m.joined_at AS m_joined_at, m.timeout_until AS m_timeout_until,
                 EXISTS (SELECT 1 FROM channel_members cm WHERE cm.channel_id = c.id AND cm.user_id = $1) AS is_channel_member
          FROM channels c
          JOIN community_members m ON m.community_id = c.community_id AND m.user_id = $1
@@ -147,8 +147,8 @@ export function postgresQueries(pool: pg.Pool, options: PostgresQueryOptions): H
         channelId,
       );
       if (!row) return null;
-      const { m_id, m_role, m_joined_at, is_channel_member, ...channel } = row;
-      return { channel, membershipId: m_id, role: m_role, joinedAt: m_joined_at, isChannelMember: is_channel_member };
+      const { m_id, m_role, m_joined_at, m_timeout_until, is_channel_member, ...channel } = row;
+      return { channel, membershipId: m_id, role: m_role, joinedAt: m_joined_at, timeoutUntil: m_timeout_until, isChannelMember: is_channel_member };
     },
 
     membershipRooms(userId) {

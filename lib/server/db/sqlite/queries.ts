@@ -6,7 +6,7 @@ import { fromSqlDate, isoFromSql, isoOrNullFromSql, withDates, type Statements }
 
 // The hot queries in SQLite's dialect: `?` placeholders, 0/1 booleans, DateTimes stored as text.
 
-const USER_DATES = ["last_seen", "created_at", "updated_at"] as const;
+const USER_DATES = ["last_seen", "deleted_at", "created_at", "updated_at"] as const;
 const CHANNEL_DATES = ["created_at", "updated_at"] as const;
 
 const MESSAGE_COLUMNS = "id, channel_id, sender_id, content, message_type, created_at, author, avatar_url, edited_at, reply_to, nonce";
@@ -64,8 +64,8 @@ export function sqliteQueries(sql: Statements): HotQueries {
 
     async channelAccess(userId, channelId): Promise<ChannelAccessRow | null> {
       const row = await sql.one<Record<string, unknown>>(
-        `SELECT c.id, c.name, c.type, c.description, c.community_id, c.creator_id, c.position, c.created_at, c.updated_at,
-                m.id AS m_id, m.role AS m_role, m.joined_at AS m_joined_at,
+        `SELECT c.id, c.name, c.type, c.description, c.community_id, c.creator_id, c.position, c.rate_limit_per_user, c.created_at, c.updated_at,
+                m.id AS m_id, m.role AS m_role, m.joined_at AS m_joined_at, m.timeout_until AS m_timeout_until,
                 EXISTS (SELECT 1 FROM channel_members cm WHERE cm.channel_id = c.id AND cm.user_id = ?) AS is_channel_member
          FROM channels c
          JOIN community_members m ON m.community_id = c.community_id AND m.user_id = ?
@@ -75,12 +75,13 @@ export function sqliteQueries(sql: Statements): HotQueries {
         channelId,
       );
       if (!row) return null;
-      const { m_id, m_role, m_joined_at, is_channel_member, ...channel } = row;
+      const { m_id, m_role, m_joined_at, m_timeout_until, is_channel_member, ...channel } = row;
       return {
         channel: withDates<Channel>(channel, CHANNEL_DATES),
         membershipId: m_id as number,
         role: m_role as CommunityRole,
         joinedAt: fromSqlDate(m_joined_at as string),
+        timeoutUntil: m_timeout_until == null ? null : fromSqlDate(m_timeout_until as string),
         isChannelMember: Number(is_channel_member) === 1,
       };
     },
