@@ -57,7 +57,11 @@ async function main() {
   const handle = app.getRequestHandler();
   await app.prepare();
 
-  const server = createServer((req, res) => void handle(req, res));
+  const { CLIENT_ADDRESS_HEADER, clientAddress } = await import("./lib/server/http/client-address");
+  const server = createServer((req, res) => {
+    req.headers[CLIENT_ADDRESS_HEADER] = clientAddress(req, config.trustProxy);
+    void handle(req, res);
+  });
   // Keep idle keep-alive connections longer than clients and proxies do (60 s is the common proxy
   // idle timeout): a client reusing a connection the server has just closed gets ECONNRESET.
   server.keepAliveTimeout = KEEP_ALIVE_MS;

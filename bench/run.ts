@@ -215,6 +215,8 @@ let databases: BenchDatabases | undefined;
  */
 const serverEnv = (databaseUrl: string | undefined) => ({
   ...productionServerEnv(),
+  // Every benchmark user signs in from this one address; the load itself runs under the defaults.
+  RATE_LIMITS: "login=1000000/60,anonymous=1000000/60",
   HOST: "127.0.0.1",
   PORT: "0",
   DATABASE_URL: databaseUrl,
@@ -719,7 +721,7 @@ async function stopCluster(cluster: ClusterProcesses): Promise<void> {
 
 /** One app node on the app's database: alone, or a cluster node when given its REDIS_PREFIX. */
 async function startNode(tmp: string, cluster: ClusterProcesses, name: string, redisPrefix?: string): Promise<Server> {
-  const env: Record<string, string> = redisPrefix ? { REDIS_URL: cluster.redis.url, REDIS_PREFIX: redisPrefix } : {};
+  const env: Record<string, string> = redisPrefix ? { REDIS_URL: cluster.redis.url, REDIS_PREFIX: redisPrefix, TRUST_PROXY: "1" } : {};
   const node = await appServer(tmp, { name, env });
   cluster.nodes.push(node);
   return node;

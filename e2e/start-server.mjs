@@ -17,7 +17,8 @@ if (!existsSync(path.join(root, ".next", "BUILD_ID"))) {
 }
 
 const dataDir = mkdtempSync(path.join(tmpdir(), "auraflow-e2e-"));
-const env = { ...process.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", PORT: port, HOST: "127.0.0.1", DATA_DIR: dataDir };
+// Every limit counts but none is reached: the browser tests sign up many users from one address.
+const env = { ...process.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", PORT: port, HOST: "127.0.0.1", DATA_DIR: dataDir, RATE_LIMITS: "*=1000000/60" };
 for (const key of ["DATABASE_URL", "AUTH_SECRET", "NEXTAUTH_SECRET", "NEXTAUTH_URL", "REDIS_URL"]) delete env[key];
 
 /** Runs one statement on the PostgreSQL server of E2E_POSTGRES_URL. */

@@ -33,7 +33,7 @@ for (let i = 1; i <= count; i++) {
   const child = spawn(process.execPath, ["--import", "tsx", path.join(root, "server.ts")], {
     cwd: root,
     stdio: ["ignore", "pipe", "pipe"],
-    env: { ...productionServerEnv(), ...process.env, PORT: String(nodePort), HOST: "127.0.0.1", DATA_DIR: path.join(root, "data", `node-${i}`) },
+    env: { ...productionServerEnv(), TRUST_PROXY: "1", ...process.env, PORT: String(nodePort), HOST: "127.0.0.1", DATA_DIR: path.join(root, "data", `node-${i}`) },
   });
   nodes.push(child);
   listening.push(

@@ -319,29 +319,3 @@ describe("errors and health", () => {
   });
 });
 
-describe("sign-in throttling", () => {
-  it("refuses an account with 429 after 10 failed attempts, even with the right password, while other accounts sign in", async () => {
-    const target = await api.register();
-    const other = await api.register();
-    for (let attempt = 1; attempt <= 10; attempt++) {
-      const failed = await api.post("/api/auth/login", { body: { username: target.user.username, password: `wrong-${attempt}` } });
-      assert.equal(failed.status, 401, `attempt ${attempt}`);
-    }
-    const locked = await api.post("/api/auth/login", { body: { username: target.user.username, password: target.password } });
-    assertError(locked, 429, "rate_limited");
-    const lockedByEmail = await api.post("/api/auth/login", { body: { email: target.user.email, password: target.password } });
-    assert.equal(lockedByEmail.status, 429, "the lock is per account, not per spelling of its name");
-    assert.equal((await api.post("/api/auth/login", { body: { username: other.user.username, password: other.password } })).status, 200);
-  });
-
-  it("clears the count after a successful sign-in", async () => {
-    const user = await api.register();
-    for (let attempt = 1; attempt <= 9; attempt++) {
-      await api.post("/api/auth/login", { body: { username: user.user.username, password: "nope-nope" } });
-    }
-    assert.equal((await api.post("/api/auth/login", { body: { username: user.user.username, password: user.password } })).status, 200);
-    for (let attempt = 1; attempt <= 9; attempt++) {
-      assert.equal((await api.post("/api/auth/login", { body: { username: user.user.username, password: "nope-nope" } })).status, 401);
-    }
-  });
-});

@@ -219,8 +219,16 @@ const VALID: Partial<Record<EndpointName, Form[]>> = {
     { label: "(by username)", build: (f) => ({ token: f.owner.token, body: { community_id: f.communityId, username: f.newcomer.user.username } }) },
   ],
   kickMember: [{ build: (f) => ({ token: f.owner.token, params: { id: s(f.communityId), user_id: s(f.member3.user.id) } }) }],
-  setMemberRole: [
-    { build: (f) => ({ token: f.owner.token, params: { id: s(f.communityId), user_id: s(f.member2.user.id) }, body: { role: "admin" } }) },
+  updateMember: [
+    { label: "(role)", build: (f) => ({ token: f.owner.token, params: { id: s(f.communityId), user_id: s(f.member2.user.id) }, body: { role: "admin" } }) },
+    {
+      label: "(timeout)",
+      build: (f) => ({
+        token: f.owner.token,
+        params: { id: s(f.communityId), user_id: s(f.member2.user.id) },
+        body: { timeout_until: new Date(Date.now() + 3_600_000).toISOString(), reason: "cool down" },
+      }),
+    },
   ],
   listChannels: [{ build: (f) => ({ token: f.owner.token, params: { id: s(f.communityId) } }) }],
   createChannel: [
@@ -645,7 +653,7 @@ describe("bad input on every endpoint", () => {
 const MUTATING_ORDER: EndpointName[] = [
   "register", "login", "updateProfile", "createCommunity", "updateCommunity", "createChannel", "updateChannel",
   "joinChannel", "sendMessage", "editMessage", "markRead", "sendDirectMessage",
-  "addChannelMember", "removeChannelMember", "setMemberRole", "kickMember", "leaveChannel", "leaveCommunity",
+  "addChannelMember", "removeChannelMember", "updateMember", "kickMember", "leaveChannel", "leaveCommunity",
   "addMember", "joinCommunity", "sendFriendRequest", "acceptFriendRequest", "rejectFriendRequest", "cancelFriendRequest",
   "removeFriend", "blockUser", "unblockUser", "deleteMessage", "deleteChannel", "deleteCommunity",
 ];

@@ -30,6 +30,8 @@ describe("environment validation", () => {
     ["an unsupported DATABASE_URL", { DATABASE_URL: "mysql://localhost/db" }, /DATABASE_URL/],
     ["a DATABASE_POOL_SIZE of 0", { DATABASE_POOL_SIZE: "0" }, /DATABASE_POOL_SIZE/],
     ["a PostgreSQL server that does not answer", { DATABASE_URL: "postgresql://auraflow@127.0.0.1:1/auraflow" }, /DATABASE_URL: cannot connect/],
+    ["a RATE_LIMITS rule that is not name=points/seconds", { RATE_LIMITS: "message=fast" }, /RATE_LIMITS: "message=fast" is not name=points\/seconds or name=off/],
+    ["a RATE_LIMITS rule for a limit that does not exist", { RATE_LIMITS: "messages=5/5" }, /RATE_LIMITS: unknown limit "messages"/],
     ["an unsupported REDIS_URL", { REDIS_URL: "memcached://127.0.0.1:11211" }, /REDIS_URL: must start with redis:\/\/ or rediss:\/\//],
     ["REDIS_URL (cluster mode) on SQLite", { REDIS_URL: "redis://127.0.0.1:6379", AUTH_SECRET: "x".repeat(40) }, /DATABASE_URL: cluster mode \(REDIS_URL is set\) needs PostgreSQL/],
     ["REDIS_URL (cluster mode) without an explicit AUTH_SECRET", { REDIS_URL: "redis://127.0.0.1:6379", DATABASE_URL: "postgresql://auraflow@127.0.0.1:1/auraflow" }, /AUTH_SECRET: cluster mode \(REDIS_URL is set\) needs the same explicit secret/],

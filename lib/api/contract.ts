@@ -26,6 +26,8 @@ export interface Endpoint<
   responses: Record<number, z.ZodType | null>;
   /** Error statuses beyond the ones implied (400 for input, 401 for auth, 404 for path ids). */
   errors?: number[];
+  /** false: not rate limited (the health check, which monitors and load balancers poll). */
+  rateLimited?: false;
 }
 
 export function endpoint<

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { loginSchema, registerSchema } from "../validations/auth";
 import { channelMemberSchema, createChannelSchema, updateChannelSchema } from "../validations/channels";
 import { idParams, messagePageQuery, paginationQuery } from "../validations/common";
-import { addMemberSchema, createCommunitySchema, memberParams, membersQuery, setMemberRoleSchema, updateCommunitySchema } from "../validations/communities";
+import { addMemberSchema, createCommunitySchema, memberParams, membersQuery, updateCommunitySchema, updateMemberSchema } from "../validations/communities";
 import { friendRequestSchema } from "../validations/friends";
 import { editMessageSchema, markReadSchema, sendDirectMessageSchema, sendMessageSchema } from "../validations/messages";
 import { updateProfileSchema, userSearchQuery } from "../validations/users";
@@ -106,10 +106,13 @@ export const endpoints = {
     summary: "Remove a member (owner or admin; admins cannot remove the owner or other admins)",
     params: memberParams, responses: { 200: e.okSchema }, errors: [403],
   }),
-  setMemberRole: endpoint({
+  updateMember: endpoint({
     method: "PATCH", path: "/api/channels/communities/{id}/members/{user_id}", tag: "Communities", auth: true,
-    summary: "Make a member an admin or a plain member (owner only)",
-    params: memberParams, body: setMemberRoleSchema, responses: { 200: e.communityMemberSchema }, errors: [403, 409],
+    summary: "Change a member's role (owner only) or time them out (owner, or admin over plain members)",
+    description:
+      "`role` makes a member an admin or a plain member. `timeout_until` (at most 28 days ahead; null ends it) lets the member " +
+      "read but not send, edit, react or type until then: those answer 403 `timed_out` with `details.until`.",
+    params: memberParams, body: updateMemberSchema, responses: { 200: e.communityMemberSchema }, errors: [403, 409],
   }),
 
   // Channels
@@ -263,6 +266,7 @@ export const endpoints = {
     method: "GET", path: "/api/health", tag: "Service", auth: false,
     summary: "Liveness, a database round trip and, in cluster mode, a Redis one (503 only when the database is unreachable)",
     responses: { 200: e.healthSchema, 503: e.healthSchema },
+    rateLimited: false,
   }),
   openapi: endpoint({
     method: "GET", path: "/api/openapi.json", tag: "Service", auth: false,

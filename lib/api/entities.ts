@@ -63,7 +63,12 @@ export const communitySchema = z
   .meta({ id: "Community" });
 
 export const communityMemberSchema = publicUserSchema
-  .extend({ role: communityRoleSchema, joined_at: timestamp })
+  .extend({
+    role: communityRoleSchema,
+    joined_at: timestamp,
+    /** While in the future the member is timed out: reads, but cannot send, edit, react or type. */
+    timeout_until: timestamp.nullable(),
+  })
   .meta({ id: "CommunityMember" });
 
 export const communityMemberEventSchema = z
@@ -79,6 +84,8 @@ export const channelSchema = z
     created_at: timestamp,
     community_id: z.number().int(),
     position: z.number().int(),
+    /** Slowmode: seconds a member waits between messages (0 = off; admins and the owner exempt). */
+    rate_limit_per_user: z.number().int(),
   })
   .meta({ id: "Channel" });
 

@@ -73,8 +73,17 @@ export async function requireChannelManager(userId: number, channelId: number, a
   return access;
 }
 
-/** Posting rules on top of read access: no text in voice channels, announcements by managers. */
+/** A timed-out member reads but cannot send, edit, react or type until `timeout_until`. */
+export function assertNotTimedOut(membership: Pick<CommunityMember, "timeout_until">): void {
+  const until = membership.timeout_until;
+  if (until && until.getTime() > Date.now()) {
+    throw new ApiError("timed_out", `You are timed out in this community until ${until.toISOString()}`, { until: until.toISOString() }, 403);
+  }
+}
+
+/** Posting rules on top of read access: not timed out, no text in voice channels, announcements by managers. */
 export function assertCanPost({ channel, membership }: ChannelAccess): void {
+  assertNotTimedOut(membership);
   if (channel.type === "voice") {
     throw new ApiError("voice_channel", "Voice channels do not take text messages", undefined, 400);
   }

@@ -4,6 +4,12 @@ import { hostname } from "node:os";
 import path from "node:path";
 import { z } from "zod";
 import { providerFromUrl, type DatabaseProvider } from "./db/url";
+import { parsePolicies, type Policies } from "./limits/policies";
+
+const flag = z
+  .enum(["1", "0", "true", "false", ""])
+  .default("")
+  .transform((value) => value === "1" || value === "true");
 
 const EnvSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
@@ -26,6 +32,15 @@ const EnvSchema = z.object({
     .refine((url) => /^rediss?:\/\//.test(url), "must start with redis:// or rediss://")
     .optional(),
   REDIS_PREFIX: z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/, "letters, digits, _ . - (at most 64)").default("auraflow"),
+  RATE_LIMITS: z.string().optional().transform((spec, ctx) => {
+    try {
+      return parsePolicies(spec);
+    } catch (error) {
+      ctx.addIssue({ code: "custom", message: (error as Error).message });
+      return z.NEVER;
+    }
+  }),
+  TRUST_PROXY: flag,
 });
 
 export interface Config {
@@ -51,6 +66,10 @@ export interface Config {
   redisPrefix: string;
   /** This process among the nodes of a cluster: new at every start, so a restarted node owns nothing of its past. */
   nodeId: string;
+  /** Rate limits after RATE_LIMITS overrides (lib/server/limits/policies.ts). */
+  rateLimits: Policies;
+  /** Behind a reverse proxy (nginx): the client's address is the one it sets in X-Real-IP / X-Forwarded-For. */
+  trustProxy: boolean;
 }
 
 export class ConfigError extends Error {}
@@ -73,7 +92,8 @@ export function getConfig(): Config {
   }
   const env = parsed.data;
   const dataDir = path.resolve(env.DATA_DIR);
-  mkdirSync(dataDir, { recursive: true });
+  // It holds the database (password hashes, emails) and the secret: for this account only.
+  if (!existsSync(dataDir)) mkdirSync(dataDir, { recursive: true, mode: 0o700 });
 
   const databaseUrl = env.DATABASE_URL ?? `file:${path.join(dataDir, "auraflow.db")}`;
   if (env.REDIS_URL) assertClusterReady(databaseUrl, env.AUTH_SECRET ?? process.env.NEXTAUTH_SECRET);
@@ -100,6 +120,8 @@ export function getConfig(): Config {
     redisUrl: env.REDIS_URL,
     redisPrefix: env.REDIS_PREFIX,
     nodeId: `${hostname()}-${process.pid}-${randomBytes(3).toString("hex")}`,
+    rateLimits: env.RATE_LIMITS,
+    trustProxy: env.TRUST_PROXY,
   };
   globalForConfig.__auraflowConfig = config;
   return config;

@@ -12,7 +12,18 @@ const ERROR_DESCRIPTIONS: Record<number, string> = {
   404: "Not found, or not visible to the caller (both answer alike)",
   409: "Conflicts with the current state",
   413: "Request body larger than 64 KiB",
-  429: "Too many attempts: wait before trying again",
+  415: "The body is not JSON (Content-Type: application/json)",
+  429: "Rate limited: wait `details.retry_after` seconds (also in Retry-After) before trying again",
+};
+
+const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+
+/** Every answer of a rate-limited route carries these (for the tightest limit the request met). */
+const RATE_LIMIT_HEADERS = {
+  "X-RateLimit-Limit": { description: "Requests allowed in the window", schema: { type: "integer" } },
+  "X-RateLimit-Remaining": { description: "Requests left in the window", schema: { type: "integer" } },
+  "X-RateLimit-Reset": { description: "When the window ends (epoch seconds)", schema: { type: "integer" } },
+  "X-RateLimit-Reset-After": { description: "Seconds until the window ends", schema: { type: "number" } },
 };
 
 /** Converts zod schemas to JSON Schema 2020-12, collecting named schemas into components. */
@@ -56,6 +67,10 @@ function errorStatuses(endpoint: Endpoint): number[] {
   if (endpoint.body) statuses.add(413);
   if (endpoint.auth) statuses.add(401);
   if (endpoint.params) statuses.add(404);
+  if (endpoint.body) statuses.add(415);
+  // A browser's cookie from a page of another origin (CSRF) is refused on every unsafe method.
+  if (!SAFE_METHODS.has(endpoint.method)) statuses.add(403);
+  if (endpoint.rateLimited !== false) statuses.add(429);
   return [...statuses].sort();
 }
 
@@ -74,6 +89,12 @@ export function buildOpenApiDocument() {
     }
     for (const status of errorStatuses(endpoint)) {
       responses[status] = { description: ERROR_DESCRIPTIONS[status] ?? "Error", content: { "application/json": { schema: errorRef } } };
+    }
+    if (endpoint.rateLimited !== false) {
+      for (const [status, response] of Object.entries(responses)) {
+        const retryAfter = status === "429" ? { "Retry-After": { description: "Seconds to wait", schema: { type: "integer" } } } : {};
+        responses[status] = { ...(response as object), headers: { ...RATE_LIMIT_HEADERS, ...retryAfter } };
+      }
     }
     const method = endpoint.method.toLowerCase();
     paths[endpoint.path] ??= {};

@@ -18,6 +18,8 @@ export const updateChannelSchema = z
     type: channelType.optional(),
     description: clearableText(1024).optional(),
     position: z.number().int().min(0).max(10_000).optional(),
+    /** Slowmode in seconds (0 = off), at most 6 hours like Discord. */
+    rate_limit_per_user: z.number().int().min(0).max(21_600).optional(),
   })
   .refine((body) => Object.keys(body).length > 0, { message: "Send at least one field to change" });
 export type UpdateChannelInput = z.output<typeof updateChannelSchema>;

@@ -43,4 +43,22 @@ export type AddMemberInput = z.output<typeof addMemberSchema>;
 
 export const memberParams = z.strictObject({ id: idString, user_id: idString });
 
-export const setMemberRoleSchema = z.strictObject({ role: z.enum(["admin", "member"]) });
+/** Discord's ceiling: a timeout ends at most 28 days from now. */
+export const MAX_TIMEOUT_MS = 28 * 24 * 60 * 60 * 1000;
+
+export const updateMemberSchema = z
+  .strictObject({
+    role: z.enum(["admin", "member"]).optional(),
+    /** Until when the member may only read; null ends a timeout. */
+    timeout_until: z.iso
+      .datetime({ offset: true })
+      .nullable()
+      .optional()
+      .refine((value) => value == null || Date.parse(value) > Date.now(), "must be in the future (null ends a timeout)")
+      .refine((value) => value == null || Date.parse(value) <= Date.now() + MAX_TIMEOUT_MS, "must be at most 28 days ahead"),
+    /** Recorded in the audit log. */
+    reason: z.string().trim().max(512).optional(),
+  })
+  // One change per request, each with its own permission: nothing is half applied.
+  .refine((body) => (body.role !== undefined) !== (body.timeout_until !== undefined), { message: "Send either role or timeout_until" });
+export type UpdateMemberInput = z.output<typeof updateMemberSchema>;

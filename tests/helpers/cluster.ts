@@ -75,6 +75,8 @@ export async function startCluster(options: ClusterOptions = {}): Promise<TestCl
     REDIS_URL: servers.redis,
     REDIS_PREFIX: redisPrefix,
     AUTH_SECRET: randomBytes(36).toString("base64url"),
+    // Behind nginx: the client's address is the one nginx reports.
+    TRUST_PROXY: "1",
     ...options.env,
   };
   const dataDirs = Array.from({ length: count }, () => mkdtempSync(path.join(tmpdir(), "auraflow-node-")));

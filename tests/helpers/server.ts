@@ -52,10 +52,17 @@ export async function newTestDatabase(): Promise<string | undefined> {
   return server ? createDatabase(server) : undefined;
 }
 
+/**
+ * Every test server counts every rate limit (so every response carries the headers) but under
+ * limits no test reaches: tests register hundreds of users from one address and send in bursts.
+ * tests/rate-limits.test.ts starts its servers with the defaults (`RATE_LIMITS: undefined`).
+ */
+export const TEST_RATE_LIMITS = "*=1000000/60";
+
 /** Environment for a server process that owns nothing but its own data folder. */
 function serverEnv(dataDir: string, extra: Record<string, string | undefined>): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: "production", PORT: "0", HOST: "127.0.0.1", DATA_DIR: dataDir };
-  for (const key of ["DATABASE_URL", "AUTH_SECRET", "NEXTAUTH_SECRET", "NEXTAUTH_URL", "REDIS_URL", "REDIS_PREFIX"]) delete env[key];
+  const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: "production", PORT: "0", HOST: "127.0.0.1", DATA_DIR: dataDir, RATE_LIMITS: TEST_RATE_LIMITS };
+  for (const key of ["DATABASE_URL", "AUTH_SECRET", "NEXTAUTH_SECRET", "NEXTAUTH_URL", "REDIS_URL", "REDIS_PREFIX", "TRUST_PROXY"]) delete env[key];
   for (const [key, value] of Object.entries(extra)) {
     if (value === undefined) delete env[key];
     else env[key] = value;

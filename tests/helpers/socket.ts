@@ -3,6 +3,8 @@ import { io, type Socket } from "socket.io-client";
 export interface ConnectOptions {
   token?: string;
   cookie?: string;
+  /** More handshake headers (an Origin, say). */
+  extraHeaders?: Record<string, string>;
 }
 
 /** Connects a real socket.io-client over WebSocket; resolves once connected, rejects on connect_error. */
@@ -12,7 +14,7 @@ export function connectSocket(url: string, options: ConnectOptions = {}): Promis
     reconnection: false,
     forceNew: true,
     auth: options.token ? { token: options.token } : {},
-    extraHeaders: options.cookie ? { cookie: options.cookie } : undefined,
+    extraHeaders: { ...options.extraHeaders, ...(options.cookie && { cookie: options.cookie }) },
   });
   return new Promise((resolve, reject) => {
     socket.once("connect", () => resolve(socket));

@@ -88,7 +88,21 @@ export function factories(api: Api) {
     return (await expectStatus(api.post("/api/messages/direct/send", { token: sender.token, body }), 201, "send direct message")).body;
   }
 
-  return { makeUsers, makeCommunity, joinCommunity, makeMember, setRole, makeChannel, befriend, postMessage, postDirectMessage };
+  /** Signs `user` in the way the browser does (next-auth's credentials callback); resolves with the session cookie. */
+  async function browserSession(user: TestUser): Promise<string> {
+    const csrf = await expectStatus(api.get("/api/auth/csrf", { unchecked: true }), 200, "next-auth csrf");
+    const csrfCookie = csrf.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+    const signIn = await api.request("POST", "/api/auth/callback/credentials", {
+      rawBody: new URLSearchParams({ csrfToken: csrf.body.csrfToken, login: user.user.username, password: user.password, json: "true" }).toString(),
+      headers: { "content-type": "application/x-www-form-urlencoded", cookie: csrfCookie },
+      unchecked: true,
+    });
+    const session = signIn.headers.getSetCookie().find((c) => c.startsWith("next-auth.session-token="));
+    assert.ok(session, `browser sign-in set no session cookie: ${signIn.status} ${signIn.text}`);
+    return session.split(";")[0];
+  }
+
+  return { makeUsers, makeCommunity, joinCommunity, makeMember, setRole, makeChannel, befriend, postMessage, postDirectMessage, browserSession };
 }
 
 export type Factories = ReturnType<typeof factories>;

@@ -1,28 +1,60 @@
 import { limiter } from "../cluster/limiter";
-import { ApiError } from "../errors";
+import { consumeLimit, forgive, penalize, refuse, spentPoints } from "../limits/rate-limit";
+import { getConfig } from "../config";
 
-// Failed sign-ins are counted per account (whether the username or the email was typed): after
-// MAX_FAILURES within WINDOW_SECONDS that account refuses further attempts until the window ends,
-// so a password cannot be guessed quickly. Success clears the count. Counted by
-// rate-limiter-flexible: in memory for one process, in Redis for a cluster (every node sees the
-// same count).
+// Sign-in defence after OWASP's authentication guidance: limits per address and per (address,
+// account) with a growing delay, and no per-account lockout, so that nobody can lock an owner out
+// by failing on purpose, while guessing one password and stuffing many accounts from one address
+// both stop. Counted by rate-limiter-flexible (Redis in a cluster: every node sees the same counts).
+//
+// - every attempt counts against `login` (per address);
+// - a failure counts against `login_failures` (per address, any account) and
+//   `login_account_failures` (per address and account); once either is spent, that address's
+//   attempts are refused until its window ends;
+// - from the third failure in a row for an (address, account), the next attempt from there waits
+//   1 s, then 2, 4, … up to 60 s. A success clears that pair.
 
-const MAX_FAILURES = 10;
-const WINDOW_SECONDS = 15 * 60;
+const DELAY_FROM_FAILURE = 3;
+const MAX_DELAY_SECONDS = 60;
 
-const failures = () => limiter({ name: "login-failures", points: MAX_FAILURES, durationSeconds: WINDOW_SECONDS });
+// A block holds the pair until its delay has passed (rate-limiter-flexible's `block`).
+const delays = () => limiter({ name: "login-delay", points: 1, durationSeconds: 1 });
 
-export async function assertLoginAllowed(key: string): Promise<void> {
-  const counted = await failures().get(key);
-  if (!counted || counted.consumedPoints < MAX_FAILURES) return;
-  const minutes = Math.max(1, Math.ceil(counted.msBeforeNext / 60_000));
-  throw new ApiError("rate_limited", `Too many failed sign-in attempts for this account. Try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`);
+export interface LoginAttempt {
+  address: string;
+  /** The account tried: its id when it exists, else what was typed. */
+  account: string;
 }
 
-export async function recordLoginFailure(key: string): Promise<void> {
-  await failures().penalty(key, 1);
+const pairKey = ({ address, account }: LoginAttempt) => `${address}|${account}`;
+
+export async function assertLoginAllowed(attempt: LoginAttempt): Promise<void> {
+  await consumeLimit("login", attempt.address);
+  const limits = getConfig().rateLimits;
+  const pair = pairKey(attempt);
+  const delayed = await delays().get(pair);
+  if (delayed && delayed.consumedPoints > 1) {
+    throw refuse("login_delay", 1, delayed.msBeforeNext, "Too many failed sign-in attempts: wait before trying again");
+  }
+  for (const [name, key] of [["login_account_failures", pair], ["login_failures", attempt.address]] as const) {
+    const policy = limits[name];
+    const { spent, resetAfterMs } = await spentPoints(name, key);
+    if (policy && spent >= policy.points) {
+      const minutes = Math.max(1, Math.ceil(resetAfterMs / 60_000));
+      throw refuse(name, policy.points, resetAfterMs, `Too many failed sign-in attempts from this address. Try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`);
+    }
+  }
 }
 
-export async function clearLoginFailures(key: string): Promise<void> {
-  await failures().delete(key);
+export async function recordLoginFailure(attempt: LoginAttempt): Promise<void> {
+  const pair = pairKey(attempt);
+  const [failures] = await Promise.all([penalize("login_account_failures", pair), penalize("login_failures", attempt.address)]);
+  if (failures >= DELAY_FROM_FAILURE) {
+    await delays().block(pair, Math.min(2 ** (failures - DELAY_FROM_FAILURE), MAX_DELAY_SECONDS));
+  }
+}
+
+export async function clearLoginFailures(attempt: LoginAttempt): Promise<void> {
+  const pair = pairKey(attempt);
+  await Promise.all([forgive("login_account_failures", pair), delays().delete(pair)]);
 }

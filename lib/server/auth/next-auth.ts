@@ -3,6 +3,7 @@ import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { z } from "zod";
 import { getConfig } from "../config";
+import { CLIENT_ADDRESS_HEADER } from "../http/client-address";
 import { ApiError } from "../errors";
 import { checkCredentials } from "../users/check-credentials";
 import { revokeSession } from "./session";
@@ -27,11 +28,12 @@ export function nextAuthOptions(): NextAuthOptions {
           login: { label: "Username or email", type: "text" },
           password: { label: "Password", type: "password" },
         },
-        async authorize(credentials) {
+        async authorize(credentials, req) {
           const parsed = credentialsSchema.safeParse(credentials);
           if (!parsed.success) return null;
+          const address = req.headers?.[CLIENT_ADDRESS_HEADER];
           try {
-            const user = await checkCredentials(parsed.data);
+            const user = await checkCredentials({ ...parsed.data, address: typeof address === "string" ? address : "unknown" });
             return { id: String(user.id), name: user.username };
           } catch (error) {
             // The login page shows one message for a wrong password and a locked account alike.

@@ -11,6 +11,7 @@ export function toChannel(row: Channel): ChannelDto {
     created_at: iso(row.created_at),
     community_id: row.community_id,
     position: row.position,
+    rate_limit_per_user: row.rate_limit_per_user,
   };
 }
 

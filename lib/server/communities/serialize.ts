@@ -29,6 +29,6 @@ export const memberInclude = { user: { select: publicUserSelect } } as const;
 type MemberRow = CommunityMember & { user: Parameters<typeof toPublicUser>[0] };
 
 export function toCommunityMember(row: MemberRow): CommunityMemberDto {
-  return { ...toPublicUser(row.user), role: row.role, joined_at: iso(row.joined_at) };
+  return { ...toPublicUser(row.user), role: row.role, joined_at: iso(row.joined_at), timeout_until: row.timeout_until ? iso(row.timeout_until) : null };
 }
 

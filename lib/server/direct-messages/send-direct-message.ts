@@ -6,6 +6,7 @@ import type { User } from "../db/generated/client";
 import { ApiError } from "../errors";
 import { emitInOrder } from "../realtime/emit";
 import { userRoom } from "../realtime/rooms";
+import { consumeLimit } from "../limits/rate-limit";
 import { createOnce, staleNonce } from "../messages/nonce";
 import { conversationWhere, toDirectMessage } from "./serialize";
 
@@ -17,7 +18,6 @@ async function findByNonce(senderId: number, nonce: string) {
 export const cannotMessage = () =>
   new ApiError("cannot_message_user", "You cannot send messages to this user", undefined, 403);
 
-/** Any two users may exchange DMs unless either has blocked the other. Safe to retry with a nonce. */
 /** direct_message_sent to both sides, in the conversation's order (see emitInOrder). */
 function announceDirectMessage(message: DirectMessageDto): Promise<void> {
   const [low, high] = [message.sender_id, message.receiver_id].sort((a, b) => a - b);
@@ -29,11 +29,17 @@ function announceDirectMessage(message: DirectMessageDto): Promise<void> {
   });
 }
 
+/**
+ * Any two users may exchange DMs unless either has blocked the other, within the rate limits.
+ * Safe to retry with a nonce.
+ */
 export async function sendDirectMessage(sender: User, input: SendDirectMessageInput) {
   if (input.message_type === "ai") throw forbidden("Messages of type ai are sent by Auraflow itself, not by users");
   if (input.receiver_id === sender.id) throw new ApiError("invalid_request", "You cannot send a direct message to yourself");
   await requireUser(input.receiver_id);
   if (await isBlockedBetween(sender.id, input.receiver_id)) throw cannotMessage();
+  await consumeLimit("direct_message", `${sender.id}:${input.receiver_id}`);
+  await consumeLimit("message_burst", sender.id);
 
   const nonce = input.nonce;
   const { row: message, created } = await createOnce(nonce, {

@@ -1,4 +1,4 @@
-import { forbidden, requireChannelAccess } from "../access";
+import { assertNotTimedOut, forbidden, requireChannelAccess } from "../access";
 import { db } from "../db/client";
 import { notFound } from "../errors";
 import { emitTo } from "../realtime/emit";
@@ -13,6 +13,7 @@ export async function editMessage(userId: number, messageId: number, content: st
     throw notFound("Message");
   });
   if (message.sender_id !== userId) throw forbidden("Only the author can edit a message");
+  assertNotTimedOut(access.membership);
   const updated = toMessage(await db.message.update({ where: { id: messageId }, data: { content, edited_at: new Date() } }));
   emitTo(channelRoom(access.channel.id), "message_edited", updated);
   return updated;

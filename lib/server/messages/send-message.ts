@@ -1,8 +1,9 @@
 import type { SendMessageInput } from "@/lib/validations/messages";
-import { assertCanPost, findChannelAccess, forbidden, requireChannelAccess } from "../access";
+import { assertCanPost, findChannelAccess, forbidden, isManager, requireChannelAccess } from "../access";
 import { isForeignKeyViolation, queries } from "../db/client";
 import type { User } from "../db/generated/client";
 import { ApiError, notFound } from "../errors";
+import { consumeLimit, consumeSlowmode } from "../limits/rate-limit";
 import { emitInOrder } from "../realtime/emit";
 import { channelRoom } from "../realtime/rooms";
 import { stopTypingSoon } from "../realtime/typing";
@@ -45,13 +46,20 @@ function announceMessage(message: Message): Promise<void> {
   });
 }
 
-/** Posts a message in a channel the sender can read and post in. Safe to retry with a nonce. */
+/**
+ * Posts a message in a channel the sender can read and post in, within the rate limits and the
+ * channel's slowmode (admins and the owner exempt). Safe to retry with a nonce.
+ */
 export async function sendMessage(sender: Sender, input: SendMessageInput): Promise<SentMessage> {
   if (!USER_MESSAGE_TYPES.has(input.message_type)) {
     throw forbidden(`Messages of type ${input.message_type} are sent by Auraflow itself, not by users`);
   }
   const access = await requireChannelAccess(sender.id, input.channel_id);
   assertCanPost(access);
+  await consumeLimit("message", `${sender.id}:${input.channel_id}`);
+  await consumeLimit("message_burst", sender.id);
+  const slowmode = access.channel.rate_limit_per_user;
+  if (slowmode > 0 && !isManager(access.membership.role)) await consumeSlowmode(input.channel_id, sender.id, slowmode);
   if (input.reply_to != null && (await queries.messageChannel(input.reply_to)) !== input.channel_id) throw badReplyTo();
 
   const nonce = input.nonce;

@@ -8,24 +8,26 @@ export interface Credentials {
   /** A username (any case) or an email address. */
   login: string;
   password: string;
+  /** Where the attempt comes from (rate limits are per address). */
+  address: string;
 }
 
 /** One error for an unknown account and a wrong password alike: nothing tells which it was. */
 export const invalidCredentials = () => new ApiError("unauthorized", "Invalid username or password");
 
-export async function checkCredentials({ login, password }: Credentials): Promise<User> {
+export async function checkCredentials({ login, password, address }: Credentials): Promise<User> {
   const key = login.trim().toLowerCase();
   const user = await db.user.findFirst({
     where: key.includes("@") ? { email: key } : { username_lower: key },
   });
   // Per account, whichever of username or email was typed; per typed key for unknown accounts.
-  const throttleKey = user ? `user:${user.id}` : `login:${key}`;
-  await assertLoginAllowed(throttleKey);
+  const attempt = { address, account: user ? `user:${user.id}` : `login:${key}` };
+  await assertLoginAllowed(attempt);
   const valid = user ? await verifyPassword(user.password_hash, password) : await verifyAgainstNothing(password);
   if (!user || !valid) {
-    await recordLoginFailure(throttleKey);
+    await recordLoginFailure(attempt);
     throw invalidCredentials();
   }
-  await clearLoginFailures(throttleKey);
+  await clearLoginFailures(attempt);
   return user;
 }

@@ -2,10 +2,17 @@ import { hashPassword } from "../auth/password";
 import { db, isUniqueViolation } from "../db/client";
 import type { User } from "../db/generated/client";
 import { ApiError } from "../errors";
+import { consumeLimit } from "../limits/rate-limit";
 import type { RegisterInput } from "@/lib/validations/auth";
 
-/** Creates an account. Uniqueness is enforced by the database, so concurrent sign-ups cannot both win. */
-export async function registerUser(input: RegisterInput): Promise<User> {
+/**
+ * Creates an account. Uniqueness is enforced by the database, so concurrent sign-ups cannot both
+ * win. Every attempt over HTTP counts against its address (`register`), which also bounds how fast anyone
+ * can probe which emails have accounts.
+ */
+export async function registerUser(input: RegisterInput & { address?: string }): Promise<User> {
+  // No address: an operator's script (seed-demo), not a visitor.
+  if (input.address !== undefined) await consumeLimit("register", input.address);
   const email = input.email.trim().toLowerCase();
   const usernameLower = input.username.toLowerCase();
   const alreadyTaken = async () => {

@@ -1,12 +1,13 @@
 import { endpoints } from "@/lib/api/endpoints";
 import { issueApiToken } from "@/lib/server/auth/tokens";
+import { requestAddress } from "@/lib/server/http/client-address";
 import { handle, json } from "@/lib/server/http/route";
 import { registerUser } from "@/lib/server/users/register-user";
 import { toSelfUser } from "@/lib/server/users/serialize";
 
 // POST /api/auth/register – create an account and sign it in
-export const POST = handle(endpoints.register, async ({ body }) => {
-  const user = await registerUser(body);
+export const POST = handle(endpoints.register, async ({ req, body }) => {
+  const user = await registerUser({ ...body, address: requestAddress(req) });
   const { token } = await issueApiToken(user.id);
   return json({ token, user: toSelfUser(user) }, 201);
 });

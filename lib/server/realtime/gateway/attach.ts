@@ -3,6 +3,7 @@ import { Server } from "socket.io";
 import type { Authenticated } from "../../auth/session";
 import { authenticate } from "../../auth/session";
 import { getConfig } from "../../config";
+import { isFromOwnOrigin } from "../../http/origin";
 import { eventsAdapter, peekRecoverySession } from "../../cluster/events";
 import { setIo, type RealtimeServer, type RealtimeSocket, type SocketData } from "../hub";
 import { toUserStatusEvent, userConnected } from "../presence";
@@ -13,6 +14,20 @@ function handshakeCredentials(socket: RealtimeSocket) {
   const token: unknown = socket.handshake.auth?.token;
   const authorization = typeof token === "string" ? `Bearer ${token}` : socket.request.headers.authorization;
   return { authorization: authorization ?? null, cookie: socket.request.headers.cookie ?? null };
+}
+
+/**
+ * Cross-site WebSocket hijacking: a foreign page's handshake carries the user's cookie too. A
+ * handshake signed in by cookie must come from the app's own origin (token handshakes need none).
+ */
+function isForgedHandshake(socket: RealtimeSocket, credentials: ReturnType<typeof handshakeCredentials>): boolean {
+  if (credentials.authorization || !credentials.cookie) return false;
+  const headers = socket.request.headers;
+  const get = (name: string) => {
+    const value = headers[name];
+    return Array.isArray(value) ? value[0] : value;
+  };
+  return !isFromOwnOrigin({ get });
 }
 
 /**
@@ -41,8 +56,9 @@ function refuseRecoveryAfterLostAccess(io: RealtimeServer): void {
 
 /**
  * Attaches Socket.IO to the HTTP server. A socket authenticates in the handshake with
- * `auth: { token }` (REST clients) or the next-auth session cookie (the browser); anything else
- * gets connect_error "unauthorized". Its rooms come from the database at that moment, and
+ * `auth: { token }` (REST clients) or the next-auth session cookie (the browser, from the app's own
+ * origin only: connect_error "forbidden_origin" otherwise); anything else gets connect_error
+ * "unauthorized". Its rooms come from the database at that moment, and
  * membership changes move live sockets between rooms (see ../rooms.ts).
  */
 export function attachRealtime(httpServer: HttpServer): RealtimeServer {
@@ -60,7 +76,9 @@ export function attachRealtime(httpServer: HttpServer): RealtimeServer {
 
   io.use(async (socket, next) => {
     try {
-      const auth: Authenticated | null = await authenticate(handshakeCredentials(socket));
+      const credentials = handshakeCredentials(socket);
+      if (isForgedHandshake(socket, credentials)) return next(new Error("forbidden_origin"));
+      const auth: Authenticated | null = await authenticate(credentials);
       if (!auth) return next(new Error("unauthorized"));
       socket.data = {
         userId: auth.user.id,

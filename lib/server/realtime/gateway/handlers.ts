@@ -3,9 +3,10 @@ import type { AckError, ClientToServerEvents } from "@/lib/realtime/events";
 import { idNumber } from "@/lib/validations/common";
 import { sendDirectMessageSchema, sendMessageSchema } from "@/lib/validations/messages";
 import { customStatusSchema } from "@/lib/validations/users";
-import { findChannelAccess } from "../../access";
+import { assertNotTimedOut, findChannelAccess } from "../../access";
 import { sendDirectMessage } from "../../direct-messages/send-direct-message";
 import { ApiError, notFound, toApiError, zodDetails } from "../../errors";
+import { consumeLimit } from "../../limits/rate-limit";
 import { sendMessage } from "../../messages/send-message";
 import { findUser } from "../../users/find-user";
 import { updateProfile } from "../../users/update-profile";
@@ -35,13 +36,26 @@ function errorAck(error: unknown): AckError {
 
 type AckFn<T> = ((result: T) => void) | undefined;
 
-/** Runs a handler and always answers its ack: the result, or the REST error shape. */
-function withAck<T extends object>(ack: AckFn<({ ok: true } & T) | AckError>, work: () => Promise<T>): void {
+/**
+ * Runs a handler within the user's `socket` rate limit and always answers its ack: the result, or
+ * the REST error shape (a limited event gets 429 `rate_limited` with `details.retry_after`).
+ */
+function withAck<T extends object>(socket: RealtimeSocket, ack: AckFn<({ ok: true } & T) | AckError>, work: () => Promise<T>): void {
   const reply = typeof ack === "function" ? ack : () => undefined;
-  work().then(
+  consumeLimit("socket", socket.data.userId).then(work).then(
     (result) => reply({ ok: true, ...result }),
     (error) => reply(errorAck(error)),
   );
+}
+
+/** Within the typing limit, and not timed out: a timed-out member reads but does not type. */
+async function startTypingIfAllowed(socket: RealtimeSocket, channelId: number): Promise<void> {
+  const { userId, username } = socket.data;
+  await consumeLimit("typing", userId);
+  const access = await findChannelAccess(userId, channelId);
+  if (!access) return;
+  assertNotTimedOut(access.membership);
+  await startTyping(channelId, userId, username, socket.id);
 }
 
 async function currentUser(userId: number) {
@@ -57,7 +71,7 @@ type Events = ClientToServerEvents;
 const handlers: { [E in keyof Events]: (this: RealtimeSocket, ...args: Parameters<Events[E]>) => void } = {
   // Subscribe to a channel's typing indicator (its message events arrive for every readable channel).
   join_channel(input, ack) {
-    withAck(ack, async () => {
+    withAck(this, ack, async () => {
       const { channel_id } = parse(channelInput, input);
       if (!(await findChannelAccess(this.data.userId, channel_id))) throw notFound("Channel");
       await this.join([channelRoom(channel_id), typingRoom(channel_id)]);
@@ -66,7 +80,7 @@ const handlers: { [E in keyof Events]: (this: RealtimeSocket, ...args: Parameter
   },
 
   leave_channel(input, ack) {
-    withAck(ack, async () => {
+    withAck(this, ack, async () => {
       const { channel_id } = parse(channelInput, input);
       await this.leave(typingRoom(channel_id));
       await stopTyping(channel_id, this.data.userId);
@@ -75,7 +89,7 @@ const handlers: { [E in keyof Events]: (this: RealtimeSocket, ...args: Parameter
   },
 
   send_message(input, ack) {
-    withAck(ack, async () => {
+    withAck(this, ack, async () => {
       const body = parse(sendMessageSchema, input);
       const { message } = await sendMessage(await currentUser(this.data.userId), body);
       return { message };
@@ -83,24 +97,28 @@ const handlers: { [E in keyof Events]: (this: RealtimeSocket, ...args: Parameter
   },
 
   send_direct_message(input, ack) {
-    withAck(ack, async () => {
+    withAck(this, ack, async () => {
       const body = parse(sendDirectMessageSchema, input);
       const { message } = await sendDirectMessage(await currentUser(this.data.userId), body);
       return { message };
     });
   },
 
+  // No ack: an indicator that is refused (rate limit, timed out) is simply not shown.
   typing(input) {
     const parsed = typingInput.safeParse(input);
     // Only where the socket is subscribed, i.e. a channel it may read.
     if (!parsed.success || !this.rooms.has(typingRoom(parsed.data.channel_id))) return;
-    const { userId, username } = this.data;
-    const change = parsed.data.is_typing ? startTyping(parsed.data.channel_id, userId, username, this.id) : stopTyping(parsed.data.channel_id, userId);
-    change.catch((error: unknown) => console.error("[typing]", error));
+    const { channel_id, is_typing } = parsed.data;
+    const { userId } = this.data;
+    const change = is_typing ? startTypingIfAllowed(this, channel_id) : stopTyping(channel_id, userId);
+    change.catch((error: unknown) => {
+      if (toApiError(error).status >= 500) console.error("[typing]", error);
+    });
   },
 
   set_status(input, ack) {
-    withAck(ack, async () => {
+    withAck(this, ack, async () => {
       const user = await updateProfile(await currentUser(this.data.userId), parse(statusInput, input));
       return { status: user.status };
     });
