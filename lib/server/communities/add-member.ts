@@ -3,6 +3,7 @@ import { requireManager } from "../access";
 import { db } from "../db/client";
 import { notFound } from "../errors";
 import { addMembership } from "./join-community";
+import { presenceViewOf } from "../users/presence-view";
 import { announceMemberAdded } from "./announce-membership";
 
 /** An owner or admin adds a user (by id or username) to the community. */
@@ -14,5 +15,6 @@ export async function addMember(userId: number, input: AddMemberInput) {
   });
   if (!target) throw notFound("User");
   await addMembership(target.id, input.community_id);
-  return announceMemberAdded(input.community_id, target.id);
+  const member = await announceMemberAdded(input.community_id, target.id);
+  return (await presenceViewOf(userId))(member);
 }

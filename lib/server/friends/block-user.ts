@@ -1,6 +1,7 @@
 import { requireUser } from "../access";
 import { transaction } from "../db/client";
 import { ApiError } from "../errors";
+import { announcePresenceBetween } from "../realtime/presence";
 import { announceRequest, announceUnfriended } from "./announce";
 import { pairKey } from "./find-request";
 import { friendPair, requestInclude, toBlockedUser, toFriendRequest } from "./serialize";
@@ -27,5 +28,6 @@ export async function blockUser(userId: number, targetId: number) {
   );
   if (unfriended) announceUnfriended(userId, targetId);
   cancelled.forEach(announceRequest);
+  await announcePresenceBetween(userId, targetId);
   return toBlockedUser(target, block.created_at);
 }
