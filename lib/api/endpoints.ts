@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { loginSchema, registerSchema } from "../validations/auth";
+import { changePasswordSchema, loginSchema, registerSchema, sessionParams } from "../validations/auth";
 import { channelMemberSchema, createChannelSchema, updateChannelSchema } from "../validations/channels";
 import { idParams, messagePageQuery, paginationQuery } from "../validations/common";
 import { addMemberSchema, createCommunitySchema, memberParams, membersQuery, setMemberRoleSchema, updateCommunitySchema } from "../validations/communities";
@@ -32,6 +32,27 @@ export const endpoints = {
   me: endpoint({
     method: "GET", path: "/api/auth/me", tag: "Auth", auth: true,
     summary: "The signed-in user, with email", responses: { 200: e.selfUserSchema },
+  }),
+  listSessions: endpoint({
+    method: "GET", path: "/api/auth/sessions", tag: "Auth", auth: true,
+    summary: "The caller's live sessions (API tokens and browser sessions), newest first",
+    responses: { 200: z.array(e.sessionSchema) },
+  }),
+  endOtherSessions: endpoint({
+    method: "DELETE", path: "/api/auth/sessions", tag: "Auth", auth: true,
+    summary: "Log out everywhere else: end every session of the caller but this one and close their sockets",
+    responses: { 204: null },
+  }),
+  endSession: endpoint({
+    method: "DELETE", path: "/api/auth/sessions/{id}", tag: "Auth", auth: true,
+    summary: "End one of the caller's sessions and close its sockets (404 for anyone else's)",
+    params: sessionParams, responses: { 204: null },
+  }),
+  changePassword: endpoint({
+    method: "POST", path: "/api/auth/password", tag: "Auth", auth: true,
+    summary: "Change the password: every other session ends and its sockets close; this one stays",
+    description: "403 `invalid_password` when current_password is wrong (not 401: the caller's session is fine); 400 when the new password equals the current one; 429 after 10 wrong passwords in 15 minutes.",
+    body: changePasswordSchema, responses: { 204: null }, errors: [403, 429],
   }),
 
   // Users

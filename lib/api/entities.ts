@@ -169,6 +169,18 @@ export const directReadStateSchema = z
   .object({ user_id: z.number().int(), marked_read: z.number().int().describe("Messages newly marked read") })
   .meta({ id: "DirectReadState" });
 
+export const sessionSchema = z
+  .object({
+    id: z.string().describe("The session's id (an API token's jti, a browser session's sid)"),
+    kind: z.enum(["token", "browser"]).describe("token: a Bearer API token; browser: a next-auth session cookie"),
+    user_agent: z.string().nullable(),
+    ip: z.string().nullable().describe("The client address at sign-in, as the server saw it (informational)"),
+    created_at: timestamp,
+    expires_at: timestamp,
+    current: z.boolean().describe("The session of this request"),
+  })
+  .meta({ id: "Session" });
+
 export const deletedSchema = z.object({ id: z.number().int() }).meta({ id: "Deleted" });
 export const deletedMessageSchema = z.object({ id: z.number().int(), channel_id: z.number().int() }).meta({ id: "DeletedMessage" });
 export const okSchema = z.object({ ok: z.literal(true) }).meta({ id: "Ok" });
@@ -207,3 +219,4 @@ export type Friend = z.infer<typeof friendSchema>;
 export type FriendRequest = z.infer<typeof friendRequestSchema>;
 export type BlockedUser = z.infer<typeof blockedUserSchema>;
 export type CommunityRole = z.infer<typeof communityRoleSchema>;
+export type Session = z.infer<typeof sessionSchema>;

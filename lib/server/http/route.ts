@@ -23,6 +23,11 @@ export function json(data: unknown, status = 200): Response {
   return Response.json(data, { status });
 }
 
+/** 204: done, nothing to say. */
+export function noContent(): Response {
+  return new Response(null, { status: 204 });
+}
+
 function parse<S extends Schema>(schema: S | undefined, value: unknown, where: string): Output<S> {
   if (!schema) return undefined as Output<S>;
   const result = schema.safeParse(value);

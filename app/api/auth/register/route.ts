@@ -1,12 +1,13 @@
 import { endpoints } from "@/lib/api/endpoints";
+import { sessionClient } from "@/lib/server/auth/record-session";
 import { issueApiToken } from "@/lib/server/auth/tokens";
 import { handle, json } from "@/lib/server/http/route";
 import { registerUser } from "@/lib/server/users/register-user";
 import { toSelfUser } from "@/lib/server/users/serialize";
 
 // POST /api/auth/register – create an account and sign it in
-export const POST = handle(endpoints.register, async ({ body }) => {
+export const POST = handle(endpoints.register, async ({ req, body }) => {
   const user = await registerUser(body);
-  const { token } = await issueApiToken(user.id);
+  const { token } = await issueApiToken(user.id, sessionClient((name) => req.headers.get(name)));
   return json({ token, user: toSelfUser(user) }, 201);
 });
