@@ -5,7 +5,7 @@ import { idParams, messagePageQuery, paginationQuery } from "../validations/comm
 import { addMemberSchema, createCommunitySchema, memberParams, membersQuery, setMemberRoleSchema, updateCommunitySchema } from "../validations/communities";
 import { friendRequestSchema } from "../validations/friends";
 import { editMessageSchema, markReadSchema, sendDirectMessageSchema, sendMessageSchema } from "../validations/messages";
-import { updateProfileSchema, userSearchQuery } from "../validations/users";
+import { deleteAccountSchema, updateProfileSchema, userSearchQuery } from "../validations/users";
 import { endpoint } from "./contract";
 import * as e from "./entities";
 
@@ -60,6 +60,17 @@ export const endpoints = {
     method: "PATCH", path: "/api/users/me", tag: "Users", auth: true,
     summary: "Change display name, avatar, status or custom status",
     body: updateProfileSchema, responses: { 200: e.selfUserSchema },
+  }),
+  deleteAccount: endpoint({
+    method: "DELETE", path: "/api/users/me", tag: "Users", auth: true,
+    summary: "Delete the caller's account: anonymised, every session ended (409 owns_communities while they own any)",
+    description: "The user row stays as \"Deleted User\" so that messages keep an author; memberships, friendships, requests, blocks and sessions go; DMs stay. 403 `invalid_password` for a wrong password; 409 `owns_communities` with `details.community_ids`.",
+    body: deleteAccountSchema, responses: { 204: null }, errors: [403, 409, 429],
+  }),
+  exportAccount: endpoint({
+    method: "GET", path: "/api/users/me/export", tag: "Users", auth: true,
+    summary: "Download the caller's own data as JSON (profile, communities, friends, blocks, sent requests, messages, DMs)",
+    responses: { 200: e.accountExportSchema },
   }),
   getUser: endpoint({
     method: "GET", path: "/api/users/{id}", tag: "Users", auth: true,

@@ -181,6 +181,22 @@ export const sessionSchema = z
   })
   .meta({ id: "Session" });
 
+export const accountExportSchema = z
+  .object({
+    exported_at: timestamp,
+    user: selfUserSchema,
+    communities: z.array(communitySchema).describe("Every community the user is in, with their role"),
+    friends: z.array(friendSchema),
+    blocked_users: z.array(blockedUserSchema),
+    sent_friend_requests: z.array(friendRequestSchema).describe("Every friend request the user sent, whatever its status"),
+    messages: z.array(messageSchema).describe("The user's channel messages, newest first"),
+    direct_messages: z.array(directMessageSchema).describe("Direct messages the user sent or received, newest first"),
+    truncated: z
+      .object({ messages: z.boolean(), direct_messages: z.boolean() })
+      .describe("True where the list stopped at its cap (10,000 each): the newest are included"),
+  })
+  .meta({ id: "AccountExport", description: "Everything of the user's own, as a download." });
+
 export const deletedSchema = z.object({ id: z.number().int() }).meta({ id: "Deleted" });
 export const deletedMessageSchema = z.object({ id: z.number().int(), channel_id: z.number().int() }).meta({ id: "DeletedMessage" });
 export const okSchema = z.object({ ok: z.literal(true) }).meta({ id: "Ok" });
@@ -220,3 +236,4 @@ export type FriendRequest = z.infer<typeof friendRequestSchema>;
 export type BlockedUser = z.infer<typeof blockedUserSchema>;
 export type CommunityRole = z.infer<typeof communityRoleSchema>;
 export type Session = z.infer<typeof sessionSchema>;
+export type AccountExport = z.infer<typeof accountExportSchema>;

@@ -112,9 +112,17 @@ export async function usersAcrossBlock(userId: number): Promise<number[]> {
   return [...new Set(blocks.map((b) => (b.user_id === userId ? b.blocked_user_id : b.user_id)))];
 }
 
+/** Any user, deleted accounts included (their profile and DM history stay readable). */
 export async function requireUser(userId: number) {
   const user = await db.user.findUnique({ where: { id: userId } });
   if (!user) throw notFound("User");
+  return user;
+}
+
+/** A user who can still be reached (messaged, blocked, befriended, added): a deleted account is missing. */
+export async function requireActiveUser(userId: number) {
+  const user = await requireUser(userId);
+  if (user.deleted_at) throw notFound("User");
   return user;
 }
 

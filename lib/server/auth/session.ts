@@ -76,7 +76,7 @@ export async function authenticate(headers: CredentialHeaders): Promise<Authenti
   if (!claims || claims.expiresAt.getTime() <= Date.now()) return null;
 
   const user = await queries.sessionUser(claims.userId, claims.sessionId);
-  return user ? { user, session: claims } : null;
+  return user && !user.deleted_at ? { user, session: claims } : null;
 }
 
 /** Ends a session: its token (or cookie) is refused from now on, on every server process. */

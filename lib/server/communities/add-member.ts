@@ -10,7 +10,7 @@ import { announceMemberAdded } from "./announce-membership";
 export async function addMember(userId: number, input: AddMemberInput) {
   await requireManager(userId, input.community_id, "add members");
   const target = await db.user.findFirst({
-    where: input.user_id !== undefined ? { id: input.user_id } : { username_lower: input.username!.toLowerCase() },
+    where: { ...(input.user_id !== undefined ? { id: input.user_id } : { username_lower: input.username!.toLowerCase() }), deleted_at: null },
     select: { id: true },
   });
   if (!target) throw notFound("User");

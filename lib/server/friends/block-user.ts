@@ -1,4 +1,4 @@
-import { requireUser } from "../access";
+import { requireActiveUser } from "../access";
 import { transaction } from "../db/client";
 import { ApiError } from "../errors";
 import { announcePresenceBetween } from "../realtime/presence";
@@ -9,7 +9,7 @@ import { friendPair, requestInclude, toBlockedUser, toFriendRequest } from "./se
 /** Blocking ends any friendship and withdraws pending requests in both directions. */
 export async function blockUser(userId: number, targetId: number) {
   if (targetId === userId) throw new ApiError("invalid_request", "You cannot block yourself");
-  const target = await requireUser(targetId);
+  const target = await requireActiveUser(targetId);
   const { block, unfriended, cancelled } = await transaction(
     async (tx) => {
       const existing = await tx.blockedUser.findUnique({ where: { user_id_blocked_user_id: { user_id: userId, blocked_user_id: targetId } } });

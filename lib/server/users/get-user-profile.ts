@@ -23,6 +23,7 @@ async function relationshipBetween(viewerId: number, userId: number): Promise<Re
   return "none";
 }
 
+/** A deleted account stays visible, anonymised ("Deleted User", offline), as messages still name it. */
 export async function getUserProfile(viewerId: number, userId: number): Promise<UserProfile> {
   const user = await db.user.findUnique({ where: { id: userId }, select: publicUserSelect });
   if (!user) throw notFound("User");
