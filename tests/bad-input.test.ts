@@ -60,6 +60,8 @@ interface Fixture {
   requestToAccept: number;
   requestToReject: number;
   requestToCancel: number;
+  /** A second session of the owner (a login), to end by id. */
+  ownerSpareSession: string;
 }
 
 function expectStatus(response: ApiResponse, status: number, what: string) {
@@ -105,6 +107,8 @@ async function buildFixture(): Promise<Fixture> {
     201,
     "send direct message",
   );
+  const spare = expectStatus(await api.post("/api/auth/login", { body: { username: owner.user.username, password: owner.password } }), 200, "second login");
+  const ownerSpareSession: string = JSON.parse(Buffer.from(spare.token.split(".")[1], "base64url").toString()).jti;
 
   return {
     owner, member, member2, member3, outsider, newcomer, friend, requesterA, requesterB, requestee, blocked,
@@ -114,6 +118,7 @@ async function buildFixture(): Promise<Fixture> {
     requestToAccept: requestA.request.id,
     requestToReject: requestB.request.id,
     requestToCancel: requestC.request.id,
+    ownerSpareSession,
   };
 }
 
@@ -128,7 +133,7 @@ const DUMMY_FIXTURE: Fixture = (() => {
     owner: user(1), member: user(2), member2: user(3), member3: user(10), outsider: user(4), newcomer: user(11), friend: user(5),
     requesterA: user(6), requesterB: user(7), requestee: user(8), blocked: user(9),
     communityId: 1, generalId: 1, privateId: 2, messageId: 1, directMessageId: 1,
-    requestToAccept: 1, requestToReject: 2, requestToCancel: 3,
+    requestToAccept: 1, requestToReject: 2, requestToCancel: 3, ownerSpareSession: "00000000-0000-4000-8000-000000000000",
   };
 })();
 
@@ -298,6 +303,11 @@ const VALID: Partial<Record<EndpointName, Form[]>> = {
   removeFriend: [{ build: (f) => ({ token: f.owner.token, params: { id: s(f.friend.user.id) } }) }],
   blockUser: [{ build: (f) => ({ token: f.owner.token, params: { id: s(f.outsider.user.id) } }) }],
   unblockUser: [{ build: (f) => ({ token: f.owner.token, params: { id: s(f.blocked.user.id) } }) }],
+  endSession: [{ build: (f) => ({ token: f.owner.token, params: { id: f.ownerSpareSession } }) }],
+  changePassword: [
+    { build: (f) => ({ token: f.requestee.token, body: { current_password: f.requestee.password, new_password: "a fresh password" } }) },
+  ],
+  deleteAccount: [{ build: (f) => ({ token: f.newcomer.token, body: { password: f.newcomer.password } }) }],
 };
 
 /** Endpoints that take no input at all (no path parameters, no query, no body). */
@@ -308,6 +318,9 @@ const NO_INPUT: EndpointName[] = [
   "listIncomingRequests",
   "listOutgoingRequests",
   "listBlocked",
+  "listSessions",
+  "endOtherSessions",
+  "exportAccount",
   "health",
   "openapi",
 ];
@@ -656,6 +669,7 @@ const MUTATING_ORDER: EndpointName[] = [
   "addChannelMember", "removeChannelMember", "updateMember", "kickMember", "leaveChannel", "leaveCommunity",
   "addMember", "joinCommunity", "sendFriendRequest", "acceptFriendRequest", "rejectFriendRequest", "cancelFriendRequest",
   "removeFriend", "blockUser", "unblockUser", "deleteMessage", "deleteChannel", "deleteCommunity",
+  "endSession", "changePassword", "deleteAccount",
 ];
 
 describe("the valid requests the variants are derived from", () => {
@@ -714,6 +728,9 @@ describe("bad-input coverage", () => {
         "GET /api/friends/requests/pending",
         "GET /api/friends/requests/outgoing",
         "GET /api/friends/blocked",
+        "GET /api/auth/sessions",
+        "DELETE /api/auth/sessions",
+        "GET /api/users/me/export",
         "GET /api/health",
         "GET /api/openapi.json",
       ],

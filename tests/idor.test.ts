@@ -320,6 +320,23 @@ describe("friendships the caller is not part of", () => {
   });
 });
 
+describe("sessions of another user", () => {
+  const ownerSession = (w: World) => JSON.parse(Buffer.from(w.owner.token.split(".")[1], "base64url").toString()).jti as string;
+  cases([
+    {
+      name: "DELETE /api/auth/sessions/{id} for the owner's session", caller: "t", method: "DELETE",
+      exists: (w) => `SELECT id FROM user_sessions WHERE id = '${ownerSession(w)}'`,
+      hidden: (w) => ({ path: `/api/auth/sessions/${ownerSession(w)}` }),
+      missing: () => ({ path: "/api/auth/sessions/6f1c2d3e-4b5a-4c6d-8e7f-0123456789ab" }),
+    },
+  ]);
+
+  it("leaves the owner signed in", async () => {
+    const w = await getWorld();
+    assert.equal((await api.get("/api/auth/me", { token: w.owner.token })).status, 200);
+  });
+});
+
 describe("user ids in bodies: every user is visible, a missing one is 404 and nothing is stored", () => {
   const missingUser: { name: string; call: (w: World) => Call }[] = [
     { name: "POST /api/messages/direct/send (receiver_id)", call: () => ({ path: "/api/messages/direct/send", body: { receiver_id: MISSING_ID, content: "hello?" } }) },

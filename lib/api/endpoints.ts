@@ -1,11 +1,11 @@
 import { z } from "zod";
-import { loginSchema, registerSchema } from "../validations/auth";
+import { changePasswordSchema, loginSchema, registerSchema, sessionParams } from "../validations/auth";
 import { channelMemberSchema, createChannelSchema, updateChannelSchema } from "../validations/channels";
 import { idParams, messagePageQuery, paginationQuery } from "../validations/common";
 import { addMemberSchema, createCommunitySchema, memberParams, membersQuery, updateCommunitySchema, updateMemberSchema } from "../validations/communities";
 import { friendRequestSchema } from "../validations/friends";
 import { editMessageSchema, markReadSchema, sendDirectMessageSchema, sendMessageSchema } from "../validations/messages";
-import { updateProfileSchema, userSearchQuery } from "../validations/users";
+import { deleteAccountSchema, updateProfileSchema, userSearchQuery } from "../validations/users";
 import { endpoint } from "./contract";
 import * as e from "./entities";
 
@@ -33,12 +33,44 @@ export const endpoints = {
     method: "GET", path: "/api/auth/me", tag: "Auth", auth: true,
     summary: "The signed-in user, with email", responses: { 200: e.selfUserSchema },
   }),
+  listSessions: endpoint({
+    method: "GET", path: "/api/auth/sessions", tag: "Auth", auth: true,
+    summary: "The caller's live sessions (API tokens and browser sessions), newest first",
+    responses: { 200: z.array(e.sessionSchema) },
+  }),
+  endOtherSessions: endpoint({
+    method: "DELETE", path: "/api/auth/sessions", tag: "Auth", auth: true,
+    summary: "Log out everywhere else: end every session of the caller but this one and close their sockets",
+    responses: { 204: null },
+  }),
+  endSession: endpoint({
+    method: "DELETE", path: "/api/auth/sessions/{id}", tag: "Auth", auth: true,
+    summary: "End one of the caller's sessions and close its sockets (404 for anyone else's)",
+    params: sessionParams, responses: { 204: null },
+  }),
+  changePassword: endpoint({
+    method: "POST", path: "/api/auth/password", tag: "Auth", auth: true,
+    summary: "Change the password: every other session ends and its sockets close; this one stays",
+    description: "403 `invalid_password` when current_password is wrong (not 401: the caller's session is fine); 400 when the new password equals the current one; 429 after 10 wrong passwords in 15 minutes.",
+    body: changePasswordSchema, responses: { 204: null }, errors: [403, 429],
+  }),
 
   // Users
   updateProfile: endpoint({
     method: "PATCH", path: "/api/users/me", tag: "Users", auth: true,
     summary: "Change display name, avatar, status or custom status",
     body: updateProfileSchema, responses: { 200: e.selfUserSchema },
+  }),
+  deleteAccount: endpoint({
+    method: "DELETE", path: "/api/users/me", tag: "Users", auth: true,
+    summary: "Delete the caller's account: anonymised, every session ended (409 owns_communities while they own any)",
+    description: "The user row stays as \"Deleted User\" so that messages keep an author; memberships, friendships, requests, blocks and sessions go; DMs stay. 403 `invalid_password` for a wrong password; 409 `owns_communities` with `details.community_ids`.",
+    body: deleteAccountSchema, responses: { 204: null }, errors: [403, 409, 429],
+  }),
+  exportAccount: endpoint({
+    method: "GET", path: "/api/users/me/export", tag: "Users", auth: true,
+    summary: "Download the caller's own data as JSON (profile, communities, friends, blocks, sent requests, messages, DMs)",
+    responses: { 200: e.accountExportSchema },
   }),
   getUser: endpoint({
     method: "GET", path: "/api/users/{id}", tag: "Users", auth: true,

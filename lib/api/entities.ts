@@ -176,6 +176,34 @@ export const directReadStateSchema = z
   .object({ user_id: z.number().int(), marked_read: z.number().int().describe("Messages newly marked read") })
   .meta({ id: "DirectReadState" });
 
+export const sessionSchema = z
+  .object({
+    id: z.string().describe("The session's id (an API token's jti, a browser session's sid)"),
+    kind: z.enum(["token", "browser"]).describe("token: a Bearer API token; browser: a next-auth session cookie"),
+    user_agent: z.string().nullable(),
+    ip: z.string().nullable().describe("The client address at sign-in, as the server saw it (informational)"),
+    created_at: timestamp,
+    expires_at: timestamp,
+    current: z.boolean().describe("The session of this request"),
+  })
+  .meta({ id: "Session" });
+
+export const accountExportSchema = z
+  .object({
+    exported_at: timestamp,
+    user: selfUserSchema,
+    communities: z.array(communitySchema).describe("Every community the user is in, with their role"),
+    friends: z.array(friendSchema),
+    blocked_users: z.array(blockedUserSchema),
+    sent_friend_requests: z.array(friendRequestSchema).describe("Every friend request the user sent, whatever its status"),
+    messages: z.array(messageSchema).describe("The user's channel messages, newest first"),
+    direct_messages: z.array(directMessageSchema).describe("Direct messages the user sent or received, newest first"),
+    truncated: z
+      .object({ messages: z.boolean(), direct_messages: z.boolean() })
+      .describe("True where the list stopped at its cap (10,000 each): the newest are included"),
+  })
+  .meta({ id: "AccountExport", description: "Everything of the user's own, as a download." });
+
 export const deletedSchema = z.object({ id: z.number().int() }).meta({ id: "Deleted" });
 export const deletedMessageSchema = z.object({ id: z.number().int(), channel_id: z.number().int() }).meta({ id: "DeletedMessage" });
 export const okSchema = z.object({ ok: z.literal(true) }).meta({ id: "Ok" });
@@ -214,3 +242,5 @@ export type Friend = z.infer<typeof friendSchema>;
 export type FriendRequest = z.infer<typeof friendRequestSchema>;
 export type BlockedUser = z.infer<typeof blockedUserSchema>;
 export type CommunityRole = z.infer<typeof communityRoleSchema>;
+export type Session = z.infer<typeof sessionSchema>;
+export type AccountExport = z.infer<typeof accountExportSchema>;

@@ -108,9 +108,30 @@ export async function isBlockedBetween(a: number, b: number, client: Pick<Tx, "b
   return block !== null;
 }
 
+/**
+ * The users on the other side of a block with `userId`, whichever of the two blocked. Presence is
+ * hidden across a block both ways: each sees the other offline, without custom status or last
+ * seen, in every REST answer and every live event (users/presence-view.ts, realtime/presence.ts).
+ */
+export async function usersAcrossBlock(userId: number): Promise<number[]> {
+  const blocks = await db.blockedUser.findMany({
+    where: { OR: [{ user_id: userId }, { blocked_user_id: userId }] },
+    select: { user_id: true, blocked_user_id: true },
+  });
+  return [...new Set(blocks.map((b) => (b.user_id === userId ? b.blocked_user_id : b.user_id)))];
+}
+
+/** Any user, deleted accounts included (their profile and DM history stay readable). */
 export async function requireUser(userId: number) {
   const user = await db.user.findUnique({ where: { id: userId } });
   if (!user) throw notFound("User");
+  return user;
+}
+
+/** A user who can still be reached (messaged, blocked, befriended, added): a deleted account is missing. */
+export async function requireActiveUser(userId: number) {
+  const user = await requireUser(userId);
+  if (user.deleted_at) throw notFound("User");
   return user;
 }
 

@@ -38,3 +38,16 @@ export const loginSchema = z
     path: ["username"],
   });
 export type LoginInput = z.infer<typeof loginSchema>;
+
+export const changePasswordSchema = z
+  .strictObject({
+    current_password: z.string().min(1, "Enter your current password").max(128),
+    new_password: passwordSchema,
+  })
+  .refine((body) => body.current_password !== body.new_password, {
+    message: "The new password must differ from the current one",
+    path: ["new_password"],
+  });
+export type ChangePasswordInput = z.infer<typeof changePasswordSchema>;
+
+export const sessionParams = z.strictObject({ id: z.uuid("Must be a session id") });

@@ -22,3 +22,8 @@ export type UpdateProfileInput = z.output<typeof updateProfileSchema>;
 export const userSearchQuery = z.object({
   q: z.string().trim().min(1, "Search needs at least 1 character").max(64, "Search is at most 64 characters"),
 });
+
+export const deleteAccountSchema = z.strictObject({
+  password: z.string().min(1, "Enter your password to delete your account").max(128),
+});
+export type DeleteAccountInput = z.infer<typeof deleteAccountSchema>;

@@ -6,8 +6,10 @@ import addFormatsModule from "ajv-formats";
 
 const addFormats = addFormatsModule as unknown as (ajv: Ajv2020) => void;
 const DOC_ID = "auraflow-openapi";
-/** next-auth's own routes are outside the API contract. */
+/** next-auth's own routes are outside the API contract (not /api/auth/sessions, which is ours). */
 const UNDOCUMENTED_PREFIXES = ["/api/auth/csrf", "/api/auth/callback/", "/api/auth/signout", "/api/auth/session", "/api/auth/providers", "/api/auth/signin"];
+const isUndocumented = (pathname: string) =>
+  UNDOCUMENTED_PREFIXES.some((prefix) => pathname === prefix || pathname.startsWith(prefix.endsWith("/") ? prefix : `${prefix}/`));
 
 interface Operation {
   pattern: RegExp;
@@ -59,7 +61,7 @@ export class ResponseChecker {
 
   /** Returns a description of what does not match, or null when the response is as documented. */
   check(method: string, pathname: string, status: number, body: unknown): string | null {
-    if (UNDOCUMENTED_PREFIXES.some((prefix) => pathname.startsWith(prefix))) return null;
+    if (isUndocumented(pathname)) return null;
     if (!pathname.startsWith("/api/")) return null;
     const candidates = this.operations.filter((op) => op.pattern.test(pathname)).sort((a, b) => b.staticSegments - a.staticSegments);
     const op = candidates.find((candidate) => candidate.method === method);

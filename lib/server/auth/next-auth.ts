@@ -6,14 +6,22 @@ import { getConfig } from "../config";
 import { CLIENT_ADDRESS_HEADER } from "../http/client-address";
 import { ApiError } from "../errors";
 import { checkCredentials } from "../users/check-credentials";
+import { recordSession, renewBrowserSession, sessionClient, type SessionClient } from "./record-session";
 import { revokeSession } from "./session";
+
+interface SignedInUser {
+  id: string;
+  name: string;
+  client: SessionClient;
+}
 
 const credentialsSchema = z.object({ login: z.string().min(1).max(254), password: z.string().min(1).max(128) });
 
 /**
  * Browser sessions: next-auth's Credentials provider with JWT sessions. The token carries our own
  * user id (`uid`) and a session id (`sid`) that stays fixed for the session's life, so that logout
- * can revoke it just like an API token (see lib/server/auth/session.ts).
+ * can revoke it just like an API token (see lib/server/auth/session.ts). Each session is recorded
+ * (user_sessions) when it starts, with the client the authorize callback saw in the request.
  */
 export function nextAuthOptions(): NextAuthOptions {
   const config = getConfig();
@@ -34,7 +42,9 @@ export function nextAuthOptions(): NextAuthOptions {
           const address = req.headers?.[CLIENT_ADDRESS_HEADER];
           try {
             const user = await checkCredentials({ ...parsed.data, address: typeof address === "string" ? address : "unknown" });
-            return { id: String(user.id), name: user.username };
+            // The jwt callback, which records the session, does not see the request: the client rides along.
+            const signedIn: SignedInUser = { id: String(user.id), name: user.username, client: sessionClient((name) => req.headers?.[name]) };
+            return signedIn;
           } catch (error) {
             // The login page shows one message for a wrong password and a locked account alike.
             if (error instanceof ApiError && (error.status === 401 || error.status === 429)) return null;
@@ -44,12 +54,18 @@ export function nextAuthOptions(): NextAuthOptions {
       }),
     ],
     callbacks: {
-      jwt({ token, user }) {
+      async jwt({ token, user }) {
+        // next-auth signs the returned token with a fresh expiry, maxAge from now.
+        const expiresAt = new Date(Date.now() + config.tokenTtlSeconds * 1000);
         if (user) {
-          token.uid = Number(user.id);
-          token.sid = randomUUID();
+          const session = { userId: Number(user.id), sessionId: randomUUID(), expiresAt };
+          const client = (user as Partial<SignedInUser>).client ?? { userAgent: null, ip: null };
+          await recordSession(session, "browser", client);
+          return { ...token, uid: session.userId, sid: session.sessionId };
         }
-        return token;
+        if (typeof token.sid !== "string" || typeof token.uid !== "number") return token;
+        // An ended (or never recorded) session is not renewed: its cookie is emptied, which no request accepts.
+        return (await renewBrowserSession(token.sid, token.uid, expiresAt)) ? token : {};
       },
       session({ session, token }) {
         return { ...session, user: { id: token.uid, name: token.name } };

@@ -1,6 +1,6 @@
 import { decode } from "next-auth/jwt";
 import { getConfig } from "../config";
-import { db, queries } from "../db/client";
+import { queries, transaction, type Tx } from "../db/client";
 import { disconnectSession } from "../realtime/emit";
 import type { User } from "../db/generated/client";
 import { verifyApiToken, type SessionClaims } from "./tokens";
@@ -76,15 +76,26 @@ export async function authenticate(headers: CredentialHeaders): Promise<Authenti
   if (!claims || claims.expiresAt.getTime() <= Date.now()) return null;
 
   const user = await queries.sessionUser(claims.userId, claims.sessionId);
-  return user ? { user, session: claims } : null;
+  return user && !user.deleted_at ? { user, session: claims } : null;
 }
 
 /** Ends a session: its token (or cookie) is refused from now on, on every server process. */
 export async function revokeSession(session: SessionClaims): Promise<void> {
-  await db.revokedToken.upsert({
-    where: { jti: session.sessionId },
-    create: { jti: session.sessionId, user_id: session.userId, expires_at: session.expiresAt },
-    update: {},
-  });
+  await transaction((tx) => revokeSessions(tx, [session]));
   await disconnectSession(session.userId, session.sessionId);
+}
+
+/**
+ * Writes the revocations of `sessions` (checked on every request by queries.sessionUser) and
+ * takes them off the session list; the caller closes their sockets once this has committed.
+ */
+export async function revokeSessions(tx: Tx, sessions: SessionClaims[]): Promise<void> {
+  for (const session of sessions) {
+    await tx.revokedToken.upsert({
+      where: { jti: session.sessionId },
+      create: { jti: session.sessionId, user_id: session.userId, expires_at: session.expiresAt },
+      update: {},
+    });
+  }
+  await tx.userSession.deleteMany({ where: { id: { in: sessions.map((s) => s.sessionId) } } });
 }

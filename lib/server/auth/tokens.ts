@@ -1,6 +1,7 @@
 import { createHmac, randomUUID, timingSafeEqual } from "node:crypto";
 import { SignJWT } from "jose";
 import { getConfig } from "../config";
+import { recordSession, type SessionClient } from "./record-session";
 
 const ISSUER = "auraflow";
 const AUDIENCE = "auraflow:api";
@@ -22,7 +23,8 @@ function key(): Uint8Array {
   return signingKey;
 }
 
-export async function issueApiToken(userId: number): Promise<{ token: string; claims: SessionClaims }> {
+/** Signs a new API token and records its session (GET /api/auth/sessions lists it). */
+export async function issueApiToken(userId: number, client: SessionClient): Promise<{ token: string; claims: SessionClaims }> {
   const sessionId = randomUUID();
   const ttl = getConfig().tokenTtlSeconds;
   const issuedAt = Math.floor(Date.now() / 1000);
@@ -35,7 +37,9 @@ export async function issueApiToken(userId: number): Promise<{ token: string; cl
     .setIssuedAt(issuedAt)
     .setExpirationTime(issuedAt + ttl)
     .sign(key());
-  return { token, claims: { userId, sessionId, expiresAt: new Date((issuedAt + ttl) * 1000) } };
+  const claims = { userId, sessionId, expiresAt: new Date((issuedAt + ttl) * 1000) };
+  await recordSession(claims, "token", client);
+  return { token, claims };
 }
 
 const BASE64URL = /^[A-Za-z0-9_-]+$/;

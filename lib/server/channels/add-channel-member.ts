@@ -3,6 +3,7 @@ import { assertPrivateChannel, requireChannelManager } from "../access";
 import { memberInclude, toCommunityMember } from "../communities/serialize";
 import { db } from "../db/client";
 import { ApiError, notFound } from "../errors";
+import { presenceViewOf } from "../users/presence-view";
 import { announceAccessChanged } from "./announce-channel";
 
 /** Owners and admins give a community member access to a private channel. */
@@ -23,5 +24,5 @@ export async function addChannelMember(userId: number, channelId: number, input:
   if (existing) throw new ApiError("conflict", "Already a member of this channel");
   await db.channelMember.create({ data: { channel_id: channelId, user_id: member.user_id } });
   await announceAccessChanged(channel, member.user_id);
-  return toCommunityMember(member);
+  return (await presenceViewOf(userId))(toCommunityMember(member));
 }

@@ -2,6 +2,7 @@ import { requireChannelAccess } from "../access";
 import { listMembers } from "../communities/list-members";
 import { memberInclude, toCommunityMember } from "../communities/serialize";
 import { db } from "../db/client";
+import { presenceViewOf } from "../users/presence-view";
 
 /** Who can read the channel: every community member, or for a private one its members plus owner and admins. */
 export async function listChannelMembers(userId: number, channelId: number, page: { limit: number; offset: number }) {
@@ -17,5 +18,6 @@ export async function listChannelMembers(userId: number, channelId: number, page
     skip: page.offset,
     take: page.limit,
   });
-  return rows.map(toCommunityMember);
+  const view = await presenceViewOf(userId);
+  return rows.map((row) => view(toCommunityMember(row)));
 }

@@ -1,6 +1,7 @@
 import { db } from "../db/client";
 import { communityRoom, syncUserRooms, userRoom } from "../realtime/rooms";
 import { emitTo } from "../realtime/emit";
+import { emitShowingPresence } from "../realtime/presence";
 import { communityInclude, memberInclude, toCommunity, toCommunityMember } from "./serialize";
 
 /** After a join or an add: the newcomer's sockets enter the rooms, then members hear of it. */
@@ -11,7 +12,7 @@ export async function announceMemberAdded(communityId: number, userId: number) {
   ]);
   await syncUserRooms(userId);
   const room = communityRoom(communityId);
-  emitTo(room, "community_member_added", { community_id: communityId, user: toCommunityMember(member) });
+  await emitShowingPresence([room], "community_member_added", userId, { community_id: communityId, user: toCommunityMember(member) });
   emitTo(room, "community_updated", toCommunity(community, null));
   return toCommunityMember(member);
 }
@@ -20,7 +21,7 @@ export async function announceMemberAdded(communityId: number, userId: number) {
 export async function announceMemberLeft(communityId: number, userId: number, member: ReturnType<typeof toCommunityMember>) {
   await syncUserRooms(userId);
   const event = { community_id: communityId, user: member };
-  emitTo([communityRoom(communityId), userRoom(userId)], "community_member_left", event);
+  await emitShowingPresence([communityRoom(communityId), userRoom(userId)], "community_member_left", userId, event);
   const community = await db.community.findUnique({ where: { id: communityId }, include: communityInclude });
   if (community) emitTo(communityRoom(communityId), "community_updated", toCommunity(community, null));
 }

@@ -2,6 +2,7 @@ import type { Pagination } from "@/lib/validations/common";
 import { requireMember } from "../access";
 import { db } from "../db/client";
 import type { CommunityRole } from "../db/generated/client";
+import { presenceViewOf } from "../users/presence-view";
 import { memberInclude, toCommunityMember } from "./serialize";
 
 const ROLES_IN_ORDER: CommunityRole[] = ["owner", "admin", "member"];
@@ -28,5 +29,6 @@ export async function listMembers(userId: number, communityId: number, page: Pag
     skip = 0;
     take -= found.length;
   }
-  return rows.map(toCommunityMember);
+  const view = await presenceViewOf(userId);
+  return rows.map((row) => view(toCommunityMember(row)));
 }

@@ -2,7 +2,8 @@ import { requireRole } from "../access";
 import { db } from "../db/client";
 import { ApiError, notFound } from "../errors";
 import { communityRoom, syncUserRooms } from "../realtime/rooms";
-import { emitTo } from "../realtime/emit";
+import { emitShowingPresence } from "../realtime/presence";
+import { presenceViewOf } from "../users/presence-view";
 import { memberInclude, toCommunityMember } from "./serialize";
 
 /** Owner only: promote a member to admin or demote an admin to member. */
@@ -16,6 +17,6 @@ export async function setMemberRole(userId: number, communityId: number, targetI
   const updated = toCommunityMember(await db.communityMember.update({ where: { id: target.id }, data: { role }, include: memberInclude }));
   // Admins read every private channel: a promotion or demotion changes which rooms they are in.
   await syncUserRooms(targetId);
-  emitTo(communityRoom(communityId), "community_member_updated", { community_id: communityId, user: updated });
-  return updated;
+  await emitShowingPresence([communityRoom(communityId)], "community_member_updated", targetId, { community_id: communityId, user: updated });
+  return (await presenceViewOf(userId))(updated);
 }

@@ -105,8 +105,8 @@ export interface HotQueries {
   channelReadStates(userId: number, channelIds: number[]): Promise<ChannelReadStateRow[]>;
   /**
    * Users whose username or display name contains `needle` (case-insensitively, every character
-   * literal), those starting with it first, then by username; the caller and users who blocked
-   * the caller left out.
+   * literal), those starting with it first, then by username; the caller, users who blocked
+   * the caller and deleted accounts left out.
    */
   searchUsers(userId: number, needle: string, limit: number): Promise<SearchedUser[]>;
 }

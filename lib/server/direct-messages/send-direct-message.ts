@@ -1,6 +1,6 @@
 import type { DirectMessage as DirectMessageDto } from "@/lib/api/entities";
 import type { SendDirectMessageInput } from "@/lib/validations/messages";
-import { forbidden, isBlockedBetween, requireUser } from "../access";
+import { forbidden, isBlockedBetween, requireActiveUser } from "../access";
 import { db, queries } from "../db/client";
 import type { User } from "../db/generated/client";
 import { ApiError } from "../errors";
@@ -36,7 +36,7 @@ function announceDirectMessage(message: DirectMessageDto): Promise<void> {
 export async function sendDirectMessage(sender: User, input: SendDirectMessageInput) {
   if (input.message_type === "ai") throw forbidden("Messages of type ai are sent by Auraflow itself, not by users");
   if (input.receiver_id === sender.id) throw new ApiError("invalid_request", "You cannot send a direct message to yourself");
-  await requireUser(input.receiver_id);
+  await requireActiveUser(input.receiver_id);
   if (await isBlockedBetween(sender.id, input.receiver_id)) throw cannotMessage();
   await consumeLimit("direct_message", `${sender.id}:${input.receiver_id}`);
   await consumeLimit("message_burst", sender.id);

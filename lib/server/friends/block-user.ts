@@ -1,6 +1,7 @@
-import { requireUser } from "../access";
+import { requireActiveUser } from "../access";
 import { transaction } from "../db/client";
 import { ApiError } from "../errors";
+import { announcePresenceBetween } from "../realtime/presence";
 import { announceRequest, announceUnfriended } from "./announce";
 import { pairKey } from "./find-request";
 import { friendPair, requestInclude, toBlockedUser, toFriendRequest } from "./serialize";
@@ -8,7 +9,7 @@ import { friendPair, requestInclude, toBlockedUser, toFriendRequest } from "./se
 /** Blocking ends any friendship and withdraws pending requests in both directions. */
 export async function blockUser(userId: number, targetId: number) {
   if (targetId === userId) throw new ApiError("invalid_request", "You cannot block yourself");
-  const target = await requireUser(targetId);
+  const target = await requireActiveUser(targetId);
   const { block, unfriended, cancelled } = await transaction(
     async (tx) => {
       const existing = await tx.blockedUser.findUnique({ where: { user_id_blocked_user_id: { user_id: userId, blocked_user_id: targetId } } });
@@ -27,5 +28,6 @@ export async function blockUser(userId: number, targetId: number) {
   );
   if (unfriended) announceUnfriended(userId, targetId);
   cancelled.forEach(announceRequest);
+  await announcePresenceBetween(userId, targetId);
   return toBlockedUser(target, block.created_at);
 }

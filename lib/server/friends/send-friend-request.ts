@@ -15,7 +15,7 @@ const cannotFriend = () => new ApiError("cannot_friend_user", "You cannot send a
  */
 export async function sendFriendRequest(senderId: number, input: FriendRequestInput) {
   const receiver = await db.user.findFirst({
-    where: input.receiver_id !== undefined ? { id: input.receiver_id } : { username_lower: input.username!.toLowerCase() },
+    where: { ...(input.receiver_id !== undefined ? { id: input.receiver_id } : { username_lower: input.username!.toLowerCase() }), deleted_at: null },
     select: { id: true },
   });
   if (!receiver) throw notFound("User");

@@ -1,9 +1,11 @@
 import { db } from "../db/client";
 import { notFound } from "../errors";
+import { announcePresenceBetween } from "../realtime/presence";
 
 /** Lifts a block; friendships and requests it ended stay ended. */
 export async function unblockUser(userId: number, targetId: number) {
   const { count } = await db.blockedUser.deleteMany({ where: { user_id: userId, blocked_user_id: targetId } });
   if (count === 0) throw notFound("Blocked user");
+  await announcePresenceBetween(userId, targetId);
   return { ok: true as const };
 }

@@ -28,6 +28,11 @@ export function json(data: unknown, status = 200): Response {
   return Response.json(data, { status });
 }
 
+/** 204: done, nothing to say. */
+export function noContent(): Response {
+  return new Response(null, { status: 204 });
+}
+
 /**
  * A browser's cookie rides along with any request to this site, even one a foreign page starts:
  * such requests must come from the app's own pages. Bearer tokens are never sent by the browser

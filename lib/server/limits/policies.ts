@@ -22,6 +22,8 @@ export const DEFAULT_POLICIES = {
   login_failures: { points: 100, seconds: 3600 },
   /** Failed sign-ins per address and account: stops guessing one password; never locks the owner elsewhere. */
   login_account_failures: { points: 10, seconds: 900 },
+  /** Wrong passwords per account when confirming one (password change, account deletion). */
+  password_failures: { points: 10, seconds: 900 },
   /** Every Socket.IO event of a user. */
   socket: { points: 300, seconds: 60 },
   /** Typing indicators per user. */

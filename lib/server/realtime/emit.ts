@@ -54,10 +54,15 @@ export async function emitInOrder<E extends ServerEventName>(rooms: string | str
 }
 
 /** Logging out ends the session's live connections too, on every server process. */
-export async function disconnectSession(userId: number, sessionId: string): Promise<void> {
+export function disconnectSession(userId: number, sessionId: string): Promise<void> {
+  return disconnectSessions(userId, (id) => id === sessionId);
+}
+
+/** Closes the live connections of the user's sessions that `ended` picks, on every server process. */
+export async function disconnectSessions(userId: number, ended: (sessionId: string) => boolean): Promise<void> {
   const io = getIo();
   if (!io) return;
   for (const socket of await io.in(userRoom(userId)).fetchSockets()) {
-    if (socket.data.sessionId === sessionId) socket.disconnect(true);
+    if (ended(socket.data.sessionId)) socket.disconnect(true);
   }
 }

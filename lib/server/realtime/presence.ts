@@ -1,9 +1,11 @@
-import type { UserStatusEvent } from "@/lib/realtime/events";
+import type { CommunityMemberEvent, UserStatusEvent } from "@/lib/realtime/events";
+import { usersAcrossBlock } from "../access";
 import { presenceStore, SWEEP_INTERVAL_MS } from "../cluster/presence-store";
 import { getConfig } from "../config";
 import { db } from "../db/client";
 import type { User, UserStatus } from "../db/generated/client";
 import { findUser } from "../users/find-user";
+import { hidePresence } from "../users/presence-view";
 import { isoOrNull } from "../users/serialize";
 import { emitTo } from "./emit";
 import { getIo } from "./hub";
@@ -42,23 +44,59 @@ export function toUserStatusEvent(user: StatusUser): UserStatusEvent {
 }
 
 /**
- * Tells the user's own sessions, their friends and fellow community members; never anyone who
- * blocked the user or whom the user blocked.
+ * Tells the user's own sessions, their friends and fellow community members; never anyone across
+ * a block from the user (access.ts usersAcrossBlock): to them the user stays offline.
  */
 export async function broadcastUserStatus(user: StatusUser): Promise<void> {
   if (!getIo()) return;
-  const [memberships, friendships, blocks] = await Promise.all([
+  const [memberships, friendships, acrossBlock] = await Promise.all([
     db.communityMember.findMany({ where: { user_id: user.id }, select: { community_id: true } }),
     db.friend.findMany({ where: { OR: [{ user_id_1: user.id }, { user_id_2: user.id }] }, select: { user_id_1: true, user_id_2: true } }),
-    db.blockedUser.findMany({ where: { OR: [{ user_id: user.id }, { blocked_user_id: user.id }] }, select: { user_id: true, blocked_user_id: true } }),
+    usersAcrossBlock(user.id),
   ]);
   const rooms = [
     userRoom(user.id),
     ...memberships.map((m) => communityRoom(m.community_id)),
     ...friendships.map((f) => userRoom(f.user_id_1 === user.id ? f.user_id_2 : f.user_id_1)),
   ];
-  const blocked = blocks.map((b) => userRoom(b.user_id === user.id ? b.blocked_user_id : b.user_id));
-  emitTo(rooms, "user_status", toUserStatusEvent(user), blocked);
+  emitTo(rooms, "user_status", toUserStatusEvent(user), acrossBlock.map(userRoom));
+}
+
+type PresenceEvent = "community_member_added" | "community_member_left" | "community_member_updated";
+
+/**
+ * Emits an event that shows `subjectId`'s presence to the sockets in `rooms`. Those of users
+ * across a block from the subject get `payload` with the presence hidden instead (only those
+ * sockets are looked up, so only users with blocks cost more than one emit).
+ */
+export async function emitShowingPresence<E extends PresenceEvent>(
+  rooms: string[],
+  event: E,
+  subjectId: number,
+  payload: CommunityMemberEvent,
+): Promise<void> {
+  const io = getIo();
+  if (!io) return;
+  const acrossBlock = (await usersAcrossBlock(subjectId)).map(userRoom);
+  emitTo(rooms, event, payload, acrossBlock);
+  if (acrossBlock.length === 0) return;
+  const sockets = await io.in(acrossBlock).fetchSockets();
+  const inRooms = sockets.filter((socket) => rooms.some((room) => socket.rooms.has(room))).map((socket) => socket.id);
+  if (inRooms.length) emitTo(inRooms, event, { ...payload, user: hidePresence(payload.user) });
+}
+
+/**
+ * After a block or an unblock between `a` and `b`: each of their sessions is told the other's
+ * presence as the rule now shows it (offline across a block, the real one otherwise).
+ */
+export async function announcePresenceBetween(a: number, b: number): Promise<void> {
+  if (!getIo()) return;
+  const [userA, userB, acrossBlock] = await Promise.all([findUser(a), findUser(b), usersAcrossBlock(a)]);
+  if (!userA || !userB) return;
+  const hidden = acrossBlock.includes(b);
+  const shown = (user: StatusUser) => (hidden ? hidePresence(toUserStatusEvent(user)) : toUserStatusEvent(user));
+  emitTo(userRoom(b), "user_status", shown(userA));
+  emitTo(userRoom(a), "user_status", shown(userB));
 }
 
 /** Shows `status` unless it is shown already; announces and returns the user when it changed. */

@@ -18,7 +18,7 @@ export const invalidCredentials = () => new ApiError("unauthorized", "Invalid us
 export async function checkCredentials({ login, password, address }: Credentials): Promise<User> {
   const key = login.trim().toLowerCase();
   const user = await db.user.findFirst({
-    where: key.includes("@") ? { email: key } : { username_lower: key },
+    where: { ...(key.includes("@") ? { email: key } : { username_lower: key }), deleted_at: null },
   });
   // Per account, whichever of username or email was typed; per typed key for unknown accounts.
   const attempt = { address, account: user ? `user:${user.id}` : `login:${key}` };

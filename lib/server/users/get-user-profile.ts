@@ -2,6 +2,7 @@ import type { UserProfile } from "@/lib/api/entities";
 import { db } from "../db/client";
 import { notFound } from "../errors";
 import { friendPair } from "../friends/serialize";
+import { presenceViewOf } from "./presence-view";
 import { publicUserSelect, toPublicUser } from "./serialize";
 
 type Relationship = UserProfile["relationship"];
@@ -22,8 +23,10 @@ async function relationshipBetween(viewerId: number, userId: number): Promise<Re
   return "none";
 }
 
+/** A deleted account stays visible, anonymised ("Deleted User", offline), as messages still name it. */
 export async function getUserProfile(viewerId: number, userId: number): Promise<UserProfile> {
   const user = await db.user.findUnique({ where: { id: userId }, select: publicUserSelect });
   if (!user) throw notFound("User");
-  return { ...toPublicUser(user), relationship: await relationshipBetween(viewerId, userId) };
+  const [view, relationship] = await Promise.all([presenceViewOf(viewerId), relationshipBetween(viewerId, userId)]);
+  return { ...view(toPublicUser(user)), relationship };
 }

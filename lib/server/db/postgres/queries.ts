@@ -263,6 +263,7 @@ export function postgresQueries(pool: pg.Pool, options: PostgresQueryOptions): H
         `SELECT id, username, display_name, avatar_url, status, custom_status, last_seen, created_at
          FROM users u
          WHERE u.id <> $1
+           AND u.deleted_at IS NULL
            AND NOT EXISTS (SELECT 1 FROM blocked_users b WHERE b.user_id = u.id AND b.blocked_user_id = $1)
            AND (u.username_lower LIKE $2 ESCAPE '\\' OR lower(u.display_name) LIKE $2 ESCAPE '\\')
          ORDER BY (u.username_lower LIKE $3 ESCAPE '\\' OR lower(u.display_name) LIKE $3 ESCAPE '\\') DESC, u.username_lower COLLATE "C"

@@ -212,6 +212,7 @@ export function sqliteQueries(sql: Statements): HotQueries {
         `SELECT id, username, display_name, avatar_url, status, custom_status, last_seen, created_at
          FROM users u
          WHERE u.id <> ?
+           AND u.deleted_at IS NULL
            AND NOT EXISTS (SELECT 1 FROM blocked_users b WHERE b.user_id = u.id AND b.blocked_user_id = ?)
            AND (u.username_lower LIKE ? ESCAPE '\\' OR lower(u.display_name) LIKE ? ESCAPE '\\')
          ORDER BY (u.username_lower LIKE ? ESCAPE '\\' OR lower(u.display_name) LIKE ? ESCAPE '\\') DESC, u.username_lower
