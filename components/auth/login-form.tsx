@@ -7,6 +7,18 @@ import { Field, FormError, SubmitButton } from "./field";
 
 type Errors = Partial<Record<"login" | "password", string>>;
 
+/** next-auth's `error` after a refused sign-in (see lib/server/auth/next-auth.ts). */
+function signInErrorMessage(error: string | null | undefined): string {
+  if (error === "CredentialsSignin") return "Invalid username or password.";
+  const wait = /^rate_limited:(\d+)$/.exec(error ?? "")?.[1];
+  if (wait) {
+    const seconds = Number(wait);
+    const minutes = Math.ceil(seconds / 60);
+    return `Too many attempts. Try again in ${seconds < 90 ? `${seconds} second${seconds === 1 ? "" : "s"}` : `${minutes} minutes`}.`;
+  }
+  return "Could not log in. Please try again.";
+}
+
 export function LoginForm() {
   const router = useRouter();
   const [errors, setErrors] = useState<Errors>({});
@@ -29,7 +41,7 @@ export function LoginForm() {
     try {
       const result = await signIn("credentials", { login, password, redirect: false });
       if (!result?.ok) {
-        setFormError(result?.error === "CredentialsSignin" ? "Invalid username or password." : "Could not log in. Please try again.");
+        setFormError(signInErrorMessage(result?.error));
         return;
       }
       router.replace("/");

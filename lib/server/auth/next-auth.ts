@@ -15,6 +15,9 @@ interface SignedInUser {
   client: SessionClient;
 }
 
+/** The login page's error for a sign-in refused by the rate limits, followed by the seconds to wait. */
+export const RATE_LIMITED_SIGN_IN = "rate_limited:";
+
 const credentialsSchema = z.object({ login: z.string().min(1).max(254), password: z.string().min(1).max(128) });
 
 /**
@@ -46,8 +49,12 @@ export function nextAuthOptions(): NextAuthOptions {
             const signedIn: SignedInUser = { id: String(user.id), name: user.username, client: sessionClient((name) => req.headers?.[name]) };
             return signedIn;
           } catch (error) {
-            // The login page shows one message for a wrong password and a locked account alike.
-            if (error instanceof ApiError && (error.status === 401 || error.status === 429)) return null;
+            if (error instanceof ApiError && error.status === 401) return null;
+            // next-auth hands an error's message to the login page as `error`: it says how long to wait.
+            if (error instanceof ApiError && error.status === 429) {
+              const retryAfter = (error.details as { retry_after?: number } | undefined)?.retry_after ?? 1;
+              throw new Error(`${RATE_LIMITED_SIGN_IN}${Math.ceil(retryAfter)}`);
+            }
             throw error;
           }
         },
