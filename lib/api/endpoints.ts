@@ -4,6 +4,8 @@ import { channelMemberSchema, createChannelSchema, updateChannelSchema } from ".
 import { idParams, messagePageQuery, paginationQuery } from "../validations/common";
 import { addMemberSchema, createCommunitySchema, memberParams, membersQuery, setMemberRoleSchema, updateCommunitySchema } from "../validations/communities";
 import { friendRequestSchema } from "../validations/friends";
+import { createInviteSchema, inviteParams } from "../validations/invites";
+import { auditLogQuery, banSchema } from "../validations/moderation";
 import { editMessageSchema, markReadSchema, sendDirectMessageSchema, sendMessageSchema } from "../validations/messages";
 import { updateProfileSchema, userSearchQuery } from "../validations/users";
 import { endpoint } from "./contract";
@@ -110,6 +112,57 @@ export const endpoints = {
     method: "PATCH", path: "/api/channels/communities/{id}/members/{user_id}", tag: "Communities", auth: true,
     summary: "Make a member an admin or a plain member (owner only)",
     params: memberParams, body: setMemberRoleSchema, responses: { 200: e.communityMemberSchema }, errors: [403, 409],
+  }),
+
+  // Invites
+  createInvite: endpoint({
+    method: "POST", path: "/api/channels/communities/{id}/invites", tag: "Invites", auth: true,
+    summary: "Create an invite link to a community (any member)",
+    params: idParams, body: createInviteSchema, responses: { 201: e.inviteSchema },
+  }),
+  listInvites: endpoint({
+    method: "GET", path: "/api/channels/communities/{id}/invites", tag: "Invites", auth: true,
+    summary: "A community's usable invites, newest first (owner or admin)",
+    params: idParams, responses: { 200: z.array(e.inviteSchema) }, errors: [403],
+  }),
+  previewInvite: endpoint({
+    method: "GET", path: "/api/invites/{code}", tag: "Invites", auth: false,
+    summary: "What an invite leads to; works signed out (404 when unknown, expired, deleted or used up)",
+    params: inviteParams, responses: { 200: e.invitePreviewSchema },
+  }),
+  acceptInvite: endpoint({
+    method: "POST", path: "/api/invites/{code}/accept", tag: "Invites", auth: true,
+    summary: "Join a community through an invite (public or not); 403 banned for a banned user",
+    params: inviteParams, responses: { 200: e.communitySchema }, errors: [403, 409],
+  }),
+  deleteInvite: endpoint({
+    method: "DELETE", path: "/api/invites/{code}", tag: "Invites", auth: true,
+    summary: "Delete an invite (its creator, or an owner or admin of the community)",
+    params: inviteParams, responses: { 204: null }, errors: [403],
+  }),
+
+  // Moderation
+  banMember: endpoint({
+    method: "PUT", path: "/api/channels/communities/{id}/bans/{user_id}", tag: "Moderation", auth: true,
+    summary: "Ban a user, member or not (owner or admin; admins ban plain members and non-members only)",
+    description: "A member is removed at once. `delete_message_seconds` also deletes their messages in the community from that many seconds back. Banning again replaces the reason.",
+    params: memberParams, body: banSchema, responses: { 204: null }, errors: [403],
+  }),
+  unbanMember: endpoint({
+    method: "DELETE", path: "/api/channels/communities/{id}/bans/{user_id}", tag: "Moderation", auth: true,
+    summary: "Lift a ban (owner or admin); 404 when the user is not banned",
+    params: memberParams, responses: { 204: null }, errors: [403],
+  }),
+  listBans: endpoint({
+    method: "GET", path: "/api/channels/communities/{id}/bans", tag: "Moderation", auth: true,
+    summary: "A community's bans, newest first (owner or admin)",
+    params: idParams, query: paginationQuery, responses: { 200: z.array(e.communityBanSchema) }, errors: [403],
+  }),
+  listAuditLog: endpoint({
+    method: "GET", path: "/api/channels/communities/{id}/audit-log", tag: "Moderation", auth: true,
+    summary: "A community's administrative actions, newest first (owner or admin)",
+    description: "Page back with `before` = the last id of the previous page; filter by `action` and `actor_id`.",
+    params: idParams, query: auditLogQuery, responses: { 200: z.array(e.auditLogEntrySchema) }, errors: [403],
   }),
 
   // Channels

@@ -23,6 +23,11 @@ export function json(data: unknown, status = 200): Response {
   return Response.json(data, { status });
 }
 
+/** A success without a body (204). */
+export function noContent(): Response {
+  return new Response(null, { status: 204 });
+}
+
 function parse<S extends Schema>(schema: S | undefined, value: unknown, where: string): Output<S> {
   if (!schema) return undefined as Output<S>;
   const result = schema.safeParse(value);
