@@ -66,12 +66,12 @@ export const endpoints = {
   }),
   discoverCommunities: endpoint({
     method: "GET", path: "/api/channels/communities/discover", tag: "Communities", auth: true,
-    summary: "Communities the caller is not in, largest first", query: paginationQuery,
+    summary: "Public communities the caller is not in, largest first", query: paginationQuery,
     responses: { 200: z.array(e.communitySchema) },
   }),
   getCommunity: endpoint({
     method: "GET", path: "/api/channels/communities/{id}", tag: "Communities", auth: true,
-    summary: "A community's details (role is null for non-members)", params: idParams,
+    summary: "A community's details (role is null for non-members; a non-public one is 404 to them)", params: idParams,
     responses: { 200: e.communitySchema },
   }),
   updateCommunity: endpoint({
@@ -86,7 +86,8 @@ export const endpoints = {
   }),
   joinCommunity: endpoint({
     method: "POST", path: "/api/channels/communities/{id}/join", tag: "Communities", auth: true,
-    summary: "Join a community", params: idParams, responses: { 200: e.communitySchema }, errors: [409],
+    summary: "Join a public community (a non-public one answers 404 as a missing one; a banned user gets 403 banned)",
+    params: idParams, responses: { 200: e.communitySchema }, errors: [403, 409],
   }),
   leaveCommunity: endpoint({
     method: "POST", path: "/api/channels/communities/{id}/leave", tag: "Communities", auth: true,
@@ -100,7 +101,7 @@ export const endpoints = {
   }),
   addMember: endpoint({
     method: "POST", path: "/api/channels/community/add-member", tag: "Communities", auth: true,
-    summary: "Add a user to a community (owner or admin)", body: addMemberSchema,
+    summary: "Add a user to a community (owner or admin; 403 banned for a banned user)", body: addMemberSchema,
     responses: { 201: e.communityMemberSchema }, errors: [403, 404, 409],
   }),
   kickMember: endpoint({
