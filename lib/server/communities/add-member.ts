@@ -3,7 +3,7 @@ import { requireManager } from "../access";
 import { recordAudit } from "../audit/record-audit";
 import { db, transaction } from "../db/client";
 import { notFound } from "../errors";
-import { insertMembership } from "./join-community";
+import { insertMembership, membershipKey } from "./join-community";
 import { announceMemberAdded } from "./announce-membership";
 
 /** An owner or admin adds a user (by id or username) to the community; a banned user cannot be added (403 banned). */
@@ -15,9 +15,12 @@ export async function addMember(userId: number, input: AddMemberInput) {
     select: { id: true },
   });
   if (!target) throw notFound("User");
-  await transaction(async (tx) => {
-    await insertMembership(tx, target.id, communityId, "add");
-    await recordAudit(tx, { communityId, actorId: userId, action: "member_add", targetType: "user", targetId: target.id });
-  });
+  await transaction(
+    async (tx) => {
+      await insertMembership(tx, target.id, communityId, "add");
+      await recordAudit(tx, { communityId, actorId: userId, action: "member_add", targetType: "user", targetId: target.id });
+    },
+    { exclusive: membershipKey(target.id) },
+  );
   return announceMemberAdded(communityId, target.id);
 }

@@ -6,7 +6,13 @@ import { announceMemberAdded } from "./announce-membership";
 import { communityInclude, toCommunity } from "./serialize";
 
 /**
- * Adds `userId` as a member inside the caller's transaction, if they may become one `via` this way;
+ * The `exclusive` key of every transaction that makes `userId` a member or bans them: on
+ * PostgreSQL a ban and a join of the same user never interleave, so nobody is banned and a member.
+ */
+export const membershipKey = (userId: number) => `membership:${userId}`;
+
+/**
+ * Adds `userId` as a member inside the caller's transaction (run it with membershipKey(userId)), if they may become one `via` this way;
  * the count changes in the same transaction as the membership. Shared by join, add-member and
  * accepting an invite, each of which may write more in the same transaction.
  */
@@ -38,7 +44,7 @@ export async function insertMembership(tx: Tx, userId: number, communityId: numb
 
 /** Joining on one's own: public communities only (a non-public one answers like a missing one). */
 export async function joinCommunity(userId: number, communityId: number) {
-  const { community } = await transaction((tx) => insertMembership(tx, userId, communityId, "join"));
+  const { community } = await transaction((tx) => insertMembership(tx, userId, communityId, "join"), { exclusive: membershipKey(userId) });
   await announceMemberAdded(communityId, userId);
   return toCommunity(community, "member");
 }

@@ -1,5 +1,5 @@
 import { announceMemberAdded } from "../communities/announce-membership";
-import { insertMembership } from "../communities/join-community";
+import { insertMembership, membershipKey } from "../communities/join-community";
 import { toCommunity } from "../communities/serialize";
 import { transaction } from "../db/client";
 import { notFound } from "../errors";
@@ -12,13 +12,16 @@ import { usableInviteWhere } from "./serialize";
  * member: 409, banned: 403) rolls the use back.
  */
 export async function acceptInvite(userId: number, code: string) {
-  const { community } = await transaction(async (tx) => {
-    const invite = await tx.invite.findUnique({ where: { code }, select: { community_id: true } });
-    if (!invite) throw notFound("Invite");
-    const { count } = await tx.invite.updateMany({ where: { code, ...usableInviteWhere(new Date()) }, data: { uses: { increment: 1 } } });
-    if (count === 0) throw notFound("Invite");
-    return insertMembership(tx, userId, invite.community_id, "invite");
-  });
+  const { community } = await transaction(
+    async (tx) => {
+      const invite = await tx.invite.findUnique({ where: { code }, select: { community_id: true } });
+      if (!invite) throw notFound("Invite");
+      const { count } = await tx.invite.updateMany({ where: { code, ...usableInviteWhere(new Date()) }, data: { uses: { increment: 1 } } });
+      if (count === 0) throw notFound("Invite");
+      return insertMembership(tx, userId, invite.community_id, "invite");
+    },
+    { exclusive: membershipKey(userId) },
+  );
   await announceMemberAdded(community.id, userId);
   return toCommunity(community, "member");
 }
