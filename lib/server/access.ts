@@ -56,10 +56,6 @@ export function assertOutranks(actor: Role, target: Role | null, action: keyof t
   if (actor === "admin" && target === "admin") throw forbidden(`Admins cannot ${action} other admins`);
 }
 
-export function bannedError(): ApiError {
-  return new ApiError("banned", "You are banned from this community", undefined, 403);
-}
-
 /** True when the user is banned from the community; `client` is a transaction's, to read inside it. */
 export async function isBanned(userId: number, communityId: number, client: Pick<Tx, "communityBan"> = db): Promise<boolean> {
   const ban = await client.communityBan.findUnique({
@@ -84,7 +80,7 @@ export async function assertCanBecomeMember(
   via: MembershipSource,
 ): Promise<void> {
   if (!community || (via === "join" && !community.is_public)) throw notFound("Community");
-  if (await isBanned(userId, community.id, client)) throw bannedError();
+  if (await isBanned(userId, community.id, client)) throw new ApiError("banned", "You are banned from this community", undefined, 403);
 }
 
 /**
