@@ -58,9 +58,9 @@ async function main() {
     }),
   )();
 
-  const { db } = await import("../lib/server/db/client");
+  const { db, transaction } = await import("../lib/server/db/client");
   const { createCommunity } = await import("../lib/server/communities/create-community");
-  const { addMembership } = await import("../lib/server/communities/join-community");
+  const { insertMembership } = await import("../lib/server/communities/join-community");
   const channelOf = async (communityId: number) =>
     (await db.channel.findFirstOrThrow({ where: { community_id: communityId }, select: { id: true } })).id;
 
@@ -72,7 +72,7 @@ async function main() {
     communityIds.push(community.id);
     channelIds.push(await channelOf(community.id));
   }
-  for (let k = communities; k < USERS; k++) await addMembership(ids[k], communityIds[k % communities]);
+  for (let k = communities; k < USERS; k++) await transaction((tx) => insertMembership(tx, ids[k], communityIds[k % communities], "add"));
   const users = names.slice(0, USERS).map((username, k) => ({ id: ids[k], username, channelId: channelIds[k % communities] }));
 
   const historianId = ids[USERS];

@@ -52,6 +52,10 @@ interface Fixture {
   requestee: TestUser;
   /** Blocked by the owner. */
   blocked: TestUser;
+  /** Not in the community: accepts `inviteCode`. */
+  invitee: TestUser;
+  /** Banned from the community by the owner (to unban). */
+  banned: TestUser;
   communityId: number;
   generalId: number;
   privateId: number;
@@ -62,6 +66,8 @@ interface Fixture {
   requestToCancel: number;
   /** A second session of the owner (a login), to end by id. */
   ownerSpareSession: string;
+  /** The owner's invite to the community. */
+  inviteCode: string;
 }
 
 function expectStatus(response: ApiResponse, status: number, what: string) {
@@ -70,7 +76,7 @@ function expectStatus(response: ApiResponse, status: number, what: string) {
 }
 
 async function buildFixture(): Promise<Fixture> {
-  const [owner, member, member2, member3, outsider, newcomer, friend, requesterA, requesterB, requestee, blocked] = await makeUsers(11);
+  const [owner, member, member2, member3, outsider, newcomer, friend, requesterA, requesterB, requestee, blocked, invitee, banned] = await makeUsers(13);
   const as = (user: TestUser) => ({ token: user.token });
 
   const community = expectStatus(await api.post("/api/channels/communities", { ...as(owner), body: { name: uniqueName("Bad input") } }), 201, "create community");
@@ -101,6 +107,10 @@ async function buildFixture(): Promise<Fixture> {
     api.post("/api/friends/request", { ...as(owner), body: { receiver_id: requestee.user.id } }).then((r) => expectStatus(r, 201, "request C")),
     api.post(`/api/friends/block/${blocked.user.id}`, as(owner)).then((r) => expectStatus(r, 201, "block")),
   ]);
+  const [invite] = await Promise.all([
+    api.post(`/api/channels/communities/${communityId}/invites`, { ...as(owner), body: {} }).then((r) => expectStatus(r, 201, "invite")),
+    api.request("PUT", `/api/channels/communities/${communityId}/bans/${banned.user.id}`, as(owner)).then((r) => expectStatus(r, 204, "ban")),
+  ]);
   assert.ok(accepted.friend, "fixture: the owner and the friend are friends");
   const directMessage = expectStatus(
     await api.post("/api/messages/direct/send", { ...as(owner), body: { receiver_id: friend.user.id, content: "hello friend" } }),
@@ -111,7 +121,7 @@ async function buildFixture(): Promise<Fixture> {
   const ownerSpareSession: string = JSON.parse(Buffer.from(spare.token.split(".")[1], "base64url").toString()).jti;
 
   return {
-    owner, member, member2, member3, outsider, newcomer, friend, requesterA, requesterB, requestee, blocked,
+    owner, member, member2, member3, outsider, newcomer, friend, requesterA, requesterB, requestee, blocked, invitee, banned,
     communityId, generalId, privateId,
     messageId: message.id,
     directMessageId: directMessage.id,
@@ -119,6 +129,7 @@ async function buildFixture(): Promise<Fixture> {
     requestToReject: requestB.request.id,
     requestToCancel: requestC.request.id,
     ownerSpareSession,
+    inviteCode: invite.code,
   };
 }
 
@@ -131,9 +142,10 @@ const DUMMY_FIXTURE: Fixture = (() => {
   });
   return {
     owner: user(1), member: user(2), member2: user(3), member3: user(10), outsider: user(4), newcomer: user(11), friend: user(5),
-    requesterA: user(6), requesterB: user(7), requestee: user(8), blocked: user(9),
+    requesterA: user(6), requesterB: user(7), requestee: user(8), blocked: user(9), invitee: user(12), banned: user(13),
     communityId: 1, generalId: 1, privateId: 2, messageId: 1, directMessageId: 1,
     requestToAccept: 1, requestToReject: 2, requestToCancel: 3, ownerSpareSession: "00000000-0000-4000-8000-000000000000",
+    inviteCode: "AbCdEfGh12",
   };
 })();
 
@@ -192,6 +204,7 @@ const VALID: Partial<Record<EndpointName, Form[]>> = {
           banner_url: "https://example.com/banner.png",
           display_name: "Fresh",
           bio: "A bio",
+          is_public: true,
         },
       }),
     },
@@ -211,6 +224,7 @@ const VALID: Partial<Record<EndpointName, Form[]>> = {
           banner_url: "https://example.com/banner2.png",
           display_name: "Renamed display",
           bio: "New bio",
+          is_public: true,
         },
       }),
     },
@@ -232,6 +246,31 @@ const VALID: Partial<Record<EndpointName, Form[]>> = {
         token: f.owner.token,
         params: { id: s(f.communityId), user_id: s(f.member2.user.id) },
         body: { timeout_until: new Date(Date.now() + 3_600_000).toISOString(), reason: "cool down" },
+      }),
+    },
+  ],
+  createInvite: [{ build: (f) => ({ token: f.member.token, params: { id: s(f.communityId) }, body: { max_uses: 5, max_age_seconds: 3600 } }) }],
+  listInvites: [{ build: (f) => ({ token: f.owner.token, params: { id: s(f.communityId) } }) }],
+  previewInvite: [{ build: (f) => ({ params: { code: f.inviteCode } }) }],
+  acceptInvite: [{ build: (f) => ({ token: f.invitee.token, params: { code: f.inviteCode } }) }],
+  deleteInvite: [{ build: (f) => ({ token: f.owner.token, params: { code: f.inviteCode } }) }],
+  banMember: [
+    {
+      build: (f) => ({
+        token: f.owner.token,
+        params: { id: s(f.communityId), user_id: s(f.requestee.user.id) },
+        body: { reason: "spam", delete_message_seconds: 3600 },
+      }),
+    },
+  ],
+  unbanMember: [{ build: (f) => ({ token: f.owner.token, params: { id: s(f.communityId), user_id: s(f.banned.user.id) } }) }],
+  listBans: [{ build: (f) => ({ token: f.owner.token, params: { id: s(f.communityId) }, query: page }) }],
+  listAuditLog: [
+    {
+      build: (f) => ({
+        token: f.owner.token,
+        params: { id: s(f.communityId) },
+        query: { limit: "20", before: "2147483647", action: "channel_create", actor_id: s(f.owner.user.id) },
       }),
     },
   ],
@@ -402,6 +441,16 @@ const BAD_IDS: [string, string][] = [
   ["an id just out of range", "2147483648"],
 ];
 
+/** Invite codes are letters and digits, 8 to 10 of them. */
+const BAD_CODES: [string, string][] = [
+  ["a code too short", "abc"],
+  ["a code too long", "abcdefghijk"],
+  ["a code with a dash", "abcd-efgh"],
+  ["a code with a dot", "abcd.efgh"],
+  ["a code with a space", "abcd efgh"],
+  ["a code with a non-ASCII letter", "abcdéfghi"],
+];
+
 const EXTRA_FIELDS: [string, unknown][] = [
   ["role", "owner"],
   ["sender_id", 1],
@@ -434,7 +483,7 @@ function casesFor(name: EndpointName): Case[] {
     // Path parameters: once per endpoint (the first form), each parameter broken in turn.
     if (endpoint.params && formIndex === 0) {
       for (const param of Object.keys(sample.params ?? {})) {
-        for (const [text, value] of BAD_IDS) {
+        for (const [text, value] of param === "code" ? BAD_CODES : BAD_IDS) {
           add("path", `${param} as ${text} (${value})`, (valid) => ({ ...valid, params: { ...valid.params, [param]: value } }), { detailPath: param });
         }
       }
@@ -457,15 +506,15 @@ function casesFor(name: EndpointName): Case[] {
         for (const value of ["-1", "abc", "1.5"]) add("query", `offset=${value}`, withQuery({ offset: value }), { detailPath: "offset" });
       }
       const cursors = ["before", "after", "around"].filter((key) => keys.includes(key));
-      if (cursors.length) {
+      if (cursors.length > 1) {
         add("query", "two cursors at once (before and after)", withQuery({ before: "5", after: "3" }), { detailPath: "before" });
         add("query", "two cursors at once (after and around)", withQuery({ before: undefined, after: "3", around: "5" }), { detailPath: "before" });
         add("query", "all three cursors at once", withQuery({ before: "5", after: "3", around: "4" }), { detailPath: "before" });
-        for (const cursor of cursors) {
-          // after=0 is valid (catch up from the beginning); 0 is no message id for before/around.
-          for (const value of cursor === "after" ? ["abc", "-1", "1.5"] : ["abc", "0", "-1"]) {
-            add("query", `${cursor}=${value}`, withQuery({ before: undefined, [cursor]: value }), { detailPath: cursor });
-          }
+      }
+      for (const cursor of cursors) {
+        // after=0 is valid (catch up from the beginning); 0 is no message id for before/around.
+        for (const value of cursor === "after" ? ["abc", "-1", "1.5"] : ["abc", "0", "-1"]) {
+          add("query", `${cursor}=${value}`, withQuery({ before: undefined, [cursor]: value }), { detailPath: cursor });
         }
       }
       if (keys.includes("q")) {
@@ -474,12 +523,11 @@ function casesFor(name: EndpointName): Case[] {
         add("query", "a 65-character q", withQuery({ q: "a".repeat(65) }), { detailPath: "q" });
         add("query", "no q", withQuery({ q: undefined }), { detailPath: "q" });
       }
-      if (keys.includes("community_id")) {
-        add("query", "no community_id", withQuery({ community_id: undefined }), { detailPath: "community_id" });
-        for (const [text, value] of BAD_IDS) {
-          add("query", `community_id as ${text} (${value})`, withQuery({ community_id: value }), { detailPath: "community_id" });
-        }
+      if (keys.includes("community_id")) add("query", "no community_id", withQuery({ community_id: undefined }), { detailPath: "community_id" });
+      for (const key of keys.filter((name) => name.endsWith("_id"))) {
+        for (const [text, value] of BAD_IDS) add("query", `${key} as ${text} (${value})`, withQuery({ [key]: value }), { detailPath: key });
       }
+      if (keys.includes("action")) add("query", "an unknown action", withQuery({ action: "member_dance" }), { detailPath: "action" });
     }
 
     // Bodies.
@@ -499,8 +547,11 @@ function casesFor(name: EndpointName): Case[] {
         raw("JSON null", "null");
         raw("a JSON string", '"hello"');
         raw("a JSON number", "42");
-        raw("an empty body", "");
-        raw("an empty JSON object", "{}");
+        // Bodies whose every field is optional take an empty body (read as {}) as valid.
+        if (!schema.safeParse({}).success) {
+          raw("an empty body", "");
+          raw("an empty JSON object", "{}");
+        }
         add(
           "body",
           `a body over 64 KiB (${MAX_BODY_BYTES + 1} bytes of valid JSON)`,
@@ -666,6 +717,7 @@ describe("bad input on every endpoint", () => {
 const MUTATING_ORDER: EndpointName[] = [
   "register", "login", "updateProfile", "createCommunity", "updateCommunity", "createChannel", "updateChannel",
   "joinChannel", "sendMessage", "editMessage", "markRead", "sendDirectMessage",
+  "createInvite", "acceptInvite", "deleteInvite", "banMember", "unbanMember",
   "addChannelMember", "removeChannelMember", "updateMember", "kickMember", "leaveChannel", "leaveCommunity",
   "addMember", "joinCommunity", "sendFriendRequest", "acceptFriendRequest", "rejectFriendRequest", "cancelFriendRequest",
   "removeFriend", "blockUser", "unblockUser", "deleteMessage", "deleteChannel", "deleteCommunity",

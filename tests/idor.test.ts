@@ -34,6 +34,10 @@ interface World {
   secretMessage: number;
   /** x → y, pending. */
   request: number;
+  /** An invite code of `community`, created by the owner. */
+  invite: string;
+  /** Owned by the owner, not public; only the owner is in it. */
+  hiddenCommunity: number;
 }
 
 async function buildWorld(): Promise<World> {
@@ -57,7 +61,13 @@ async function buildWorld(): Promise<World> {
   ).body.request.id;
   const zx = await expectStatus(api.post("/api/friends/request", { token: z.token, body: { receiver_id: x.user.id } }), 201, "friend request z → x");
   await expectStatus(api.post(`/api/friends/request/${zx.body.request.id}/accept`, { token: x.token }), 200, "x accepts z");
-  return { owner, member, outsider, x, y, z, t, community, general, secret, generalMessage, secretMessage, request };
+  const invite: string = (
+    await expectStatus(api.post(`/api/channels/communities/${community}/invites`, { token: owner.token, body: {} }), 201, "invite")
+  ).body.code;
+  const hiddenCommunity: number = (
+    await expectStatus(api.post("/api/channels/communities", { token: owner.token, body: { name: uniqueName("hidden"), is_public: false } }), 201, "create non-public")
+  ).body.id;
+  return { owner, member, outsider, x, y, z, t, community, general, secret, generalMessage, secretMessage, request, invite, hiddenCommunity };
 }
 
 // The world is shared: a correct 404 changes nothing. If a case does change the database, the world
@@ -151,13 +161,29 @@ describe("communities the caller is not in", () => {
     },
     { ...base, name: "DELETE /api/channels/communities/{id}", method: "DELETE", hidden: (w) => ({ path: C(w) }), missing: () => ({ path: M }) },
     {
+      ...base, name: "POST /api/channels/communities/{id}/invites", method: "POST",
+      hidden: (w) => ({ path: `${C(w)}/invites`, body: {} }), missing: () => ({ path: `${M}/invites`, body: {} }),
+    },
+    { ...base, name: "GET /api/channels/communities/{id}/invites", method: "GET", hidden: (w) => ({ path: `${C(w)}/invites` }), missing: () => ({ path: `${M}/invites` }) },
+    {
+      ...base, name: "PUT /api/channels/communities/{id}/bans/{user_id} (ban a member)", method: "PUT",
+      hidden: (w) => ({ path: `${C(w)}/bans/${w.member.user.id}`, body: { reason: "takeover" } }),
+      missing: (w) => ({ path: `${M}/bans/${w.member.user.id}`, body: { reason: "takeover" } }),
+    },
+    {
+      ...base, name: "DELETE /api/channels/communities/{id}/bans/{user_id}", method: "DELETE",
+      hidden: (w) => ({ path: `${C(w)}/bans/${w.member.user.id}` }), missing: (w) => ({ path: `${M}/bans/${w.member.user.id}` }),
+    },
+    { ...base, name: "GET /api/channels/communities/{id}/bans", method: "GET", hidden: (w) => ({ path: `${C(w)}/bans` }), missing: () => ({ path: `${M}/bans` }) },
+    { ...base, name: "GET /api/channels/communities/{id}/audit-log", method: "GET", hidden: (w) => ({ path: `${C(w)}/audit-log` }), missing: () => ({ path: `${M}/audit-log` }) },
+    {
       ...base, name: "POST /api/channels/community/add-member (body community_id)", method: "POST",
       hidden: (w) => ({ path: "/api/channels/community/add-member", body: { community_id: w.community, user_id: w.t.user.id } }),
       missing: (w) => ({ path: "/api/channels/community/add-member", body: { community_id: MISSING_ID, user_id: w.t.user.id } }),
     },
   ]);
 
-  it("GET /api/channels/communities/{id} stays public by design: every community is discoverable", async () => {
+  it("GET /api/channels/communities/{id} stays public by design for a public community: it is discoverable", async () => {
     const w = await getWorld();
     const response = await api.get(`/api/channels/communities/${w.community}`, { token: w.outsider.token });
     assert.equal(response.status, 200);
@@ -165,6 +191,28 @@ describe("communities the caller is not in", () => {
     assert.equal(response.body.role, null);
     assert.equal((await api.get(`/api/channels/communities/${MISSING_ID}`, { token: w.outsider.token })).status, 404);
   });
+});
+
+describe("non-public communities the caller is not in", () => {
+  const base = { caller: "outsider" as const, exists: existsIn("community", (w) => w.hiddenCommunity) };
+  const H = (w: World) => `/api/channels/communities/${w.hiddenCommunity}`;
+  const M = `/api/channels/communities/${MISSING_ID}`;
+  cases([
+    { ...base, name: "GET /api/channels/communities/{id} of a non-public community", method: "GET", hidden: (w) => ({ path: H(w) }), missing: () => ({ path: M }) },
+    { ...base, name: "POST /api/channels/communities/{id}/join of a non-public community", method: "POST", hidden: (w) => ({ path: `${H(w)}/join` }), missing: () => ({ path: `${M}/join` }) },
+  ]);
+});
+
+describe("invite codes of a community the caller is not in", () => {
+  const unknownCode = "Zz9Zz9Zz9Z";
+  cases([
+    {
+      name: "DELETE /api/invites/{code}", caller: "outsider", method: "DELETE",
+      exists: (w) => `SELECT code FROM invites WHERE code = '${w.invite}'`,
+      hidden: (w) => ({ path: `/api/invites/${w.invite}` }),
+      missing: () => ({ path: `/api/invites/${unknownCode}` }),
+    },
+  ]);
 });
 
 describe("users who are not members, as the target of a member route (owner calling)", () => {
@@ -185,6 +233,11 @@ describe("users who are not members, as the target of a member route (owner call
       ...base, name: "POST /api/channels/{id}/members for a user outside the community (body user_id)", method: "POST",
       hidden: (w) => ({ path: `/api/channels/${w.secret}/members`, body: { user_id: w.outsider.user.id } }),
       missing: (w) => ({ path: `/api/channels/${w.secret}/members`, body: { user_id: MISSING_ID } }),
+    },
+    {
+      ...base, name: "DELETE /api/channels/communities/{id}/bans/{user_id} for a user who is not banned", method: "DELETE",
+      hidden: (w) => ({ path: `/api/channels/communities/${w.community}/bans/${w.outsider.user.id}` }),
+      missing: (w) => ({ path: `/api/channels/communities/${w.community}/bans/${MISSING_ID}` }),
     },
     {
       ...base, name: "DELETE /api/channels/{id}/members/{user_id} for a community member not in the private channel", method: "DELETE",

@@ -5,10 +5,11 @@ import { endpoints } from "../lib/api/endpoints";
 import { uniqueName, type ApiResponse, type TestUser } from "./helpers/api";
 import { expectStatus, useServer } from "./helpers/world";
 
-// The role matrix: every community-, channel- and message-scoped mutating route, called by each of
-// four callers (outsider, member, admin, owner) against a fresh community, with the status the
-// rules in ISSUE3_RULES.md give. Outsiders get 404 (the resource does not exist for them), plain
-// members 403 for admin actions, admins 403 for owner-only actions.
+// The role matrix: every community-, channel-, message- and invite-scoped mutating route, called by
+// each of four callers (outsider, member, admin, owner) against a fresh community, with the status
+// the rules in ISSUE3_RULES.md (and issue 12 for invites and bans) give. Outsiders get 404 (the
+// resource does not exist for them), plain members 403 for admin actions, admins 403 for
+// owner-only actions.
 
 const { api, db, makeUsers } = useServer();
 
@@ -29,7 +30,7 @@ interface Users {
   member2: TestUser;
   /** Signed in, not in the community. */
   outsider: TestUser;
-  /** Signed in, not in the community: the user add-member adds. */
+  /** Signed in, not in the community: the user add-member adds, and the non-member a ban is for. */
   newcomer: TestUser;
 }
 
@@ -51,6 +52,9 @@ interface Fixture extends Users {
   memberMessage: number;
   /** In #general, by the owner. */
   ownerMessage: number;
+  /** Invite codes: one created by `member`, one by the owner. */
+  memberInvite: string;
+  ownerInvite: string;
 }
 
 interface Needs {
@@ -58,6 +62,10 @@ interface Needs {
   channels?: readonly ChannelKey[];
   /** Post `memberMessage` and `ownerMessage` in #general. */
   messages?: boolean;
+  /** Create `memberInvite` and `ownerInvite`. */
+  invites?: boolean;
+  /** The owner bans `newcomer` (who is not a member). */
+  ban?: boolean;
 }
 
 // Registering costs an argon2 hash (about half a second for seven on a small machine), so the seven
@@ -88,7 +96,9 @@ async function fixture(needs: Needs = {}): Promise<Fixture> {
     );
   }
   const general = (await db.one<{ id: number }>("SELECT id FROM channels WHERE community_id = ? AND name = 'general'", community))!.id;
-  const f: Fixture = { ...u, community, general, random: 0, announcement: 0, voice: 0, privateChannel: 0, secret: 0, memberMessage: 0, ownerMessage: 0 };
+  const f: Fixture = {
+    ...u, community, general, random: 0, announcement: 0, voice: 0, privateChannel: 0, secret: 0, memberMessage: 0, ownerMessage: 0, memberInvite: "", ownerInvite: "",
+  };
   for (const key of needs.channels ?? []) {
     const response = await expectStatus(
       api.post(`/api/channels/communities/${community}/channels`, { token: owner.token, body: { name: key.toLowerCase(), type: CHANNELS[key] } }),
@@ -106,10 +116,19 @@ async function fixture(needs: Needs = {}): Promise<Fixture> {
     f.memberMessage = await send(member, "hello from the member");
     f.ownerMessage = await send(owner, "hello from the owner");
   }
+  if (needs.invites) {
+    const invite = async (user: TestUser): Promise<string> =>
+      (await expectStatus(api.post(`/api/channels/communities/${community}/invites`, { token: user.token, body: {} }), 201, "invite")).body.code;
+    f.memberInvite = await invite(member);
+    f.ownerInvite = await invite(owner);
+  }
+  if (needs.ban) {
+    await expectStatus(api.request("PUT", `/api/channels/communities/${community}/bans/${u.newcomer.user.id}`, { token: owner.token }), 204, "ban the newcomer");
+  }
   return f;
 }
 
-const EVERYTHING: Needs = { channels: Object.keys(CHANNELS) as ChannelKey[], messages: true };
+const EVERYTHING: Needs = { channels: Object.keys(CHANNELS) as ChannelKey[], messages: true, invites: true, ban: true };
 
 interface Row {
   method: Method;
@@ -133,12 +152,17 @@ const ADMIN_ONLY = { outsider: 404, member: 403, admin: 200, owner: 200 };
 const ADMIN_ONLY_CREATE = { outsider: 404, member: 403, admin: 201, owner: 201 };
 const OWNER_ONLY = { outsider: 404, member: 403, admin: 403, owner: 200 };
 const ANY_MEMBER = { outsider: 404, member: 200, admin: 200, owner: 200 };
+const ADMIN_ONLY_NO_CONTENT = { outsider: 404, member: 403, admin: 204, owner: 204 };
+const OWNER_ONLY_NO_CONTENT = { outsider: 404, member: 403, admin: 403, owner: 204 };
 const MANAGERS_ONLY_SEE = { outsider: 404, member: 404, admin: 200, owner: 200 };
 
 const communityPath = (f: Fixture) => `/api/channels/communities/${f.community}`;
 const memberPath = (f: Fixture, target: TestUser) => `${communityPath(f)}/members/${target.user.id}`;
 const membershipOf = (f: Fixture, user: TestUser) =>
   db.one<{ role: string }>("SELECT role FROM community_members WHERE community_id = ? AND user_id = ?", f.community, user.user.id);
+const banOf = (f: Fixture, user: TestUser) =>
+  db.one<{ reason: string | null }>("SELECT reason FROM community_bans WHERE community_id = ? AND user_id = ?", f.community, user.user.id);
+const inviteRow = (code: string) => db.one<{ inviter_id: number; uses: number }>("SELECT inviter_id, uses FROM invites WHERE code = ?", code);
 const channelMembershipOf = (channelId: number, user: TestUser) =>
   db.one("SELECT id FROM channel_members WHERE channel_id = ? AND user_id = ?", channelId, user.user.id);
 
@@ -241,6 +265,88 @@ const rows: Row[] = [
     method: "PATCH", path: "/api/channels/communities/{id}/members/{user_id}", variant: "target: the owner",
     expect: { outsider: 404, member: 403, admin: 403, owner: 409 },
     request: (f) => ({ path: memberPath(f, f.owner), body: { role: "admin" } }),
+  },
+
+  {
+    method: "PATCH", path: "/api/channels/communities/{id}", variant: "make it non-public", expect: ADMIN_ONLY,
+    request: (f) => ({ path: communityPath(f), body: { is_public: false } }),
+    verify: async (f, _role, res) => {
+      assert.equal(res.body.is_public, false);
+      const row = await db.one<{ is_public: unknown }>("SELECT is_public FROM communities WHERE id = ?", f.community);
+      assert.equal(Boolean(row!.is_public), false, "stored as not public (0 or false, by engine)");
+    },
+  },
+
+  // Invites
+  {
+    method: "POST", path: "/api/channels/communities/{id}/invites", variant: "any member invites",
+    expect: { outsider: 404, member: 201, admin: 201, owner: 201 },
+    request: (f) => ({ path: `${communityPath(f)}/invites`, body: { max_uses: 3 } }),
+    verify: async (f, role, res) => {
+      assert.equal(res.body.community_id, f.community);
+      assert.equal(res.body.max_uses, 3);
+      assert.equal((await inviteRow(res.body.code))?.inviter_id, f[role].user.id);
+    },
+  },
+  {
+    method: "POST", path: "/api/invites/{code}/accept", variant: "the owner's invite: members already are", needs: { invites: true },
+    expect: { outsider: 200, member: 409, admin: 409, owner: 409 },
+    request: (f) => ({ path: `/api/invites/${f.ownerInvite}/accept` }),
+    verify: async (f, role, res) => {
+      assert.equal(res.body.role, "member");
+      assert.equal(res.body.member_count, 6);
+      assert.equal((await membershipOf(f, f[role]))?.role, "member");
+      assert.equal((await inviteRow(f.ownerInvite))?.uses, 1);
+    },
+  },
+  {
+    method: "DELETE", path: "/api/invites/{code}", variant: "an invite the member created: its creator or a manager", needs: { invites: true },
+    expect: { outsider: 404, member: 204, admin: 204, owner: 204 },
+    request: (f) => ({ path: `/api/invites/${f.memberInvite}` }),
+    verify: async (f) => assert.equal(await inviteRow(f.memberInvite), undefined),
+  },
+  {
+    method: "DELETE", path: "/api/invites/{code}", variant: "an invite the owner created", needs: { invites: true },
+    expect: ADMIN_ONLY_NO_CONTENT,
+    request: (f) => ({ path: `/api/invites/${f.ownerInvite}` }),
+    verify: async (f) => assert.equal(await inviteRow(f.ownerInvite), undefined),
+  },
+
+  // Bans
+  {
+    method: "PUT", path: "/api/channels/communities/{id}/bans/{user_id}", variant: "target: a plain member",
+    expect: ADMIN_ONLY_NO_CONTENT,
+    request: (f) => ({ path: `${communityPath(f)}/bans/${f.member2.user.id}`, body: { reason: "spam" } }),
+    verify: async (f) => {
+      assert.equal(await membershipOf(f, f.member2), undefined);
+      assert.equal((await banOf(f, f.member2))?.reason, "spam");
+    },
+  },
+  {
+    method: "PUT", path: "/api/channels/communities/{id}/bans/{user_id}", variant: "target: another admin",
+    expect: OWNER_ONLY_NO_CONTENT,
+    request: (f) => ({ path: `${communityPath(f)}/bans/${f.admin2.user.id}` }),
+    verify: async (f) => {
+      assert.equal(await membershipOf(f, f.admin2), undefined);
+      assert.ok(await banOf(f, f.admin2));
+    },
+  },
+  {
+    method: "PUT", path: "/api/channels/communities/{id}/bans/{user_id}", variant: "target: the owner (for the owner: themself)",
+    expect: { outsider: 404, member: 403, admin: 403, owner: 400 },
+    request: (f) => ({ path: `${communityPath(f)}/bans/${f.owner.user.id}` }),
+  },
+  {
+    method: "PUT", path: "/api/channels/communities/{id}/bans/{user_id}", variant: "target: a user who is not a member",
+    expect: ADMIN_ONLY_NO_CONTENT,
+    request: (f) => ({ path: `${communityPath(f)}/bans/${f.outsider.user.id}` }),
+    verify: async (f) => assert.ok(await banOf(f, f.outsider)),
+  },
+  {
+    method: "DELETE", path: "/api/channels/communities/{id}/bans/{user_id}", variant: "target: a banned non-member", needs: { ban: true },
+    expect: ADMIN_ONLY_NO_CONTENT,
+    request: (f) => ({ path: `${communityPath(f)}/bans/${f.newcomer.user.id}` }),
+    verify: async (f) => assert.equal(await banOf(f, f.newcomer), undefined),
   },
 
   // Channels
@@ -398,7 +504,7 @@ const cellName = (r: Row, role: Role) => `${r.method} ${r.path}${r.variant ? ` (
 // is thrown away and the next refused cell builds a new one.
 let shared: Promise<Fixture> | undefined;
 
-describe("role matrix: community-, channel- and message-scoped mutations", () => {
+describe("role matrix: community-, channel-, message- and invite-scoped mutations", () => {
   for (const r of rows) {
     for (const role of ROLES) {
       const status = r.expect[role];
@@ -430,11 +536,11 @@ describe("role matrix: community-, channel- and message-scoped mutations", () =>
     }
   }
 
-  it("covers every mutating endpoint under /api/channels and /api/messages except the user-scoped ones", () => {
+  it("covers every mutating endpoint under /api/channels, /api/messages and /api/invites except the user-scoped ones", () => {
     const userScoped = new Set(["POST /api/messages/direct/send"]);
     const expected = Object.values(endpoints)
       .filter((e) => ["POST", "PUT", "PATCH", "DELETE"].includes(e.method))
-      .filter((e) => e.path.startsWith("/api/channels") || e.path.startsWith("/api/messages"))
+      .filter((e) => ["/api/channels", "/api/messages", "/api/invites"].some((prefix) => e.path.startsWith(prefix)))
       .map((e) => `${e.method} ${e.path}`)
       .filter((key) => !userScoped.has(key))
       .sort();

@@ -4,6 +4,8 @@ import { channelMemberSchema, createChannelSchema, updateChannelSchema } from ".
 import { idParams, messagePageQuery, paginationQuery } from "../validations/common";
 import { addMemberSchema, createCommunitySchema, memberParams, membersQuery, updateCommunitySchema, updateMemberSchema } from "../validations/communities";
 import { friendRequestSchema } from "../validations/friends";
+import { createInviteSchema, inviteParams } from "../validations/invites";
+import { auditLogQuery, banSchema } from "../validations/moderation";
 import { editMessageSchema, markReadSchema, sendDirectMessageSchema, sendMessageSchema } from "../validations/messages";
 import { deleteAccountSchema, updateProfileSchema, userSearchQuery } from "../validations/users";
 import { endpoint } from "./contract";
@@ -96,12 +98,12 @@ export const endpoints = {
   }),
   discoverCommunities: endpoint({
     method: "GET", path: "/api/channels/communities/discover", tag: "Communities", auth: true,
-    summary: "Communities the caller is not in, largest first", query: paginationQuery,
+    summary: "Public communities the caller is not in, largest first", query: paginationQuery,
     responses: { 200: z.array(e.communitySchema) },
   }),
   getCommunity: endpoint({
     method: "GET", path: "/api/channels/communities/{id}", tag: "Communities", auth: true,
-    summary: "A community's details (role is null for non-members)", params: idParams,
+    summary: "A community's details (role is null for non-members; a non-public one is 404 to them)", params: idParams,
     responses: { 200: e.communitySchema },
   }),
   updateCommunity: endpoint({
@@ -116,7 +118,8 @@ export const endpoints = {
   }),
   joinCommunity: endpoint({
     method: "POST", path: "/api/channels/communities/{id}/join", tag: "Communities", auth: true,
-    summary: "Join a community", params: idParams, responses: { 200: e.communitySchema }, errors: [409],
+    summary: "Join a public community (a non-public one answers 404 as a missing one; a banned user gets 403 banned)",
+    params: idParams, responses: { 200: e.communitySchema }, errors: [403, 409],
   }),
   leaveCommunity: endpoint({
     method: "POST", path: "/api/channels/communities/{id}/leave", tag: "Communities", auth: true,
@@ -130,7 +133,7 @@ export const endpoints = {
   }),
   addMember: endpoint({
     method: "POST", path: "/api/channels/community/add-member", tag: "Communities", auth: true,
-    summary: "Add a user to a community (owner or admin)", body: addMemberSchema,
+    summary: "Add a user to a community (owner or admin; 403 banned for a banned user)", body: addMemberSchema,
     responses: { 201: e.communityMemberSchema }, errors: [403, 404, 409],
   }),
   kickMember: endpoint({
@@ -145,6 +148,57 @@ export const endpoints = {
       "`role` makes a member an admin or a plain member. `timeout_until` (at most 28 days ahead; null ends it) lets the member " +
       "read but not send, edit, react or type until then: those answer 403 `timed_out` with `details.until`.",
     params: memberParams, body: updateMemberSchema, responses: { 200: e.communityMemberSchema }, errors: [403, 409],
+  }),
+
+  // Invites
+  createInvite: endpoint({
+    method: "POST", path: "/api/channels/communities/{id}/invites", tag: "Invites", auth: true,
+    summary: "Create an invite link to a community (any member)",
+    params: idParams, body: createInviteSchema, responses: { 201: e.inviteSchema },
+  }),
+  listInvites: endpoint({
+    method: "GET", path: "/api/channels/communities/{id}/invites", tag: "Invites", auth: true,
+    summary: "A community's usable invites, newest first (owner or admin)",
+    params: idParams, responses: { 200: z.array(e.inviteSchema) }, errors: [403],
+  }),
+  previewInvite: endpoint({
+    method: "GET", path: "/api/invites/{code}", tag: "Invites", auth: false,
+    summary: "What an invite leads to; works signed out (404 when unknown, expired, deleted or used up)",
+    params: inviteParams, responses: { 200: e.invitePreviewSchema },
+  }),
+  acceptInvite: endpoint({
+    method: "POST", path: "/api/invites/{code}/accept", tag: "Invites", auth: true,
+    summary: "Join a community through an invite (public or not); 403 banned for a banned user",
+    params: inviteParams, responses: { 200: e.communitySchema }, errors: [403, 409],
+  }),
+  deleteInvite: endpoint({
+    method: "DELETE", path: "/api/invites/{code}", tag: "Invites", auth: true,
+    summary: "Delete an invite (its creator, or an owner or admin of the community)",
+    params: inviteParams, responses: { 204: null }, errors: [403],
+  }),
+
+  // Moderation
+  banMember: endpoint({
+    method: "PUT", path: "/api/channels/communities/{id}/bans/{user_id}", tag: "Moderation", auth: true,
+    summary: "Ban a user, member or not (owner or admin; admins ban plain members and non-members only)",
+    description: "A member is removed at once. `delete_message_seconds` also deletes their messages in the community from that many seconds back. Banning again replaces the reason.",
+    params: memberParams, body: banSchema, responses: { 204: null }, errors: [403],
+  }),
+  unbanMember: endpoint({
+    method: "DELETE", path: "/api/channels/communities/{id}/bans/{user_id}", tag: "Moderation", auth: true,
+    summary: "Lift a ban (owner or admin); 404 when the user is not banned",
+    params: memberParams, responses: { 204: null }, errors: [403],
+  }),
+  listBans: endpoint({
+    method: "GET", path: "/api/channels/communities/{id}/bans", tag: "Moderation", auth: true,
+    summary: "A community's bans, newest first (owner or admin)",
+    params: idParams, query: paginationQuery, responses: { 200: z.array(e.communityBanSchema) }, errors: [403],
+  }),
+  listAuditLog: endpoint({
+    method: "GET", path: "/api/channels/communities/{id}/audit-log", tag: "Moderation", auth: true,
+    summary: "A community's administrative actions, newest first (owner or admin)",
+    description: "Page back with `before` = the last id of the previous page; filter by `action` and `actor_id`.",
+    params: idParams, query: auditLogQuery, responses: { 200: z.array(e.auditLogEntrySchema) }, errors: [403],
   }),
 
   // Channels

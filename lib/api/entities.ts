@@ -44,6 +44,10 @@ export const userSummarySchema = z
   .object({ username: z.string(), display_name: z.string(), avatar_url: z.string().nullable() })
   .meta({ id: "UserSummary" });
 
+export const userIdentitySchema = userSummarySchema
+  .extend({ id: z.number().int() })
+  .meta({ id: "UserIdentity", description: "Who someone is, without presence: for lists where the id matters (bans, the audit log)." });
+
 export const communitySchema = z
   .object({
     id: z.number().int(),
@@ -56,6 +60,7 @@ export const communitySchema = z
     bio: z.string().nullable(),
     role: communityRoleSchema.nullable().describe("The caller's role; null when the caller is not a member"),
     member_count: z.number().int(),
+    is_public: z.boolean().describe("Listed in Discover and open to join; otherwise reachable only through an invite or an admin"),
     created_at: timestamp,
     creator_id: z.number().int(),
     creator: userSummarySchema,
@@ -168,6 +173,74 @@ export const blockedUserSchema = z
   })
   .meta({ id: "BlockedUser" });
 
+export const inviteSchema = z
+  .object({
+    code: z.string(),
+    community_id: z.number().int(),
+    inviter: userSummarySchema.nullable().describe("Null once the inviter's account is gone"),
+    uses: z.number().int(),
+    max_uses: z.number().int().describe("0 = unlimited"),
+    expires_at: nullableTimestamp.describe("Null: never expires"),
+    created_at: timestamp,
+  })
+  .meta({ id: "Invite" });
+
+export const invitePreviewSchema = z
+  .object({
+    code: z.string(),
+    community: z.object({
+      id: z.number().int(),
+      name: z.string(),
+      icon: z.string().nullable(),
+      description: z.string().nullable(),
+      member_count: z.number().int(),
+    }),
+    inviter: userSummarySchema.nullable(),
+    expires_at: nullableTimestamp,
+  })
+  .meta({ id: "InvitePreview", description: "What anyone holding the code may see, signed in or not." });
+
+export const communityBanSchema = z
+  .object({ user: userIdentitySchema, reason: z.string().nullable(), created_at: timestamp })
+  .meta({ id: "CommunityBan" });
+
+export const auditActionSchema = z
+  .enum([
+    "community_update",
+    "channel_create",
+    "channel_update",
+    "channel_delete",
+    "channel_member_add",
+    "channel_member_remove",
+    "member_add",
+    "member_role_update",
+    "member_kick",
+    "member_ban_add",
+    "member_ban_remove",
+    "member_timeout",
+    "message_delete",
+    "invite_create",
+    "invite_delete",
+  ])
+  .meta({ id: "AuditAction" });
+export const auditTargetTypeSchema = z.enum(["community", "channel", "user", "message", "invite"]).meta({ id: "AuditTargetType" });
+
+export const auditLogEntrySchema = z
+  .object({
+    id: z.number().int(),
+    action: auditActionSchema,
+    actor: userIdentitySchema.nullable().describe("Null once the actor's account is gone"),
+    target_type: auditTargetTypeSchema.nullable(),
+    target_id: z.string().nullable().describe("A user, channel or message id, or an invite code"),
+    reason: z.string().nullable(),
+    changes: z
+      .record(z.string(), z.unknown())
+      .nullable()
+      .describe("{ field: { old, new } } for edits; the fields of what was created or removed otherwise"),
+    created_at: timestamp,
+  })
+  .meta({ id: "AuditLogEntry" });
+
 export const channelReadStateSchema = z
   .object({ channel_id: z.number().int(), last_read_message_id: z.number().int(), unread_count: z.number().int() })
   .meta({ id: "ChannelReadState" });
@@ -244,3 +317,10 @@ export type BlockedUser = z.infer<typeof blockedUserSchema>;
 export type CommunityRole = z.infer<typeof communityRoleSchema>;
 export type Session = z.infer<typeof sessionSchema>;
 export type AccountExport = z.infer<typeof accountExportSchema>;
+export type UserIdentity = z.infer<typeof userIdentitySchema>;
+export type Invite = z.infer<typeof inviteSchema>;
+export type InvitePreview = z.infer<typeof invitePreviewSchema>;
+export type CommunityBan = z.infer<typeof communityBanSchema>;
+export type AuditAction = z.infer<typeof auditActionSchema>;
+export type AuditTargetType = z.infer<typeof auditTargetTypeSchema>;
+export type AuditLogEntry = z.infer<typeof auditLogEntrySchema>;

@@ -40,6 +40,61 @@ export async function requireRole(userId: number, communityId: number, roles: re
 export const requireManager = (userId: number, communityId: number, action: string) =>
   requireRole(userId, communityId, ["owner", "admin"], action);
 
+/** A non-public community exists only for its members (and for whoever holds an invite to it: the preview). */
+export function isCommunityVisible(community: { is_public: boolean }, membership: CommunityMember | null): boolean {
+  return community.is_public || membership !== null;
+}
+
+const PAST_TENSE = { remove: "removed", ban: "banned", "time out": "timed out" } as const;
+
+/**
+ * Moderation rank, for kicks, bans and timeouts: the owner acts on anyone but themself, an admin on plain
+ * members and on users who are not members. (Acting on oneself is the caller's 400.)
+ */
+export function assertOutranks(actor: Role, target: Role | null, action: keyof typeof PAST_TENSE): void {
+  if (target === "owner") throw forbidden(`The owner cannot be ${PAST_TENSE[action]}`);
+  if (actor === "admin" && target === "admin") throw forbidden(`Admins cannot ${action} other admins`);
+}
+
+/** True when the user is banned from the community; `client` is a transaction's, to read inside it. */
+export async function isBanned(userId: number, communityId: number, client: Pick<Tx, "communityBan"> = db): Promise<boolean> {
+  const ban = await client.communityBan.findUnique({
+    where: { community_id_user_id: { community_id: communityId, user_id: userId } },
+    select: { id: true },
+  });
+  return ban !== null;
+}
+
+/** How someone becomes a member: on their own (Discover), through an invite, or added by a manager. */
+export type MembershipSource = "join" | "invite" | "add";
+
+/**
+ * Whether `userId` may become a member of `community` (null: it does not exist) this way. Joining
+ * on one's own needs a public community, and a non-public one answers exactly like a missing one;
+ * an invite or a manager works for any community. Nobody banned becomes a member, whichever way.
+ */
+export async function assertCanBecomeMember(
+  client: Pick<Tx, "communityBan">,
+  userId: number,
+  community: { id: number; is_public: boolean } | null,
+  via: MembershipSource,
+): Promise<void> {
+  if (!community || (via === "join" && !community.is_public)) throw notFound("Community");
+  if (await isBanned(userId, community.id, client)) throw new ApiError("banned", "You are banned from this community", undefined, 403);
+}
+
+/**
+ * Who may delete an invite: its creator or a manager of its community. Other members get 403;
+ * non-members the 404 an unknown code gets.
+ */
+export async function requireInviteManager(userId: number, invite: { community_id: number; inviter_id: number | null }): Promise<void> {
+  const membership = await findMembership(userId, invite.community_id);
+  if (!membership) throw notFound("Invite");
+  if (invite.inviter_id !== userId && !isManager(membership.role)) {
+    throw forbidden("Only the invite's creator, owners and admins can delete an invite");
+  }
+}
+
 export interface ChannelAccess {
   channel: Channel;
   membership: CommunityMember;

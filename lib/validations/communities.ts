@@ -13,6 +13,7 @@ const communityFields = {
   banner_url: httpUrl.nullable(),
   display_name: clearableText(100),
   bio: clearableText(1000),
+  is_public: z.boolean().describe("Listed in Discover and open to join (default true); otherwise only invites and admins bring people in"),
 };
 
 export const createCommunitySchema = z.strictObject({
@@ -23,6 +24,7 @@ export const createCommunitySchema = z.strictObject({
   banner_url: communityFields.banner_url.optional(),
   display_name: communityFields.display_name.optional(),
   bio: communityFields.bio.optional(),
+  is_public: communityFields.is_public.optional(),
 });
 export type CreateCommunityInput = z.output<typeof createCommunitySchema>;
 

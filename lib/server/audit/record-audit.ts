@@ -1,26 +1,10 @@
+import { auditActionSchema, type AuditAction, type AuditTargetType } from "@/lib/api/entities";
 import { db, type Tx } from "../db/client";
 
-/** What the audit log records; the API filters by these names (`?action=`). */
-export const AUDIT_ACTIONS = [
-  "community_update",
-  "channel_create",
-  "channel_update",
-  "channel_delete",
-  "channel_member_add",
-  "channel_member_remove",
-  "member_add",
-  "member_role_update",
-  "member_kick",
-  "member_ban_add",
-  "member_ban_remove",
-  "member_timeout",
-  "message_delete",
-  "invite_create",
-  "invite_delete",
-] as const;
+/** What the audit log records; the API filters by these names (`?action=`). Declared with the API's entities, which return them. */
+export const AUDIT_ACTIONS = auditActionSchema.options;
 
-export type AuditAction = (typeof AUDIT_ACTIONS)[number];
-export type AuditTargetType = "community" | "channel" | "user" | "message" | "invite";
+export type { AuditAction, AuditTargetType };
 
 export interface AuditEntryInput {
   communityId: number;

@@ -1,7 +1,8 @@
 import type { ChannelMemberInput } from "@/lib/validations/channels";
 import { assertPrivateChannel, requireChannelManager } from "../access";
+import { recordAudit } from "../audit/record-audit";
 import { memberInclude, toCommunityMember } from "../communities/serialize";
-import { db } from "../db/client";
+import { db, transaction } from "../db/client";
 import { ApiError, notFound } from "../errors";
 import { presenceViewOf } from "../users/presence-view";
 import { announceAccessChanged } from "./announce-channel";
@@ -22,7 +23,13 @@ export async function addChannelMember(userId: number, channelId: number, input:
     where: { channel_id_user_id: { channel_id: channelId, user_id: member.user_id } },
   });
   if (existing) throw new ApiError("conflict", "Already a member of this channel");
-  await db.channelMember.create({ data: { channel_id: channelId, user_id: member.user_id } });
+  await transaction(async (tx) => {
+    await tx.channelMember.create({ data: { channel_id: channelId, user_id: member.user_id } });
+    await recordAudit(tx, {
+      communityId: channel.community_id, actorId: userId, action: "channel_member_add", targetType: "user", targetId: member.user_id,
+      changes: { channel_id: channelId, channel_name: channel.name },
+    });
+  });
   await announceAccessChanged(channel, member.user_id);
   return (await presenceViewOf(userId))(toCommunityMember(member));
 }

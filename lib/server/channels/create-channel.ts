@@ -1,5 +1,6 @@
 import type { CreateChannelInput } from "@/lib/validations/channels";
 import { requireManager } from "../access";
+import { recordAudit } from "../audit/record-audit";
 import { transaction } from "../db/client";
 import { announceChannelCreated } from "./announce-channel";
 import { toChannel } from "./serialize";
@@ -9,7 +10,7 @@ export async function createChannel(userId: number, communityId: number, input: 
   await requireManager(userId, communityId, "create channels");
   const channel = await transaction(async (tx) => {
     const last = await tx.channel.aggregate({ where: { community_id: communityId }, _max: { position: true } });
-    return tx.channel.create({
+    const created = await tx.channel.create({
       data: {
         name: input.name,
         type: input.type,
@@ -20,6 +21,11 @@ export async function createChannel(userId: number, communityId: number, input: 
         ...(input.type === "private" ? { members: { create: { user_id: userId } } } : {}),
       },
     });
+    await recordAudit(tx, {
+      communityId, actorId: userId, action: "channel_create", targetType: "channel", targetId: created.id,
+      changes: { name: created.name, type: created.type, description: created.description },
+    });
+    return created;
   });
   await announceChannelCreated(channel);
   return toChannel(channel);

@@ -1,12 +1,19 @@
 import { requireChannelManager } from "../access";
-import { db } from "../db/client";
+import { recordAudit } from "../audit/record-audit";
+import { transaction } from "../db/client";
 import { channelRoom, closeChannelRooms } from "../realtime/rooms";
 import { emitTo } from "../realtime/emit";
 
 /** Owners and admins; the channel's messages, memberships and read states go with it. */
 export async function deleteChannel(userId: number, channelId: number) {
   const { channel } = await requireChannelManager(userId, channelId, "delete channels");
-  await db.channel.delete({ where: { id: channelId } });
+  await transaction(async (tx) => {
+    await tx.channel.delete({ where: { id: channelId } });
+    await recordAudit(tx, {
+      communityId: channel.community_id, actorId: userId, action: "channel_delete", targetType: "channel", targetId: channelId,
+      changes: { name: channel.name, type: channel.type },
+    });
+  });
   emitTo(channelRoom(channelId), "channel_deleted", { id: channelId, community_id: channel.community_id });
   closeChannelRooms([channelId]);
   return { id: channelId, community_id: channel.community_id };

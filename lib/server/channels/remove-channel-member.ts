@@ -1,5 +1,6 @@
 import { assertPrivateChannel, requireChannelManager } from "../access";
-import { db } from "../db/client";
+import { recordAudit } from "../audit/record-audit";
+import { transaction } from "../db/client";
 import { notFound } from "../errors";
 import { announceAccessChanged } from "./announce-channel";
 
@@ -7,8 +8,14 @@ import { announceAccessChanged } from "./announce-channel";
 export async function removeChannelMember(userId: number, channelId: number, targetId: number) {
   const { channel } = await requireChannelManager(userId, channelId, "manage channel members");
   assertPrivateChannel(channel);
-  const { count } = await db.channelMember.deleteMany({ where: { channel_id: channelId, user_id: targetId } });
-  if (count === 0) throw notFound("Member");
+  await transaction(async (tx) => {
+    const { count } = await tx.channelMember.deleteMany({ where: { channel_id: channelId, user_id: targetId } });
+    if (count === 0) throw notFound("Member");
+    await recordAudit(tx, {
+      communityId: channel.community_id, actorId: userId, action: "channel_member_remove", targetType: "user", targetId,
+      changes: { channel_id: channelId, channel_name: channel.name },
+    });
+  });
   await announceAccessChanged(channel, targetId);
   return { ok: true as const };
 }

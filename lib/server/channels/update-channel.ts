@@ -1,5 +1,6 @@
 import type { UpdateChannelInput } from "@/lib/validations/channels";
 import { requireChannelManager } from "../access";
+import { changedFields, recordAudit } from "../audit/record-audit";
 import { transaction } from "../db/client";
 import { emitTo } from "../realtime/emit";
 import { channelRoom } from "../realtime/rooms";
@@ -17,6 +18,10 @@ export async function updateChannel(userId: number, channelId: number, input: Up
         create: { channel_id: channelId, user_id: userId },
         update: {},
       });
+    }
+    const changes = changedFields(before, input);
+    if (changes) {
+      await recordAudit(tx, { communityId: before.community_id, actorId: userId, action: "channel_update", targetType: "channel", targetId: channelId, changes });
     }
     return tx.channel.update({ where: { id: channelId }, data: input });
   });

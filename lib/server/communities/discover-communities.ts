@@ -2,10 +2,10 @@ import type { Pagination } from "@/lib/validations/common";
 import { db } from "../db/client";
 import { communityInclude, toCommunity } from "./serialize";
 
-/** Communities the caller is not in, largest first. */
+/** Public communities the caller is not in, largest first. */
 export async function discoverCommunities(userId: number, page: Pagination) {
   const communities = await db.community.findMany({
-    where: { members: { none: { user_id: userId } } },
+    where: { is_public: true, members: { none: { user_id: userId } } },
     include: communityInclude,
     orderBy: [{ member_count: "desc" }, { id: "asc" }],
     take: page.limit,

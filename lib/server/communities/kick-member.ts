@@ -1,4 +1,5 @@
-import { forbidden, isManager, requireManager } from "../access";
+import { assertOutranks, requireManager } from "../access";
+import { recordAudit } from "../audit/record-audit";
 import { db, transaction } from "../db/client";
 import { ApiError, notFound } from "../errors";
 import { announceMemberLeft } from "./announce-membership";
@@ -14,9 +15,11 @@ export async function kickMember(userId: number, communityId: number, targetId: 
     include: memberInclude,
   });
   if (!target) throw notFound("Member");
-  if (target.role === "owner") throw forbidden("The owner cannot be removed");
-  if (actor.role === "admin" && isManager(target.role)) throw forbidden("Admins cannot remove other admins");
-  await transaction((tx) => removeMembership(tx, targetId, communityId, () => notFound("Member")));
+  assertOutranks(actor.role, target.role, "remove");
+  await transaction(async (tx) => {
+    if (!(await removeMembership(tx, targetId, communityId))) throw notFound("Member");
+    await recordAudit(tx, { communityId, actorId: userId, action: "member_kick", targetType: "user", targetId });
+  });
   await announceMemberLeft(communityId, targetId, toCommunityMember(target));
   return { ok: true as const };
 }

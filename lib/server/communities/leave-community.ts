@@ -5,15 +5,16 @@ import { memberInclude, toCommunityMember } from "./serialize";
 
 /**
  * Ends a membership with everything that hangs on it (private-channel access, read positions)
- * and keeps member_count exact. Shared by leave and kick. Throws `gone` when a concurrent leave or
- * kick removed the membership first, so the count is decremented once.
+ * and keeps member_count exact. Shared by leave, kick and ban. False when there was no membership
+ * (a concurrent leave or kick removed it first): then nothing changes, so the count is decremented once.
  */
-export async function removeMembership(tx: Tx, userId: number, communityId: number, gone: () => Error) {
+export async function removeMembership(tx: Tx, userId: number, communityId: number): Promise<boolean> {
   const { count } = await tx.communityMember.deleteMany({ where: { community_id: communityId, user_id: userId } });
-  if (count === 0) throw gone();
+  if (count === 0) return false;
   await tx.channelMember.deleteMany({ where: { user_id: userId, channel: { community_id: communityId } } });
   await tx.channelReadState.deleteMany({ where: { user_id: userId, channel: { community_id: communityId } } });
   await tx.community.update({ where: { id: communityId }, data: { member_count: { decrement: 1 } } });
+  return true;
 }
 
 export async function leaveCommunity(userId: number, communityId: number) {
@@ -26,7 +27,7 @@ export async function leaveCommunity(userId: number, communityId: number) {
     if (membership.role === "owner") {
       throw new ApiError("conflict", "The owner cannot leave the community: delete it or transfer ownership first");
     }
-    await removeMembership(tx, userId, communityId, () => notFound("Community"));
+    if (!(await removeMembership(tx, userId, communityId))) throw notFound("Community");
     return toCommunityMember(membership);
   });
   await announceMemberLeft(communityId, userId, member);

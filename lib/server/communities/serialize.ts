@@ -18,6 +18,7 @@ export function toCommunity(row: CommunityRow, role: CommunityRole | null): Comm
     bio: row.bio,
     role,
     member_count: row.member_count,
+    is_public: row.is_public,
     created_at: iso(row.created_at),
     creator_id: row.creator_id,
     creator: toUserSummary(row.creator),

@@ -1,5 +1,6 @@
 import { requireRole } from "../access";
-import { db } from "../db/client";
+import { recordAudit } from "../audit/record-audit";
+import { db, transaction } from "../db/client";
 import { ApiError, notFound } from "../errors";
 import { communityRoom, syncUserRooms } from "../realtime/rooms";
 import { emitShowingPresence } from "../realtime/presence";
@@ -14,7 +15,17 @@ export async function setMemberRole(userId: number, communityId: number, targetI
   });
   if (!target) throw notFound("Member");
   if (target.role === "owner") throw new ApiError("conflict", "The owner's role cannot be changed");
-  const updated = toCommunityMember(await db.communityMember.update({ where: { id: target.id }, data: { role }, include: memberInclude }));
+  const row = await transaction(async (tx) => {
+    const updated = await tx.communityMember.update({ where: { id: target.id }, data: { role }, include: memberInclude });
+    if (target.role !== role) {
+      await recordAudit(tx, {
+        communityId, actorId: userId, action: "member_role_update", targetType: "user", targetId,
+        changes: { role: { old: target.role, new: role } },
+      });
+    }
+    return updated;
+  });
+  const updated = toCommunityMember(row);
   // Admins read every private channel: a promotion or demotion changes which rooms they are in.
   await syncUserRooms(targetId);
   await emitShowingPresence([communityRoom(communityId)], "community_member_updated", targetId, { community_id: communityId, user: updated });

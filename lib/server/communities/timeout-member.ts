@@ -1,9 +1,10 @@
-import { forbidden, isManager, requireManager } from "../access";
+import { assertOutranks, requireManager } from "../access";
 import { recordAudit } from "../audit/record-audit";
 import { db, transaction } from "../db/client";
 import { ApiError, notFound } from "../errors";
-import { emitTo } from "../realtime/emit";
+import { emitShowingPresence } from "../realtime/presence";
 import { communityRoom } from "../realtime/rooms";
+import { presenceViewOf } from "../users/presence-view";
 import { memberInclude, toCommunityMember } from "./serialize";
 
 export interface TimeoutMemberOptions {
@@ -24,8 +25,7 @@ export async function timeoutMember({ actorId, communityId, targetId, until, rea
   if (targetId === actorId) throw new ApiError("invalid_request", "You cannot time yourself out");
   const target = await db.communityMember.findUnique({ where: { community_id_user_id: { community_id: communityId, user_id: targetId } } });
   if (!target) throw notFound("Member");
-  if (target.role === "owner") throw forbidden("The owner cannot be timed out");
-  if (actor.role === "admin" && isManager(target.role)) throw forbidden("Admins cannot time out other admins");
+  assertOutranks(actor.role, target.role, "time out");
 
   const updated = await transaction(async (tx) => {
     const row = await tx.communityMember.update({ where: { id: target.id }, data: { timeout_until: until }, include: memberInclude });
@@ -41,6 +41,6 @@ export async function timeoutMember({ actorId, communityId, targetId, until, rea
     return toCommunityMember(row);
   });
   // Every member's client learns it (the timed-out member's composer turns off until then).
-  emitTo(communityRoom(communityId), "community_member_updated", { community_id: communityId, user: updated });
-  return updated;
+  await emitShowingPresence([communityRoom(communityId)], "community_member_updated", targetId, { community_id: communityId, user: updated });
+  return (await presenceViewOf(actorId))(updated);
 }

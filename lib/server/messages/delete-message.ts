@@ -1,10 +1,11 @@
 import { forbidden, isManager, requireChannelAccess } from "../access";
-import { db } from "../db/client";
+import { recordAudit } from "../audit/record-audit";
+import { db, transaction } from "../db/client";
 import { notFound } from "../errors";
 import { emitTo } from "../realtime/emit";
 import { channelRoom } from "../realtime/rooms";
 
-/** The author, or an owner or admin of the community, deletes a message. */
+/** The author, or an owner or admin of the community, deletes a message; a moderator's deletion goes in the audit log. */
 export async function deleteMessage(userId: number, messageId: number) {
   const message = await db.message.findUnique({ where: { id: messageId }, select: { channel_id: true, sender_id: true } });
   if (!message) throw notFound("Message");
@@ -14,7 +15,15 @@ export async function deleteMessage(userId: number, messageId: number) {
   if (message.sender_id !== userId && !isManager(access.membership.role)) {
     throw forbidden("Only the author, owners and admins can delete a message");
   }
-  await db.message.delete({ where: { id: messageId } });
+  await transaction(async (tx) => {
+    await tx.message.delete({ where: { id: messageId } });
+    if (message.sender_id !== userId) {
+      await recordAudit(tx, {
+        communityId: access.channel.community_id, actorId: userId, action: "message_delete", targetType: "message", targetId: messageId,
+        changes: { channel_id: message.channel_id, author_id: message.sender_id },
+      });
+    }
+  });
   const deleted = { id: messageId, channel_id: message.channel_id };
   emitTo(channelRoom(message.channel_id), "message_deleted", deleted);
   return deleted;

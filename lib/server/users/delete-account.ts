@@ -67,7 +67,7 @@ export async function deleteAccount({ user }: Authenticated, input: DeleteAccoun
 
     // Read after the anonymisation: the member-left events show the deleted profile.
     const memberships = await tx.communityMember.findMany({ where: { user_id: userId }, include: memberInclude });
-    for (const membership of memberships) await removeMembership(tx, userId, membership.community_id, changed);
+    for (const membership of memberships) if (!(await removeMembership(tx, userId, membership.community_id))) throw changed();
     await tx.channelMember.deleteMany({ where: { user_id: userId } });
     await tx.channelReadState.deleteMany({ where: { user_id: userId } });
 

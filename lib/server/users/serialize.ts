@@ -1,4 +1,4 @@
-import type { PublicUser, SelfUser } from "@/lib/api/entities";
+import type { PublicUser, SelfUser, UserIdentity } from "@/lib/api/entities";
 import type { User } from "../db/generated/client";
 
 export const iso = (date: Date) => date.toISOString();
@@ -27,6 +27,13 @@ export function toSelfUser(user: User): SelfUser {
 
 export function toUserSummary(user: Pick<User, "username" | "display_name" | "avatar_url">) {
   return { username: user.username, display_name: user.display_name ?? user.username, avatar_url: user.avatar_url };
+}
+
+/** Columns of a UserIdentity; use as a Prisma `select`. */
+export const userIdentitySelect = { id: true, username: true, display_name: true, avatar_url: true } as const;
+
+export function toUserIdentity(user: Pick<User, "id" | "username" | "display_name" | "avatar_url">): UserIdentity {
+  return { id: user.id, ...toUserSummary(user) };
 }
 
 /** Columns every public user shape needs; use as a Prisma `select`. */

@@ -1,0 +1,17 @@
+import type { Pagination } from "@/lib/validations/common";
+import { requireManager } from "../access";
+import { db } from "../db/client";
+import { banInclude, toCommunityBan } from "./serialize";
+
+/** Owners and admins list who is banned, newest ban first. */
+export async function listBans(userId: number, communityId: number, page: Pagination) {
+  await requireManager(userId, communityId, "list bans");
+  const bans = await db.communityBan.findMany({
+    where: { community_id: communityId },
+    include: banInclude,
+    orderBy: { id: "desc" },
+    take: page.limit,
+    skip: page.offset,
+  });
+  return bans.map(toCommunityBan);
+}
