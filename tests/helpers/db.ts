@@ -96,8 +96,23 @@ function postgres(url: string): Engine {
 
 const quote = (identifier: string) => `"${identifier.replaceAll('"', '""')}"`;
 
+// A database's tables do not change after its server has migrated it; PostgreSQL's
+// information_schema takes a few hundred milliseconds of CPU to answer, and bad-input asks twice
+// per case.
+const keysByDatabase = new Map<string, Promise<Map<string, string[]>>>();
+
 /** Every table of the app with its primary-key columns, by name. */
-async function primaryKeys(connection: Connection, engine: Engine): Promise<Map<string, string[]>> {
+function primaryKeys(connection: Connection, engine: Engine, database: string): Promise<Map<string, string[]>> {
+  let keys = keysByDatabase.get(database);
+  if (!keys) {
+    keys = readPrimaryKeys(connection, engine);
+    keys.catch(() => keysByDatabase.delete(database));
+    keysByDatabase.set(database, keys);
+  }
+  return keys;
+}
+
+async function readPrimaryKeys(connection: Connection, engine: Engine): Promise<Map<string, string[]>> {
   const keys = new Map<string, string[]>();
   for (const { table_name, column_name } of (await connection.all(engine.keyColumnsSql)) as { table_name: string; column_name: string | null }[]) {
     if (column_name === null) throw new Error(`${table_name} has no primary key: its rows have no order to compare`);
@@ -111,21 +126,21 @@ async function primaryKeys(connection: Connection, engine: Engine): Promise<Map<
  * this out before its server has started.
  */
 export function testDb(server: () => DatabaseLocation | Promise<DatabaseLocation>): TestDb {
-  async function using<T>(access: "read" | "write", work: (connection: Connection, engine: Engine) => Promise<T>): Promise<T> {
+  async function using<T>(access: "read" | "write", work: (connection: Connection, engine: Engine, database: string) => Promise<T>): Promise<T> {
     const { databaseUrl, dbFile } = await server();
     const engine = databaseUrl ? postgres(databaseUrl) : sqlite(dbFile);
     const connection = engine.connect(access);
     try {
-      return await work(connection, engine);
+      return await work(connection, engine, databaseUrl ?? dbFile);
     } finally {
       connection.close();
     }
   }
   const all = <T>(sql: string, ...params: unknown[]) => using("read", (connection) => connection.all(sql, params) as Promise<T[]>);
   const dump = () =>
-    using("read", async (connection, engine) => {
+    using("read", async (connection, engine, database) => {
       const rows: Record<string, Row[]> = {};
-      for (const [table, key] of await primaryKeys(connection, engine)) {
+      for (const [table, key] of await primaryKeys(connection, engine, database)) {
         rows[table] = await connection.all(`SELECT * FROM ${quote(table)} ORDER BY ${key.map(quote).join(", ")}`);
       }
       return rows;
@@ -136,8 +151,8 @@ export function testDb(server: () => DatabaseLocation | Promise<DatabaseLocation
     count: async (fromWhere, ...params) => (await all<{ n: number }>(`SELECT COUNT(*) AS n FROM ${fromWhere}`, ...params))[0].n,
     exec: (sql, ...params) => using("write", (connection) => connection.exec(sql, params)),
     tableCounts: () =>
-      using("read", async (connection, engine) => {
-        const tables = [...(await primaryKeys(connection, engine)).keys()];
+      using("read", async (connection, engine, database) => {
+        const tables = [...(await primaryKeys(connection, engine, database)).keys()];
         const [counts] = await connection.all(`SELECT ${tables.map((table) => `(SELECT COUNT(*) FROM ${quote(table)}) AS ${quote(table)}`).join(", ")}`);
         return counts as Record<string, number>;
       }),
