@@ -159,12 +159,12 @@ export function ChannelView({ channel, role, initialMessages, timeoutUntil, peop
         state: "pending",
       });
       setReplyingTo(null);
+      sent();
       try {
         const message = await apiFetch<Message>("/api/messages/send", {
           body: { channel_id: channel.id, content, nonce, ...(replyTo ? { reply_to: replyTo } : {}) },
         });
         receive(fromMessage(message));
-        sent();
       } catch (error) {
         setState(nonce, "failed");
         if (!explain(error)) toast.error(error instanceof Error ? error.message : "Message not sent");

@@ -105,7 +105,8 @@ export function Composer({ placeholder, disabledReason, replyingTo, onCancelRepl
         />
       </div>
       {status && (
-        <p role="status" className="mt-1 text-xs text-muted">
+        // Not a live region: a countdown read out every second would drown everything else.
+        <p className="mt-1 text-xs text-muted" data-testid="composer-status">
           {status}
         </p>
       )}

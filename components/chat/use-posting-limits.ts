@@ -15,7 +15,7 @@ interface PostingLimits {
   status: string | null;
   /** False during a wait: sending would only be refused. */
   canSend: boolean;
-  /** After a message went through: slowmode's wait starts. */
+  /** As a message goes off: slowmode's wait starts (a second Enter must not race the first). */
   sent: () => void;
   /** True when `error` was a timeout or a rate limit, now shown by the composer instead of a toast. */
   explain: (error: unknown) => boolean;

@@ -41,7 +41,7 @@ export function MemberModeration({ communityId, viewerRole, member, onChoose }: 
   return (
     <section aria-label="Moderation" className="space-y-2 border-t border-subtle pt-4">
       <h3 className="text-xs font-bold tracking-wide text-muted uppercase">Moderation</h3>
-      {timedOut && member.timeout_until && <p className="text-sm text-amber-400">Timed out until {localMoment(member.timeout_until)}</p>}
+      {timedOut && member.timeout_until && <p className="text-sm text-amber-700 dark:text-amber-400">Timed out until {localMoment(member.timeout_until)}</p>}
       <div className="flex flex-wrap gap-2">
         {timedOut ? (
           <Button variant="secondary" disabled={pending} onClick={() => void removeTimeout()}>

@@ -10,7 +10,7 @@ export function TimedOutBadge({ until }: { until: string | null }) {
   if (!active || !until) return null;
   const label = `Timed out until ${localMoment(until)}`;
   return (
-    <span role="img" aria-label={label} title={label} className="shrink-0 text-amber-400">
+    <span role="img" aria-label={label} title={label} className="shrink-0 text-amber-700 dark:text-amber-400">
       <ClockIcon className="size-4" />
     </span>
   );
