@@ -109,7 +109,7 @@ test.describe("invites, bans and timeouts", () => {
     await settings.getByRole("tab", { name: "Bans" }).click();
     await expect(settings.getByRole("list", { name: "Bans" })).toContainText("spamming links");
     await settings.getByRole("tab", { name: "Audit log" }).click();
-    await expect(settings.getByRole("list", { name: "Audit log" }).getByRole("listitem").first()).toContainText("banned a user");
+    await expect(settings.getByRole("list", { name: "Audit log" }).getByRole("listitem").first()).toContainText("banned a user · Bob");
     await screenshot(o.page, "audit-log");
     await expectNoSeriousA11yViolations(o.page);
 

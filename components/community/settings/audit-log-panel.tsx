@@ -4,7 +4,7 @@ import { useCallback, useEffect, useMemo, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { SelectField } from "@/components/ui/select-field";
 import { useToast } from "@/components/ui/toast";
-import type { AuditAction, AuditLogEntry, ChannelWithReadState, Community, CommunityMember } from "@/lib/api/entities";
+import type { AuditAction, AuditLogEntry, ChannelWithReadState, Community, CommunityBan, CommunityMember } from "@/lib/api/entities";
 import { apiFetch } from "@/lib/api-client";
 import { localMoment } from "@/lib/format";
 import { AUDIT_ACTION_LABEL, describeChanges, describeTarget, type KnownNames } from "./audit-words";
@@ -27,13 +27,15 @@ export function AuditLogPanel({ community }: { community: Community }) {
   const [loading, setLoading] = useState(false);
   const { items: members } = useList<CommunityMember>(`/api/channels/community/members?community_id=${community.id}&limit=100`);
   const { items: channels } = useList<ChannelWithReadState>(`/api/channels/communities/${community.id}/channels`);
+  // Banned users are no longer members but are often an entry's target.
+  const { items: bans } = useList<CommunityBan>(`/api/channels/communities/${community.id}/bans?limit=100`);
 
   const names = useMemo<KnownNames>(
     () => ({
-      users: new Map((members ?? []).map((m) => [String(m.id), m.display_name])),
+      users: new Map([...(bans ?? []).map((b) => b.user), ...(members ?? [])].map((u) => [String(u.id), u.display_name])),
       channels: new Map((channels ?? []).map((c) => [String(c.id), c.name])),
     }),
-    [members, channels],
+    [members, channels, bans],
   );
 
   const load = useCallback(
