@@ -41,3 +41,18 @@ export function initials(name: string): string {
 export function newNonce(): string {
   return typeof crypto !== "undefined" && "randomUUID" in crypto ? crypto.randomUUID() : `${Date.now()}-${Math.random()}`;
 }
+
+/** "45 s", "5 min", "2 h", "7 days": a short duration for slowmode, invite ages and countdowns. */
+export function shortDuration(seconds: number): string {
+  if (seconds < 60) return `${Math.ceil(seconds)} s`;
+  if (seconds < 3600) return `${Math.round(seconds / 60)} min`;
+  if (seconds < 86_400) return `${Math.round(seconds / 3600)} h`;
+  const days = Math.round(seconds / 86_400);
+  return `${days} day${days === 1 ? "" : "s"}`;
+}
+
+/** A moment in the viewer's local time: "3:04 PM" today, else with its date. */
+export function localMoment(iso: string, now = new Date()): string {
+  const date = new Date(iso);
+  return sameDay(date, now) ? timeFormat.format(date) : `${dateFormat.format(date)} ${timeFormat.format(date)}`;
+}

@@ -60,8 +60,12 @@ export function AppStateProvider({ me: initialMe, communities: initial, children
     if (user.id !== me.id || communities.some((c) => c.id === community_id)) return;
     apiFetch<Community>(`/api/channels/communities/${community_id}`).then(upsertCommunity, () => undefined);
   });
+  // Leaving, a kick and a ban all arrive here; after a leave from this tab the community is already gone.
   useRealtimeEvent("community_member_left", ({ community_id, user }) => {
-    if (user.id === me.id) removeCommunity(community_id);
+    if (user.id !== me.id) return;
+    const community = communities.find((c) => c.id === community_id);
+    if (community) toast.info(`You are no longer a member of ${community.name}.`);
+    removeCommunity(community_id);
   });
   useRealtimeEvent("community_member_updated", ({ community_id, user }) => {
     if (user.id === me.id) setCommunities((list) => list.map((c) => (c.id === community_id ? { ...c, role: user.role } : c)));

@@ -19,7 +19,8 @@ function signInErrorMessage(error: string | null | undefined): string {
   return "Could not log in. Please try again.";
 }
 
-export function LoginForm() {
+/** `next`: a same-origin path (see safeNextPath) to land on instead of the app's home. */
+export function LoginForm({ next = null }: { next?: string | null }) {
   const router = useRouter();
   const [errors, setErrors] = useState<Errors>({});
   const [formError, setFormError] = useState<string | null>(null);
@@ -44,7 +45,7 @@ export function LoginForm() {
         setFormError(signInErrorMessage(result?.error));
         return;
       }
-      router.replace("/");
+      router.replace(next ?? "/");
       router.refresh();
     } catch {
       setFormError("Can't reach Auraflow. Check your connection and try again.");

@@ -4,6 +4,7 @@ import { useRouter } from "next/navigation";
 import { signIn } from "next-auth/react";
 import { useState } from "react";
 import { ApiRequestError, apiFetch } from "@/lib/api-client";
+import { withNext } from "@/lib/next-path";
 import { registerSchema } from "@/lib/validations/auth";
 import { Field, FormError, SubmitButton } from "./field";
 
@@ -19,7 +20,8 @@ function firstIssuePerField(issues: { path: string; message: string }[]): Errors
   return errors;
 }
 
-export function RegisterForm() {
+/** `next`: a same-origin path (see safeNextPath) to land on instead of the app's home. */
+export function RegisterForm({ next = null }: { next?: string | null }) {
   const router = useRouter();
   const [errors, setErrors] = useState<Errors>({});
   const [formError, setFormError] = useState<string | null>(null);
@@ -48,10 +50,10 @@ export function RegisterForm() {
       await apiFetch("/api/auth/register", { body: parsed.data });
       const result = await signIn("credentials", { login: parsed.data.username, password: parsed.data.password, redirect: false });
       if (!result?.ok) {
-        router.replace("/login");
+        router.replace(withNext("/login", next));
         return;
       }
-      router.replace("/");
+      router.replace(next ?? "/");
       router.refresh();
     } catch (error) {
       if (error instanceof ApiRequestError && error.fieldIssues().length) {

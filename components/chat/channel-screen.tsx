@@ -3,8 +3,11 @@
 import { useMemo, useState } from "react";
 import { useAppState } from "@/components/app/app-state";
 import { Workspace } from "@/components/app/workspace";
+import { BanDialog } from "@/components/members/ban-dialog";
 import { MemberList } from "@/components/members/member-list";
+import { MemberModeration, type ModerationKind } from "@/components/members/member-moderation";
 import { ProfileDialog } from "@/components/members/profile-dialog";
+import { TimeoutDialog } from "@/components/members/timeout-dialog";
 import { useCommunityMembers } from "@/components/members/use-community-members";
 import { ChannelSidebar } from "@/components/sidebar/channel-sidebar";
 import { HashIcon, LockIcon, MegaphoneIcon, VolumeIcon } from "@/components/ui/icons";
@@ -19,14 +22,18 @@ interface ChannelScreenProps {
   channels: ChannelWithReadState[];
   messages: Message[];
   members: CommunityMember[];
+  /** Until when the viewer is timed out in this community (null: not). */
+  timeoutUntil: string | null;
 }
 
-export function ChannelScreen({ community, channel, channels, messages, members }: ChannelScreenProps) {
-  const { communities } = useAppState();
+export function ChannelScreen({ community, channel, channels, messages, members, timeoutUntil }: ChannelScreenProps) {
+  const { communities, me } = useAppState();
   const [profileId, setProfileId] = useState<number | null>(null);
+  const [moderating, setModerating] = useState<{ kind: ModerationKind; member: CommunityMember } | null>(null);
   const role = communities.find((c) => c.id === community.id)?.role ?? community.role ?? "member";
   const Icon = ICONS[channel.type];
   const liveMembers = useCommunityMembers(community.id, members);
+  const profileMember = profileId === me.id ? undefined : liveMembers.find((m) => m.id === profileId);
   const people = useMemo(() => new Map(liveMembers.map((m) => [m.id, { name: m.display_name, avatarUrl: m.avatar_url }])), [liveMembers]);
 
   return (
@@ -41,8 +48,27 @@ export function ChannelScreen({ community, channel, channels, messages, members 
       }
       members={<MemberList members={liveMembers} onOpenProfile={setProfileId} />}
     >
-      <ChannelView channel={channel} role={role} initialMessages={messages} people={people} onOpenProfile={setProfileId} />
-      <ProfileDialog userId={profileId} onClose={() => setProfileId(null)} />
+      <ChannelView channel={channel} role={role} initialMessages={messages} timeoutUntil={timeoutUntil} people={people} onOpenProfile={setProfileId} />
+      <ProfileDialog userId={profileId} onClose={() => setProfileId(null)}>
+        {profileMember && (
+          <MemberModeration
+            communityId={community.id}
+            viewerRole={role}
+            member={profileMember}
+            onChoose={(kind) => {
+              setProfileId(null);
+              setModerating({ kind, member: profileMember });
+            }}
+          />
+        )}
+      </ProfileDialog>
+      <TimeoutDialog communityId={community.id} member={moderating?.kind === "timeout" ? moderating.member : null} onClose={() => setModerating(null)} />
+      <BanDialog
+        communityId={community.id}
+        communityName={community.name}
+        member={moderating?.kind === "ban" ? moderating.member : null}
+        onClose={() => setModerating(null)}
+      />
     </Workspace>
   );
 }

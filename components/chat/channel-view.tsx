@@ -13,6 +13,7 @@ import { MessageList } from "./message-list";
 import { TypingIndicator } from "./typing-indicator";
 import { fromMessage, type ChatMessage } from "./types";
 import { useChatMessages } from "./use-chat-messages";
+import { usePostingLimits } from "./use-posting-limits";
 
 const PAGE = 50;
 const TYPING_FALLBACK_MS = 12_000;
@@ -21,6 +22,8 @@ interface ChannelViewProps {
   channel: Channel;
   role: CommunityRole;
   initialMessages: Message[];
+  /** Until when the viewer is timed out in this community (null: not). */
+  timeoutUntil: string | null;
   /** Display names and avatars of members, shown instead of the username cached on a message. */
   people?: Map<number, { name: string; avatarUrl: string | null }>;
   onOpenProfile?: (userId: number) => void;
@@ -32,7 +35,7 @@ function postingBlockedReason(channel: Channel, role: CommunityRole): string | n
   return null;
 }
 
-export function ChannelView({ channel, role, initialMessages, people, onOpenProfile }: ChannelViewProps) {
+export function ChannelView({ channel, role, initialMessages, timeoutUntil, people, onOpenProfile }: ChannelViewProps) {
   const { me } = useAppState();
   const { client, connection } = useRealtime();
   const toast = useToast();
@@ -44,6 +47,8 @@ export function ChannelView({ channel, role, initialMessages, people, onOpenProf
   const [typists, setTypists] = useState<Map<number, { name: string; until: number }>>(new Map());
   const readTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
   const isManager = role === "owner" || role === "admin";
+  const limits = usePostingLimits(channel, role, timeoutUntil);
+  const { sent, explain } = limits;
 
   const markRead = useCallback(() => {
     if (readTimer.current) clearTimeout(readTimer.current);
@@ -154,6 +159,7 @@ export function ChannelView({ channel, role, initialMessages, people, onOpenProf
         state: "pending",
       });
       setReplyingTo(null);
+      sent();
       try {
         const message = await apiFetch<Message>("/api/messages/send", {
           body: { channel_id: channel.id, content, nonce, ...(replyTo ? { reply_to: replyTo } : {}) },
@@ -161,10 +167,10 @@ export function ChannelView({ channel, role, initialMessages, people, onOpenProf
         receive(fromMessage(message));
       } catch (error) {
         setState(nonce, "failed");
-        toast.error(error instanceof Error ? error.message : "Message not sent");
+        if (!explain(error)) toast.error(error instanceof Error ? error.message : "Message not sent");
       }
     },
-    [addPending, channel.id, me, receive, replyingTo, setState, toast],
+    [addPending, channel.id, me, receive, replyingTo, setState, toast, sent, explain],
   );
 
   const jumpTo = useCallback(
@@ -195,7 +201,7 @@ export function ChannelView({ channel, role, initialMessages, people, onOpenProf
         try {
           receive(fromMessage(await apiFetch<Message>(`/api/messages/${m.id}`, { method: "PUT", body: { content } })));
         } catch (error) {
-          toast.error(error instanceof Error ? error.message : "Could not edit the message");
+          if (!explain(error)) toast.error(error instanceof Error ? error.message : "Could not edit the message");
         }
       },
       onDelete: async (m) => {
@@ -214,7 +220,7 @@ export function ChannelView({ channel, role, initialMessages, people, onOpenProf
       onJumpTo: (id) => void jumpTo(id),
       onOpenProfile,
     }),
-    [me.id, isManager, receive, remove, send, setMessages, jumpTo, onOpenProfile, toast],
+    [me.id, isManager, receive, remove, send, setMessages, jumpTo, onOpenProfile, toast, explain],
   );
 
   const typingNames = [...typists.values()].map((t) => t.name);
@@ -244,7 +250,9 @@ export function ChannelView({ channel, role, initialMessages, people, onOpenProf
       />
       <Composer
         placeholder={label}
-        disabledReason={postingBlockedReason(channel, role)}
+        disabledReason={postingBlockedReason(channel, role) ?? limits.timedOutReason}
+        status={limits.status}
+        canSend={limits.canSend}
         replyingTo={replyingTo}
         onCancelReply={() => setReplyingTo(null)}
         onSend={(content) => void send(content)}

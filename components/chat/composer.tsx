@@ -14,12 +14,16 @@ interface ComposerProps {
   onSend: (content: string) => void;
   /** Called while typing (throttled) and with false when the draft is sent or emptied. */
   onTyping?: (isTyping: boolean) => void;
+  /** A line under the input: slowmode, or how long until sending works again. */
+  status?: string | null;
+  /** False during such a wait: Enter keeps the draft instead of sending it. */
+  canSend?: boolean;
 }
 
 const TYPING_RENEW_MS = 6000;
 
 /** Enter sends, Shift+Enter adds a line, Escape cancels a reply. */
-export function Composer({ placeholder, disabledReason, replyingTo, onCancelReply, onSend, onTyping }: ComposerProps) {
+export function Composer({ placeholder, disabledReason, replyingTo, onCancelReply, onSend, onTyping, status, canSend = true }: ComposerProps) {
   const [draft, setDraft] = useState("");
   const input = useRef<HTMLTextAreaElement>(null);
   const lastTyping = useRef(0);
@@ -52,7 +56,7 @@ export function Composer({ placeholder, disabledReason, replyingTo, onCancelRepl
 
   function submit() {
     const content = draft.trim();
-    if (!content || content.length > MAX_MESSAGE_LENGTH) return;
+    if (!content || content.length > MAX_MESSAGE_LENGTH || !canSend) return;
     onSend(content);
     setDraft("");
     lastTyping.current = 0;
@@ -100,6 +104,12 @@ export function Composer({ placeholder, disabledReason, replyingTo, onCancelRepl
           className="max-h-60 min-h-11 flex-1 resize-none bg-transparent py-2.5 text-normal outline-none placeholder:text-muted"
         />
       </div>
+      {status && (
+        // Not a live region: a countdown read out every second would drown everything else.
+        <p className="mt-1 text-xs text-muted" data-testid="composer-status">
+          {status}
+        </p>
+      )}
       {tooLong && (
         <p role="alert" className="mt-1 text-xs text-red-400">
           {draft.trim().length} / {MAX_MESSAGE_LENGTH} characters: shorten your message to send it.

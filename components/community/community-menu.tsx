@@ -10,14 +10,15 @@ import { useToast } from "@/components/ui/toast";
 import type { Channel, Community } from "@/lib/api/entities";
 import { ApiRequestError, apiFetch } from "@/lib/api-client";
 import { CommunitySettingsDialog } from "./community-settings-dialog";
+import { InviteDialog } from "./invite-dialog";
 
-type Open = null | "channel" | "member" | "leave" | "delete" | "settings";
+type Open = null | "invite" | "channel" | "member" | "leave" | "delete" | "settings";
 
 function fieldErrors(error: unknown): Record<string, string> {
   return error instanceof ApiRequestError ? Object.fromEntries(error.fieldIssues().map((i) => [i.path, i.message])) : {};
 }
 
-/** The community's name as a menu: create channel, add member and settings for owners and admins; leave; delete for the owner. */
+/** The community's name as a menu: invite people; create channel, add member and settings for owners and admins; leave; delete for the owner. */
 export function CommunityMenu({ community }: { community: Community }) {
   const router = useRouter();
   const toast = useToast();
@@ -62,6 +63,7 @@ export function CommunityMenu({ community }: { community: Community }) {
   }
 
   const items: { key: Open; label: string; danger?: boolean }[] = [
+    { key: "invite", label: "Invite people" },
     ...(isManager ? [{ key: "channel" as Open, label: "Create channel" }, { key: "member" as Open, label: "Add member" }, { key: "settings" as Open, label: "Community settings" }] : []),
     ...(role === "owner" ? [{ key: "delete" as Open, label: "Delete community", danger: true }] : [{ key: "leave" as Open, label: "Leave community", danger: true }]),
   ];
@@ -216,6 +218,7 @@ export function CommunityMenu({ community }: { community: Community }) {
         </form>
       </Dialog>
 
+      <InviteDialog community={community} open={open === "invite"} onClose={() => setOpen(null)} />
       {isManager && <CommunitySettingsDialog open={open === "settings"} onClose={() => setOpen(null)} community={community} role={role!} />}
     </div>
   );

@@ -6,11 +6,23 @@ import { Field } from "@/components/auth/field";
 import { Avatar } from "@/components/ui/avatar";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
+import { SelectField } from "@/components/ui/select-field";
 import { useToast } from "@/components/ui/toast";
 import type { ChannelWithReadState, Community, CommunityMember, CommunityRole } from "@/lib/api/entities";
 import { ApiRequestError, apiFetch } from "@/lib/api-client";
+import { shortDuration } from "@/lib/format";
+import { AuditLogPanel } from "./settings/audit-log-panel";
+import { BansPanel } from "./settings/bans-panel";
+import { InvitesPanel } from "./settings/invites-panel";
 
-type Tab = "overview" | "channels" | "members";
+const TABS = { overview: "Overview", channels: "Channels", members: "Members", invites: "Invites", bans: "Bans", audit: "Audit log" } as const;
+type Tab = keyof typeof TABS;
+
+/** Slowmode choices, in seconds (0: off). */
+const SLOWMODE = [0, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 21600].map((seconds) => ({
+  value: String(seconds),
+  label: seconds ? shortDuration(seconds) : "Off",
+}));
 
 function messageOf(error: unknown) {
   return error instanceof Error ? error.message : "Something went wrong";
@@ -31,7 +43,14 @@ function Overview({ community, onSaved }: { community: Community; onSaved: () =>
         try {
           const updated = await apiFetch<Community>(`/api/channels/communities/${community.id}`, {
             method: "PATCH",
-            body: { name: text("name") ?? "", description: text("description"), icon: text("icon"), color: text("color"), banner_url: text("banner_url") },
+            body: {
+              name: text("name") ?? "",
+              description: text("description"),
+              icon: text("icon"),
+              color: text("color"),
+              banner_url: text("banner_url"),
+              is_public: form.get("is_public") === "on",
+            },
           });
           upsertCommunity(updated);
           toast.success("Community updated");
@@ -47,6 +66,15 @@ function Overview({ community, onSaved }: { community: Community; onSaved: () =>
       <Field label="Icon URL" name="icon" type="url" defaultValue={community.icon ?? ""} error={errors.icon} />
       <Field label="Banner URL" name="banner_url" type="url" defaultValue={community.banner_url ?? ""} error={errors.banner_url} />
       <Field label="Colour" name="color" defaultValue={community.color ?? ""} placeholder="#7c3aed" error={errors.color} />
+      <label className="flex cursor-pointer items-start gap-3 rounded-md bg-rail px-3 py-2.5">
+        <input type="checkbox" name="is_public" defaultChecked={community.is_public} className="mt-1" aria-describedby="is-public-hint" />
+        <span>
+          <span className="block text-sm text-strong">Public community (listed in Discover)</span>
+          <span id="is-public-hint" className="block text-xs text-muted">
+            Off: only people with an invite link, or added by an admin, can join.
+          </span>
+        </span>
+      </label>
       <div className="flex justify-end">
         <Button type="submit">Save changes</Button>
       </div>
@@ -77,7 +105,11 @@ function Channels({ community }: { community: Community }) {
                 try {
                   const updated = await apiFetch<ChannelWithReadState>(`/api/channels/${channel.id}`, {
                     method: "PATCH",
-                    body: { name: String(form.get("name") ?? "").trim(), description: String(form.get("description") ?? "").trim() || null },
+                    body: {
+                      name: String(form.get("name") ?? "").trim(),
+                      description: String(form.get("description") ?? "").trim() || null,
+                      rate_limit_per_user: Number(form.get("rate_limit_per_user")),
+                    },
                   });
                   setChannels((list) => list!.map((c) => (c.id === channel.id ? { ...c, ...updated } : c)));
                   setEditing(null);
@@ -89,6 +121,13 @@ function Channels({ community }: { community: Community }) {
               <div className="flex-1 space-y-2">
                 <Field label="Name" name="name" defaultValue={channel.name} maxLength={100} />
                 <Field label="Description" name="description" defaultValue={channel.description ?? ""} maxLength={1024} />
+                <SelectField
+                  label="Slowmode"
+                  name="rate_limit_per_user"
+                  options={SLOWMODE}
+                  defaultValue={String(channel.rate_limit_per_user)}
+                  hint="How long members wait between messages. Owners and admins are exempt."
+                />
               </div>
               <Button type="submit" size="sm">
                 Save
@@ -98,6 +137,7 @@ function Channels({ community }: { community: Community }) {
             <div className="flex items-center gap-2">
               <span className="min-w-0 flex-1 truncate">
                 {channel.type === "private" ? "🔒" : "#"} {channel.name} <span className="text-xs text-muted">({channel.type})</span>
+                {channel.rate_limit_per_user > 0 && <span className="ml-1 text-xs text-muted">· slowmode {shortDuration(channel.rate_limit_per_user)}</span>}
               </span>
               <Button size="sm" variant="secondary" onClick={() => setEditing(channel.id)}>
                 Edit
@@ -186,17 +226,17 @@ export function CommunitySettingsDialog({ open, onClose, community, role }: { op
   const [tab, setTab] = useState<Tab>("overview");
   return (
     <Dialog open={open} onClose={onClose} title="Community settings" description={community.name} wide>
-      <div role="tablist" aria-label="Settings sections" className="mb-4 flex gap-1 border-b border-subtle">
-        {(["overview", "channels", "members"] as Tab[]).map((value) => (
+      <div role="tablist" aria-label="Settings sections" className="mb-4 flex gap-1 overflow-x-auto border-b border-subtle">
+        {(Object.entries(TABS) as [Tab, string][]).map(([value, label]) => (
           <button
             key={value}
             type="button"
             role="tab"
             aria-selected={tab === value}
             onClick={() => setTab(value)}
-            className={`px-3 py-2 text-sm capitalize ${tab === value ? "border-b-2 border-aura-400 text-strong" : "text-muted hover:text-normal"}`}
+            className={`shrink-0 px-3 py-2 text-sm ${tab === value ? "border-b-2 border-aura-400 text-strong" : "text-muted hover:text-normal"}`}
           >
-            {value}
+            {label}
           </button>
         ))}
       </div>
@@ -204,6 +244,9 @@ export function CommunitySettingsDialog({ open, onClose, community, role }: { op
         {tab === "overview" && <Overview community={community} onSaved={onClose} />}
         {tab === "channels" && <Channels community={community} />}
         {tab === "members" && <Members community={community} role={role} />}
+        {tab === "invites" && <InvitesPanel community={community} />}
+        {tab === "bans" && <BansPanel community={community} />}
+        {tab === "audit" && <AuditLogPanel community={community} />}
       </div>
     </Dialog>
   );

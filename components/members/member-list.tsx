@@ -2,6 +2,7 @@
 
 import { Avatar } from "@/components/ui/avatar";
 import type { CommunityMember } from "@/lib/api/entities";
+import { TimedOutBadge } from "./timed-out-badge";
 
 const GROUPS: { role: CommunityMember["role"]; title: string }[] = [
   { role: "owner", title: "Owner" },
@@ -9,7 +10,7 @@ const GROUPS: { role: CommunityMember["role"]; title: string }[] = [
   { role: "member", title: "Members" },
 ];
 
-/** Members grouped by role, online ones first. */
+/** Members grouped by role, online ones first; a clock marks those timed out. */
 export function MemberList({ members, onOpenProfile }: { members: CommunityMember[]; onOpenProfile?: (userId: number) => void }) {
   return (
     <div className="px-2 py-4">
@@ -32,10 +33,11 @@ export function MemberList({ members, onOpenProfile }: { members: CommunityMembe
                     className={`flex w-full items-center gap-2.5 rounded-md px-2 py-1.5 text-left hover:bg-raised/60 ${member.status === "offline" ? "opacity-50" : ""}`}
                   >
                     <Avatar name={member.display_name} url={member.avatar_url} status={member.status} size={32} />
-                    <span className="min-w-0 leading-tight">
+                    <span className="min-w-0 flex-1 leading-tight">
                       <span className="block truncate text-sm font-medium text-normal">{member.display_name}</span>
                       {member.custom_status && <span className="block truncate text-xs text-muted">{member.custom_status}</span>}
                     </span>
+                    <TimedOutBadge until={member.timeout_until} />
                   </button>
                 </li>
               ))}

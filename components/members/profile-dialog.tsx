@@ -13,9 +13,20 @@ import { lastSeen, STATUS_LABEL } from "@/lib/format";
 
 /**
  * A user's card: who they are, and message / friend / block actions that fit the relationship.
- * `onChange` receives the profile again after one of those actions changed it.
+ * `onChange` receives the profile again after one of those actions changed it; `children` adds a
+ * section below (a community's moderation actions).
  */
-export function ProfileDialog({ userId, onClose, onChange }: { userId: number | null; onClose: () => void; onChange?: (profile: UserProfile) => void }) {
+export function ProfileDialog({
+  userId,
+  onClose,
+  onChange,
+  children,
+}: {
+  userId: number | null;
+  onClose: () => void;
+  onChange?: (profile: UserProfile) => void;
+  children?: React.ReactNode;
+}) {
   const router = useRouter();
   const toast = useToast();
   const { me } = useAppState();
@@ -104,6 +115,7 @@ export function ProfileDialog({ userId, onClose, onChange }: { userId: number | 
               )}
             </div>
           )}
+          {children}
         </div>
       )}
     </Dialog>

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { ChannelScreen } from "@/components/chat/channel-screen";
+import { findMembership } from "@/lib/server/access";
 import { getViewer } from "@/lib/server/auth/viewer";
 import { getChannel } from "@/lib/server/channels/get-channel";
 import { listChannels } from "@/lib/server/channels/list-channels";
@@ -29,12 +30,13 @@ export default async function ChannelPage({ params }: { params: Params }) {
 
   const channel = await orNotFound(getChannel(userId, channelId));
   if (channel.community_id !== communityId) redirect(`/channels/${channel.community_id}/${channel.id}`);
-  const [community, channels, messages, members] = await Promise.all([
+  const [community, channels, messages, members, membership] = await Promise.all([
     getCommunity(userId, communityId),
     listChannels(userId, communityId),
     listMessages(userId, channelId, { limit: 50, offset: 0 }),
     listMembers(userId, communityId, { limit: 100, offset: 0 }),
+    findMembership(userId, communityId),
   ]);
 
-  return <ChannelScreen key={channel.id} community={community} channel={channel} channels={channels} messages={messages} members={members} />;
+  return <ChannelScreen key={channel.id} community={community} channel={channel} channels={channels} messages={messages} members={members} timeoutUntil={membership?.timeout_until?.toISOString() ?? null} />;
 }
