@@ -48,7 +48,7 @@ function seedDemo(dataDir: string) {
   assert.equal(seeded.status, 0, seeded.stderr);
 }
 
-/** Adds, through Prisma, what a community accumulates: history with edits and replies, DMs read and unread, blocks, logouts. */
+/** Adds, through Prisma, what a community accumulates: history with edits and replies, DMs read and unread, blocks, logouts, moderation, sessions. */
 async function addHistory(dataDir: string) {
   // The app's db client opens the database its environment names, once, when first imported.
   process.env.DATA_DIR = dataDir;
@@ -102,6 +102,22 @@ async function addHistory(dataDir: string) {
       }
     }
     await db.blockedUser.create({ data: { user_id: users[3].id, blocked_user_id: users[1].id } });
+    // Moderation and accounts: booleans, nullable dates and JSON text in the newer tables.
+    const community = await db.community.findFirstOrThrow({ orderBy: { id: "asc" } });
+    await db.community.update({ where: { id: community.id }, data: { is_public: false } });
+    await db.channel.update({ where: { id: channels[0].id }, data: { rate_limit_per_user: 30 } });
+    await db.communityMember.updateMany({ where: { community_id: community.id, role: "member" }, data: { timeout_until: new Date(start + 86_400_007) } });
+    await db.invite.createMany({
+      data: [
+        { code: "AbCdEfGh12", community_id: community.id, inviter_id: users[0].id, uses: 3, max_uses: 10, expires_at: new Date(start + 604_800_000) },
+        { code: "zYxWvUt987", community_id: community.id, inviter_id: null, max_uses: 0, expires_at: null },
+      ],
+    });
+    await db.communityBan.create({ data: { community_id: community.id, user_id: users[3].id, actor_id: users[0].id, reason: "spam «links»" } });
+    await db.auditLogEntry.create({
+      data: { community_id: community.id, actor_id: users[0].id, action: "member_ban_add", target_type: "user", target_id: String(users[3].id), reason: "spam", changes: JSON.stringify({ delete_message_seconds: 3600 }) },
+    });
+    await db.userSession.create({ data: { id: randomUUID(), user_id: users[0].id, kind: "browser", user_agent: "Mozilla/5.0 (X11; Linux x86_64)", ip: "192.0.2.7", expires_at: new Date(start + 2_592_000_000) } });
     // More than one batch of text primary keys, which PostgreSQL must order as SQLite does.
     await db.revokedToken.createMany({
       data: Array.from({ length: 1500 }, (_, i) => ({ jti: randomUUID(), user_id: users[i % users.length].id, expires_at: new Date(start + i * 1000), revoked_at: new Date(start) })),
@@ -207,7 +223,7 @@ describe("npm run db:copy", () => {
 
   it("copies SQLite into an empty PostgreSQL database and reports every table equal", () => {
     assert.equal(toPostgres.status, 0, toPostgres.stdout + toPostgres.stderr);
-    assert.match(toPostgres.stdout, /^all 12 tables equal$/m);
+    assert.match(toPostgres.stdout, /^all 16 tables equal$/m);
     assert.doesNotMatch(toPostgres.stdout, /DIFFERENT/);
     assert.match(toPostgres.stdout, new RegExp(`^messages\\s+${messageCount}\\s+${messageCount}\\s+(\\w+)\\s+\\1\\s+equal$`, "m"));
     assert.match(toPostgres.stderr, /^revoked_tokens\s+\[#+\] 1500\/1500$/m, "one progress line per table when stderr is not a terminal");
@@ -215,7 +231,7 @@ describe("npm run db:copy", () => {
 
   it("copies PostgreSQL back into a new SQLite file, row for row identical to the first", () => {
     assert.equal(toSqlite.status, 0, toSqlite.stdout + toSqlite.stderr);
-    assert.match(toSqlite.stdout, /^all 12 tables equal$/m);
+    assert.match(toSqlite.stdout, /^all 16 tables equal$/m);
     const [first, last] = [dump(firstFile), dump(lastFile)];
     assert.deepEqual([...last.keys()], [...first.keys()]);
     for (const [table, rows] of first) {
@@ -231,7 +247,7 @@ describe("npm run db:copy", () => {
     await client.connect();
     try {
       const { rows: sequences } = await client.query<{ name: string; last_value: string }>(`SELECT sequencename AS name, last_value FROM pg_sequences`);
-      assert.equal(sequences.length, 10);
+      assert.equal(sequences.length, 12);
       for (const { name, last_value } of sequences) {
         const table = name.replace(/_id_seq$/, "");
         const { rows: max } = await client.query(`SELECT MAX(id) AS max FROM "${table}"`);
@@ -243,7 +259,7 @@ describe("npm run db:copy", () => {
     const sqlite = new Database(lastFile, { readonly: true });
     try {
       const counters = sqlite.prepare(`SELECT name, seq FROM sqlite_sequence`).all() as { name: string; seq: number }[];
-      assert.equal(counters.length, 10);
+      assert.equal(counters.length, 12);
       for (const { name, seq } of counters) assert.equal(seq, sqlite.prepare(`SELECT MAX(id) FROM "${name}"`).pluck().get(), name);
     } finally {
       sqlite.close();
