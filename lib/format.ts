@@ -41,3 +41,10 @@ export function initials(name: string): string {
 export function newNonce(): string {
   return typeof crypto !== "undefined" && "randomUUID" in crypto ? crypto.randomUUID() : `${Date.now()}-${Math.random()}`;
 }
+
+/** How long to wait, as a person would say it: "45 seconds", "3 minutes". */
+export function waitTime(seconds: number): string {
+  const whole = Math.max(1, Math.ceil(seconds));
+  if (whole < 90) return `${whole} second${whole === 1 ? "" : "s"}`;
+  return `${Math.ceil(whole / 60)} minutes`;
+}
