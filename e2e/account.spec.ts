@@ -182,6 +182,8 @@ test.describe("account security in the user settings", () => {
     await deleteCommunity.getByLabel(/^Type/).fill(owned.name);
     await deleteCommunity.getByRole("button", { name: "Delete community" }).click();
     await expect(first.page).toHaveURL("/channels/me");
+    await expect(first.page.getByRole("heading", { name: "Friends", level: 1 })).toBeVisible();
+    await expect(first.page.getByRole("navigation", { name: "Communities" }).getByRole("link", { name: owned.name })).toHaveCount(0);
 
     // Now the deletion goes through: this browser lands on the login page with its notice, the other one too.
     await openAccountSettings(first.page);
