@@ -1,5 +1,8 @@
 /** Browser-side calls to the REST API, throwing the API's own error shape as ApiRequestError. */
 
+import type { z } from "zod";
+import type { Endpoint } from "./api/contract";
+
 export interface FieldIssue {
   path: string;
   message: string;
@@ -19,6 +22,23 @@ export class ApiRequestError extends Error {
   fieldIssues(): FieldIssue[] {
     return Array.isArray(this.details) ? (this.details as FieldIssue[]).filter((issue) => typeof issue?.path === "string") : [];
   }
+
+  /** Seconds to wait before trying again, for a 429. */
+  retryAfter(): number | null {
+    const seconds = (this.details as { retry_after?: unknown } | undefined)?.retry_after;
+    return this.status === 429 && typeof seconds === "number" ? seconds : null;
+  }
+}
+
+const unauthorizedListeners = new Set<() => void>();
+
+/**
+ * Called on every 401: the browser's session is gone (ended on another device, password changed,
+ * account deleted). The app reacts once, in one place, instead of each view showing an error.
+ */
+export function onUnauthorized(listener: () => void): () => void {
+  unauthorizedListeners.add(listener);
+  return () => unauthorizedListeners.delete(listener);
 }
 
 export async function apiFetch<T>(path: string, init: { method?: string; body?: unknown } = {}): Promise<T> {
@@ -34,9 +54,34 @@ export async function apiFetch<T>(path: string, init: { method?: string; body?: 
     throw new ApiRequestError(0, "network_error", "Can't reach Auraflow. Check your connection and try again.");
   }
   const payload = response.status === 204 ? null : await response.json().catch(() => null);
+  if (response.status === 401) for (const listener of unauthorizedListeners) listener();
   if (!response.ok) {
     const error = payload?.error;
     throw new ApiRequestError(response.status, error?.code ?? "unknown", error?.message ?? `Request failed (${response.status})`, error?.details);
   }
   return payload as T;
+}
+
+type Input<Schema> = Schema extends z.ZodType ? z.input<Schema> : never;
+/** `{ params }`, `{ query }` and `{ body }` as the endpoint declares them; absent where it has none. */
+type Part<Key extends string, Schema> = [NonNullable<Schema>] extends [never]
+  ? { [K in Key]?: never }
+  : { [K in Key]: Input<NonNullable<Schema>> };
+export type CallInput<E extends Endpoint> = Part<"params", E["params"]> & Part<"query", E["query"]> & Part<"body", E["body"]>;
+/** What a successful call answers: the union of the endpoint's success bodies (null for a 204). */
+export type CallResult<E extends Endpoint> = {
+  [Status in keyof E["responses"]]: E["responses"][Status] extends z.ZodType ? z.output<E["responses"][Status]> : null;
+}[keyof E["responses"]];
+
+/** The URL of an endpoint with its path parameters filled in, e.g. for a download link. */
+export function endpointUrl(endpoint: Endpoint, params: Record<string, unknown> = {}, query: Record<string, unknown> = {}): string {
+  const path = endpoint.path.replace(/\{(\w+)\}/g, (_, key: string) => encodeURIComponent(String(params[key])));
+  const search = new URLSearchParams(Object.entries(query).filter(([, value]) => value !== undefined).map(([key, value]) => [key, String(value)]));
+  return search.size ? `${path}?${search}` : path;
+}
+
+/** Calls an endpoint of lib/api/endpoints.ts: method, path and types all come from its declaration. */
+export function callApi<E extends Endpoint>(endpoint: E, ...[input]: {} extends CallInput<E> ? [CallInput<E>?] : [CallInput<E>]): Promise<CallResult<E>> {
+  const { params, query, body } = (input ?? {}) as { params?: Record<string, unknown>; query?: Record<string, unknown>; body?: unknown };
+  return apiFetch<CallResult<E>>(endpointUrl(endpoint, params, query), { method: endpoint.method, body });
 }

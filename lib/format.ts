@@ -56,3 +56,10 @@ export function localMoment(iso: string, now = new Date()): string {
   const date = new Date(iso);
   return sameDay(date, now) ? timeFormat.format(date) : `${dateFormat.format(date)} ${timeFormat.format(date)}`;
 }
+
+/** How long to wait, as a person would say it: "45 seconds", "3 minutes". */
+export function waitTime(seconds: number): string {
+  const whole = Math.max(1, Math.ceil(seconds));
+  if (whole < 90) return `${whole} second${whole === 1 ? "" : "s"}`;
+  return `${Math.ceil(whole / 60)} minutes`;
+}

@@ -5,15 +5,18 @@ import { ToastProvider } from "@/components/ui/toast";
 import type { Community, SelfUser } from "@/lib/api/entities";
 import { AppStateProvider } from "./app-state";
 import { ConnectionBanner } from "./connection-banner";
+import { SessionGuard } from "./session-guard";
 
 export function AppProviders({ me, communities, children }: { me: SelfUser; communities: Community[]; children: React.ReactNode }) {
   return (
     <ToastProvider>
       <RealtimeProvider userId={me.id}>
-        <AppStateProvider me={me} communities={communities}>
-          <ConnectionBanner />
-          {children}
-        </AppStateProvider>
+        <SessionGuard>
+          <AppStateProvider me={me} communities={communities}>
+            <ConnectionBanner />
+            {children}
+          </AppStateProvider>
+        </SessionGuard>
       </RealtimeProvider>
     </ToastProvider>
   );

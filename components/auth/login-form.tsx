@@ -3,6 +3,7 @@
 import { useRouter } from "next/navigation";
 import { signIn } from "next-auth/react";
 import { useState } from "react";
+import { waitTime } from "@/lib/format";
 import { Field, FormError, SubmitButton } from "./field";
 
 type Errors = Partial<Record<"login" | "password", string>>;
@@ -11,11 +12,7 @@ type Errors = Partial<Record<"login" | "password", string>>;
 function signInErrorMessage(error: string | null | undefined): string {
   if (error === "CredentialsSignin") return "Invalid username or password.";
   const wait = /^rate_limited:(\d+)$/.exec(error ?? "")?.[1];
-  if (wait) {
-    const seconds = Number(wait);
-    const minutes = Math.ceil(seconds / 60);
-    return `Too many attempts. Try again in ${seconds < 90 ? `${seconds} second${seconds === 1 ? "" : "s"}` : `${minutes} minutes`}.`;
-  }
+  if (wait) return `Too many attempts. Try again in ${waitTime(Number(wait))}.`;
   return "Could not log in. Please try again.";
 }
 

@@ -1,122 +1,47 @@
 "use client";
 
-import { useRouter } from "next/navigation";
-import { signOut } from "next-auth/react";
 import { useEffect, useState } from "react";
 import { useAppState } from "@/components/app/app-state";
-import { Field } from "@/components/auth/field";
-import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
-import { useToast } from "@/components/ui/toast";
-import type { SelfUser } from "@/lib/api/entities";
-import { ApiRequestError, apiFetch } from "@/lib/api-client";
-import { STATUS_LABEL } from "@/lib/format";
+import { AccountSettings } from "./account-settings";
+import { ProfileSettings } from "./profile-settings";
 
-const STATUSES = ["online", "idle", "dnd", "offline"] as const;
+const TABS = [
+  { key: "profile", label: "Profile" },
+  { key: "account", label: "My account" },
+] as const;
+type Tab = (typeof TABS)[number]["key"];
 
-function currentTheme(): "dark" | "light" {
-  return document.documentElement.classList.contains("dark") ? "dark" : "light";
-}
-
-/** Profile (display name, avatar), status and custom status, theme, and log out. */
+/** The user's settings: their profile, and their account's security (password, sessions, data, deletion). */
 export function UserSettingsDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
-  const { me, setMe } = useAppState();
-  const router = useRouter();
-  const toast = useToast();
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [saving, setSaving] = useState(false);
-  const [theme, setTheme] = useState<"dark" | "light">("dark");
+  const { me } = useAppState();
+  const [tab, setTab] = useState<Tab>("profile");
 
   useEffect(() => {
-    if (open) {
-      setErrors({});
-      setTheme(currentTheme());
-    }
+    if (open) setTab("profile");
   }, [open]);
 
-  async function save(event: React.FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const form = new FormData(event.currentTarget);
-    const text = (name: string) => String(form.get(name) ?? "").trim();
-    const body = {
-      display_name: text("display_name") || null,
-      avatar_url: text("avatar_url") || null,
-      status: text("status"),
-      custom_status: text("custom_status") || null,
-    };
-    setSaving(true);
-    try {
-      setMe(await apiFetch<SelfUser>("/api/users/me", { method: "PATCH", body }));
-      setErrors({});
-      toast.success("Settings saved");
-      onClose();
-    } catch (error) {
-      if (error instanceof ApiRequestError && error.fieldIssues().length) {
-        setErrors(Object.fromEntries(error.fieldIssues().map((issue) => [issue.path, issue.message])));
-      } else {
-        toast.error(error instanceof Error ? error.message : "Could not save settings");
-      }
-    } finally {
-      setSaving(false);
-    }
-  }
-
-  function toggleTheme() {
-    const next = theme === "dark" ? "light" : "dark";
-    document.documentElement.classList.toggle("dark", next === "dark");
-    document.cookie = `theme=${next}; path=/; max-age=31536000; samesite=lax`;
-    setTheme(next);
-  }
-
-  async function logOut() {
-    await signOut({ redirect: false });
-    router.replace("/login");
-    router.refresh();
-  }
-
   return (
-    <Dialog open={open} onClose={onClose} title="User settings" description={`Signed in as @${me.username}`}>
-      <form onSubmit={save} className="space-y-4" noValidate>
-        <Field label="Display name" name="display_name" defaultValue={me.display_name} maxLength={32} error={errors.display_name} />
-        <Field label="Avatar URL" name="avatar_url" type="url" defaultValue={me.avatar_url ?? ""} placeholder="https://…" error={errors.avatar_url} />
-        <div className="space-y-1.5">
-          <label htmlFor="settings-status" className="block text-xs font-bold tracking-wide text-muted uppercase">
-            Status
-          </label>
-          <select
-            id="settings-status"
-            name="status"
-            defaultValue={me.status}
-            className="w-full rounded-md bg-rail px-3 py-2.5 text-strong outline-none focus:ring-2 focus:ring-aura-500"
+    <Dialog open={open} onClose={onClose} title="User settings" description={`Signed in as @${me.username}`} wide>
+      <div role="tablist" aria-label="Settings sections" className="mb-4 flex gap-1 border-b border-subtle">
+        {TABS.map(({ key, label }) => (
+          <button
+            key={key}
+            id={`user-settings-tab-${key}`}
+            type="button"
+            role="tab"
+            aria-selected={tab === key}
+            aria-controls="user-settings-panel"
+            onClick={() => setTab(key)}
+            className={`px-3 py-2 text-sm ${tab === key ? "border-b-2 border-aura-400 text-strong" : "text-muted hover:text-normal"}`}
           >
-            {STATUSES.map((status) => (
-              <option key={status} value={status}>
-                {status === "offline" ? "Invisible (appear offline)" : STATUS_LABEL[status]}
-              </option>
-            ))}
-          </select>
-        </div>
-        <Field label="Custom status" name="custom_status" defaultValue={me.custom_status ?? ""} maxLength={128} error={errors.custom_status} />
-        <div className="flex items-center justify-between rounded-md bg-rail px-3 py-2.5">
-          <span className="text-sm">Theme: {theme === "dark" ? "Dark" : "Light"}</span>
-          <Button variant="secondary" size="sm" onClick={toggleTheme}>
-            Use {theme === "dark" ? "light" : "dark"} theme
-          </Button>
-        </div>
-        <div className="flex items-center justify-between gap-2 pt-2">
-          <Button variant="danger" onClick={logOut}>
-            Log out
-          </Button>
-          <div className="flex gap-2">
-            <Button variant="ghost" onClick={onClose}>
-              Cancel
-            </Button>
-            <Button type="submit" disabled={saving}>
-              {saving ? "Saving…" : "Save"}
-            </Button>
-          </div>
-        </div>
-      </form>
+            {label}
+          </button>
+        ))}
+      </div>
+      <div role="tabpanel" id="user-settings-panel" aria-labelledby={`user-settings-tab-${tab}`}>
+        {tab === "profile" ? <ProfileSettings onClose={onClose} /> : <AccountSettings />}
+      </div>
     </Dialog>
   );
 }

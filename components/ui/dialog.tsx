@@ -32,7 +32,10 @@ export function Dialog({ open, onClose, title, description, children, wide }: Di
       ref={ref}
       aria-labelledby={titleId}
       aria-describedby={description ? descriptionId : undefined}
-      onClose={onClose}
+      onClose={(event) => {
+        // React passes a nested dialog's close up the component tree: only this dialog's own counts.
+        if (event.target === event.currentTarget) onClose();
+      }}
       onClick={(event) => {
         if (event.target === ref.current) onClose();
       }}

@@ -2,6 +2,9 @@ import type { z } from "zod";
 
 export type HttpMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 
+/** Success responses by status; null for a body-less answer. */
+export type Responses = Record<number, z.ZodType | null>;
+
 /**
  * One API endpoint: what it accepts and what it answers. The route handler validates its input
  * with these schemas and the OpenAPI document is generated from them, so the two cannot disagree.
@@ -11,6 +14,7 @@ export interface Endpoint<
   Q extends z.ZodType | undefined = z.ZodType | undefined,
   B extends z.ZodType | undefined = z.ZodType | undefined,
   A extends boolean = boolean,
+  R extends Responses = Responses,
 > {
   method: HttpMethod;
   /** OpenAPI-style path, e.g. /api/channels/{id}. */
@@ -23,7 +27,7 @@ export interface Endpoint<
   query?: Q;
   body?: B;
   /** Success responses by status; null for a body-less answer. */
-  responses: Record<number, z.ZodType | null>;
+  responses: R;
   /** Error statuses beyond the ones implied (400 for input, 401 for auth, 404 for path ids). */
   errors?: number[];
   /** false: not rate limited (the health check, which monitors and load balancers poll). */
@@ -35,6 +39,7 @@ export function endpoint<
   Q extends z.ZodType | undefined = undefined,
   B extends z.ZodType | undefined = undefined,
   A extends boolean = true,
->(definition: Endpoint<P, Q, B, A>): Endpoint<P, Q, B, A> {
+  R extends Responses = Responses,
+>(definition: Endpoint<P, Q, B, A, R>): Endpoint<P, Q, B, A, R> {
   return definition;
 }
