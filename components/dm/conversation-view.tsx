@@ -2,6 +2,7 @@
 
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { useAppState } from "@/components/app/app-state";
+import { useCooldown } from "@/components/app/use-deadline";
 import { Composer } from "@/components/chat/composer";
 import type { MessageActions } from "@/components/chat/message-item";
 import { MessageList } from "@/components/chat/message-list";
@@ -11,7 +12,7 @@ import { useRealtime, useRealtimeEvent } from "@/components/realtime/realtime-pr
 import { useToast } from "@/components/ui/toast";
 import type { DirectMessage, PublicUser } from "@/lib/api/entities";
 import { ApiRequestError, apiFetch } from "@/lib/api-client";
-import { newNonce } from "@/lib/format";
+import { newNonce, shortDuration } from "@/lib/format";
 import { useDirect } from "./direct-provider";
 
 const PAGE = 50;
@@ -39,6 +40,9 @@ export function ConversationView({ peer, initialMessages, disabledReason, onCann
   const { client, connection } = useRealtime();
   const { markConversationRead } = useDirect();
   const toast = useToast();
+  // A 429 (rate_limited) shows its wait under the composer instead of a toast.
+  const wait = useCooldown();
+  const startWait = wait.start;
   const names = useMemo(
     () =>
       new Map([
@@ -139,10 +143,11 @@ export function ConversationView({ peer, initialMessages, disabledReason, onCann
       } catch (error) {
         setState(nonce, "failed");
         if (error instanceof ApiRequestError && error.code === "cannot_message_user") onCannotMessage();
+        else if (error instanceof ApiRequestError && error.retryAfter()) startWait(error.retryAfter()!);
         else toast.error(error instanceof Error ? error.message : "Message not sent");
       }
     },
-    [addPending, me, peer.id, names, receive, setState, onCannotMessage, toast],
+    [addPending, me, peer.id, names, receive, setState, onCannotMessage, toast, startWait],
   );
 
   const actions = useMemo<MessageActions>(
@@ -184,7 +189,15 @@ export function ConversationView({ peer, initialMessages, disabledReason, onCann
         emptyTitle={peer.display_name}
         emptyText={`This is the beginning of your direct message history with @${peer.username}.`}
       />
-      <Composer placeholder={`Message @${peer.display_name}`} disabledReason={disabledReason} replyingTo={null} onCancelReply={noop} onSend={(content) => void send(content)} />
+      <Composer
+        placeholder={`Message @${peer.display_name}`}
+        disabledReason={disabledReason}
+        replyingTo={null}
+        onCancelReply={noop}
+        onSend={(content) => void send(content)}
+        status={wait.secondsLeft > 0 ? `Slow down! You can send again in ${shortDuration(wait.secondsLeft)}.` : null}
+        canSend={wait.secondsLeft === 0}
+      />
     </>
   );
 }
