@@ -52,5 +52,15 @@ export async function releaseDatabase(serverUrl: string, databaseUrl: string, { 
   if (!drop) return;
   const name = nameOf(databaseUrl);
   if (!name.startsWith(PREFIX)) throw new Error(`refusing to drop ${name}: the tests drop only the databases they created`);
-  await onServer(serverUrl, (client) => client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
+  // FORCE ends the connections still open to it; ending an autovacuum worker that has just started
+  // there takes pg_signal_backend (granted by .ci/run), else a moment's wait until it is done.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await onServer(serverUrl, (client) => client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
+      return;
+    } catch (error) {
+      if ((error as { code?: string }).code !== "42501" || attempt === 20) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+  }
 }
