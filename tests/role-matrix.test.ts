@@ -162,6 +162,9 @@ const membershipOf = (f: Fixture, user: TestUser) =>
   db.one<{ role: string }>("SELECT role FROM community_members WHERE community_id = ? AND user_id = ?", f.community, user.user.id);
 const banOf = (f: Fixture, user: TestUser) =>
   db.one<{ reason: string | null }>("SELECT reason FROM community_bans WHERE community_id = ? AND user_id = ?", f.community, user.user.id);
+const timeoutOf = (f: Fixture, user: TestUser) =>
+  db.one<{ timeout_until: unknown }>("SELECT timeout_until FROM community_members WHERE community_id = ? AND user_id = ?", f.community, user.user.id);
+const inAnHour = () => new Date(Date.now() + 3_600_000).toISOString();
 const inviteRow = (code: string) => db.one<{ inviter_id: number; uses: number }>("SELECT inviter_id, uses FROM invites WHERE code = ?", code);
 const channelMembershipOf = (channelId: number, user: TestUser) =>
   db.one("SELECT id FROM channel_members WHERE channel_id = ? AND user_id = ?", channelId, user.user.id);
@@ -266,6 +269,26 @@ const rows: Row[] = [
     expect: { outsider: 404, member: 403, admin: 403, owner: 409 },
     request: (f) => ({ path: memberPath(f, f.owner), body: { role: "admin" } }),
   },
+  {
+    method: "PATCH", path: "/api/channels/communities/{id}/members/{user_id}", variant: "time out a plain member",
+    expect: ADMIN_ONLY,
+    request: (f) => ({ path: memberPath(f, f.member2), body: { timeout_until: inAnHour(), reason: "cool down" } }),
+    verify: async (f, _role, res) => {
+      assert.ok(Date.parse(res.body.timeout_until) > Date.now());
+      assert.ok((await timeoutOf(f, f.member2))?.timeout_until, "stored");
+    },
+  },
+  {
+    method: "PATCH", path: "/api/channels/communities/{id}/members/{user_id}", variant: "time out another admin",
+    expect: OWNER_ONLY,
+    request: (f) => ({ path: memberPath(f, f.admin2), body: { timeout_until: inAnHour() } }),
+    verify: async (f) => assert.ok((await timeoutOf(f, f.admin2))?.timeout_until, "stored"),
+  },
+  {
+    method: "PATCH", path: "/api/channels/communities/{id}/members/{user_id}", variant: "time out the owner (for the owner: themself)",
+    expect: { outsider: 404, member: 403, admin: 403, owner: 400 },
+    request: (f) => ({ path: memberPath(f, f.owner), body: { timeout_until: inAnHour() } }),
+  },
 
   {
     method: "PATCH", path: "/api/channels/communities/{id}", variant: "make it non-public", expect: ADMIN_ONLY,
@@ -364,6 +387,14 @@ const rows: Row[] = [
     verify: async (f, _role, res) => {
       assert.equal(res.body.name, "renamed");
       assert.equal((await db.one<{ name: string }>("SELECT name FROM channels WHERE id = ?", f.random))?.name, "renamed");
+    },
+  },
+  {
+    method: "PATCH", path: "/api/channels/{id}", variant: "slowmode on a text channel", expect: ADMIN_ONLY, needs: { channels: ["random"] },
+    request: (f) => ({ path: `/api/channels/${f.random}`, body: { rate_limit_per_user: 30 } }),
+    verify: async (f, _role, res) => {
+      assert.equal(res.body.rate_limit_per_user, 30);
+      assert.equal(Number((await db.one<{ s: number }>("SELECT rate_limit_per_user AS s FROM channels WHERE id = ?", f.random))?.s), 30);
     },
   },
   {
