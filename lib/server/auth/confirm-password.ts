@@ -1,7 +1,6 @@
 import type { User } from "../db/generated/client";
 import { ApiError } from "../errors";
-import { getConfig } from "../config";
-import { forgive, penalize, refuse, spentPoints } from "../limits/rate-limit";
+import { assertNotSpent, forgive, penalize } from "../limits/rate-limit";
 import { verifyPassword } from "./password";
 
 // A signed-in user confirms their password before changing it or deleting the account. The answer
@@ -11,9 +10,7 @@ import { verifyPassword } from "./password";
 
 export async function confirmPassword(user: User, password: string): Promise<void> {
   const key = `user:${user.id}`;
-  const policy = getConfig().rateLimits.password_failures;
-  const { spent, resetAfterMs } = await spentPoints("password_failures", key);
-  if (policy && spent >= policy.points) throw refuse("password_failures", policy.points, resetAfterMs, "Too many wrong passwords. Try again later.");
+  await assertNotSpent("password_failures", key, () => "Too many wrong passwords. Try again later.");
   if (!(await verifyPassword(user.password_hash, password))) {
     await penalize("password_failures", key);
     throw new ApiError("invalid_password", "That password is not correct", undefined, 403);

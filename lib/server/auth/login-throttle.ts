@@ -1,6 +1,5 @@
 import { limiter } from "../cluster/limiter";
-import { consumeLimit, forgive, penalize, refuse, spentPoints } from "../limits/rate-limit";
-import { getConfig } from "../config";
+import { assertNotSpent, consumeLimit, forgive, penalize, refuse } from "../limits/rate-limit";
 
 // Sign-in defence after OWASP's authentication guidance: limits per address and per (address,
 // account) with a growing delay, and no per-account lockout, so that nobody can lock an owner out
@@ -30,20 +29,17 @@ const pairKey = ({ address, account }: LoginAttempt) => `${address}|${account}`;
 
 export async function assertLoginAllowed(attempt: LoginAttempt): Promise<void> {
   await consumeLimit("login", attempt.address);
-  const limits = getConfig().rateLimits;
   const pair = pairKey(attempt);
   const delayed = await delays().get(pair);
   if (delayed && delayed.consumedPoints > 1) {
     throw refuse("login_delay", 1, delayed.msBeforeNext, "Too many failed sign-in attempts: wait before trying again");
   }
-  for (const [name, key] of [["login_account_failures", pair], ["login_failures", attempt.address]] as const) {
-    const policy = limits[name];
-    const { spent, resetAfterMs } = await spentPoints(name, key);
-    if (policy && spent >= policy.points) {
-      const minutes = Math.max(1, Math.ceil(resetAfterMs / 60_000));
-      throw refuse(name, policy.points, resetAfterMs, `Too many failed sign-in attempts from this address. Try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`);
-    }
-  }
+  const message = (resetAfterMs: number) => {
+    const minutes = Math.max(1, Math.ceil(resetAfterMs / 60_000));
+    return `Too many failed sign-in attempts from this address. Try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`;
+  };
+  await assertNotSpent("login_account_failures", pair, message);
+  await assertNotSpent("login_failures", attempt.address, message);
 }
 
 export async function recordLoginFailure(attempt: LoginAttempt): Promise<void> {

@@ -117,12 +117,15 @@ async function consume(name: LimitState["policy"], counter: RateLimiterAbstract,
   if (refused) throw rateLimited(message, res.msBeforeNext, state);
 }
 
-/** How many points `key` has spent of `name` in the current window (0 when none or switched off). */
-export async function spentPoints(name: PolicyName, key: string): Promise<{ spent: number; resetAfterMs: number }> {
+/**
+ * For counts kept after the fact (failures, with `penalize`): throws the 429 once `key` has spent
+ * every point of `name` in the current window. `message` is given the time left.
+ */
+export async function assertNotSpent(name: PolicyName, key: string, message: (resetAfterMs: number) => string): Promise<void> {
   const policy = policyOf(name);
-  if (!policy) return { spent: 0, resetAfterMs: 0 };
+  if (!policy) return;
   const res = await counter(name, policy).get(key);
-  return { spent: res?.consumedPoints ?? 0, resetAfterMs: res?.msBeforeNext ?? 0 };
+  if (res && res.consumedPoints >= policy.points) throw refuse(name, policy.points, res.msBeforeNext, message(res.msBeforeNext));
 }
 
 /** Adds a point without refusing (a failed sign-in counts after the fact). */
