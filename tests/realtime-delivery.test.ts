@@ -339,6 +339,45 @@ describe("realtime delivery (main server)", () => {
       await expectNone(received, () => true, 300, "further message_sent");
       assert.deepEqual(ids(received.items), [warmUp.id, ...missed, live.id]);
     });
+    it("misses nothing and gets nothing twice when its transport drops again and again while two senders keep posting", { timeout: 60_000 }, async () => {
+      const DROPS = 30;
+      const community = await makeCommunity();
+      const reader = await makeMember(community);
+      const socket = await connect(world.server, reader.token, { reconnection: true });
+      const received = socketEvents<Message>(socket, "message_sent");
+      const warmUp = await postMessage(community.owner, community.general, "before the drops");
+      await waitFor(received, (m) => m.id === warmUp.id, "the warm-up message");
+
+      // Every reconnection is a recovery: its restore, its middlewares and going live all happen
+      // while messages are being broadcast.
+      const sent: number[] = [];
+      let sending = true;
+      const sender = async () => {
+        while (sending) sent.push((await postMessage(community.owner, community.general, `load ${sent.length}`)).id);
+      };
+      const senders = [sender(), sender()];
+      let recovered = 0;
+      try {
+        for (let i = 0; i < DROPS; i++) {
+          await delay(15 + (i % 5) * 5);
+          const back = once(socket, "connect");
+          socket.io.engine.close();
+          await back;
+          if (socket.recovered) recovered++;
+        }
+      } finally {
+        sending = false;
+        await Promise.all(senders);
+      }
+      assert.equal(recovered, DROPS, "every reconnection recovered its session");
+      await received.waitForCount((m) => sent.includes(m.id), sent.length, "every acknowledged message", { timeoutMs: 10_000 }).catch(() => undefined);
+      await delay(300);
+      const got = ids(received.items).filter((id) => id !== warmUp.id);
+      const missing = sent.filter((id) => !got.includes(id));
+      assert.deepEqual(missing, [], `${missing.length} of ${sent.length} acknowledged messages never arrived`);
+      assert.equal(new Set(got).size, got.length, "a message arrived twice");
+      assertAscending(got, "received ids");
+    });
     it("does not recover a session whose user was kicked while away: nothing said after the kick is replayed", async () => {
       const { community, reader, gate, socket, received } = await droppedReader();
       // The server notices the closed transport (and keeps the session, with the community's rooms)

@@ -9,6 +9,7 @@ import { setIo, type RealtimeServer, type RealtimeSocket, type SocketData } from
 import { toUserStatusEvent, userConnected } from "../presence";
 import { isMembershipRoom, isRoomAllowed, membershipRooms, userRoom } from "../rooms";
 import { registerHandlers } from "./handlers";
+import { closeRecoveryGap } from "./recovery-gap";
 
 function handshakeCredentials(socket: RealtimeSocket) {
   const token: unknown = socket.handshake.auth?.token;
@@ -73,6 +74,7 @@ export function attachRealtime(httpServer: HttpServer): RealtimeServer {
     adapter: eventsAdapter(),
   });
   refuseRecoveryAfterLostAccess(io);
+  const catchUpRecovered = closeRecoveryGap(io);
 
   io.use(async (socket, next) => {
     try {
@@ -102,6 +104,7 @@ export function attachRealtime(httpServer: HttpServer): RealtimeServer {
       for (const room of socket.rooms) if (isMembershipRoom(room) && !isRoomAllowed(room, rooms)) socket.leave(room);
     }
     socket.join([userRoom(socket.data.userId), ...rooms]);
+    catchUpRecovered(socket);
     // The new socket learns its own status at once: from the announcement when it changed,
     // directly otherwise.
     userConnected(socket.data.userId, socket.id).then(
