@@ -18,8 +18,8 @@ function RailItem({ href, label, active, children, colour }: { href: string; lab
         aria-current={active ? "page" : undefined}
         title={label}
         style={colour && !active ? { backgroundColor: colour } : undefined}
-        className={`grid size-12 place-items-center overflow-hidden text-sm font-semibold text-white transition-all focus-visible:outline-2 focus-visible:outline-aura-300 ${
-          active ? "rounded-2xl bg-aura-600" : "rounded-3xl bg-raised hover:rounded-2xl hover:bg-aura-600"
+        className={`grid size-12 place-items-center overflow-hidden text-sm font-semibold transition-all focus-visible:outline-2 focus-visible:outline-aura-300 ${
+          active ? "rounded-2xl bg-aura-600 text-white" : `rounded-3xl bg-raised hover:rounded-2xl hover:bg-aura-600 hover:text-white ${colour ? "text-white" : "text-strong"}`
         }`}
       >
         <span className="sr-only">{label}</span>

@@ -9,10 +9,11 @@ import { useToast } from "@/components/ui/toast";
 import type { SelfUser } from "@/lib/api/entities";
 import { ApiRequestError, apiFetch } from "@/lib/api-client";
 import { STATUS_LABEL } from "@/lib/format";
+import { saveTheme, type Theme } from "@/lib/theme";
 
 const STATUSES = ["online", "idle", "dnd", "offline"] as const;
 
-function currentTheme(): "dark" | "light" {
+function currentTheme(): Theme {
   return document.documentElement.classList.contains("dark") ? "dark" : "light";
 }
 
@@ -23,7 +24,7 @@ export function ProfileSettings({ onClose }: { onClose: () => void }) {
   const toast = useToast();
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [saving, setSaving] = useState(false);
-  const [theme, setTheme] = useState<"dark" | "light">("dark");
+  const [theme, setTheme] = useState<Theme>("dark");
 
   useEffect(() => setTheme(currentTheme()), []);
 
@@ -57,7 +58,8 @@ export function ProfileSettings({ onClose }: { onClose: () => void }) {
   function toggleTheme() {
     const next = theme === "dark" ? "light" : "dark";
     document.documentElement.classList.toggle("dark", next === "dark");
-    document.cookie = `theme=${next}; path=/; max-age=31536000; samesite=lax`;
+    document.documentElement.style.colorScheme = next;
+    saveTheme(next);
     setTheme(next);
   }
 

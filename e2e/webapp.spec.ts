@@ -1,0 +1,66 @@
+import { expect, test, type Locator, type Page } from "@playwright/test";
+import { api, generalChannel, registerAccount, userPage } from "./helpers";
+
+// The web app as a newcomer finds it: what broke in a first try with two browsers, desktop and
+// phone (issue 13), each kept from coming back.
+
+/** WCAG contrast ratio between two CSS rgb()/rgba() colours (opaque). */
+function contrast(a: string, b: string): number {
+  const luminance = (colour: string) => {
+    const [r, g, bl] = colour.match(/[\d.]+/g)!.slice(0, 3).map(Number).map((channel) => {
+      const c = channel / 255;
+      return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+    });
+    return 0.2126 * r + 0.7152 * g + 0.0722 * bl;
+  };
+  const [high, low] = [luminance(a), luminance(b)].sort((x, y) => y - x);
+  return (high + 0.05) / (low + 0.05);
+}
+
+async function colours(locator: Locator): Promise<{ color: string; background: string }> {
+  return locator.evaluate((element) => {
+    const style = getComputedStyle(element);
+    return { color: style.color, background: style.backgroundColor };
+  });
+}
+
+async function openUserSettings(page: Page): Promise<Locator> {
+  await page.getByRole("button", { name: "User settings" }).click();
+  return page.getByRole("dialog", { name: "User settings" });
+}
+
+test.describe("the theme", () => {
+  test("chosen in the settings, it stays after a reload and the settings show it", async ({ browser, request }) => {
+    const account = await registerAccount(request, "Theo");
+    const { context, page } = await userPage(browser, account);
+    await expect(page.locator("html")).toHaveClass(/\bdark\b/);
+
+    const settings = await openUserSettings(page);
+    await expect(settings.getByText("Theme: Dark")).toBeVisible();
+    await settings.getByRole("button", { name: "Use light theme" }).click();
+    await expect(page.locator("html")).not.toHaveClass(/\bdark\b/);
+
+    await page.reload();
+    await expect(page.getByRole("navigation", { name: "Communities" })).toBeVisible();
+    await expect(page.locator("html")).not.toHaveClass(/\bdark\b/);
+    await expect(await openUserSettings(page)).toContainText("Theme: Light");
+    await context.close();
+  });
+
+  test("in the light theme, the rail's home and Discover icons stand out from their circles", async ({ browser, request, baseURL }) => {
+    const account = await registerAccount(request, "Lumen");
+    const community = await api<{ id: number }>(request, account, "POST", "/api/channels/communities", { name: "Light side" });
+    const { context, page } = await userPage(browser, account);
+    await context.addCookies([{ name: "theme", value: "light", url: baseURL! }]);
+    // On a community's page neither home nor Discover is the current item.
+    await page.goto(`/channels/${community.id}/${await generalChannel(request, account, community.id)}`);
+    await expect(page.locator("html")).not.toHaveClass(/\bdark\b/);
+
+    const rail = page.getByRole("navigation", { name: "Communities" });
+    for (const name of ["Direct messages", "Discover communities"]) {
+      const { color, background } = await colours(rail.getByRole("link", { name }));
+      expect(contrast(color, background), `${name}: icon ${color} on ${background}`).toBeGreaterThanOrEqual(3);
+    }
+    await context.close();
+  });
+});
