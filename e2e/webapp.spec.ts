@@ -64,3 +64,28 @@ test.describe("the theme", () => {
     await context.close();
   });
 });
+
+test.describe("the connection banner", () => {
+  test("pushes the page down instead of covering the channel header", async ({ browser, request }) => {
+    const account = await registerAccount(request, "Bannie");
+    const community = await api<{ id: number }>(request, account, "POST", "/api/channels/communities", { name: "Banner" });
+    const { context, page } = await userPage(browser, account);
+    await page.goto(`/channels/${community.id}/${await generalChannel(request, account, community.id)}`);
+    const header = page.getByRole("main").locator("header");
+    await expect(header).toContainText("general");
+
+    await context.setOffline(true);
+    const banner = page.getByRole("status").filter({ hasText: "Connection lost" });
+    await expect(banner).toBeVisible({ timeout: 30_000 });
+    const bannerBox = (await banner.boundingBox())!;
+    const headerBox = (await header.boundingBox())!;
+    expect(headerBox.y, "the header starts below the banner").toBeGreaterThanOrEqual(bannerBox.y + bannerBox.height - 0.5);
+    const viewport = page.viewportSize()!;
+    const composer = page.getByRole("textbox", { name: /^Message/ });
+    const composerBox = (await composer.boundingBox())!;
+    expect(composerBox.y + composerBox.height, "the composer stays on screen").toBeLessThanOrEqual(viewport.height);
+    await context.setOffline(false);
+    await expect(banner).toHaveCount(0, { timeout: 30_000 });
+    await context.close();
+  });
+});

@@ -13,8 +13,11 @@ export function AppProviders({ me, communities, children }: { me: SelfUser; comm
       <RealtimeProvider userId={me.id}>
         <SessionGuard>
           <AppStateProvider me={me} communities={communities}>
-            <ConnectionBanner />
-            {children}
+            {/* The banner pushes the page down instead of covering its header. */}
+            <div className="flex h-dvh flex-col">
+              <ConnectionBanner />
+              <div className="min-h-0 flex-1">{children}</div>
+            </div>
           </AppStateProvider>
         </SessionGuard>
       </RealtimeProvider>

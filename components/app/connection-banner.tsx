@@ -7,7 +7,7 @@ export function ConnectionBanner() {
   const { connection } = useRealtime();
   if (connection !== "reconnecting") return null;
   return (
-    <div role="status" className="fixed inset-x-0 top-0 z-40 bg-amber-500 px-4 py-1.5 text-center text-sm font-medium text-black">
+    <div role="status" className="shrink-0 bg-amber-500 px-4 py-1.5 text-center text-sm font-medium text-black">
       Connection lost — reconnecting… Messages sent meanwhile will appear when you are back.
     </div>
   );

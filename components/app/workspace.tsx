@@ -33,7 +33,7 @@ export function Workspace({ sidebar, header, members, children }: WorkspaceProps
   }, [pathname, setNavOpen, setMembersOpen]);
 
   return (
-    <div className="flex h-dvh overflow-hidden text-normal">
+    <div className="flex h-full overflow-hidden text-normal">
       {(navOpen || membersOpen) && (
         <div
           aria-hidden
