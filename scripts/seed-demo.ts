@@ -45,6 +45,7 @@ async function main() {
   const { listChannels } = await import("../lib/server/channels/list-channels");
   const { sendMessage } = await import("../lib/server/messages/send-message");
   const { sendDirectMessage } = await import("../lib/server/direct-messages/send-direct-message");
+  const { markRead } = await import("../lib/server/messages/mark-read");
   const { sendFriendRequest } = await import("../lib/server/friends/send-friend-request");
   const { acceptFriendRequest } = await import("../lib/server/friends/accept-friend-request");
 
@@ -94,8 +95,12 @@ async function main() {
 
   const dm = async (from: typeof alice, to: typeof alice, content: string) =>
     sendDirectMessage(from, { receiver_id: to.id, content, message_type: "text" });
+  // Each reads what the other wrote before answering, as in the app: Alice is left with Bob's last
+  // message unread, Bob with nothing.
   await dm(bob, alice, "Hey, do you have a minute to look at my PR?");
+  await markRead(alice.id, { user_id: bob.id });
   await dm(alice, bob, "Sure, send me the link.");
+  await markRead(bob.id, { user_id: alice.id });
   await dm(bob, alice, "Thanks! It's the one about typing indicators.");
 
   await closeDatabase();

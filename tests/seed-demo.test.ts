@@ -56,6 +56,16 @@ describe("npm run seed:demo", () => {
     assert.equal((await api.get("/api/messages/direct", { token })).body.length, 1);
   });
 
+  it("leaves no unread message in a conversation whose last message is the reader's own (Bob wrote last to Alice)", async () => {
+    const api = createApi(server.url);
+    const login = await api.post("/api/auth/login", { body: { username: "bob", password: "auraflow-demo" } });
+    const conversations = await api.get("/api/messages/direct", { token: login.body.token });
+    const withAlice = conversations.body.find((c: any) => c.user.username === "alice");
+    assert.ok(withAlice, JSON.stringify(conversations.body));
+    assert.equal(withAlice.last_message.sender_id, login.body.user.id, "Bob wrote the last message");
+    assert.equal(withAlice.unread_count, 0);
+  });
+
   it("refuses to run on a database that already has users, changing nothing", () => {
     const again = seed();
     assert.equal(again.status, 1);
