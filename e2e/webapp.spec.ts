@@ -89,3 +89,24 @@ test.describe("the connection banner", () => {
     await context.close();
   });
 });
+
+test.describe("role changes", () => {
+  test("reach the sidebar live: a member made admin sees the private channel at once, and loses it when demoted", async ({ browser, request }) => {
+    const owner = await registerAccount(request, "Olga");
+    const member = await registerAccount(request, "Milo");
+    const community = await api<{ id: number }>(request, owner, "POST", "/api/channels/communities", { name: "Ranks" });
+    await api(request, member, "POST", `/api/channels/communities/${community.id}/join`);
+    await api(request, owner, "POST", `/api/channels/communities/${community.id}/channels`, { name: "staff-room", type: "private" });
+    const { context, page } = await userPage(browser, member);
+    await page.goto(`/channels/${community.id}/${await generalChannel(request, owner, community.id)}`);
+    const sidebar = page.getByRole("navigation", { name: "Ranks channels" });
+    await expect(sidebar.getByRole("link", { name: "general" })).toBeVisible();
+    await expect(sidebar.getByRole("link", { name: /staff-room/ })).toHaveCount(0);
+
+    await api(request, owner, "PATCH", `/api/channels/communities/${community.id}/members/${member.id}`, { role: "admin" });
+    await expect(sidebar.getByRole("link", { name: /staff-room/ })).toBeVisible({ timeout: 5000 });
+    await api(request, owner, "PATCH", `/api/channels/communities/${community.id}/members/${member.id}`, { role: "member" });
+    await expect(sidebar.getByRole("link", { name: /staff-room/ })).toHaveCount(0, { timeout: 5000 });
+    await context.close();
+  });
+});

@@ -1,4 +1,5 @@
 import { findChannelAccess } from "../access";
+import { db } from "../db/client";
 import type { Channel } from "../db/generated/client";
 import { channelRoom, communityRoom, openChannelToCommunity, openChannelToUsers, privateChannelReaders, syncUserRooms, syncUsersRooms, userRoom, usersInChannelRoom } from "../realtime/rooms";
 import { emitTo } from "../realtime/emit";
@@ -35,4 +36,19 @@ export async function reopenChannelRooms(channel: Channel): Promise<void> {
   const losing = (await usersInChannelRoom(channel.id)).filter((id) => !readers.has(id));
   await syncUsersRooms(losing);
   emitTo(losing.map(userRoom), "channel_deleted", { id: channel.id, community_id: channel.community_id });
+}
+
+/**
+ * A member became an admin, or an admin a member: admins read every private channel, so the
+ * private channels the member was not added to appear in (channel_created) or disappear from
+ * (channel_deleted) their sessions. Their sockets have already followed (syncUserRooms).
+ */
+export async function announceManagerAccessChanged(communityId: number, userId: number, isManager: boolean): Promise<void> {
+  const channels = await db.channel.findMany({
+    where: { community_id: communityId, type: "private", members: { none: { user_id: userId } } },
+  });
+  for (const channel of channels) {
+    if (isManager) emitTo(userRoom(userId), "channel_created", toChannel(channel));
+    else emitTo(userRoom(userId), "channel_deleted", { id: channel.id, community_id: channel.community_id });
+  }
 }

@@ -1,5 +1,6 @@
 import { requireRole } from "../access";
 import { recordAudit } from "../audit/record-audit";
+import { announceManagerAccessChanged } from "../channels/announce-channel";
 import { db, transaction } from "../db/client";
 import { ApiError, notFound } from "../errors";
 import { communityRoom, syncUserRooms } from "../realtime/rooms";
@@ -28,6 +29,7 @@ export async function setMemberRole(userId: number, communityId: number, targetI
   const updated = toCommunityMember(row);
   // Admins read every private channel: a promotion or demotion changes which rooms they are in.
   await syncUserRooms(targetId);
+  if (target.role !== role) await announceManagerAccessChanged(communityId, targetId, role === "admin");
   await emitShowingPresence([communityRoom(communityId)], "community_member_updated", targetId, { community_id: communityId, user: updated });
   return (await presenceViewOf(userId))(updated);
 }
