@@ -90,6 +90,15 @@ describe("POST /api/channels/communities/{id}/channels", () => {
     assert.equal(await db.count("channels WHERE community_id = ?", communityId), before);
   });
 
+  it("names text, announcement and private channels as Discord does (lowercase, spaces as hyphens) and keeps a voice channel's name", async () => {
+    const { owner, communityId } = await community();
+    const create = (body: object) => api.post(`/api/channels/communities/${communityId}/channels`, { token: owner.token, body });
+    assert.equal((await create({ name: "Game  Night" })).body.name, "game-night");
+    assert.equal((await create({ name: "Team News", type: "announcement" })).body.name, "team-news");
+    assert.equal((await create({ name: "Staff Only", type: "private" })).body.name, "staff-only");
+    assert.equal((await create({ name: "Voice Lounge", type: "voice" })).body.name, "Voice Lounge");
+  });
+
   const invalid: [string, Record<string, unknown>][] = [
     ["a blank name", { name: "  " }],
     ["a name over 100 characters", { name: "n".repeat(101) }],
@@ -205,6 +214,16 @@ describe("GET /api/channels/{id}", () => {
 });
 
 describe("PATCH /api/channels/{id}", () => {
+  it("formats a new name for the channel's type, and a voice channel's name when it becomes a text channel", async () => {
+    const { owner, communityId } = await community();
+    const text = await makeChannel(owner, communityId, { name: "plain" });
+    const renamed = await api.request("PATCH", `/api/channels/${text.id}`, { token: owner.token, body: { name: "Movie Night" } });
+    assert.equal(renamed.body.name, "movie-night");
+    const voice = await makeChannel(owner, communityId, { name: "Hang Out", type: "voice" });
+    assert.equal(voice.name, "Hang Out");
+    const toText = await api.request("PATCH", `/api/channels/${voice.id}`, { token: owner.token, body: { type: "text" } });
+    assert.equal(toText.body.name, "hang-out");
+  });
   it("lets the owner change name and description, and an admin position and type", async () => {
     const { owner, admin, member, communityId } = await community();
     const channel = await makeChannel(owner, communityId, { name: "old", description: "first" });

@@ -5,6 +5,14 @@ import { usernameSchema } from "./auth";
 const channelName = z.string().trim().min(1, "Name cannot be empty").max(100, "Name must be at most 100 characters");
 const channelType = z.enum(["text", "voice", "private", "announcement"]);
 
+/**
+ * Text, announcement and private channels are named as in Discord: lowercase, each run of spaces
+ * one hyphen ("Game Night" becomes "game-night"). Voice channels keep the name as typed.
+ */
+export function formatChannelName(type: z.infer<typeof channelType>, name: string): string {
+  return type === "voice" ? name : name.toLowerCase().replace(/\s+/g, "-");
+}
+
 export const createChannelSchema = z.strictObject({
   name: channelName,
   type: channelType.default("text"),

@@ -1,4 +1,4 @@
-import type { CreateChannelInput } from "@/lib/validations/channels";
+import { formatChannelName, type CreateChannelInput } from "@/lib/validations/channels";
 import { requireManager } from "../access";
 import { recordAudit } from "../audit/record-audit";
 import { transaction } from "../db/client";
@@ -12,7 +12,7 @@ export async function createChannel(userId: number, communityId: number, input: 
     const last = await tx.channel.aggregate({ where: { community_id: communityId }, _max: { position: true } });
     const created = await tx.channel.create({
       data: {
-        name: input.name,
+        name: formatChannelName(input.type, input.name),
         type: input.type,
         description: input.description ?? null,
         community_id: communityId,

@@ -1,4 +1,4 @@
-import type { UpdateChannelInput } from "@/lib/validations/channels";
+import { formatChannelName, type UpdateChannelInput } from "@/lib/validations/channels";
 import { requireChannelManager } from "../access";
 import { changedFields, recordAudit } from "../audit/record-audit";
 import { transaction } from "../db/client";
@@ -10,6 +10,9 @@ import { toChannel } from "./serialize";
 export async function updateChannel(userId: number, channelId: number, input: UpdateChannelInput) {
   const { channel: before } = await requireChannelManager(userId, channelId, "edit channels");
   const privacyChanged = input.type !== undefined && (input.type === "private") !== (before.type === "private");
+  // A new name, or a voice channel becoming a text one, is formatted for the (new) type.
+  const renamed = input.name !== undefined || input.type !== undefined;
+  const data = renamed ? { ...input, name: formatChannelName(input.type ?? before.type, input.name ?? before.name) } : input;
   const channel = await transaction(async (tx) => {
     // Making a channel private must not lock out the person who did it.
     if (input.type === "private" && before.type !== "private") {
@@ -19,11 +22,11 @@ export async function updateChannel(userId: number, channelId: number, input: Up
         update: {},
       });
     }
-    const changes = changedFields(before, input);
+    const changes = changedFields(before, data);
     if (changes) {
       await recordAudit(tx, { communityId: before.community_id, actorId: userId, action: "channel_update", targetType: "channel", targetId: channelId, changes });
     }
-    return tx.channel.update({ where: { id: channelId }, data: input });
+    return tx.channel.update({ where: { id: channelId }, data });
   });
   if (privacyChanged) await reopenChannelRooms(channel);
   emitTo(channelRoom(channelId), "channel_updated", toChannel(channel));
