@@ -110,3 +110,38 @@ test.describe("role changes", () => {
     await context.close();
   });
 });
+
+test.describe("small things", () => {
+  test("default avatars differ from person to person", async ({ browser, request }) => {
+    const ann = await registerAccount(request, "Ann");
+    const zed = await registerAccount(request, "Zed");
+    const community = await api<{ id: number }>(request, ann, "POST", "/api/channels/communities", { name: "Faces" });
+    await api(request, zed, "POST", `/api/channels/communities/${community.id}/join`);
+    const { context, page } = await userPage(browser, ann);
+    await page.goto(`/channels/${community.id}/${await generalChannel(request, ann, community.id)}`);
+    const members = page.getByRole("complementary", { name: "Members" });
+    const background = (name: string) =>
+      members.getByRole("button").filter({ hasText: name }).locator("span[aria-hidden]").first().evaluate((element) => getComputedStyle(element).backgroundColor);
+    await expect(members.getByText("Zed")).toBeVisible();
+    expect(await background("Ann")).not.toBe(await background("Zed"));
+    await context.close();
+  });
+
+  test("the user settings and community settings dialogs have a close button", async ({ browser, request }) => {
+    const account = await registerAccount(request, "Closer");
+    const community = await api<{ id: number }>(request, account, "POST", "/api/channels/communities", { name: "Shut" });
+    const { context, page } = await userPage(browser, account);
+    const settings = await openUserSettings(page);
+    await settings.getByRole("button", { name: "Close" }).click();
+    await expect(settings).toBeHidden();
+
+    await page.goto(`/channels/${community.id}/${await generalChannel(request, account, community.id)}`);
+    await page.getByRole("button", { name: "Shut" }).click();
+    await page.getByRole("menuitem", { name: "Community settings" }).click();
+    const communitySettings = page.getByRole("dialog", { name: "Community settings" });
+    await expect(communitySettings).toBeVisible();
+    await communitySettings.getByRole("button", { name: "Close" }).click();
+    await expect(communitySettings).toBeHidden();
+    await context.close();
+  });
+});

@@ -9,6 +9,16 @@ const STATUS_COLOURS = {
 
 export type PresenceStatus = keyof typeof STATUS_COLOURS;
 
+/** Default avatar backgrounds, each dark enough for white initials (at least 4.5:1). */
+const DEFAULT_COLOURS = ["#7c3aed", "#1d4ed8", "#047857", "#be123c", "#b45309", "#0e7490", "#a21caf"];
+
+/** The same person always gets the same default colour, and people differ from one another. */
+function defaultColour(name: string): string {
+  let hash = 0;
+  for (const char of name) hash = (hash * 31 + char.codePointAt(0)!) >>> 0;
+  return DEFAULT_COLOURS[hash % DEFAULT_COLOURS.length];
+}
+
 interface AvatarProps {
   name: string;
   url?: string | null;
@@ -25,7 +35,11 @@ export function Avatar({ name, url, status, size = 32 }: AvatarProps) {
         // eslint-disable-next-line @next/next/no-img-element -- avatars are arbitrary user URLs
         <img src={url} alt="" className="size-full rounded-full object-cover" referrerPolicy="no-referrer" />
       ) : (
-        <span aria-hidden className="grid size-full place-items-center rounded-full bg-aura-600 font-semibold text-white" style={{ fontSize: Math.max(10, size * 0.38) }}>
+        <span
+          aria-hidden
+          className="grid size-full place-items-center rounded-full font-semibold text-white"
+          style={{ fontSize: Math.max(10, size * 0.38), backgroundColor: defaultColour(name) }}
+        >
           {letters}
         </span>
       )}

@@ -1,6 +1,8 @@
 "use client";
 
 import { useEffect, useId, useRef } from "react";
+import { IconButton } from "./button";
+import { CloseIcon } from "./icons";
 
 interface DialogProps {
   open: boolean;
@@ -43,9 +45,14 @@ export function Dialog({ open, onClose, title, description, children, wide }: Di
     >
       {open && (
         <div className="p-6">
-          <h2 id={titleId} className="text-xl font-semibold text-strong">
-            {title}
-          </h2>
+          <div className="flex items-start justify-between gap-4">
+            <h2 id={titleId} className="text-xl font-semibold text-strong">
+              {title}
+            </h2>
+            <IconButton label="Close" className="-mt-1 -mr-2" onClick={onClose}>
+              <CloseIcon className="size-5" />
+            </IconButton>
+          </div>
           {description && (
             <p id={descriptionId} className="mt-1 text-sm text-muted">
               {description}
