@@ -88,6 +88,28 @@ test.describe("friends and direct messages in two browsers", () => {
     await a.context.close();
   });
 
+  test("an open conversation catches up after going offline and back, with no gaps or duplicates, and stays read", async ({ browser, request }) => {
+    const alice = await registerAccount(request, "Alice");
+    const bob = await registerAccount(request, "Bob");
+    const dm = (content: string) => api(request, alice, "POST", "/api/messages/direct/send", { receiver_id: bob.id, content });
+    await dm("before the outage");
+    const b = await userPage(browser, bob);
+    await b.page.goto(`/channels/me/${alice.id}`);
+    await expect(messages(b.page).getByText("before the outage")).toBeVisible();
+
+    await b.context.setOffline(true);
+    await expect(b.page.getByRole("status").filter({ hasText: "Connection lost" })).toBeVisible({ timeout: 30_000 });
+    for (const n of [1, 2, 3]) await dm(`while away ${n}`);
+    await b.context.setOffline(false);
+
+    for (const n of [1, 2, 3]) await expect(messages(b.page).getByText(`while away ${n}`)).toHaveCount(1, { timeout: 15_000 });
+    await expect(messages(b.page).getByText("before the outage")).toHaveCount(1);
+    const ids = await messages(b.page).locator("li[id^='message-']").evaluateAll((items) => items.map((item) => Number(item.id.replace("message-", ""))));
+    expect(ids).toEqual([...ids].sort((x, y) => x - y));
+    await expect(conversations(b.page).getByRole("link", { name: /Alice/ }).getByText(/unread/)).toHaveCount(0, LIVE);
+    await b.context.close();
+  });
+
   test("the conversation view fits a phone screen", async ({ browser, request }) => {
     const alice = await registerAccount(request, "Alice");
     const bob = await registerAccount(request, "Bob");

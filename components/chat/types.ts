@@ -1,5 +1,11 @@
 import type { DirectMessage, Message } from "@/lib/api/entities";
 
+/** How the chat shows a user now: their current display name and avatar. */
+export interface Person {
+  name: string;
+  avatarUrl: string | null;
+}
+
 /** One message as the chat UI shows it, whether from a channel or a DM, confirmed or pending. */
 export interface ChatMessage {
   /** Stable React key: the nonce while pending, then the id. */
@@ -34,14 +40,14 @@ export function fromMessage(message: Message): ChatMessage {
   };
 }
 
-export function fromDirectMessage(message: DirectMessage, names: Map<number, { name: string; avatarUrl: string | null }>): ChatMessage {
-  const author = names.get(message.sender_id);
+/** DMs carry no author fields: the pane names the sender and shows their avatar from its people. */
+export function fromDirectMessage(message: DirectMessage): ChatMessage {
   return {
     key: `d${message.id}`,
     id: message.id,
     authorId: message.sender_id,
-    authorName: author?.name ?? "Unknown user",
-    avatarUrl: author?.avatarUrl ?? null,
+    authorName: "Unknown user",
+    avatarUrl: null,
     content: message.content,
     type: message.message_type,
     createdAt: message.created_at,

@@ -9,7 +9,8 @@ import { Button, IconButton } from "@/components/ui/button";
 import { UserIcon } from "@/components/ui/icons";
 import { useToast } from "@/components/ui/toast";
 import type { DirectMessage, UserProfile } from "@/lib/api/entities";
-import { apiFetch } from "@/lib/api-client";
+import { endpoints } from "@/lib/api/endpoints";
+import { callApi } from "@/lib/api-client";
 import { lastSeen, STATUS_LABEL } from "@/lib/format";
 import { ConversationView } from "./conversation-view";
 import { DirectSidebar } from "./direct-sidebar";
@@ -31,7 +32,7 @@ export function ConversationScreen({ peer: initialPeer, messages }: { peer: User
 
   // Presence and blocks may have changed while the connection was down.
   useResync(() => {
-    apiFetch<UserProfile>(`/api/users/${peer.id}`).then(setPeer, () => undefined);
+    callApi(endpoints.getUser, { params: { id: String(peer.id) } }).then(setPeer, () => undefined);
   });
 
   function relationshipChanged(profile: UserProfile) {
@@ -44,9 +45,9 @@ export function ConversationScreen({ peer: initialPeer, messages }: { peer: User
   async function unblock() {
     setUnblocking(true);
     try {
-      await apiFetch(`/api/friends/unblock/${peer.id}`, { method: "POST" });
+      await callApi(endpoints.unblockUser, { params: { id: String(peer.id) } });
       toast.success(`You unblocked ${peer.display_name}`);
-      relationshipChanged(await apiFetch<UserProfile>(`/api/users/${peer.id}`));
+      relationshipChanged(await callApi(endpoints.getUser, { params: { id: String(peer.id) } }));
     } catch (error) {
       toast.error(error instanceof Error ? error.message : "Could not unblock");
     } finally {

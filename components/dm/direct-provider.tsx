@@ -5,7 +5,8 @@ import { createContext, useCallback, useContext, useEffect, useMemo, useRef, use
 import { useAppState } from "@/components/app/app-state";
 import { useRealtime, useRealtimeEvent } from "@/components/realtime/realtime-provider";
 import type { Conversation, FriendRequest } from "@/lib/api/entities";
-import { apiFetch } from "@/lib/api-client";
+import { endpoints } from "@/lib/api/endpoints";
+import { callApi } from "@/lib/api-client";
 
 /** As many as the layout loads: the API's largest page. */
 const CONVERSATION_PAGE = 100;
@@ -64,7 +65,7 @@ export function DirectProvider({
   const sentIds = useRef(new Set(initialConversations.filter((c) => c.last_message.sender_id === me.id).map((c) => c.last_message.id)));
 
   const refreshConversations = useCallback(() => {
-    apiFetch<Conversation[]>(`/api/messages/direct?limit=${CONVERSATION_PAGE}`).then((latest) => {
+    callApi(endpoints.listConversations, { query: { limit: String(CONVERSATION_PAGE) } }).then((latest) => {
       for (const c of latest) if (c.last_message.sender_id === me.id) sentIds.current.add(c.last_message.id);
       setConversations(latest);
     }, () => undefined);
@@ -74,7 +75,7 @@ export function DirectProvider({
   useEffect(() => {
     if (connection !== "connected") return;
     refreshConversations();
-    Promise.all([apiFetch<FriendRequest[]>("/api/friends/requests/pending"), apiFetch<FriendRequest[]>("/api/friends/requests/outgoing")]).then(
+    Promise.all([callApi(endpoints.listIncomingRequests), callApi(endpoints.listOutgoingRequests)]).then(
       ([pendingIncoming, pendingOutgoing]) => {
         setIncoming(pendingIncoming);
         setOutgoing(pendingOutgoing);

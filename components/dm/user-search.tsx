@@ -4,7 +4,8 @@ import { useRouter } from "next/navigation";
 import { useEffect, useId, useRef, useState } from "react";
 import { Avatar } from "@/components/ui/avatar";
 import type { PublicUser } from "@/lib/api/entities";
-import { apiFetch } from "@/lib/api-client";
+import { endpoints } from "@/lib/api/endpoints";
+import { callApi } from "@/lib/api-client";
 
 const DEBOUNCE_MS = 200;
 const LABEL = "Find or start a conversation";
@@ -27,7 +28,7 @@ export function UserSearch() {
     latest.current = trimmed;
     if (!trimmed) return;
     const timer = setTimeout(() => {
-      apiFetch<PublicUser[]>(`/api/channels/users/search?q=${encodeURIComponent(trimmed)}`).then(
+      callApi(endpoints.searchUsers, { query: { q: trimmed } }).then(
         (users) => latest.current === trimmed && setResults({ query: trimmed, users }),
         (error) => latest.current === trimmed && setResults({ query: trimmed, error: error instanceof Error ? error.message : "Search failed" }),
       );

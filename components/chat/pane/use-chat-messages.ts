@@ -1,7 +1,7 @@
 "use client";
 
 import { useCallback, useState } from "react";
-import type { ChatMessage } from "./types";
+import type { ChatMessage } from "../types";
 
 /**
  * The messages of one conversation: confirmed ones in id order, then pending ones in the order
@@ -45,3 +45,5 @@ export function useChatMessages(initial: ChatMessage[]) {
 
   return { messages, setMessages, receive, addPending, setState, remove, prependOlder };
 }
+
+export type ChatMessageStore = ReturnType<typeof useChatMessages>;

@@ -1,0 +1,40 @@
+import { endpoints } from "@/lib/api/endpoints";
+import { callApi } from "@/lib/api-client";
+import { pageQuery, type MessageSource } from "./pane/source";
+import { fromMessage } from "./types";
+
+/** A community channel for the message pane: with replies, edits, deletions and typing. */
+export function channelSource(channelId: number): MessageSource {
+  const room = { channel_id: channelId };
+  const mine = (event: { channel_id: number }) => event.channel_id === channelId;
+  return {
+    loadPage: async (cursor, limit) => (await callApi(endpoints.listMessages, { params: { id: String(channelId) }, query: pageQuery(cursor, limit) })).map(fromMessage),
+    send: async ({ content, nonce, replyTo }) =>
+      fromMessage(await callApi(endpoints.sendMessage, { body: { channel_id: channelId, content, nonce, ...(replyTo ? { reply_to: replyTo } : {}) } })),
+    markRead: () => callApi(endpoints.markRead, { body: room }),
+    // Joining the channel's room subscribes this socket to its typing while the channel is open.
+    open: (client, newestId) => {
+      client.trackChannel(channelId, newestId);
+      client.socket.emit("join_channel", room);
+      return () => {
+        client.socket.emit("leave_channel", room);
+      };
+    },
+    subscribe: (client, live) => {
+      const off = [
+        client.on("message_sent", (message) => mine(message) && live.sent(fromMessage(message))),
+        client.on("message_edited", (message) => mine(message) && live.edited(fromMessage(message))),
+        client.on("message_deleted", (event) => mine(event) && live.deleted(event.id)),
+      ];
+      return () => off.forEach((unsubscribe) => unsubscribe());
+    },
+    replies: true,
+    edit: async (id, content) => fromMessage(await callApi(endpoints.editMessage, { params: { id: String(id) }, body: { content } })),
+    remove: (id) => callApi(endpoints.deleteMessage, { params: { id: String(id) } }),
+    typing: {
+      subscribe: (client, listener) =>
+        client.on("typing", (event) => mine(event) && listener({ userId: event.user_id, username: event.username, isTyping: event.is_typing })),
+      emit: (client, isTyping) => client.socket.emit("typing", { ...room, is_typing: isTyping }),
+    },
+  };
+}

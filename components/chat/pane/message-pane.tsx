@@ -1,0 +1,107 @@
+"use client";
+
+import { useCallback, useMemo, useState } from "react";
+import { useAppState } from "@/components/app/app-state";
+import { Composer } from "../composer";
+import { MessageList } from "../message-list";
+import { TypingIndicator } from "../typing-indicator";
+import type { ChatMessage, Person } from "../types";
+import type { MessageSource } from "./source";
+import { useHistory } from "./use-history";
+import { useJumpTo } from "./use-jump-to";
+import { useMessageActions } from "./use-message-actions";
+import { useOptimisticSend } from "./use-optimistic-send";
+import { useReadReceipt } from "./use-read-receipt";
+import { useTyping } from "./use-typing";
+
+/** What the composer shows and does about waits before the next send (slowmode, rate limits). */
+export interface SendLimits {
+  status: string | null;
+  canSend: boolean;
+  /** As a message goes off. */
+  sent: () => void;
+  /** True when `error` is now shown by the composer (or otherwise) instead of a toast. */
+  explain: (error: unknown) => boolean;
+}
+
+interface MessagePaneProps {
+  source: MessageSource;
+  initialMessages: ChatMessage[];
+  /** Names and avatars as they are now, shown instead of those a message was sent with. */
+  people?: Map<number, Person>;
+  /** May delete other people's messages. */
+  canModerate?: boolean;
+  placeholder: string;
+  /** Why the viewer cannot post here, or null. */
+  disabledReason: string | null;
+  limits: SendLimits;
+  emptyTitle: string;
+  emptyText: string;
+  onOpenProfile?: (userId: number) => void;
+}
+
+/**
+ * The messages of a channel or DM with the composer under them: history with infinite scroll up,
+ * optimistic sends, read receipts and, where the source has them, replies, edits, deletions and
+ * typing. Each view passes what differs through its source.
+ */
+export function MessagePane({ source, initialMessages, people, canModerate = false, placeholder, disabledReason, limits, emptyTitle, emptyText, onOpenProfile }: MessagePaneProps) {
+  const { me } = useAppState();
+  const [replyingTo, setReplyingTo] = useState<ChatMessage | null>(null);
+  const seen = useReadReceipt(source.markRead);
+  const typing = useTyping(source, people);
+  const { stopped } = typing;
+  const onArrival = useCallback(
+    (message: ChatMessage) => {
+      stopped(message.authorId);
+      if (message.authorId !== me.id) seen();
+    },
+    [stopped, seen, me.id],
+  );
+  const history = useHistory(source, initialMessages, onArrival);
+  const { sent, explain } = limits;
+  const onSending = useCallback(() => {
+    setReplyingTo(null);
+    sent();
+  }, [sent]);
+  const { send, retry } = useOptimisticSend({ source, store: history, onSending, explain });
+  const { highlightId, jumpTo } = useJumpTo(history.loadAround);
+  const onJumpTo = useCallback((id: number) => void jumpTo(id), [jumpTo]);
+  const actions = useMessageActions({ source, store: history, canModerate, explain, onReply: setReplyingTo, onRetry: retry, onJumpTo, onOpenProfile });
+
+  const shown = useMemo(
+    () =>
+      people
+        ? history.messages.map((m) => {
+            const person = people.get(m.authorId);
+            return person ? { ...m, authorName: person.name, avatarUrl: m.avatarUrl ?? person.avatarUrl } : m;
+          })
+        : history.messages,
+    [history.messages, people],
+  );
+
+  return (
+    <>
+      <MessageList
+        messages={shown}
+        actions={actions}
+        hasOlder={history.hasOlder}
+        loadOlder={history.loadOlder}
+        highlightId={highlightId}
+        emptyTitle={emptyTitle}
+        emptyText={emptyText}
+      />
+      <Composer
+        placeholder={placeholder}
+        disabledReason={disabledReason}
+        status={limits.status}
+        canSend={limits.canSend}
+        replyingTo={replyingTo}
+        onCancelReply={() => setReplyingTo(null)}
+        onSend={(content) => void send(content, replyingTo?.id ?? null)}
+        onTyping={typing.emit}
+      />
+      {source.typing && <TypingIndicator names={typing.names} />}
+    </>
+  );
+}

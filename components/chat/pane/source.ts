@@ -1,0 +1,57 @@
+import type { RealtimeClient } from "@/lib/realtime/client";
+import type { ChatMessage } from "../types";
+
+/** Which page of history: the newest without a cursor, else the one before or around a message id. */
+export interface PageCursor {
+  before?: number;
+  around?: number;
+}
+
+/** The query of a message page request: ids and sizes travel as strings. */
+export function pageQuery({ before, around }: PageCursor, limit: number) {
+  return { before: before?.toString(), around: around?.toString(), limit: String(limit) };
+}
+
+export interface Draft {
+  content: string;
+  nonce: string;
+  /** Only where the source has replies. */
+  replyTo: number | null;
+}
+
+/** Live changes to the source, as the realtime client delivers them: once each and in order. */
+export interface LiveListener {
+  sent: (message: ChatMessage) => void;
+  edited: (message: ChatMessage) => void;
+  deleted: (id: number) => void;
+}
+
+export interface TypingEvent {
+  userId: number;
+  username: string;
+  isTyping: boolean;
+}
+
+/**
+ * One conversation the message pane shows (a channel, a DM): how its history is read, written and
+ * marked read, and where its live events come from. The optional parts turn pane features on:
+ * replies, editing and deleting messages, typing.
+ */
+export interface MessageSource {
+  loadPage: (cursor: PageCursor, limit: number) => Promise<ChatMessage[]>;
+  send: (draft: Draft) => Promise<ChatMessage>;
+  markRead: () => Promise<unknown>;
+  /**
+   * Called on every (re)connect with the newest id the page was rendered with: the realtime client
+   * fetches whatever came after it and keeps the cursor for later gaps. Returns what undoes it.
+   */
+  open: (client: RealtimeClient, newestId: number) => (() => void) | void;
+  subscribe: (client: RealtimeClient, listener: LiveListener) => () => void;
+  replies?: boolean;
+  edit?: (id: number, content: string) => Promise<ChatMessage>;
+  remove?: (id: number) => Promise<unknown>;
+  typing?: {
+    subscribe: (client: RealtimeClient, listener: (event: TypingEvent) => void) => () => void;
+    emit: (client: RealtimeClient, isTyping: boolean) => void;
+  };
+}
