@@ -360,6 +360,7 @@ const NO_INPUT: EndpointName[] = [
   "listSessions",
   "endOtherSessions",
   "exportAccount",
+  "unreadSummary",
   "health",
   "openapi",
 ];
@@ -783,6 +784,7 @@ describe("bad-input coverage", () => {
         "GET /api/auth/sessions",
         "DELETE /api/auth/sessions",
         "GET /api/users/me/export",
+        "GET /api/users/me/unread",
         "GET /api/health",
         "GET /api/openapi.json",
       ],

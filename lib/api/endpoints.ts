@@ -74,6 +74,11 @@ export const endpoints = {
     summary: "Download the caller's own data as JSON (profile, communities, friends, blocks, sent requests, messages, DMs)",
     responses: { 200: e.accountExportSchema },
   }),
+  unreadSummary: endpoint({
+    method: "GET", path: "/api/users/me/unread", tag: "Users", auth: true,
+    summary: "What the caller has not read: per readable channel, and per conversation with unread messages",
+    responses: { 200: e.unreadSummarySchema },
+  }),
   getUser: endpoint({
     method: "GET", path: "/api/users/{id}", tag: "Users", auth: true,
     summary: "A user's public profile and how the caller relates to them",

@@ -261,6 +261,17 @@ export const sessionSchema = z
   })
   .meta({ id: "Session" });
 
+export const unreadSummarySchema = z
+  .object({
+    channels: z
+      .array(z.object({ channel_id: z.number().int(), community_id: z.number().int(), unread_count: z.number().int() }))
+      .describe("Every channel the caller can read, with the number of others' messages after their read position"),
+    direct_messages: z
+      .array(z.object({ user_id: z.number().int(), unread_count: z.number().int() }))
+      .describe("Conversations with unread messages from the peer (none with users the caller blocked)"),
+  })
+  .meta({ id: "UnreadSummary" });
+
 export const accountExportSchema = z
   .object({
     exported_at: timestamp,
@@ -317,6 +328,7 @@ export type BlockedUser = z.infer<typeof blockedUserSchema>;
 export type CommunityRole = z.infer<typeof communityRoleSchema>;
 export type Session = z.infer<typeof sessionSchema>;
 export type AccountExport = z.infer<typeof accountExportSchema>;
+export type UnreadSummary = z.infer<typeof unreadSummarySchema>;
 export type UserIdentity = z.infer<typeof userIdentitySchema>;
 export type Invite = z.infer<typeof inviteSchema>;
 export type InvitePreview = z.infer<typeof invitePreviewSchema>;
