@@ -1,5 +1,5 @@
 import { expect, test, type Locator, type Page } from "@playwright/test";
-import { api, generalChannel, registerAccount, userPage } from "./helpers";
+import { api, generalChannel, messages, registerAccount, userPage } from "./helpers";
 
 // The web app as a newcomer finds it: what broke in a first try with two browsers, desktop and
 // phone (issue 13), each kept from coming back.
@@ -142,6 +142,38 @@ test.describe("small things", () => {
     await expect(communitySettings).toBeVisible();
     await communitySettings.getByRole("button", { name: "Close" }).click();
     await expect(communitySettings).toBeHidden();
+    await context.close();
+  });
+});
+
+test.describe("unread markers on the rail", () => {
+  test("a community with unread messages and the home icon with unread DMs are marked live, and cleared once read", async ({ browser, request }) => {
+    const alice = await registerAccount(request, "Alice");
+    const bob = await registerAccount(request, "Bob");
+    const community = await api<{ id: number }>(request, alice, "POST", "/api/channels/communities", { name: "Pulse" });
+    const quiet = await api<{ id: number }>(request, bob, "POST", "/api/channels/communities", { name: "Quiet" });
+    await api(request, bob, "POST", `/api/channels/communities/${community.id}/join`);
+    const general = await generalChannel(request, alice, community.id);
+    const { context, page } = await userPage(browser, bob);
+    await page.goto(`/channels/${quiet.id}/${await generalChannel(request, bob, quiet.id)}`);
+    const rail = page.getByRole("navigation", { name: "Communities" });
+    await expect(rail.getByRole("link", { name: "Pulse" })).toBeVisible();
+    await expect(rail.getByRole("link", { name: "Pulse (unread messages)" })).toHaveCount(0);
+
+    await api(request, alice, "POST", "/api/messages/send", { channel_id: general, content: "news in Pulse" });
+    await expect(rail.getByRole("link", { name: "Pulse (unread messages)" })).toBeVisible({ timeout: 5000 });
+    await api(request, alice, "POST", "/api/messages/direct/send", { receiver_id: bob.id, content: "psst" });
+    await api(request, alice, "POST", "/api/messages/direct/send", { receiver_id: bob.id, content: "psst again" });
+    await expect(rail.getByRole("link", { name: "Direct messages (2 unread)" })).toBeVisible({ timeout: 5000 });
+
+    await rail.getByRole("link", { name: "Pulse (unread messages)" }).click();
+    await page.getByRole("navigation", { name: "Pulse channels" }).getByRole("link", { name: "general" }).click();
+    await expect(messages(page).getByText("news in Pulse")).toBeVisible();
+    await expect(rail.getByRole("link", { name: /^Pulse/ })).toHaveAccessibleName("Pulse", { timeout: 5000 });
+
+    await page.goto(`/channels/me/${alice.id}`);
+    await expect(messages(page).getByText("psst again")).toBeVisible();
+    await expect(rail.getByRole("link", { name: /^Direct messages/ })).toHaveAccessibleName("Direct messages", { timeout: 5000 });
     await context.close();
   });
 });

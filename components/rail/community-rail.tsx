@@ -4,15 +4,20 @@ import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { useState } from "react";
 import { useAppState } from "@/components/app/app-state";
+import { useUnread } from "@/components/app/unread-state";
 import { CreateCommunityDialog } from "@/components/community/create-community-dialog";
 import { ChatIcon, CompassIcon, PlusIcon } from "@/components/ui/icons";
 import type { Community } from "@/lib/api/entities";
 import { initials } from "@/lib/format";
 
-function RailItem({ href, label, active, children, colour }: { href: string; label: string; active: boolean; children: React.ReactNode; colour?: string | null }) {
+function RailItem({
+  href, label, active, children, colour, unread = false, badge = 0,
+}: { href: string; label: string; active: boolean; children: React.ReactNode; colour?: string | null; unread?: boolean; badge?: number }) {
+  const pill = active ? "h-10" : unread ? "h-2" : "h-0";
+  const state = [badge > 0 && `${badge} unread`, unread && !badge && "unread messages"].filter(Boolean).join(", ");
   return (
     <li className="relative flex justify-center">
-      <span aria-hidden className={`absolute top-1/2 left-0 w-1 -translate-y-1/2 rounded-r bg-strong transition-all ${active ? "h-10" : "h-0"}`} />
+      <span aria-hidden className={`absolute top-1/2 left-0 w-1 -translate-y-1/2 rounded-r bg-strong transition-all ${pill}`} />
       <Link
         href={href}
         aria-current={active ? "page" : undefined}
@@ -22,9 +27,17 @@ function RailItem({ href, label, active, children, colour }: { href: string; lab
           active ? "rounded-2xl bg-aura-600 text-white" : `rounded-3xl bg-raised hover:rounded-2xl hover:bg-aura-600 hover:text-white ${colour ? "text-white" : "text-strong"}`
         }`}
       >
-        <span className="sr-only">{label}</span>
+        <span className="sr-only">
+          {label}
+          {state && ` (${state})`}
+        </span>
         {children}
       </Link>
+      {badge > 0 && (
+        <span aria-hidden className="pointer-events-none absolute right-2 -bottom-0.5 min-w-5 rounded-full border-4 border-rail bg-red-600 px-1 text-center text-xs leading-3.5 font-bold text-white">
+          {badge > 99 ? "99+" : badge}
+        </span>
+      )}
     </li>
   );
 }
@@ -40,13 +53,14 @@ function CommunityIcon({ community }: { community: Community }) {
 /** The left rail: home (DMs and friends), the user's communities, create and discover. */
 export function CommunityRail() {
   const { communities } = useAppState();
+  const { communityUnread, directUnread } = useUnread();
   const pathname = usePathname();
   const [creating, setCreating] = useState(false);
 
   return (
     <nav aria-label="Communities" className="flex w-[72px] shrink-0 flex-col items-center overflow-y-auto bg-rail py-3">
       <ul className="flex w-full flex-col gap-2">
-        <RailItem href="/channels/me" label="Direct messages" active={pathname.startsWith("/channels/me")}>
+        <RailItem href="/channels/me" label="Direct messages" active={pathname.startsWith("/channels/me")} badge={directUnread}>
           <ChatIcon className="size-6" />
         </RailItem>
         <li aria-hidden className="mx-auto h-0.5 w-8 rounded bg-raised" />
@@ -56,6 +70,7 @@ export function CommunityRail() {
             href={`/channels/${community.id}`}
             label={community.name}
             colour={community.color}
+            unread={communityUnread(community.id)}
             active={pathname === `/channels/${community.id}` || pathname.startsWith(`/channels/${community.id}/`)}
           >
             <CommunityIcon community={community} />

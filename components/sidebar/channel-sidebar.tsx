@@ -3,7 +3,7 @@
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { useAppState } from "@/components/app/app-state";
+import { useUnread } from "@/components/app/unread-state";
 import { CommunityMenu } from "@/components/community/community-menu";
 import { useRealtimeEvent } from "@/components/realtime/realtime-provider";
 import { HashIcon, LockIcon, MegaphoneIcon, VolumeIcon } from "@/components/ui/icons";
@@ -26,9 +26,9 @@ function sortChannels(channels: ChannelWithReadState[]) {
   return [...channels].sort((a, b) => a.position - b.position || a.id - b.id);
 }
 
-/** A community's channels by type, private ones marked, unread ones bold with a count, all live. */
+/** A community's channels by type, private ones marked, unread ones bold with a count (unread-state.tsx), all live. */
 export function ChannelSidebar({ community, channels: initial, activeChannelId }: { community: Community; channels: ChannelWithReadState[]; activeChannelId: number | null }) {
-  const { me } = useAppState();
+  const { channelUnread } = useUnread();
   const router = useRouter();
   const [channels, setChannels] = useState(initial);
   const [syncedFrom, setSyncedFrom] = useState(initial);
@@ -52,23 +52,6 @@ export function ChannelSidebar({ community, channels: initial, activeChannelId }
     setChannels((list) => list.filter((c) => c.id !== id));
     if (id === activeChannelId) router.push(`/channels/${community.id}`);
   });
-  useRealtimeEvent("message_sent", (message) => {
-    setChannels((list) =>
-      list.map((c) =>
-        c.id !== message.channel_id
-          ? c
-          : {
-              ...c,
-              last_message_id: message.id,
-              unread_count: c.id === activeChannelId || message.sender_id === me.id ? c.unread_count : c.unread_count + 1,
-            },
-      ),
-    );
-  });
-  useRealtimeEvent("message_read", (event) => {
-    if ("channel_id" in event) setChannels((list) => list.map((c) => (c.id === event.channel_id ? { ...c, unread_count: 0 } : c)));
-  });
-
   return (
     <>
       <CommunityMenu community={community} />
@@ -82,7 +65,8 @@ export function ChannelSidebar({ community, channels: initial, activeChannelId }
               <ul className="space-y-0.5">
                 {list.map((channel) => {
                   const active = channel.id === activeChannelId;
-                  const unread = !active && channel.unread_count > 0;
+                  const unreadCount = channelUnread(channel.id);
+                  const unread = !active && unreadCount > 0;
                   return (
                     <li key={channel.id}>
                       <Link
@@ -96,8 +80,8 @@ export function ChannelSidebar({ community, channels: initial, activeChannelId }
                         <span className="min-w-0 flex-1 truncate">{channel.name}</span>
                         {channel.type === "private" && <span className="sr-only">(private)</span>}
                         {unread && (
-                          <span className="rounded-full bg-red-600 px-1.5 text-xs font-bold text-white" aria-label={`${channel.unread_count} unread`}>
-                            {channel.unread_count > 99 ? "99+" : channel.unread_count}
+                          <span className="rounded-full bg-red-600 px-1.5 text-xs font-bold text-white" aria-label={`${unreadCount} unread`}>
+                            {unreadCount > 99 ? "99+" : unreadCount}
                           </span>
                         )}
                       </Link>
