@@ -11,8 +11,9 @@ import { CountBadge, EmptyState } from "@/components/ui/feedback";
 import { ChatIcon, CheckIcon, CloseIcon, UsersIcon } from "@/components/ui/icons";
 import { Menu } from "@/components/ui/menu";
 import { useToast } from "@/components/ui/toast";
+import { endpoints } from "@/lib/api/endpoints";
 import type { BlockedUser, Friend, FriendRequest } from "@/lib/api/entities";
-import { apiFetch } from "@/lib/api-client";
+import { callApi } from "@/lib/api-client";
 import { STATUS_LABEL } from "@/lib/format";
 import { AddFriendForm } from "./add-friend-form";
 import { PersonRow, RoundButton, RoundLink } from "./person-row";
@@ -107,7 +108,7 @@ export function FriendsHome({ friends: initialFriends, blocked: initialBlocked }
   // Whatever changed between the page's render and the socket (re)connecting is only in the API.
   useEffect(() => {
     if (connection !== "connected") return;
-    Promise.all([apiFetch<Friend[]>("/api/channels/friends"), apiFetch<BlockedUser[]>("/api/friends/blocked")]).then(([latestFriends, latestBlocked]) => {
+    Promise.all([callApi(endpoints.listFriends), callApi(endpoints.listBlocked)]).then(([latestFriends, latestBlocked]) => {
       setFriends(latestFriends);
       setBlocked(latestBlocked);
     }, () => undefined);
@@ -136,45 +137,50 @@ export function FriendsHome({ friends: initialFriends, blocked: initialBlocked }
     }
   }
 
-  const respond = (request: FriendRequest, verb: "accept" | "reject" | "cancel") =>
+  const accept = (request: FriendRequest) =>
     act(
-      () => apiFetch<FriendRequest | { request: FriendRequest; friend: Friend }>(`/api/friends/request/${request.id}/${verb}`, { method: "POST" }),
-      (result) => {
-        if ("friend" in result) {
-          applyRequest(result.request);
-          addFriend(result.friend);
-          toast.success(`You and ${result.friend.display_name} are now friends`);
-        } else {
-          applyRequest(result);
-        }
+      () => callApi(endpoints.acceptFriendRequest, { params: { id: request.id } }),
+      ({ request: accepted, friend }) => {
+        applyRequest(accepted);
+        if (!friend) return;
+        addFriend(friend);
+        toast.success(`You and ${friend.display_name} are now friends`);
       },
     );
+  const withdraw = (request: FriendRequest, verb: "reject" | "cancel") =>
+    act(() => callApi(verb === "reject" ? endpoints.rejectFriendRequest : endpoints.cancelFriendRequest, { params: { id: request.id } }), applyRequest);
 
   function confirmAction() {
     if (!confirm) return;
     const { action, user } = confirm;
-    void act(
-      () =>
-        action === "remove"
-          ? apiFetch(`/api/friends/${user.id}`, { method: "DELETE" })
-          : apiFetch<BlockedUser>(`/api/friends/block/${user.id}`, { method: "POST" }),
-      (result) => {
-        setConfirm(null);
-        dropFriend(user.id);
-        if (action === "block") {
-          setBlocked((list) => [result as BlockedUser, ...list.filter((b) => b.id !== user.id)]);
-          refreshConversations();
-          toast.success(`You blocked ${user.display_name}`);
-        } else {
+    const done = () => {
+      setConfirm(null);
+      dropFriend(user.id);
+    };
+    if (action === "remove") {
+      void act(
+        () => callApi(endpoints.removeFriend, { params: { id: user.id } }),
+        () => {
+          done();
           toast.success(`${user.display_name} is no longer your friend`);
-        }
+        },
+      );
+      return;
+    }
+    void act(
+      () => callApi(endpoints.blockUser, { params: { id: user.id } }),
+      (blockedUser) => {
+        done();
+        setBlocked((list) => [blockedUser, ...list.filter((b) => b.id !== user.id)]);
+        refreshConversations();
+        toast.success(`You blocked ${user.display_name}`);
       },
     );
   }
 
   const unblock = (user: BlockedUser) =>
     act(
-      () => apiFetch(`/api/friends/unblock/${user.id}`, { method: "POST" }),
+      () => callApi(endpoints.unblockUser, { params: { id: user.id } }),
       () => {
         setBlocked((list) => list.filter((b) => b.id !== user.id));
         refreshConversations();
@@ -261,10 +267,10 @@ export function FriendsHome({ friends: initialFriends, blocked: initialBlocked }
             <ul aria-label="Incoming friend requests">
               {incoming.map((request) => (
                 <PersonRow key={request.id} name={request.sender.display_name} username={request.sender.username} avatarUrl={request.sender.avatar_url} subtitle="Incoming friend request">
-                  <RoundButton label={`Accept friend request from ${request.sender.display_name}`} tone="accept" disabled={busy} onClick={() => void respond(request, "accept")}>
+                  <RoundButton label={`Accept friend request from ${request.sender.display_name}`} tone="accept" disabled={busy} onClick={() => void accept(request)}>
                     <CheckIcon />
                   </RoundButton>
-                  <RoundButton label={`Reject friend request from ${request.sender.display_name}`} tone="danger" disabled={busy} onClick={() => void respond(request, "reject")}>
+                  <RoundButton label={`Reject friend request from ${request.sender.display_name}`} tone="danger" disabled={busy} onClick={() => void withdraw(request, "reject")}>
                     <CloseIcon />
                   </RoundButton>
                 </PersonRow>
@@ -278,7 +284,7 @@ export function FriendsHome({ friends: initialFriends, blocked: initialBlocked }
             <ul aria-label="Outgoing friend requests">
               {outgoing.map((request) => (
                 <PersonRow key={request.id} name={request.receiver.display_name} username={request.receiver.username} avatarUrl={request.receiver.avatar_url} subtitle="Outgoing friend request">
-                  <RoundButton label={`Cancel friend request to ${request.receiver.display_name}`} tone="danger" disabled={busy} onClick={() => void respond(request, "cancel")}>
+                  <RoundButton label={`Cancel friend request to ${request.receiver.display_name}`} tone="danger" disabled={busy} onClick={() => void withdraw(request, "cancel")}>
                     <CloseIcon />
                   </RoundButton>
                 </PersonRow>
