@@ -10,6 +10,7 @@ import { useToast } from "@/components/ui/toast";
 import { endpoints } from "@/lib/api/endpoints";
 import { channelTypeSchema, type Community } from "@/lib/api/entities";
 import { ApiRequestError, callApi } from "@/lib/api-client";
+import { can } from "@/lib/permissions";
 import { CommunitySettingsDialog } from "./community-settings-dialog";
 import { InviteDialog } from "./invite-dialog";
 
@@ -25,7 +26,6 @@ export function CommunityMenu({ community }: { community: Community }) {
   const toast = useToast();
   const { communities, removeCommunity } = useAppState();
   const role = communities.find((c) => c.id === community.id)?.role ?? community.role;
-  const isManager = role === "owner" || role === "admin";
   const [menuOpen, setMenuOpen] = useState(false);
   const [open, setOpen] = useState<Open>(null);
   const [errors, setErrors] = useState<Record<string, string>>({});
@@ -65,8 +65,10 @@ export function CommunityMenu({ community }: { community: Community }) {
 
   const items: { key: Open; label: string; danger?: boolean }[] = [
     { key: "invite", label: "Invite people" },
-    ...(isManager ? [{ key: "channel" as Open, label: "Create channel" }, { key: "member" as Open, label: "Add member" }, { key: "settings" as Open, label: "Community settings" }] : []),
-    ...(role === "owner" ? [{ key: "delete" as Open, label: "Delete community", danger: true }] : [{ key: "leave" as Open, label: "Leave community", danger: true }]),
+    ...(can(role, "manageChannels") ? [{ key: "channel" as Open, label: "Create channel" }] : []),
+    ...(can(role, "addMembers") ? [{ key: "member" as Open, label: "Add member" }] : []),
+    ...(can(role, "editCommunity") ? [{ key: "settings" as Open, label: "Community settings" }] : []),
+    ...(can(role, "deleteCommunity") ? [{ key: "delete" as Open, label: "Delete community", danger: true }] : [{ key: "leave" as Open, label: "Leave community", danger: true }]),
   ];
 
   return (
@@ -221,7 +223,7 @@ export function CommunityMenu({ community }: { community: Community }) {
       </Dialog>
 
       <InviteDialog community={community} open={open === "invite"} onClose={() => setOpen(null)} />
-      {isManager && <CommunitySettingsDialog open={open === "settings"} onClose={() => setOpen(null)} community={community} role={role!} />}
+      {can(role, "editCommunity") && <CommunitySettingsDialog open={open === "settings"} onClose={() => setOpen(null)} community={community} role={role!} />}
     </div>
   );
 }

@@ -12,6 +12,7 @@ import { endpoints } from "@/lib/api/endpoints";
 import type { ChannelWithReadState, Community, CommunityMember, CommunityRole } from "@/lib/api/entities";
 import { ApiRequestError, callApi } from "@/lib/api-client";
 import { shortDuration } from "@/lib/format";
+import { canSetRole, outranks } from "@/lib/permissions";
 import { AuditLogPanel } from "./settings/audit-log-panel";
 import { BansPanel } from "./settings/bans-panel";
 import { InvitesPanel } from "./settings/invites-panel";
@@ -168,7 +169,6 @@ function Channels({ community }: { community: Community }) {
 
 function Members({ community, role }: { community: Community; role: CommunityRole }) {
   const toast = useToast();
-  const { me } = useAppState();
   const [members, setMembers] = useState<CommunityMember[] | null>(null);
 
   useEffect(() => {
@@ -176,7 +176,6 @@ function Members({ community, role }: { community: Community; role: CommunityRol
   }, [community.id, toast]);
 
   if (!members) return <p className="text-sm text-muted">Loading members…</p>;
-  const canKick = (target: CommunityMember) => target.id !== me.id && target.role !== "owner" && (role === "owner" || target.role === "member");
 
   async function setRole(target: CommunityMember, next: "admin" | "member") {
     try {
@@ -195,12 +194,12 @@ function Members({ community, role }: { community: Community; role: CommunityRol
           <span className="min-w-0 flex-1 truncate">
             {member.display_name} <span className="text-xs text-muted">@{member.username} · {member.role}</span>
           </span>
-          {role === "owner" && member.role !== "owner" && (
+          {canSetRole(role, member.role) && (
             <Button size="sm" variant="secondary" onClick={() => setRole(member, member.role === "admin" ? "member" : "admin")}>
               {member.role === "admin" ? "Demote" : "Make admin"}
             </Button>
           )}
-          {canKick(member) && (
+          {outranks(role, member.role) && (
             <Button
               size="sm"
               variant="danger"

@@ -8,7 +8,7 @@ import { endpoints } from "@/lib/api/endpoints";
 import type { CommunityMember, CommunityRole } from "@/lib/api/entities";
 import { callApi } from "@/lib/api-client";
 import { localMoment } from "@/lib/format";
-import { outranks } from "@/lib/moderation";
+import { outranks } from "@/lib/permissions";
 
 export type ModerationKind = "timeout" | "ban";
 
