@@ -63,11 +63,13 @@ export async function apiFetch<T>(path: string, init: { method?: string; body?: 
 }
 
 type Input<Schema> = Schema extends z.ZodType ? z.input<Schema> : never;
+/** Path and query values travel as text: where the schema takes any string (an id, a count), a number stands for its digits. */
+type InUrl<Fields> = { [K in keyof Fields]: string extends Fields[K] ? Fields[K] | number : Fields[K] };
 /** `{ params }`, `{ query }` and `{ body }` as the endpoint declares them; absent where it has none. */
-type Part<Key extends string, Schema> = [NonNullable<Schema>] extends [never]
-  ? { [K in Key]?: never }
-  : { [K in Key]: Input<NonNullable<Schema>> };
-export type CallInput<E extends Endpoint> = Part<"params", E["params"]> & Part<"query", E["query"]> & Part<"body", E["body"]>;
+type Part<Key extends string, Schema, Value> = [NonNullable<Schema>] extends [never] ? { [K in Key]?: never } : { [K in Key]: Value };
+export type CallInput<E extends Endpoint> = Part<"params", E["params"], InUrl<Input<E["params"]>>> &
+  Part<"query", E["query"], InUrl<Input<E["query"]>>> &
+  Part<"body", E["body"], Input<E["body"]>>;
 /** What a successful call answers: the union of the endpoint's success bodies (null for a 204). */
 export type CallResult<E extends Endpoint> = {
   [Status in keyof E["responses"]]: E["responses"][Status] extends z.ZodType ? z.output<E["responses"][Status]> : null;

@@ -1,16 +1,3 @@
-import type { CommunityRole } from "./api/entities";
-
-/**
- * The moderation rank the server enforces (assertOutranks in lib/server/access.ts), for showing
- * only the actions that will succeed: the owner acts on anyone but themself, an admin on plain
- * members; plain members on nobody.
- */
-export function outranks(actor: CommunityRole | null | undefined, target: CommunityRole): boolean {
-  if (actor === "owner") return target !== "owner";
-  if (actor === "admin") return target === "member";
-  return false;
-}
-
 /** Timeout lengths a moderator picks from, in seconds. */
 export const TIMEOUT_CHOICES = [
   { seconds: 60, label: "60 seconds" },

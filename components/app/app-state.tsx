@@ -2,8 +2,9 @@
 
 import { usePathname, useRouter } from "next/navigation";
 import { createContext, useCallback, useContext, useMemo, useState } from "react";
+import { endpoints } from "@/lib/api/endpoints";
 import type { Community, SelfUser } from "@/lib/api/entities";
-import { apiFetch } from "@/lib/api-client";
+import { callApi } from "@/lib/api-client";
 import { useRealtimeEvent } from "@/components/realtime/realtime-provider";
 import { useToast } from "@/components/ui/toast";
 
@@ -58,7 +59,7 @@ export function AppStateProvider({ me: initialMe, communities: initial, children
   });
   useRealtimeEvent("community_member_added", ({ community_id, user }) => {
     if (user.id !== me.id || communities.some((c) => c.id === community_id)) return;
-    apiFetch<Community>(`/api/channels/communities/${community_id}`).then(upsertCommunity, () => undefined);
+    callApi(endpoints.getCommunity, { params: { id: community_id } }).then(upsertCommunity, () => undefined);
   });
   // Leaving, a kick and a ban all arrive here; after a leave from this tab the community is already gone.
   useRealtimeEvent("community_member_left", ({ community_id, user }) => {

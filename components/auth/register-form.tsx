@@ -3,7 +3,8 @@
 import { useRouter } from "next/navigation";
 import { signIn } from "next-auth/react";
 import { useState } from "react";
-import { ApiRequestError, apiFetch } from "@/lib/api-client";
+import { endpoints } from "@/lib/api/endpoints";
+import { ApiRequestError, callApi } from "@/lib/api-client";
 import { withNext } from "@/lib/next-path";
 import { registerSchema } from "@/lib/validations/auth";
 import { Field, FormError, SubmitButton } from "./field";
@@ -47,7 +48,7 @@ export function RegisterForm({ next = null }: { next?: string | null }) {
 
     setPending(true);
     try {
-      await apiFetch("/api/auth/register", { body: parsed.data });
+      await callApi(endpoints.register, { body: parsed.data });
       const result = await signIn("credentials", { login: parsed.data.username, password: parsed.data.password, redirect: false });
       if (!result?.ok) {
         router.replace(withNext("/login", next));

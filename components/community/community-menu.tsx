@@ -7,8 +7,10 @@ import { Field } from "@/components/auth/field";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { useToast } from "@/components/ui/toast";
-import type { Channel, Community } from "@/lib/api/entities";
-import { ApiRequestError, apiFetch } from "@/lib/api-client";
+import { endpoints } from "@/lib/api/endpoints";
+import { channelTypeSchema, type Community } from "@/lib/api/entities";
+import { ApiRequestError, callApi } from "@/lib/api-client";
+import { can } from "@/lib/permissions";
 import { CommunitySettingsDialog } from "./community-settings-dialog";
 import { InviteDialog } from "./invite-dialog";
 
@@ -24,7 +26,6 @@ export function CommunityMenu({ community }: { community: Community }) {
   const toast = useToast();
   const { communities, removeCommunity } = useAppState();
   const role = communities.find((c) => c.id === community.id)?.role ?? community.role;
-  const isManager = role === "owner" || role === "admin";
   const [menuOpen, setMenuOpen] = useState(false);
   const [open, setOpen] = useState<Open>(null);
   const [errors, setErrors] = useState<Record<string, string>>({});
@@ -64,8 +65,10 @@ export function CommunityMenu({ community }: { community: Community }) {
 
   const items: { key: Open; label: string; danger?: boolean }[] = [
     { key: "invite", label: "Invite people" },
-    ...(isManager ? [{ key: "channel" as Open, label: "Create channel" }, { key: "member" as Open, label: "Add member" }, { key: "settings" as Open, label: "Community settings" }] : []),
-    ...(role === "owner" ? [{ key: "delete" as Open, label: "Delete community", danger: true }] : [{ key: "leave" as Open, label: "Leave community", danger: true }]),
+    ...(can(role, "manageChannels") ? [{ key: "channel" as Open, label: "Create channel" }] : []),
+    ...(can(role, "addMembers") ? [{ key: "member" as Open, label: "Add member" }] : []),
+    ...(can(role, "editCommunity") ? [{ key: "settings" as Open, label: "Community settings" }] : []),
+    ...(can(role, "deleteCommunity") ? [{ key: "delete" as Open, label: "Delete community", danger: true }] : [{ key: "leave" as Open, label: "Leave community", danger: true }]),
   ];
 
   return (
@@ -105,8 +108,9 @@ export function CommunityMenu({ community }: { community: Community }) {
             event.preventDefault();
             const form = new FormData(event.currentTarget);
             void run(async () => {
-              const channel = await apiFetch<Channel>(`/api/channels/communities/${community.id}/channels`, {
-                body: { name: String(form.get("name") ?? "").trim(), type: String(form.get("type")), description: String(form.get("description") ?? "").trim() || undefined },
+              const channel = await callApi(endpoints.createChannel, {
+                params: { id: community.id },
+                body: { name: String(form.get("name") ?? "").trim(), type: channelTypeSchema.options.find((type) => type === form.get("type")), description: String(form.get("description") ?? "").trim() || undefined },
               });
               setOpen(null);
               router.push(`/channels/${community.id}/${channel.id}`);
@@ -151,7 +155,7 @@ export function CommunityMenu({ community }: { community: Community }) {
             event.preventDefault();
             const username = String(new FormData(event.currentTarget).get("username") ?? "").trim();
             void run(async () => {
-              await apiFetch("/api/channels/community/add-member", { body: { community_id: community.id, username } });
+              await callApi(endpoints.addMember, { body: { community_id: community.id, username } });
               toast.success(`${username} was added to ${community.name}`);
               setOpen(null);
             });
@@ -179,7 +183,7 @@ export function CommunityMenu({ community }: { community: Community }) {
             disabled={pending}
             onClick={() =>
               void run(async () => {
-                await apiFetch(`/api/channels/communities/${community.id}/leave`, { method: "POST" });
+                await callApi(endpoints.leaveCommunity, { params: { id: community.id } });
                 setOpen(null);
                 removeCommunity(community.id);
                 router.push("/channels/me");
@@ -199,7 +203,7 @@ export function CommunityMenu({ community }: { community: Community }) {
             const typed = String(new FormData(event.currentTarget).get("confirm") ?? "");
             if (typed !== community.name) return setErrors({ confirm: "Type the community's name exactly" });
             void run(async () => {
-              await apiFetch(`/api/channels/communities/${community.id}`, { method: "DELETE" });
+              await callApi(endpoints.deleteCommunity, { params: { id: community.id } });
               setOpen(null);
               removeCommunity(community.id);
               router.push("/channels/me");
@@ -219,7 +223,7 @@ export function CommunityMenu({ community }: { community: Community }) {
       </Dialog>
 
       <InviteDialog community={community} open={open === "invite"} onClose={() => setOpen(null)} />
-      {isManager && <CommunitySettingsDialog open={open === "settings"} onClose={() => setOpen(null)} community={community} role={role!} />}
+      {can(role, "editCommunity") && <CommunitySettingsDialog open={open === "settings"} onClose={() => setOpen(null)} community={community} role={role!} />}
     </div>
   );
 }

@@ -8,9 +8,11 @@ import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { SelectField } from "@/components/ui/select-field";
 import { useToast } from "@/components/ui/toast";
+import { endpoints } from "@/lib/api/endpoints";
 import type { ChannelWithReadState, Community, CommunityMember, CommunityRole } from "@/lib/api/entities";
-import { ApiRequestError, apiFetch } from "@/lib/api-client";
+import { ApiRequestError, callApi } from "@/lib/api-client";
 import { shortDuration } from "@/lib/format";
+import { canSetRole, outranks } from "@/lib/permissions";
 import { AuditLogPanel } from "./settings/audit-log-panel";
 import { BansPanel } from "./settings/bans-panel";
 import { InvitesPanel } from "./settings/invites-panel";
@@ -41,8 +43,8 @@ function Overview({ community, onSaved }: { community: Community; onSaved: () =>
         const form = new FormData(event.currentTarget);
         const text = (name: string) => String(form.get(name) ?? "").trim() || null;
         try {
-          const updated = await apiFetch<Community>(`/api/channels/communities/${community.id}`, {
-            method: "PATCH",
+          const updated = await callApi(endpoints.updateCommunity, {
+            params: { id: community.id },
             body: {
               name: text("name") ?? "",
               description: text("description"),
@@ -88,7 +90,7 @@ function Channels({ community }: { community: Community }) {
   const [editing, setEditing] = useState<number | null>(null);
 
   useEffect(() => {
-    apiFetch<ChannelWithReadState[]>(`/api/channels/communities/${community.id}/channels`).then(setChannels, (e) => toast.error(messageOf(e)));
+    callApi(endpoints.listChannels, { params: { id: community.id } }).then(setChannels, (e) => toast.error(messageOf(e)));
   }, [community.id, toast]);
 
   if (!channels) return <p className="text-sm text-muted">Loading channels…</p>;
@@ -103,8 +105,8 @@ function Channels({ community }: { community: Community }) {
                 event.preventDefault();
                 const form = new FormData(event.currentTarget);
                 try {
-                  const updated = await apiFetch<ChannelWithReadState>(`/api/channels/${channel.id}`, {
-                    method: "PATCH",
+                  const updated = await callApi(endpoints.updateChannel, {
+                    params: { id: channel.id },
                     body: {
                       name: String(form.get("name") ?? "").trim(),
                       description: String(form.get("description") ?? "").trim() || null,
@@ -148,7 +150,7 @@ function Channels({ community }: { community: Community }) {
                 onClick={async () => {
                   if (!window.confirm(`Delete #${channel.name} and all its messages?`)) return;
                   try {
-                    await apiFetch(`/api/channels/${channel.id}`, { method: "DELETE" });
+                    await callApi(endpoints.deleteChannel, { params: { id: channel.id } });
                     setChannels((list) => list!.filter((c) => c.id !== channel.id));
                   } catch (error) {
                     toast.error(messageOf(error));
@@ -167,19 +169,17 @@ function Channels({ community }: { community: Community }) {
 
 function Members({ community, role }: { community: Community; role: CommunityRole }) {
   const toast = useToast();
-  const { me } = useAppState();
   const [members, setMembers] = useState<CommunityMember[] | null>(null);
 
   useEffect(() => {
-    apiFetch<CommunityMember[]>(`/api/channels/community/members?community_id=${community.id}&limit=100`).then(setMembers, (e) => toast.error(messageOf(e)));
+    callApi(endpoints.listMembers, { query: { community_id: community.id, limit: 100 } }).then(setMembers, (e) => toast.error(messageOf(e)));
   }, [community.id, toast]);
 
   if (!members) return <p className="text-sm text-muted">Loading members…</p>;
-  const canKick = (target: CommunityMember) => target.id !== me.id && target.role !== "owner" && (role === "owner" || target.role === "member");
 
   async function setRole(target: CommunityMember, next: "admin" | "member") {
     try {
-      const updated = await apiFetch<CommunityMember>(`/api/channels/communities/${community.id}/members/${target.id}`, { method: "PATCH", body: { role: next } });
+      const updated = await callApi(endpoints.updateMember, { params: { id: community.id, user_id: target.id }, body: { role: next } });
       setMembers((list) => list!.map((m) => (m.id === target.id ? updated : m)));
     } catch (error) {
       toast.error(messageOf(error));
@@ -194,19 +194,19 @@ function Members({ community, role }: { community: Community; role: CommunityRol
           <span className="min-w-0 flex-1 truncate">
             {member.display_name} <span className="text-xs text-muted">@{member.username} · {member.role}</span>
           </span>
-          {role === "owner" && member.role !== "owner" && (
+          {canSetRole(role, member.role) && (
             <Button size="sm" variant="secondary" onClick={() => setRole(member, member.role === "admin" ? "member" : "admin")}>
               {member.role === "admin" ? "Demote" : "Make admin"}
             </Button>
           )}
-          {canKick(member) && (
+          {outranks(role, member.role) && (
             <Button
               size="sm"
               variant="danger"
               onClick={async () => {
                 if (!window.confirm(`Remove ${member.display_name} from ${community.name}?`)) return;
                 try {
-                  await apiFetch(`/api/channels/communities/${community.id}/members/${member.id}`, { method: "DELETE" });
+                  await callApi(endpoints.kickMember, { params: { id: community.id, user_id: member.id } });
                   setMembers((list) => list!.filter((m) => m.id !== member.id));
                 } catch (error) {
                   toast.error(messageOf(error));

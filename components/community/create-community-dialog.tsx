@@ -6,8 +6,8 @@ import { useAppState } from "@/components/app/app-state";
 import { Field } from "@/components/auth/field";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
-import type { Community } from "@/lib/api/entities";
-import { ApiRequestError, apiFetch } from "@/lib/api-client";
+import { endpoints } from "@/lib/api/endpoints";
+import { ApiRequestError, callApi } from "@/lib/api-client";
 
 const COLOURS = ["#7c3aed", "#2563eb", "#059669", "#d97706", "#dc2626", "#db2777"];
 
@@ -31,7 +31,7 @@ export function CreateCommunityDialog({ open, onClose }: { open: boolean; onClos
     setPending(true);
     setFormError(null);
     try {
-      const community = await apiFetch<Community>("/api/channels/communities", {
+      const community = await callApi(endpoints.createCommunity, {
         body: { name, description: text("description") || undefined, icon: text("icon") || undefined, color: colour },
       });
       upsertCommunity(community);

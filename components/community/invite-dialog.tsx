@@ -4,8 +4,9 @@ import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { SelectField } from "@/components/ui/select-field";
+import { endpoints } from "@/lib/api/endpoints";
 import type { Community, Invite } from "@/lib/api/entities";
-import { apiFetch } from "@/lib/api-client";
+import { callApi } from "@/lib/api-client";
 import { localMoment } from "@/lib/format";
 
 const EXPIRY = [
@@ -48,7 +49,8 @@ export function InviteDialog({ community, open, onClose }: { community: Communit
     setCopied(false);
     try {
       setInvite(
-        await apiFetch<Invite>(`/api/channels/communities/${community.id}/invites`, {
+        await callApi(endpoints.createInvite, {
+          params: { id: community.id },
           body: { max_age_seconds: Number(form.get("max_age_seconds")), max_uses: Number(form.get("max_uses")) },
         }),
       );

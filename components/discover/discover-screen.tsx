@@ -8,8 +8,9 @@ import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/feedback";
 import { CompassIcon } from "@/components/ui/icons";
 import { useToast } from "@/components/ui/toast";
+import { endpoints } from "@/lib/api/endpoints";
 import type { Community } from "@/lib/api/entities";
-import { ApiRequestError, apiFetch } from "@/lib/api-client";
+import { ApiRequestError, callApi } from "@/lib/api-client";
 import { initials } from "@/lib/format";
 
 function memberCount(count: number) {
@@ -66,7 +67,7 @@ export function DiscoverScreen({ initial, pageSize }: { initial: Community[]; pa
     setLoading(true);
     try {
       // Communities joined since the first page left the server's list, so offset by what is still in it.
-      const page = await apiFetch<Community[]>(`/api/channels/communities/discover?limit=${pageSize}&offset=${shown.length}`);
+      const page = await callApi(endpoints.discoverCommunities, { query: { limit: pageSize, offset: shown.length } });
       setItems((list) => [...list, ...page.filter((c) => !list.some((known) => known.id === c.id))]);
       setHasMore(page.length === pageSize);
     } catch (error) {
@@ -79,7 +80,7 @@ export function DiscoverScreen({ initial, pageSize }: { initial: Community[]; pa
   async function join(community: Community) {
     setJoiningId(community.id);
     try {
-      upsertCommunity(await apiFetch<Community>(`/api/channels/communities/${community.id}/join`, { method: "POST" }));
+      upsertCommunity(await callApi(endpoints.joinCommunity, { params: { id: community.id } }));
       toast.success(`Welcome to ${community.name}!`);
       router.push(`/channels/${community.id}`);
     } catch (error) {

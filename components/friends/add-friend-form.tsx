@@ -3,13 +3,9 @@
 import { useId, useState } from "react";
 import { Field } from "@/components/auth/field";
 import { Button } from "@/components/ui/button";
-import type { Friend, FriendRequest } from "@/lib/api/entities";
-import { ApiRequestError, apiFetch } from "@/lib/api-client";
-
-interface FriendRequestResult {
-  request: FriendRequest;
-  friend: Friend | null;
-}
+import { endpoints } from "@/lib/api/endpoints";
+import type { FriendRequestResult } from "@/lib/api/entities";
+import { ApiRequestError, callApi } from "@/lib/api-client";
 
 type Outcome = { kind: "success"; message: string } | { kind: "error"; message: string } | null;
 
@@ -26,7 +22,7 @@ export function AddFriendForm({ autoFocus, onResult }: { autoFocus: boolean; onR
     if (!name) return;
     setPending(true);
     try {
-      const result = await apiFetch<FriendRequestResult>("/api/friends/request", { body: { username: name } });
+      const result = await callApi(endpoints.sendFriendRequest, { body: { username: name } });
       onResult(result);
       setOutcome({
         kind: "success",

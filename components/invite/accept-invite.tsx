@@ -4,8 +4,9 @@ import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { FormError } from "@/components/auth/field";
 import { Button } from "@/components/ui/button";
-import type { Community, InvitePreview } from "@/lib/api/entities";
-import { ApiRequestError, apiFetch } from "@/lib/api-client";
+import { endpoints } from "@/lib/api/endpoints";
+import type { InvitePreview } from "@/lib/api/entities";
+import { ApiRequestError, callApi } from "@/lib/api-client";
 import { takeInviteIntent } from "./invite-intent";
 
 function refusal(error: unknown): string {
@@ -29,7 +30,7 @@ export function AcceptInvite({ preview }: { preview: InvitePreview }) {
     setPending(true);
     setError(null);
     try {
-      await apiFetch<Community>(`/api/invites/${encodeURIComponent(preview.code)}/accept`, { method: "POST" });
+      await callApi(endpoints.acceptInvite, { params: { code: preview.code } });
       router.push(communityPath);
     } catch (failure) {
       if (failure instanceof ApiRequestError && failure.status === 409) return router.push(communityPath);

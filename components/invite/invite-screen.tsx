@@ -3,8 +3,9 @@
 import Link from "next/link";
 import { useEffect, useState } from "react";
 import { Skeleton } from "@/components/ui/feedback";
+import { endpoints } from "@/lib/api/endpoints";
 import type { InvitePreview } from "@/lib/api/entities";
-import { ApiRequestError, apiFetch } from "@/lib/api-client";
+import { ApiRequestError, callApi } from "@/lib/api-client";
 import { inviteParams } from "@/lib/validations/invites";
 import { AcceptInvite } from "./accept-invite";
 import { InviteCard } from "./invite-card";
@@ -18,7 +19,7 @@ export function InviteScreen({ code, signedIn }: { code: string; signedIn: boole
 
   useEffect(() => {
     if (!inviteParams.safeParse({ code }).success) return;
-    apiFetch<InvitePreview>(`/api/invites/${encodeURIComponent(code)}`).then(
+    callApi(endpoints.previewInvite, { params: { code } }).then(
       (preview) => setState({ kind: "ready", preview }),
       (error) =>
         setState(

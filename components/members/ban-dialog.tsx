@@ -6,8 +6,9 @@ import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { SelectField } from "@/components/ui/select-field";
 import { useToast } from "@/components/ui/toast";
+import { endpoints } from "@/lib/api/endpoints";
 import type { CommunityMember } from "@/lib/api/entities";
-import { apiFetch } from "@/lib/api-client";
+import { callApi } from "@/lib/api-client";
 import { BAN_DELETE_CHOICES } from "@/lib/moderation";
 
 const OPTIONS = BAN_DELETE_CHOICES.map((choice) => ({ value: String(choice.seconds), label: choice.label }));
@@ -24,8 +25,8 @@ export function BanDialog({ communityId, communityName, member, onClose }: { com
     setPending(true);
     setError(null);
     try {
-      await apiFetch(`/api/channels/communities/${communityId}/bans/${member.id}`, {
-        method: "PUT",
+      await callApi(endpoints.banMember, {
+        params: { id: communityId, user_id: member.id },
         body: { delete_message_seconds: Number(form.get("delete_message_seconds")), ...(reason ? { reason } : {}) },
       });
       toast.success(`${member.display_name} was banned`);

@@ -4,10 +4,11 @@ import { useState } from "react";
 import { useBefore } from "@/components/app/use-deadline";
 import { Button } from "@/components/ui/button";
 import { useToast } from "@/components/ui/toast";
+import { endpoints } from "@/lib/api/endpoints";
 import type { CommunityMember, CommunityRole } from "@/lib/api/entities";
-import { apiFetch } from "@/lib/api-client";
+import { callApi } from "@/lib/api-client";
 import { localMoment } from "@/lib/format";
-import { outranks } from "@/lib/moderation";
+import { outranks } from "@/lib/permissions";
 
 export type ModerationKind = "timeout" | "ban";
 
@@ -29,7 +30,7 @@ export function MemberModeration({ communityId, viewerRole, member, onChoose }: 
   async function removeTimeout() {
     setPending(true);
     try {
-      await apiFetch(`/api/channels/communities/${communityId}/members/${member.id}`, { method: "PATCH", body: { timeout_until: null } });
+      await callApi(endpoints.updateMember, { params: { id: communityId, user_id: member.id }, body: { timeout_until: null } });
       toast.success(`${member.display_name}'s timeout was removed`);
     } catch (error) {
       toast.error(error instanceof Error ? error.message : "Could not remove the timeout");

@@ -7,8 +7,9 @@ import { Avatar } from "@/components/ui/avatar";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { useToast } from "@/components/ui/toast";
-import type { FriendRequest, UserProfile } from "@/lib/api/entities";
-import { apiFetch } from "@/lib/api-client";
+import { endpoints } from "@/lib/api/endpoints";
+import type { UserProfile } from "@/lib/api/entities";
+import { callApi } from "@/lib/api-client";
 import { lastSeen, STATUS_LABEL } from "@/lib/format";
 
 /**
@@ -35,7 +36,7 @@ export function ProfileDialog({
   useEffect(() => {
     setProfile(null);
     if (userId === null) return;
-    apiFetch<UserProfile>(`/api/users/${userId}`).then(setProfile, (error) => toast.error(error.message));
+    callApi(endpoints.getUser, { params: { id: userId } }).then(setProfile, (error) => toast.error(error.message));
   }, [userId, toast]);
 
   async function act(work: () => Promise<unknown>, success: string) {
@@ -43,7 +44,7 @@ export function ProfileDialog({
       await work();
       toast.success(success);
       if (userId === null) return;
-      const fresh = await apiFetch<UserProfile>(`/api/users/${userId}`);
+      const fresh = await callApi(endpoints.getUser, { params: { id: userId } });
       setProfile(fresh);
       onChange?.(fresh);
     } catch (error) {
@@ -52,9 +53,9 @@ export function ProfileDialog({
   }
 
   async function acceptIncoming() {
-    const incoming = await apiFetch<FriendRequest[]>("/api/friends/requests/pending");
+    const incoming = await callApi(endpoints.listIncomingRequests);
     const request = incoming.find((r) => r.sender_id === userId);
-    if (request) await apiFetch(`/api/friends/request/${request.id}/accept`, { method: "POST" });
+    if (request) await callApi(endpoints.acceptFriendRequest, { params: { id: request.id } });
   }
 
   return (
@@ -85,7 +86,7 @@ export function ProfileDialog({
                 </Button>
               )}
               {profile.relationship === "none" && (
-                <Button variant="success" onClick={() => act(() => apiFetch("/api/friends/request", { body: { receiver_id: profile.id } }), "Friend request sent")}>
+                <Button variant="success" onClick={() => act(() => callApi(endpoints.sendFriendRequest, { body: { receiver_id: profile.id } }), "Friend request sent")}>
                   Add friend
                 </Button>
               )}
@@ -100,16 +101,16 @@ export function ProfileDialog({
                 </Button>
               )}
               {profile.relationship === "friend" && (
-                <Button variant="secondary" onClick={() => act(() => apiFetch(`/api/friends/${profile.id}`, { method: "DELETE" }), "Friend removed")}>
+                <Button variant="secondary" onClick={() => act(() => callApi(endpoints.removeFriend, { params: { id: profile.id } }), "Friend removed")}>
                   Remove friend
                 </Button>
               )}
               {profile.relationship === "blocked" ? (
-                <Button variant="secondary" onClick={() => act(() => apiFetch(`/api/friends/unblock/${profile.id}`, { method: "POST" }), "User unblocked")}>
+                <Button variant="secondary" onClick={() => act(() => callApi(endpoints.unblockUser, { params: { id: profile.id } }), "User unblocked")}>
                   Unblock
                 </Button>
               ) : (
-                <Button variant="danger" onClick={() => act(() => apiFetch(`/api/friends/block/${profile.id}`, { method: "POST" }), "User blocked")}>
+                <Button variant="danger" onClick={() => act(() => callApi(endpoints.blockUser, { params: { id: profile.id } }), "User blocked")}>
                   Block
                 </Button>
               )}

@@ -6,8 +6,9 @@ import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { SelectField } from "@/components/ui/select-field";
 import { useToast } from "@/components/ui/toast";
+import { endpoints } from "@/lib/api/endpoints";
 import type { CommunityMember } from "@/lib/api/entities";
-import { apiFetch } from "@/lib/api-client";
+import { callApi } from "@/lib/api-client";
 import { TIMEOUT_CHOICES } from "@/lib/moderation";
 
 const OPTIONS = TIMEOUT_CHOICES.map((choice) => ({ value: String(choice.seconds), label: choice.label }));
@@ -25,8 +26,8 @@ export function TimeoutDialog({ communityId, member, onClose }: { communityId: n
     setPending(true);
     setError(null);
     try {
-      await apiFetch(`/api/channels/communities/${communityId}/members/${member.id}`, {
-        method: "PATCH",
+      await callApi(endpoints.updateMember, {
+        params: { id: communityId, user_id: member.id },
         body: { timeout_until: new Date(Date.now() + seconds * 1000).toISOString(), ...(reason ? { reason } : {}) },
       });
       toast.success(`${member.display_name} was timed out`);

@@ -3,6 +3,7 @@
 import { useState } from "react";
 import { useRealtimeEvent } from "@/components/realtime/realtime-provider";
 import type { CommunityMember } from "@/lib/api/entities";
+import { applyUserStatus } from "@/lib/realtime/presence";
 
 /** A community's members, kept live: presence and profile changes, joins, leaves and role changes. */
 export function useCommunityMembers(communityId: number, initial: CommunityMember[]): CommunityMember[] {
@@ -14,15 +15,7 @@ export function useCommunityMembers(communityId: number, initial: CommunityMembe
     setMembers(initial);
   }
 
-  useRealtimeEvent("user_status", (status) => {
-    setMembers((list) =>
-      list.map((m) =>
-        m.id === status.user_id
-          ? { ...m, status: status.status, custom_status: status.custom_status, last_seen: status.last_seen, display_name: status.display_name, avatar_url: status.avatar_url }
-          : m,
-      ),
-    );
-  });
+  useRealtimeEvent("user_status", (status) => setMembers((list) => applyUserStatus(list, status)));
   useRealtimeEvent("community_member_added", ({ community_id, user }) => {
     if (community_id === communityId) setMembers((list) => (list.some((m) => m.id === user.id) ? list : [...list, user]));
   });

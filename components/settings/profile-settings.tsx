@@ -6,12 +6,11 @@ import { useSessionGuard } from "@/components/app/session-guard";
 import { Field } from "@/components/auth/field";
 import { Button } from "@/components/ui/button";
 import { useToast } from "@/components/ui/toast";
-import type { SelfUser } from "@/lib/api/entities";
-import { ApiRequestError, apiFetch } from "@/lib/api-client";
+import { endpoints } from "@/lib/api/endpoints";
+import { userStatusSchema } from "@/lib/api/entities";
+import { ApiRequestError, callApi } from "@/lib/api-client";
 import { STATUS_LABEL } from "@/lib/format";
 import { saveTheme, type Theme } from "@/lib/theme";
-
-const STATUSES = ["online", "idle", "dnd", "offline"] as const;
 
 function currentTheme(): Theme {
   return document.documentElement.classList.contains("dark") ? "dark" : "light";
@@ -35,12 +34,12 @@ export function ProfileSettings({ onClose }: { onClose: () => void }) {
     const body = {
       display_name: text("display_name") || null,
       avatar_url: text("avatar_url") || null,
-      status: text("status"),
+      status: userStatusSchema.options.find((status) => status === text("status")),
       custom_status: text("custom_status") || null,
     };
     setSaving(true);
     try {
-      setMe(await apiFetch<SelfUser>("/api/users/me", { method: "PATCH", body }));
+      setMe(await callApi(endpoints.updateProfile, { body }));
       setErrors({});
       toast.success("Settings saved");
       onClose();
@@ -77,7 +76,7 @@ export function ProfileSettings({ onClose }: { onClose: () => void }) {
           defaultValue={me.status}
           className="w-full rounded-md bg-rail px-3 py-2.5 text-strong outline-none focus:ring-2 focus:ring-aura-500"
         >
-          {STATUSES.map((status) => (
+          {userStatusSchema.options.map((status) => (
             <option key={status} value={status}>
               {status === "offline" ? "Invisible (appear offline)" : STATUS_LABEL[status]}
             </option>

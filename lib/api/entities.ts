@@ -324,6 +324,7 @@ export type DirectMessage = z.infer<typeof directMessageSchema>;
 export type Conversation = z.infer<typeof conversationSchema>;
 export type Friend = z.infer<typeof friendSchema>;
 export type FriendRequest = z.infer<typeof friendRequestSchema>;
+export type FriendRequestResult = z.infer<typeof friendRequestResultSchema>;
 export type BlockedUser = z.infer<typeof blockedUserSchema>;
 export type CommunityRole = z.infer<typeof communityRoleSchema>;
 export type Session = z.infer<typeof sessionSchema>;

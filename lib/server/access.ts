@@ -1,17 +1,29 @@
+import {
+  type CommunityPermission,
+  can,
+  canBecomeMemberVia,
+  canDeleteInvite,
+  canReadChannel,
+  canSeeCommunity,
+  isTimedOut,
+  type MembershipSource,
+  outranks,
+  postingRefusal,
+  rolesWith,
+} from "@/lib/permissions";
 import { db, queries, type Tx } from "./db/client";
 import type { Channel, CommunityMember, CommunityRole } from "./db/generated/client";
 import { ApiError, notFound } from "./errors";
 
-// The one place that decides who may do what: community membership and roles, private-channel
-// access, blocks. Route handlers and socket handlers reach these rules only through the domain
-// functions that call them.
+// Where the server enforces who may do what: it reads the memberships, roles, bans and blocks,
+// asks the rules in lib/permissions.ts (the ones the browser asks too) and answers a refusal.
+// Route handlers and socket handlers reach these checks only through the domain functions that
+// call them.
 //
 // A caller who may not see a resource gets exactly the 404 a missing one gets. A caller who may
 // see it but not change it (a plain member trying an admin action) gets 403.
 
 export type Role = CommunityRole;
-
-export const isManager = (role: Role) => role === "owner" || role === "admin";
 
 export function findMembership(userId: number, communityId: number): Promise<CommunityMember | null> {
   return db.communityMember.findUnique({ where: { community_id_user_id: { community_id: communityId, user_id: userId } } });
@@ -28,32 +40,31 @@ export function forbidden(message: string): ApiError {
   return new ApiError("forbidden", message);
 }
 
-/** Membership with one of `roles`: non-members get 404, members without the role 403. */
-export async function requireRole(userId: number, communityId: number, roles: readonly Role[], action: string): Promise<CommunityMember> {
+/** The 403 for a member whose role lacks `permission`, naming the roles that have it. */
+function lacking(permission: CommunityPermission, action: string): ApiError {
+  const roles = rolesWith(permission);
+  return forbidden(`Only ${roles.length === 1 ? `the ${roles[0]}` : roles.map((r) => `${r}s`).join(" and ")} can ${action}`);
+}
+
+/** Membership with `permission` (`action` words the refusal): non-members get 404, members without it 403. */
+export async function requirePermission(userId: number, communityId: number, permission: CommunityPermission, action: string): Promise<CommunityMember> {
   const membership = await requireMember(userId, communityId);
-  if (!roles.includes(membership.role)) {
-    throw forbidden(`Only ${roles.length === 1 ? `the ${roles[0]}` : roles.map((r) => `${r}s`).join(" and ")} can ${action}`);
-  }
+  if (!can(membership.role, permission)) throw lacking(permission, action);
   return membership;
 }
 
-export const requireManager = (userId: number, communityId: number, action: string) =>
-  requireRole(userId, communityId, ["owner", "admin"], action);
-
 /** A non-public community exists only for its members (and for whoever holds an invite to it: the preview). */
 export function isCommunityVisible(community: { is_public: boolean }, membership: CommunityMember | null): boolean {
-  return community.is_public || membership !== null;
+  return canSeeCommunity(community, membership !== null);
 }
 
 const PAST_TENSE = { remove: "removed", ban: "banned", "time out": "timed out" } as const;
 
-/**
- * Moderation rank, for kicks, bans and timeouts: the owner acts on anyone but themself, an admin on plain
- * members and on users who are not members. (Acting on oneself is the caller's 400.)
- */
+/** Refuses a kick, ban or timeout of someone the actor does not outrank, saying why. (Acting on oneself is the caller's 400.) */
 export function assertOutranks(actor: Role, target: Role | null, action: keyof typeof PAST_TENSE): void {
+  if (outranks(actor, target)) return;
   if (target === "owner") throw forbidden(`The owner cannot be ${PAST_TENSE[action]}`);
-  if (actor === "admin" && target === "admin") throw forbidden(`Admins cannot ${action} other admins`);
+  throw forbidden(`Admins cannot ${action} other admins`);
 }
 
 /** True when the user is banned from the community; `client` is a transaction's, to read inside it. */
@@ -64,9 +75,6 @@ export async function isBanned(userId: number, communityId: number, client: Pick
   });
   return ban !== null;
 }
-
-/** How someone becomes a member: on their own (Discover), through an invite, or added by a manager. */
-export type MembershipSource = "join" | "invite" | "add";
 
 /**
  * Whether `userId` may become a member of `community` (null: it does not exist) this way. Joining
@@ -79,7 +87,7 @@ export async function assertCanBecomeMember(
   community: { id: number; is_public: boolean } | null,
   via: MembershipSource,
 ): Promise<void> {
-  if (!community || (via === "join" && !community.is_public)) throw notFound("Community");
+  if (!community || !canBecomeMemberVia(community, via)) throw notFound("Community");
   if (await isBanned(userId, community.id, client)) throw new ApiError("banned", "You are banned from this community", undefined, 403);
 }
 
@@ -90,7 +98,7 @@ export async function assertCanBecomeMember(
 export async function requireInviteManager(userId: number, invite: { community_id: number; inviter_id: number | null }): Promise<void> {
   const membership = await findMembership(userId, invite.community_id);
   if (!membership) throw notFound("Invite");
-  if (invite.inviter_id !== userId && !isManager(membership.role)) {
+  if (!canDeleteInvite({ id: userId, role: membership.role }, invite)) {
     throw forbidden("Only the invite's creator, owners and admins can delete an invite");
   }
 }
@@ -110,7 +118,7 @@ export async function findChannelAccess(userId: number, channelId: number): Prom
   const row = await queries.channelAccess(userId, channelId);
   if (!row) return null;
   const { channel, role } = row;
-  if (channel.type === "private" && !isManager(role) && !row.isChannelMember) return null;
+  if (!canReadChannel(channel.type, role, row.isChannelMember)) return null;
   const membership = { id: row.membershipId, community_id: channel.community_id, user_id: userId, role, joined_at: row.joinedAt, timeout_until: row.timeoutUntil };
   return { channel, membership, isChannelMember: row.isChannelMember };
 }
@@ -124,14 +132,14 @@ export async function requireChannelAccess(userId: number, channelId: number): P
 /** A readable channel the caller also manages (owner or admin of its community). */
 export async function requireChannelManager(userId: number, channelId: number, action: string): Promise<ChannelAccess> {
   const access = await requireChannelAccess(userId, channelId);
-  if (!isManager(access.membership.role)) throw forbidden(`Only owners and admins can ${action}`);
+  if (!can(access.membership.role, "manageChannels")) throw lacking("manageChannels", action);
   return access;
 }
 
 /** A timed-out member reads but cannot send, edit, react or type until `timeout_until`. */
 export function assertNotTimedOut(membership: Pick<CommunityMember, "timeout_until">): void {
   const until = membership.timeout_until;
-  if (until && until.getTime() > Date.now()) {
+  if (until && isTimedOut(until)) {
     throw new ApiError("timed_out", `You are timed out in this community until ${until.toISOString()}`, { until: until.toISOString() }, 403);
   }
 }
@@ -139,17 +147,16 @@ export function assertNotTimedOut(membership: Pick<CommunityMember, "timeout_unt
 /** Posting rules on top of read access: not timed out, no text in voice channels, announcements by managers. */
 export function assertCanPost({ channel, membership }: ChannelAccess): void {
   assertNotTimedOut(membership);
-  if (channel.type === "voice") {
+  const refusal = postingRefusal(channel.type, membership.role);
+  if (refusal === "voice_channel") {
     throw new ApiError("voice_channel", "Voice channels do not take text messages", undefined, 400);
   }
-  if (channel.type === "announcement" && !isManager(membership.role)) {
-    throw forbidden("Only owners and admins can post in announcement channels");
-  }
+  if (refusal === "announcement") throw lacking("postInAnnouncements", "post in announcement channels");
 }
 
 /** Where clause for the channels of a community that a member with `role` can read. */
 export function readableChannelsWhere(userId: number, communityId: number, role: Role) {
-  return isManager(role)
+  return can(role, "readPrivateChannels")
     ? { community_id: communityId }
     : { community_id: communityId, OR: [{ type: { not: "private" as const } }, { members: { some: { user_id: userId } } }] };
 }

@@ -4,8 +4,9 @@ import { useCallback, useEffect, useMemo, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { SelectField } from "@/components/ui/select-field";
 import { useToast } from "@/components/ui/toast";
-import type { AuditAction, AuditLogEntry, ChannelWithReadState, Community, CommunityBan, CommunityMember } from "@/lib/api/entities";
-import { apiFetch } from "@/lib/api-client";
+import { endpoints } from "@/lib/api/endpoints";
+import { type AuditAction, type AuditLogEntry, auditActionSchema, type Community } from "@/lib/api/entities";
+import { callApi } from "@/lib/api-client";
 import { localMoment } from "@/lib/format";
 import { AUDIT_ACTION_LABEL, describeChanges, describeTarget, type KnownNames } from "./audit-words";
 import { useList } from "./use-list";
@@ -25,10 +26,10 @@ export function AuditLogPanel({ community }: { community: Community }) {
   const [entries, setEntries] = useState<AuditLogEntry[] | null>(null);
   const [hasMore, setHasMore] = useState(false);
   const [loading, setLoading] = useState(false);
-  const { items: members } = useList<CommunityMember>(`/api/channels/community/members?community_id=${community.id}&limit=100`);
-  const { items: channels } = useList<ChannelWithReadState>(`/api/channels/communities/${community.id}/channels`);
+  const { items: members } = useList(() => callApi(endpoints.listMembers, { query: { community_id: community.id, limit: 100 } }), community.id);
+  const { items: channels } = useList(() => callApi(endpoints.listChannels, { params: { id: community.id } }), community.id);
   // Banned users are no longer members but are often an entry's target.
-  const { items: bans } = useList<CommunityBan>(`/api/channels/communities/${community.id}/bans?limit=100`);
+  const { items: bans } = useList(() => callApi(endpoints.listBans, { params: { id: community.id }, query: { limit: 100 } }), community.id);
 
   const names = useMemo<KnownNames>(
     () => ({
@@ -41,12 +42,14 @@ export function AuditLogPanel({ community }: { community: Community }) {
   const load = useCallback(
     async (before?: number) => {
       setLoading(true);
-      const query = new URLSearchParams({ limit: String(PAGE) });
-      if (before) query.set("before", String(before));
-      if (action) query.set("action", action);
-      if (actorId) query.set("actor_id", actorId);
+      const query = {
+        limit: PAGE,
+        before: before || undefined,
+        action: auditActionSchema.options.find((known) => known === action),
+        actor_id: actorId || undefined,
+      };
       try {
-        const page = await apiFetch<AuditLogEntry[]>(`/api/channels/communities/${community.id}/audit-log?${query}`);
+        const page = await callApi(endpoints.listAuditLog, { params: { id: community.id }, query });
         setEntries((list) => (before && list ? [...list, ...page] : page));
         setHasMore(page.length === PAGE);
       } catch (error) {

@@ -3,19 +3,20 @@
 import { Avatar } from "@/components/ui/avatar";
 import { Button } from "@/components/ui/button";
 import { useToast } from "@/components/ui/toast";
+import { endpoints } from "@/lib/api/endpoints";
 import type { Community, CommunityBan } from "@/lib/api/entities";
-import { apiFetch } from "@/lib/api-client";
+import { callApi } from "@/lib/api-client";
 import { localMoment } from "@/lib/format";
 import { useList } from "./use-list";
 
 /** Who is banned and why; a ban can be lifted. */
 export function BansPanel({ community }: { community: Community }) {
   const toast = useToast();
-  const { items: bans, remove } = useList<CommunityBan>(`/api/channels/communities/${community.id}/bans?limit=100`);
+  const { items: bans, remove } = useList(() => callApi(endpoints.listBans, { params: { id: community.id }, query: { limit: 100 } }), community.id);
 
   async function unban(ban: CommunityBan) {
     try {
-      await apiFetch(`/api/channels/communities/${community.id}/bans/${ban.user.id}`, { method: "DELETE" });
+      await callApi(endpoints.unbanMember, { params: { id: community.id, user_id: ban.user.id } });
       remove((b) => b.user.id !== ban.user.id);
       toast.success(`${ban.user.display_name} was unbanned`);
     } catch (error) {

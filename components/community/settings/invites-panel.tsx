@@ -2,19 +2,20 @@
 
 import { Button } from "@/components/ui/button";
 import { useToast } from "@/components/ui/toast";
+import { endpoints } from "@/lib/api/endpoints";
 import type { Community, Invite } from "@/lib/api/entities";
-import { apiFetch } from "@/lib/api-client";
+import { callApi } from "@/lib/api-client";
 import { localMoment } from "@/lib/format";
 import { useList } from "./use-list";
 
 /** The community's usable invites; any can be revoked. */
 export function InvitesPanel({ community }: { community: Community }) {
   const toast = useToast();
-  const { items: invites, remove } = useList<Invite>(`/api/channels/communities/${community.id}/invites`);
+  const { items: invites, remove } = useList(() => callApi(endpoints.listInvites, { params: { id: community.id } }), community.id);
 
   async function revoke(invite: Invite) {
     try {
-      await apiFetch(`/api/invites/${invite.code}`, { method: "DELETE" });
+      await callApi(endpoints.deleteInvite, { params: { code: invite.code } });
       remove((i) => i.code !== invite.code);
       toast.success(`Invite ${invite.code} revoked`);
     } catch (error) {

@@ -1,6 +1,6 @@
 import type { AuditLogEntry as AuditLogEntryDto } from "@/lib/api/entities";
 import type { AuditLogQuery } from "@/lib/validations/moderation";
-import { requireManager } from "../access";
+import { requirePermission } from "../access";
 import { db } from "../db/client";
 import type { AuditLogEntry } from "../db/generated/client";
 import { iso, toUserIdentity, userIdentitySelect } from "../users/serialize";
@@ -22,7 +22,7 @@ function toAuditLogEntry(row: EntryRow): AuditLogEntryDto {
 
 /** Owners and admins read what was done in the community, newest first, a page at a time (`before` an entry id). */
 export async function listAuditLog(userId: number, communityId: number, query: AuditLogQuery) {
-  await requireManager(userId, communityId, "read the audit log");
+  await requirePermission(userId, communityId, "readAuditLog", "read the audit log");
   const entries = await db.auditLogEntry.findMany({
     where: {
       community_id: communityId,

@@ -1,5 +1,5 @@
 import { formatChannelName, type CreateChannelInput } from "@/lib/validations/channels";
-import { requireManager } from "../access";
+import { requirePermission } from "../access";
 import { recordAudit } from "../audit/record-audit";
 import { transaction } from "../db/client";
 import { announceChannelCreated } from "./announce-channel";
@@ -7,7 +7,7 @@ import { toChannel } from "./serialize";
 
 /** Owners and admins create channels, appended to the sidebar; a private one starts with its creator. */
 export async function createChannel(userId: number, communityId: number, input: CreateChannelInput) {
-  await requireManager(userId, communityId, "create channels");
+  await requirePermission(userId, communityId, "manageChannels", "create channels");
   const channel = await transaction(async (tx) => {
     const last = await tx.channel.aggregate({ where: { community_id: communityId }, _max: { position: true } });
     const created = await tx.channel.create({

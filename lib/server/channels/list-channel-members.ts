@@ -1,3 +1,4 @@
+import { rolesWith } from "@/lib/permissions";
 import { requireChannelAccess } from "../access";
 import { listMembers } from "../communities/list-members";
 import { memberInclude, toCommunityMember } from "../communities/serialize";
@@ -11,7 +12,7 @@ export async function listChannelMembers(userId: number, channelId: number, page
   const rows = await db.communityMember.findMany({
     where: {
       community_id: channel.community_id,
-      OR: [{ role: { in: ["owner", "admin"] } }, { user: { channel_memberships: { some: { channel_id: channelId } } } }],
+      OR: [{ role: { in: [...rolesWith("readPrivateChannels")] } }, { user: { channel_memberships: { some: { channel_id: channelId } } } }],
     },
     include: memberInclude,
     orderBy: { id: "asc" },

@@ -1,5 +1,5 @@
 import type { AddMemberInput } from "@/lib/validations/communities";
-import { requireManager } from "../access";
+import { requirePermission } from "../access";
 import { recordAudit } from "../audit/record-audit";
 import { db, transaction } from "../db/client";
 import { notFound } from "../errors";
@@ -10,7 +10,7 @@ import { announceMemberAdded } from "./announce-membership";
 /** An owner or admin adds a user (by id or username) to the community; a banned user cannot be added (403 banned). */
 export async function addMember(userId: number, input: AddMemberInput) {
   const communityId = input.community_id;
-  await requireManager(userId, communityId, "add members");
+  await requirePermission(userId, communityId, "addMembers", "add members");
   const target = await db.user.findFirst({
     where: { ...(input.user_id !== undefined ? { id: input.user_id } : { username_lower: input.username!.toLowerCase() }), deleted_at: null },
     select: { id: true },

@@ -1,4 +1,5 @@
-import { assertCanBecomeMember, type MembershipSource } from "../access";
+import type { MembershipSource } from "@/lib/permissions";
+import { assertCanBecomeMember } from "../access";
 import { startReadStatesAtLatest } from "../channels/read-states";
 import { isUniqueViolation, transaction, type Tx } from "../db/client";
 import { ApiError } from "../errors";

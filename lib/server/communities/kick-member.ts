@@ -1,4 +1,4 @@
-import { assertOutranks, requireManager } from "../access";
+import { assertOutranks, requirePermission } from "../access";
 import { recordAudit } from "../audit/record-audit";
 import { db, transaction } from "../db/client";
 import { ApiError, notFound } from "../errors";
@@ -8,7 +8,7 @@ import { memberInclude, toCommunityMember } from "./serialize";
 
 /** Owners may remove anyone but themselves; admins may remove plain members only. */
 export async function kickMember(userId: number, communityId: number, targetId: number) {
-  const actor = await requireManager(userId, communityId, "remove members");
+  const actor = await requirePermission(userId, communityId, "moderateMembers", "remove members");
   if (targetId === userId) throw new ApiError("invalid_request", "Use leave to remove yourself from a community");
   const target = await db.communityMember.findUnique({
     where: { community_id_user_id: { community_id: communityId, user_id: targetId } },

@@ -1,3 +1,4 @@
+import { can } from "@/lib/permissions";
 import { transaction, type Tx } from "../db/client";
 import { ApiError, notFound } from "../errors";
 import { announceMemberLeft } from "./announce-membership";
@@ -24,7 +25,7 @@ export async function leaveCommunity(userId: number, communityId: number) {
       include: memberInclude,
     });
     if (!membership) throw notFound("Community");
-    if (membership.role === "owner") {
+    if (!can(membership.role, "leaveCommunity")) {
       throw new ApiError("conflict", "The owner cannot leave the community: delete it or transfer ownership first");
     }
     if (!(await removeMembership(tx, userId, communityId))) throw notFound("Community");

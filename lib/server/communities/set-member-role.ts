@@ -1,4 +1,5 @@
-import { requireRole } from "../access";
+import { canSetRole } from "@/lib/permissions";
+import { requirePermission } from "../access";
 import { recordAudit } from "../audit/record-audit";
 import { announceManagerAccessChanged } from "../channels/announce-channel";
 import { db, transaction } from "../db/client";
@@ -10,12 +11,12 @@ import { memberInclude, toCommunityMember } from "./serialize";
 
 /** Owner only: promote a member to admin or demote an admin to member. */
 export async function setMemberRole(userId: number, communityId: number, targetId: number, role: "admin" | "member") {
-  await requireRole(userId, communityId, ["owner"], "change member roles");
+  const actor = await requirePermission(userId, communityId, "setRoles", "change member roles");
   const target = await db.communityMember.findUnique({
     where: { community_id_user_id: { community_id: communityId, user_id: targetId } },
   });
   if (!target) throw notFound("Member");
-  if (target.role === "owner") throw new ApiError("conflict", "The owner's role cannot be changed");
+  if (!canSetRole(actor.role, target.role)) throw new ApiError("conflict", "The owner's role cannot be changed");
   const row = await transaction(async (tx) => {
     const updated = await tx.communityMember.update({ where: { id: target.id }, data: { role }, include: memberInclude });
     if (target.role !== role) {

@@ -1,4 +1,4 @@
-import { assertOutranks, requireManager } from "../access";
+import { assertOutranks, requirePermission } from "../access";
 import { recordAudit } from "../audit/record-audit";
 import { db, transaction } from "../db/client";
 import { ApiError, notFound } from "../errors";
@@ -21,7 +21,7 @@ export interface TimeoutMemberOptions {
  * The same hierarchy as kick: the owner over anyone but themselves, admins over plain members.
  */
 export async function timeoutMember({ actorId, communityId, targetId, until, reason }: TimeoutMemberOptions) {
-  const actor = await requireManager(actorId, communityId, "time out members");
+  const actor = await requirePermission(actorId, communityId, "moderateMembers", "time out members");
   if (targetId === actorId) throw new ApiError("invalid_request", "You cannot time yourself out");
   const target = await db.communityMember.findUnique({ where: { community_id_user_id: { community_id: communityId, user_id: targetId } } });
   if (!target) throw notFound("Member");

@@ -1,5 +1,5 @@
 import type { UpdateCommunityInput } from "@/lib/validations/communities";
-import { requireManager } from "../access";
+import { requirePermission } from "../access";
 import { changedFields, recordAudit } from "../audit/record-audit";
 import { transaction } from "../db/client";
 import { notFound } from "../errors";
@@ -8,7 +8,7 @@ import { communityRoom } from "../realtime/rooms";
 import { communityInclude, toCommunity } from "./serialize";
 
 export async function updateCommunity(userId: number, communityId: number, input: UpdateCommunityInput) {
-  const membership = await requireManager(userId, communityId, "edit this community");
+  const membership = await requirePermission(userId, communityId, "editCommunity", "edit this community");
   const community = await transaction(async (tx) => {
     const before = await tx.community.findUnique({ where: { id: communityId } });
     if (!before) throw notFound("Community");

@@ -1,4 +1,5 @@
-import { forbidden, isManager, requireChannelAccess } from "../access";
+import { canDeleteMessage } from "@/lib/permissions";
+import { forbidden, requireChannelAccess } from "../access";
 import { recordAudit } from "../audit/record-audit";
 import { db, transaction } from "../db/client";
 import { notFound } from "../errors";
@@ -12,7 +13,7 @@ export async function deleteMessage(userId: number, messageId: number) {
   const access = await requireChannelAccess(userId, message.channel_id).catch(() => {
     throw notFound("Message");
   });
-  if (message.sender_id !== userId && !isManager(access.membership.role)) {
+  if (!canDeleteMessage({ id: userId, role: access.membership.role }, message)) {
     throw forbidden("Only the author, owners and admins can delete a message");
   }
   await transaction(async (tx) => {

@@ -1,3 +1,4 @@
+import { canEditMessage } from "@/lib/permissions";
 import { assertNotTimedOut, forbidden, requireChannelAccess } from "../access";
 import { db } from "../db/client";
 import { notFound } from "../errors";
@@ -12,7 +13,7 @@ export async function editMessage(userId: number, messageId: number, content: st
   const access = await requireChannelAccess(userId, message.channel_id).catch(() => {
     throw notFound("Message");
   });
-  if (message.sender_id !== userId) throw forbidden("Only the author can edit a message");
+  if (!canEditMessage(userId, message)) throw forbidden("Only the author can edit a message");
   assertNotTimedOut(access.membership);
   const updated = toMessage(await db.message.update({ where: { id: messageId }, data: { content, edited_at: new Date() } }));
   emitTo(channelRoom(access.channel.id), "message_edited", updated);

@@ -1,5 +1,6 @@
 import type { SendMessageInput } from "@/lib/validations/messages";
-import { assertCanPost, findChannelAccess, forbidden, isManager, requireChannelAccess } from "../access";
+import { can } from "@/lib/permissions";
+import { assertCanPost, findChannelAccess, forbidden, requireChannelAccess } from "../access";
 import { isForeignKeyViolation, queries } from "../db/client";
 import type { User } from "../db/generated/client";
 import { ApiError, notFound } from "../errors";
@@ -59,7 +60,7 @@ export async function sendMessage(sender: Sender, input: SendMessageInput): Prom
   await consumeLimit("message", `${sender.id}:${input.channel_id}`);
   await consumeLimit("message_burst", sender.id);
   const slowmode = access.channel.rate_limit_per_user;
-  if (slowmode > 0 && !isManager(access.membership.role)) await consumeSlowmode(input.channel_id, sender.id, slowmode);
+  if (slowmode > 0 && !can(access.membership.role, "skipSlowmode")) await consumeSlowmode(input.channel_id, sender.id, slowmode);
   if (input.reply_to != null && (await queries.messageChannel(input.reply_to)) !== input.channel_id) throw badReplyTo();
 
   const nonce = input.nonce;

@@ -1,5 +1,5 @@
 import type { BanInput } from "@/lib/validations/moderation";
-import { assertOutranks, requireManager, requireUser } from "../access";
+import { assertOutranks, requirePermission, requireUser } from "../access";
 import { recordAudit } from "../audit/record-audit";
 import { announceMemberLeft } from "../communities/announce-membership";
 import { removeMembership } from "../communities/leave-community";
@@ -18,7 +18,7 @@ import { channelRoom } from "../realtime/rooms";
  * normal deletion.
  */
 export async function banMember(userId: number, communityId: number, targetId: number, input: BanInput) {
-  const actor = await requireManager(userId, communityId, "ban members");
+  const actor = await requirePermission(userId, communityId, "moderateMembers", "ban members");
   if (targetId === userId) throw new ApiError("invalid_request", "You cannot ban yourself");
   await requireUser(targetId);
   const reason = input.reason ?? null;

@@ -1,11 +1,11 @@
 import type { Pagination } from "@/lib/validations/common";
-import { requireManager } from "../access";
+import { requirePermission } from "../access";
 import { db } from "../db/client";
 import { banInclude, toCommunityBan } from "./serialize";
 
 /** Owners and admins list who is banned, newest ban first. */
 export async function listBans(userId: number, communityId: number, page: Pagination) {
-  await requireManager(userId, communityId, "list bans");
+  await requirePermission(userId, communityId, "manageBans", "list bans");
   const bans = await db.communityBan.findMany({
     where: { community_id: communityId },
     include: banInclude,

@@ -1,4 +1,4 @@
-import { isManager } from "../access";
+import { can, rolesWith } from "@/lib/permissions";
 import { db, queries } from "../db/client";
 import { getIo } from "./hub";
 
@@ -81,7 +81,7 @@ export async function usersInChannelRoom(channelId: number): Promise<number[]> {
 export async function privateChannelReaders(channelId: number, communityId: number): Promise<number[]> {
   const [members, managers] = await Promise.all([
     db.channelMember.findMany({ where: { channel_id: channelId }, select: { user_id: true } }),
-    db.communityMember.findMany({ where: { community_id: communityId, role: { in: ["owner", "admin"] } }, select: { user_id: true, role: true } }),
+    db.communityMember.findMany({ where: { community_id: communityId, role: { in: [...rolesWith("readPrivateChannels")] } }, select: { user_id: true, role: true } }),
   ]);
-  return [...members.map((m) => m.user_id), ...managers.filter((m) => isManager(m.role)).map((m) => m.user_id)];
+  return [...members.map((m) => m.user_id), ...managers.filter((m) => can(m.role, "readPrivateChannels")).map((m) => m.user_id)];
 }
