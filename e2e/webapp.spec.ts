@@ -127,6 +127,17 @@ test.describe("small things", () => {
     await context.close();
   });
 
+  test("the community colour swatches are announced by colour name", async ({ browser, request }) => {
+    const account = await registerAccount(request, "Painter");
+    const { context, page } = await userPage(browser, account);
+    await page.getByRole("button", { name: "Create a community" }).click();
+    const dialog = page.getByRole("dialog");
+    const colours = dialog.getByRole("group", { name: "Colour" }).getByRole("radio");
+    await expect(colours).toHaveCount(6);
+    for (const name of ["Violet", "Blue", "Green", "Amber", "Red", "Pink"]) await expect(dialog.getByRole("radio", { name, exact: true })).toHaveCount(1);
+    await context.close();
+  });
+
   test("the user settings and community settings dialogs have a close button", async ({ browser, request }) => {
     const account = await registerAccount(request, "Closer");
     const community = await api<{ id: number }>(request, account, "POST", "/api/channels/communities", { name: "Shut" });
@@ -175,5 +186,35 @@ test.describe("unread markers on the rail", () => {
     await expect(messages(page).getByText("psst again")).toBeVisible();
     await expect(rail.getByRole("link", { name: /^Direct messages/ })).toHaveAccessibleName("Direct messages", { timeout: 5000 });
     await context.close();
+  });
+});
+
+test.describe("kicking a member", () => {
+  test("asks in the app's own dialog, and tells the kicked member what happened", async ({ browser, request }) => {
+    const owner = await registerAccount(request, "Kira");
+    const member = await registerAccount(request, "Kenny");
+    const community = await api<{ id: number }>(request, owner, "POST", "/api/channels/communities", { name: "Boot Camp" });
+    await api(request, member, "POST", `/api/channels/communities/${community.id}/join`);
+    const general = await generalChannel(request, owner, community.id);
+    const o = await userPage(browser, owner);
+    const m = await userPage(browser, member);
+    await m.page.goto(`/channels/${community.id}/${general}`);
+    await o.page.goto(`/channels/${community.id}/${general}`);
+
+    await o.page.getByRole("button", { name: "Boot Camp" }).click();
+    await o.page.getByRole("menuitem", { name: "Community settings" }).click();
+    const settings = o.page.getByRole("dialog", { name: "Community settings" });
+    await settings.getByRole("tab", { name: "Members" }).click();
+    await settings.getByRole("listitem").filter({ hasText: "Kenny" }).getByRole("button", { name: "Kick" }).click();
+    const confirm = o.page.getByRole("dialog", { name: "Kick Kenny" });
+    await expect(confirm).toContainText("Kenny will be removed from Boot Camp");
+    await confirm.getByRole("button", { name: "Kick" }).click();
+    await expect(confirm).toBeHidden();
+    await expect(settings.getByRole("listitem").filter({ hasText: "Kenny" })).toHaveCount(0);
+
+    await m.page.waitForURL("**/channels/me", { timeout: 5000 });
+    await expect(m.page.getByText("You are no longer a member of Boot Camp.")).toBeVisible();
+    await o.context.close();
+    await m.context.close();
   });
 });

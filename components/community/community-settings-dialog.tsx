@@ -5,6 +5,7 @@ import { useAppState } from "@/components/app/app-state";
 import { Field } from "@/components/auth/field";
 import { Avatar } from "@/components/ui/avatar";
 import { Button } from "@/components/ui/button";
+import { useConfirmation } from "@/components/ui/confirm-dialog";
 import { Dialog } from "@/components/ui/dialog";
 import { SelectField } from "@/components/ui/select-field";
 import { useToast } from "@/components/ui/toast";
@@ -86,6 +87,7 @@ function Overview({ community, onSaved }: { community: Community; onSaved: () =>
 
 function Channels({ community }: { community: Community }) {
   const toast = useToast();
+  const { ask, dialog } = useConfirmation();
   const [channels, setChannels] = useState<ChannelWithReadState[] | null>(null);
   const [editing, setEditing] = useState<number | null>(null);
 
@@ -95,80 +97,90 @@ function Channels({ community }: { community: Community }) {
 
   if (!channels) return <p className="text-sm text-muted">Loading channels…</p>;
   return (
-    <ul className="space-y-2">
-      {channels.map((channel) => (
-        <li key={channel.id} className="rounded-md bg-rail px-3 py-2">
-          {editing === channel.id ? (
-            <form
-              className="flex items-end gap-2"
-              onSubmit={async (event) => {
-                event.preventDefault();
-                const form = new FormData(event.currentTarget);
-                try {
-                  const updated = await callApi(endpoints.updateChannel, {
-                    params: { id: channel.id },
-                    body: {
-                      name: String(form.get("name") ?? "").trim(),
-                      description: String(form.get("description") ?? "").trim() || null,
-                      rate_limit_per_user: Number(form.get("rate_limit_per_user")),
-                    },
-                  });
-                  setChannels((list) => list!.map((c) => (c.id === channel.id ? { ...c, ...updated } : c)));
-                  setEditing(null);
-                } catch (error) {
-                  toast.error(messageOf(error));
-                }
-              }}
-            >
-              <div className="flex-1 space-y-2">
-                <Field label="Name" name="name" defaultValue={channel.name} maxLength={100} />
-                <Field label="Description" name="description" defaultValue={channel.description ?? ""} maxLength={1024} />
-                <SelectField
-                  label="Slowmode"
-                  name="rate_limit_per_user"
-                  options={SLOWMODE}
-                  defaultValue={String(channel.rate_limit_per_user)}
-                  hint="How long members wait between messages. Owners and admins are exempt."
-                />
-              </div>
-              <Button type="submit" size="sm">
-                Save
-              </Button>
-            </form>
-          ) : (
-            <div className="flex items-center gap-2">
-              <span className="min-w-0 flex-1 truncate">
-                {channel.type === "private" ? "🔒" : "#"} {channel.name} <span className="text-xs text-muted">({channel.type})</span>
-                {channel.rate_limit_per_user > 0 && <span className="ml-1 text-xs text-muted">· slowmode {shortDuration(channel.rate_limit_per_user)}</span>}
-              </span>
-              <Button size="sm" variant="secondary" onClick={() => setEditing(channel.id)}>
-                Edit
-              </Button>
-              <Button
-                size="sm"
-                variant="danger"
-                onClick={async () => {
-                  if (!window.confirm(`Delete #${channel.name} and all its messages?`)) return;
+    <>
+      <ul className="space-y-2">
+        {channels.map((channel) => (
+          <li key={channel.id} className="rounded-md bg-rail px-3 py-2">
+            {editing === channel.id ? (
+              <form
+                className="flex items-end gap-2"
+                onSubmit={async (event) => {
+                  event.preventDefault();
+                  const form = new FormData(event.currentTarget);
                   try {
-                    await callApi(endpoints.deleteChannel, { params: { id: channel.id } });
-                    setChannels((list) => list!.filter((c) => c.id !== channel.id));
+                    const updated = await callApi(endpoints.updateChannel, {
+                      params: { id: channel.id },
+                      body: {
+                        name: String(form.get("name") ?? "").trim(),
+                        description: String(form.get("description") ?? "").trim() || null,
+                        rate_limit_per_user: Number(form.get("rate_limit_per_user")),
+                      },
+                    });
+                    setChannels((list) => list!.map((c) => (c.id === channel.id ? { ...c, ...updated } : c)));
+                    setEditing(null);
                   } catch (error) {
                     toast.error(messageOf(error));
                   }
                 }}
               >
-                Delete
-              </Button>
-            </div>
-          )}
-        </li>
-      ))}
-    </ul>
+                <div className="flex-1 space-y-2">
+                  <Field label="Name" name="name" defaultValue={channel.name} maxLength={100} />
+                  <Field label="Description" name="description" defaultValue={channel.description ?? ""} maxLength={1024} />
+                  <SelectField
+                    label="Slowmode"
+                    name="rate_limit_per_user"
+                    options={SLOWMODE}
+                    defaultValue={String(channel.rate_limit_per_user)}
+                    hint="How long members wait between messages. Owners and admins are exempt."
+                  />
+                </div>
+                <Button type="submit" size="sm">
+                  Save
+                </Button>
+              </form>
+            ) : (
+              <div className="flex items-center gap-2">
+                <span className="min-w-0 flex-1 truncate">
+                  {channel.type === "private" ? "🔒" : "#"} {channel.name} <span className="text-xs text-muted">({channel.type})</span>
+                  {channel.rate_limit_per_user > 0 && <span className="ml-1 text-xs text-muted">· slowmode {shortDuration(channel.rate_limit_per_user)}</span>}
+                </span>
+                <Button size="sm" variant="secondary" onClick={() => setEditing(channel.id)}>
+                  Edit
+                </Button>
+                <Button
+                  size="sm"
+                  variant="danger"
+                  onClick={() =>
+                    ask({
+                      title: `Delete #${channel.name}`,
+                      description: `#${channel.name} and all its messages will be deleted for everyone. This cannot be undone.`,
+                      confirmLabel: "Delete channel",
+                      run: async () => {
+                        try {
+                          await callApi(endpoints.deleteChannel, { params: { id: channel.id } });
+                          setChannels((list) => list!.filter((c) => c.id !== channel.id));
+                        } catch (error) {
+                          toast.error(messageOf(error));
+                        }
+                      },
+                    })
+                  }
+                >
+                  Delete
+                </Button>
+              </div>
+            )}
+          </li>
+        ))}
+      </ul>
+      {dialog}
+    </>
   );
 }
 
 function Members({ community, role }: { community: Community; role: CommunityRole }) {
   const toast = useToast();
+  const { ask, dialog } = useConfirmation();
   const [members, setMembers] = useState<CommunityMember[] | null>(null);
 
   useEffect(() => {
@@ -187,38 +199,47 @@ function Members({ community, role }: { community: Community; role: CommunityRol
   }
 
   return (
-    <ul className="max-h-96 space-y-1 overflow-y-auto">
-      {members.map((member) => (
-        <li key={member.id} className="flex items-center gap-3 rounded-md px-2 py-1.5 hover:bg-rail">
-          <Avatar name={member.display_name} url={member.avatar_url} status={member.status} />
-          <span className="min-w-0 flex-1 truncate">
-            {member.display_name} <span className="text-xs text-muted">@{member.username} · {member.role}</span>
-          </span>
-          {canSetRole(role, member.role) && (
-            <Button size="sm" variant="secondary" onClick={() => setRole(member, member.role === "admin" ? "member" : "admin")}>
-              {member.role === "admin" ? "Demote" : "Make admin"}
-            </Button>
-          )}
-          {outranks(role, member.role) && (
-            <Button
-              size="sm"
-              variant="danger"
-              onClick={async () => {
-                if (!window.confirm(`Remove ${member.display_name} from ${community.name}?`)) return;
-                try {
-                  await callApi(endpoints.kickMember, { params: { id: community.id, user_id: member.id } });
-                  setMembers((list) => list!.filter((m) => m.id !== member.id));
-                } catch (error) {
-                  toast.error(messageOf(error));
+    <>
+      <ul className="max-h-96 space-y-1 overflow-y-auto">
+        {members.map((member) => (
+          <li key={member.id} className="flex items-center gap-3 rounded-md px-2 py-1.5 hover:bg-rail">
+            <Avatar name={member.display_name} url={member.avatar_url} status={member.status} />
+            <span className="min-w-0 flex-1 truncate">
+              {member.display_name} <span className="text-xs text-muted">@{member.username} · {member.role}</span>
+            </span>
+            {canSetRole(role, member.role) && (
+              <Button size="sm" variant="secondary" onClick={() => setRole(member, member.role === "admin" ? "member" : "admin")}>
+                {member.role === "admin" ? "Demote" : "Make admin"}
+              </Button>
+            )}
+            {outranks(role, member.role) && (
+              <Button
+                size="sm"
+                variant="danger"
+                onClick={() =>
+                  ask({
+                    title: `Kick ${member.display_name}`,
+                    description: `${member.display_name} will be removed from ${community.name}. They can join again with an invite.`,
+                    confirmLabel: "Kick",
+                    run: async () => {
+                      try {
+                        await callApi(endpoints.kickMember, { params: { id: community.id, user_id: member.id } });
+                        setMembers((list) => list!.filter((m) => m.id !== member.id));
+                      } catch (error) {
+                        toast.error(messageOf(error));
+                      }
+                    },
+                  })
                 }
-              }}
-            >
-              Kick
-            </Button>
-          )}
-        </li>
-      ))}
-    </ul>
+              >
+                Kick
+              </Button>
+            )}
+          </li>
+        ))}
+      </ul>
+      {dialog}
+    </>
   );
 }
 

@@ -9,14 +9,22 @@ import { Dialog } from "@/components/ui/dialog";
 import { endpoints } from "@/lib/api/endpoints";
 import { ApiRequestError, callApi } from "@/lib/api-client";
 
-const COLOURS = ["#7c3aed", "#2563eb", "#059669", "#d97706", "#dc2626", "#db2777"];
+/** The colour choices, with the names screen readers announce. */
+const COLOURS = [
+  { value: "#7c3aed", name: "Violet" },
+  { value: "#2563eb", name: "Blue" },
+  { value: "#059669", name: "Green" },
+  { value: "#d97706", name: "Amber" },
+  { value: "#dc2626", name: "Red" },
+  { value: "#db2777", name: "Pink" },
+];
 
 export function CreateCommunityDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
   const router = useRouter();
   const { upsertCommunity } = useAppState();
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [formError, setFormError] = useState<string | null>(null);
-  const [colour, setColour] = useState(COLOURS[0]);
+  const [colour, setColour] = useState(COLOURS[0].value);
   const [pending, setPending] = useState(false);
 
   async function create(event: React.FormEvent<HTMLFormElement>) {
@@ -62,11 +70,12 @@ export function CreateCommunityDialog({ open, onClose }: { open: boolean; onClos
         <fieldset>
           <legend className="mb-1.5 text-xs font-bold tracking-wide text-muted uppercase">Colour</legend>
           <div className="flex gap-2">
-            {COLOURS.map((value) => (
+            {COLOURS.map(({ value, name }) => (
               <label key={value} className="cursor-pointer">
                 <input type="radio" name="color" value={value} checked={colour === value} onChange={() => setColour(value)} className="peer sr-only" />
+                <span className="sr-only">{name}</span>
                 <span
-                  aria-label={value}
+                  aria-hidden
                   className="block size-8 rounded-full ring-offset-2 ring-offset-sidebar peer-checked:ring-2 peer-checked:ring-white peer-focus-visible:ring-2 peer-focus-visible:ring-aura-300"
                   style={{ backgroundColor: value }}
                 />

@@ -1,0 +1,70 @@
+"use client";
+
+import { useState } from "react";
+import { Button } from "./button";
+import { Dialog } from "./dialog";
+
+export interface ConfirmDialogProps {
+  open: boolean;
+  title: string;
+  description: string;
+  /** The danger button's label, e.g. "Kick". */
+  confirmLabel: string;
+  busy?: boolean;
+  onCancel: () => void;
+  onConfirm: () => void;
+}
+
+/** Asks before something that cannot be undone, in the app's own dialog (never window.confirm). */
+export function ConfirmDialog({ open, title, description, confirmLabel, busy = false, onCancel, onConfirm }: ConfirmDialogProps) {
+  return (
+    <Dialog open={open} onClose={onCancel} title={title} description={description}>
+      <div className="flex justify-end gap-2">
+        <Button variant="ghost" onClick={onCancel}>
+          Cancel
+        </Button>
+        <Button variant="danger" disabled={busy} onClick={onConfirm}>
+          {confirmLabel}
+        </Button>
+      </div>
+    </Dialog>
+  );
+}
+
+interface Question {
+  title: string;
+  description: string;
+  confirmLabel: string;
+  /** Runs on confirmation; the dialog closes when it settles. */
+  run: () => Promise<void>;
+}
+
+/**
+ * One confirmation at a time for a screen's destructive buttons: `ask({ … })` opens the dialog,
+ * and `dialog` is rendered once by the screen.
+ */
+export function useConfirmation(): { ask: (question: Question) => void; dialog: React.ReactNode } {
+  const [question, setQuestion] = useState<Question | null>(null);
+  const [busy, setBusy] = useState(false);
+  const dialog = (
+    <ConfirmDialog
+      open={question !== null}
+      title={question?.title ?? ""}
+      description={question?.description ?? ""}
+      confirmLabel={question?.confirmLabel ?? ""}
+      busy={busy}
+      onCancel={() => setQuestion(null)}
+      onConfirm={async () => {
+        if (!question) return;
+        setBusy(true);
+        try {
+          await question.run();
+        } finally {
+          setBusy(false);
+          setQuestion(null);
+        }
+      }}
+    />
+  );
+  return { ask: setQuestion, dialog };
+}
