@@ -218,3 +218,39 @@ test.describe("kicking a member", () => {
     await m.context.close();
   });
 });
+
+test.describe("private channels", () => {
+  test("the owner adds and removes a member in the channel's settings, and the member's sidebar follows live", async ({ browser, request }) => {
+    const owner = await registerAccount(request, "Vera");
+    const member = await registerAccount(request, "Vince");
+    const community = await api<{ id: number }>(request, owner, "POST", "/api/channels/communities", { name: "Vaults" });
+    await api(request, member, "POST", `/api/channels/communities/${community.id}/join`);
+    await api(request, owner, "POST", `/api/channels/communities/${community.id}/channels`, { name: "vault", type: "private" });
+    const general = await generalChannel(request, owner, community.id);
+    const o = await userPage(browser, owner);
+    const m = await userPage(browser, member);
+    await m.page.goto(`/channels/${community.id}/${general}`);
+    const memberSidebar = m.page.getByRole("navigation", { name: "Vaults channels" });
+    await expect(memberSidebar.getByRole("link", { name: "general" })).toBeVisible();
+    await expect(memberSidebar.getByRole("link", { name: /vault/ })).toHaveCount(0);
+
+    await o.page.goto(`/channels/${community.id}/${general}`);
+    await o.page.getByRole("button", { name: "Vaults" }).click();
+    await o.page.getByRole("menuitem", { name: "Community settings" }).click();
+    const settings = o.page.getByRole("dialog", { name: "Community settings" });
+    await settings.getByRole("tab", { name: "Channels" }).click();
+    await settings.getByRole("listitem").filter({ hasText: "vault" }).getByRole("button", { name: "Members" }).click();
+    const sharing = o.page.getByRole("dialog", { name: "Members of #vault" });
+    await expect(sharing.getByRole("list", { name: "Channel members" })).toContainText("Vera");
+    await sharing.getByLabel("Add a member").selectOption({ label: `Vince (@${member.username})` });
+    await sharing.getByRole("button", { name: "Add" }).click();
+    await expect(sharing.getByRole("list", { name: "Channel members" }).getByRole("listitem").filter({ hasText: "Vince" })).toBeVisible();
+    await expect(memberSidebar.getByRole("link", { name: /vault/ })).toBeVisible({ timeout: 5000 });
+
+    await sharing.getByRole("list", { name: "Channel members" }).getByRole("listitem").filter({ hasText: "Vince" }).getByRole("button", { name: "Remove" }).click();
+    await expect(sharing.getByRole("list", { name: "Channel members" }).getByRole("listitem").filter({ hasText: "Vince" })).toHaveCount(0);
+    await expect(memberSidebar.getByRole("link", { name: /vault/ })).toHaveCount(0, { timeout: 5000 });
+    await o.context.close();
+    await m.context.close();
+  });
+});

@@ -17,6 +17,7 @@ import { canSetRole, outranks } from "@/lib/permissions";
 import { AuditLogPanel } from "./settings/audit-log-panel";
 import { BansPanel } from "./settings/bans-panel";
 import { InvitesPanel } from "./settings/invites-panel";
+import { PrivateChannelMembers } from "./settings/private-channel-members";
 
 const TABS = { overview: "Overview", channels: "Channels", members: "Members", invites: "Invites", bans: "Bans", audit: "Audit log" } as const;
 type Tab = keyof typeof TABS;
@@ -90,6 +91,7 @@ function Channels({ community }: { community: Community }) {
   const { ask, dialog } = useConfirmation();
   const [channels, setChannels] = useState<ChannelWithReadState[] | null>(null);
   const [editing, setEditing] = useState<number | null>(null);
+  const [sharing, setSharing] = useState<ChannelWithReadState | null>(null);
 
   useEffect(() => {
     callApi(endpoints.listChannels, { params: { id: community.id } }).then(setChannels, (e) => toast.error(messageOf(e)));
@@ -144,6 +146,11 @@ function Channels({ community }: { community: Community }) {
                   {channel.type === "private" ? "🔒" : "#"} {channel.name} <span className="text-xs text-muted">({channel.type})</span>
                   {channel.rate_limit_per_user > 0 && <span className="ml-1 text-xs text-muted">· slowmode {shortDuration(channel.rate_limit_per_user)}</span>}
                 </span>
+                {channel.type === "private" && (
+                  <Button size="sm" variant="secondary" onClick={() => setSharing(channel)}>
+                    Members
+                  </Button>
+                )}
                 <Button size="sm" variant="secondary" onClick={() => setEditing(channel.id)}>
                   Edit
                 </Button>
@@ -174,6 +181,7 @@ function Channels({ community }: { community: Community }) {
         ))}
       </ul>
       {dialog}
+      <PrivateChannelMembers channel={sharing} onClose={() => setSharing(null)} />
     </>
   );
 }
