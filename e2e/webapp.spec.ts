@@ -254,3 +254,46 @@ test.describe("private channels", () => {
     await m.context.close();
   });
 });
+
+test.describe("getting around", () => {
+  test("Ctrl+K jumps to a channel or a conversation by typing its name", async ({ browser, request }) => {
+    const me = await registerAccount(request, "Quinn");
+    const peer = await registerAccount(request, "Petra");
+    const community = await api<{ id: number }>(request, me, "POST", "/api/channels/communities", { name: "Switchyard" });
+    const channel = await api<{ id: number }>(request, me, "POST", `/api/channels/communities/${community.id}/channels`, { name: "signal-box" });
+    await api(request, me, "POST", "/api/messages/direct/send", { receiver_id: peer.id, content: "hello Petra" });
+    const { context, page } = await userPage(browser, me);
+
+    await page.keyboard.press("Control+k");
+    const switcher = page.getByRole("dialog", { name: "Quick switcher" });
+    await switcher.getByRole("combobox", { name: "Where to?" }).fill("signal");
+    await expect(switcher.getByRole("option").first()).toContainText("signal-box");
+    await page.keyboard.press("Enter");
+    await page.waitForURL(`**/channels/${community.id}/${channel.id}`);
+    await expect(switcher).toBeHidden();
+
+    await page.keyboard.press("Control+k");
+    await switcher.getByRole("combobox", { name: "Where to?" }).fill("petr");
+    await switcher.getByRole("option", { name: /Petra/ }).click();
+    await page.waitForURL(`**/channels/me/${peer.id}`);
+    await context.close();
+  });
+
+  test("a community opens on the channel last used in it", async ({ browser, request }) => {
+    const me = await registerAccount(request, "Remy");
+    const community = await api<{ id: number }>(request, me, "POST", "/api/channels/communities", { name: "Memory Lane" });
+    const second = await api<{ id: number }>(request, me, "POST", `/api/channels/communities/${community.id}/channels`, { name: "second" });
+    const { context, page } = await userPage(browser, me);
+    const rail = page.getByRole("navigation", { name: "Communities" });
+    await rail.getByRole("link", { name: "Memory Lane" }).click();
+    await page.waitForURL(`**/channels/${community.id}/${await generalChannel(request, me, community.id)}`);
+    await page.getByRole("navigation", { name: "Memory Lane channels" }).getByRole("link", { name: "second" }).click();
+    await page.waitForURL(`**/channels/${community.id}/${second.id}`);
+
+    await rail.getByRole("link", { name: "Direct messages" }).click();
+    await page.waitForURL("**/channels/me");
+    await rail.getByRole("link", { name: "Memory Lane" }).click();
+    await page.waitForURL(`**/channels/${community.id}/${second.id}`);
+    await context.close();
+  });
+});

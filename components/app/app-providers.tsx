@@ -5,6 +5,8 @@ import { ToastProvider } from "@/components/ui/toast";
 import type { Community, SelfUser, UnreadSummary } from "@/lib/api/entities";
 import { AppStateProvider } from "./app-state";
 import { ConnectionBanner } from "./connection-banner";
+import { LastChannelMemory } from "./last-channel-memory";
+import { QuickSwitcher } from "./quick-switcher";
 import { SessionGuard } from "./session-guard";
 import { UnreadProvider } from "./unread-state";
 
@@ -20,6 +22,8 @@ export function AppProviders({ me, communities, unread, children }: { me: SelfUs
                 <ConnectionBanner />
                 <div className="min-h-0 flex-1">{children}</div>
               </div>
+              <QuickSwitcher />
+              <LastChannelMemory />
             </UnreadProvider>
           </AppStateProvider>
         </SessionGuard>
