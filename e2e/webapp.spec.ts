@@ -1,3 +1,4 @@
+import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Locator, type Page } from "@playwright/test";
 import { api, generalChannel, messages, registerAccount, userPage } from "./helpers";
 
@@ -294,6 +295,53 @@ test.describe("getting around", () => {
     await page.waitForURL("**/channels/me");
     await rail.getByRole("link", { name: "Memory Lane" }).click();
     await page.waitForURL(`**/channels/${community.id}/${second.id}`);
+    await context.close();
+  });
+});
+
+test.describe("accessibility of the touched screens", () => {
+  async function expectNoSeriousViolations(page: Page, scope?: string) {
+    const builder = new AxeBuilder({ page });
+    const results = await (scope ? builder.include(scope) : builder).analyze();
+    expect(results.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(" ")}`)).toEqual([]);
+  }
+
+  test("a channel page in both themes with rail markers, the quick switcher and a private channel's members", async ({ browser, request, baseURL }) => {
+    const owner = await registerAccount(request, "Ally");
+    const friend = await registerAccount(request, "Axel");
+    const community = await api<{ id: number }>(request, owner, "POST", "/api/channels/communities", { name: "Axe Club" });
+    const other = await api<{ id: number }>(request, friend, "POST", "/api/channels/communities", { name: "Elsewhere" });
+    await api(request, owner, "POST", `/api/channels/communities/${other.id}/join`);
+    await api(request, friend, "POST", "/api/messages/send", { channel_id: await generalChannel(request, friend, other.id), content: "unread here" });
+    await api(request, friend, "POST", "/api/messages/direct/send", { receiver_id: owner.id, content: "and a DM" });
+    await api(request, owner, "POST", `/api/channels/communities/${community.id}/channels`, { name: "inner-circle", type: "private" });
+    // An offline member in the member list (its name dimmed, still readable).
+    const sleeper = await registerAccount(request, "Sleepy");
+    await api(request, sleeper, "POST", `/api/channels/communities/${community.id}/join`);
+    const { context, page } = await userPage(browser, owner);
+    await page.goto(`/channels/${community.id}/${await generalChannel(request, owner, community.id)}`);
+    await expect(page.getByRole("link", { name: "Elsewhere (unread messages)" })).toBeVisible();
+    await expect(page.getByRole("complementary", { name: "Members" }).getByText("Sleepy")).toBeVisible();
+    await expectNoSeriousViolations(page);
+
+    await context.addCookies([{ name: "theme", value: "light", url: baseURL! }]);
+    await page.reload();
+    await expect(page.getByRole("link", { name: "Direct messages (1 unread)" })).toBeVisible();
+    await expectNoSeriousViolations(page);
+
+    await page.keyboard.press("Control+k");
+    await page.getByRole("combobox", { name: "Where to?" }).fill("inner");
+    await expect(page.getByRole("option").first()).toContainText("inner-circle");
+    await expectNoSeriousViolations(page, "dialog[open]");
+    await page.keyboard.press("Escape");
+
+    await page.getByRole("button", { name: "Axe Club" }).click();
+    await page.getByRole("menuitem", { name: "Community settings" }).click();
+    const settings = page.getByRole("dialog", { name: "Community settings" });
+    await settings.getByRole("tab", { name: "Channels" }).click();
+    await settings.getByRole("listitem").filter({ hasText: "inner-circle" }).getByRole("button", { name: "Members" }).click();
+    await expect(page.getByRole("dialog", { name: "Members of #inner-circle" }).getByRole("list", { name: "Channel members" })).toBeVisible();
+    await expectNoSeriousViolations(page, "dialog[open]");
     await context.close();
   });
 });

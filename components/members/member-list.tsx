@@ -30,11 +30,12 @@ export function MemberList({ members, onOpenProfile }: { members: CommunityMembe
                   <button
                     type="button"
                     onClick={() => onOpenProfile?.(member.id)}
-                    className={`flex w-full items-center gap-2.5 rounded-md px-2 py-1.5 text-left hover:bg-raised/60 ${member.status === "offline" ? "opacity-50" : ""}`}
+                    className="flex w-full items-center gap-2.5 rounded-md px-2 py-1.5 text-left hover:bg-raised/60"
                   >
+                    {/* Offline members get a muted name (and the status dot), never a faded, unreadable one. */}
                     <Avatar name={member.display_name} url={member.avatar_url} status={member.status} size={32} />
                     <span className="min-w-0 flex-1 leading-tight">
-                      <span className="block truncate text-sm font-medium text-normal">{member.display_name}</span>
+                      <span className={`block truncate text-sm font-medium ${member.status === "offline" ? "text-muted" : "text-normal"}`}>{member.display_name}</span>
                       {member.custom_status && <span className="block truncate text-xs text-muted">{member.custom_status}</span>}
                     </span>
                     <TimedOutBadge until={member.timeout_until} />
