@@ -2,6 +2,7 @@
 
 import type { z } from "zod";
 import type { Endpoint } from "./api/contract";
+import { type ErrorCode, STATUS_BY_CODE } from "./api/error-codes";
 
 export interface FieldIssue {
   path: string;
@@ -41,6 +42,19 @@ export function onUnauthorized(listener: () => void): () => void {
   return () => unauthorizedListeners.delete(listener);
 }
 
+/**
+ * The API's error body as an ApiRequestError: from a REST answer, with its HTTP status, or from a
+ * socket event's ack, which has none (the code's status then; a domain code such as `timed_out`
+ * is told apart by its code). A 401 tells onUnauthorized's listeners either way.
+ */
+export function toRequestError(body: unknown, httpStatus?: number): ApiRequestError {
+  const error = (body as { error?: { code?: string; message?: string; details?: unknown } } | null)?.error;
+  const code = error?.code ?? "unknown";
+  const status = httpStatus ?? STATUS_BY_CODE[code as ErrorCode] ?? 400;
+  if (status === 401) for (const listener of unauthorizedListeners) listener();
+  return new ApiRequestError(status, code, error?.message ?? `Request failed (${status})`, error?.details);
+}
+
 export async function apiFetch<T>(path: string, init: { method?: string; body?: unknown } = {}): Promise<T> {
   let response: Response;
   try {
@@ -54,11 +68,7 @@ export async function apiFetch<T>(path: string, init: { method?: string; body?: 
     throw new ApiRequestError(0, "network_error", "Can't reach Auraflow. Check your connection and try again.");
   }
   const payload = response.status === 204 ? null : await response.json().catch(() => null);
-  if (response.status === 401) for (const listener of unauthorizedListeners) listener();
-  if (!response.ok) {
-    const error = payload?.error;
-    throw new ApiRequestError(response.status, error?.code ?? "unknown", error?.message ?? `Request failed (${response.status})`, error?.details);
-  }
+  if (!response.ok) throw toRequestError(payload, response.status);
   return payload as T;
 }
 

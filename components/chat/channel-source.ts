@@ -9,8 +9,10 @@ export function channelSource(channelId: number): MessageSource {
   const mine = (event: { channel_id: number }) => event.channel_id === channelId;
   return {
     loadPage: async (cursor, limit) => (await callApi(endpoints.listMessages, { params: { id: String(channelId) }, query: pageQuery(cursor, limit) })).map(fromMessage),
-    send: async ({ content, nonce, replyTo }) =>
-      fromMessage(await callApi(endpoints.sendMessage, { body: { channel_id: channelId, content, nonce, ...(replyTo ? { reply_to: replyTo } : {}) } })),
+    send: async ({ content, nonce, replyTo }, client) => {
+      const body = { channel_id: channelId, content, nonce, ...(replyTo ? { reply_to: replyTo } : {}) };
+      return fromMessage((await client?.send("send_message", body)) ?? (await callApi(endpoints.sendMessage, { body })));
+    },
     markRead: () => callApi(endpoints.markRead, { body: room }),
     // Joining the channel's room subscribes this socket to its typing while the channel is open.
     open: (client, newestId) => {

@@ -11,7 +11,10 @@ export function conversationSource(viewerId: number, peerId: number, onRead: () 
   const between = (a: number, b: number) => (a === viewerId && b === peerId) || (a === peerId && b === viewerId);
   return {
     loadPage: async (cursor, limit) => (await callApi(endpoints.listDirectMessages, { params: { id: String(peerId) }, query: pageQuery(cursor, limit) })).map(fromDirectMessage),
-    send: async ({ content, nonce }) => fromDirectMessage(await callApi(endpoints.sendDirectMessage, { body: { receiver_id: peerId, content, nonce } })),
+    send: async ({ content, nonce }, client) => {
+      const body = { receiver_id: peerId, content, nonce };
+      return fromDirectMessage((await client?.send("send_direct_message", body)) ?? (await callApi(endpoints.sendDirectMessage, { body })));
+    },
     markRead: () => {
       onRead();
       return callApi(endpoints.markRead, { body: { user_id: peerId } });

@@ -1,19 +1,5 @@
 import { ZodError } from "zod";
-
-const STATUS_BY_CODE = {
-  invalid_request: 400,
-  unauthorized: 401,
-  forbidden: 403,
-  not_found: 404,
-  method_not_allowed: 405,
-  conflict: 409,
-  payload_too_large: 413,
-  rate_limited: 429,
-  internal: 500,
-  unavailable: 503,
-} as const;
-
-export type ErrorCode = keyof typeof STATUS_BY_CODE;
+import { type ErrorCode, STATUS_BY_CODE } from "@/lib/api/error-codes";
 
 export interface ErrorBody {
   error: { code: string; message: string; details?: unknown };

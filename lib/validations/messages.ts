@@ -23,6 +23,7 @@ export const sendMessageSchema = z.strictObject({
   nonce: nonce.optional(),
 });
 export type SendMessageInput = z.output<typeof sendMessageSchema>;
+export type SendMessageBody = z.input<typeof sendMessageSchema>;
 
 export const editMessageSchema = z.strictObject({ content: messageContent });
 
@@ -33,6 +34,7 @@ export const sendDirectMessageSchema = z.strictObject({
   nonce: nonce.optional(),
 });
 export type SendDirectMessageInput = z.output<typeof sendDirectMessageSchema>;
+export type SendDirectMessageBody = z.input<typeof sendDirectMessageSchema>;
 
 export const markReadSchema = z.union([
   z.strictObject({ channel_id: idNumber, message_id: idNumber.optional() }),

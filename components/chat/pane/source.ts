@@ -39,7 +39,8 @@ export interface TypingEvent {
  */
 export interface MessageSource {
   loadPage: (cursor: PageCursor, limit: number) => Promise<ChatMessage[]>;
-  send: (draft: Draft) => Promise<ChatMessage>;
+  /** Over the realtime client's socket when it is connected (see RealtimeClient.send), else over REST. */
+  send: (draft: Draft, client: RealtimeClient | null) => Promise<ChatMessage>;
   markRead: () => Promise<unknown>;
   /**
    * Called on every (re)connect with the newest id the page was rendered with: the realtime client

@@ -2,6 +2,7 @@
 
 import { useCallback } from "react";
 import { useAppState } from "@/components/app/app-state";
+import { useRealtime } from "@/components/realtime/realtime-provider";
 import { useToast } from "@/components/ui/toast";
 import { newNonce } from "@/lib/format";
 import type { ChatMessage } from "../types";
@@ -24,6 +25,7 @@ interface OptimisticSendOptions {
  */
 export function useOptimisticSend({ source, store, onSending, explain }: OptimisticSendOptions) {
   const { me } = useAppState();
+  const { client } = useRealtime();
   const toast = useToast();
   const { addPending, receive, setState, setMessages } = store;
 
@@ -45,13 +47,13 @@ export function useOptimisticSend({ source, store, onSending, explain }: Optimis
       });
       onSending();
       try {
-        receive(await source.send({ content, nonce, replyTo }));
+        receive(await source.send({ content, nonce, replyTo }, client));
       } catch (error) {
         setState(nonce, "failed");
         if (!explain(error)) toast.error(error instanceof Error ? error.message : "Message not sent");
       }
     },
-    [addPending, me, onSending, receive, source, setState, explain, toast],
+    [addPending, me, onSending, receive, source, client, setState, explain, toast],
   );
 
   const retry = useCallback(
