@@ -23,9 +23,6 @@ const chromePath = process.env.CHROME_PATH ?? "/usr/bin/chromium";
 const outDir = path.join(root, "bench", "results", "tmp");
 const stamp = new Date().toISOString().slice(0, 16).replace(":", "") + "Z";
 
-const build = spawnSync(process.execPath, [path.join(root, "scripts", "ensure-build.mjs")], { stdio: "inherit" });
-if (build.status !== 0) process.exit(build.status ?? 1);
-
 /** Starts the production server on a free port; resolves with its URL once it listens. */
 function startServer(dataDir) {
   const env = { ...process.env, ...productionServerEnv(), PORT: "0", HOST: "127.0.0.1", DATA_DIR: dataDir, RATE_LIMITS: "*=1000000/60" };
@@ -149,7 +146,8 @@ async function launchSignedInChromium(origin, cookie) {
       child.kill("SIGTERM");
       await new Promise((resolve) => child.once("exit", resolve));
     }
-    rmSync(profile, { recursive: true, force: true });
+    // Chromium's helper processes may still be writing the profile as the browser exits.
+    rmSync(profile, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
   };
   try {
     const browserUrl = await new Promise((resolve, reject) => {
@@ -196,7 +194,14 @@ function figures(report) {
   const requests = audits["network-requests"].details.items;
   const scripts = requests.filter((request) => request.resourceType === "Script");
   const fonts = requests.filter((request) => request.resourceType === "Font");
-  const unused = audits["unused-javascript"]?.details?.items ?? [];
+  // Lighthouse's unused-javascript audit lists only scripts that waste 20 KiB or more; the treemap
+  // has every script's coverage, weighed here the way that audit weighs it (by transferred bytes).
+  const listed = audits["unused-javascript"]?.details?.items ?? [];
+  const coverage = new Map((audits["script-treemap-data"]?.details?.nodes ?? []).map((node) => [node.name, node]));
+  const unusedOf = (request) => {
+    const node = coverage.get(request.url);
+    return node?.unusedBytes && node.resourceBytes ? (request.transferSize ?? 0) * (node.unusedBytes / node.resourceBytes) : 0;
+  };
   return {
     performance: Math.round(report.categories.performance.score * 100),
     tbt_ms: Math.round(audits["total-blocking-time"].numericValue),
@@ -205,14 +210,11 @@ function figures(report) {
     speed_index_ms: Math.round(audits["speed-index"].numericValue),
     cls: Number(audits["cumulative-layout-shift"].numericValue.toFixed(3)),
     js_kb: kb(scripts.reduce((sum, request) => sum + (request.transferSize ?? 0), 0)),
-    unused_js_kb: kb(unused.reduce((sum, item) => sum + (item.wastedBytes ?? 0), 0)),
+    unused_js_kb: kb(listed.reduce((sum, item) => sum + (item.wastedBytes ?? 0), 0)),
+    unused_js_all_scripts_kb: kb(scripts.reduce((sum, request) => sum + unusedOf(request), 0)),
     font_kb: kb(fonts.reduce((sum, request) => sum + (request.transferSize ?? 0), 0)),
     scripts: scripts
-      .map((request) => ({
-        url: new URL(request.url).pathname,
-        kb: kb(request.transferSize ?? 0),
-        unused_kb: kb(unused.find((item) => item.url === request.url)?.wastedBytes ?? 0),
-      }))
+      .map((request) => ({ url: new URL(request.url).pathname, kb: kb(request.transferSize ?? 0), unused_kb: kb(unusedOf(request)) }))
       .sort((a, b) => b.kb - a.kb),
   };
 }
@@ -230,46 +232,61 @@ async function cpuBusyElsewhere(ms = 3000) {
 }
 
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
-const METRICS = ["performance", "tbt_ms", "lcp_ms", "fcp_ms", "speed_index_ms", "cls", "js_kb", "unused_js_kb", "font_kb"];
+const METRICS = ["performance", "tbt_ms", "lcp_ms", "fcp_ms", "speed_index_ms", "cls", "js_kb", "unused_js_kb", "unused_js_all_scripts_kb", "font_kb"];
 
-const dataDir = mkdtempSync(path.join(tmpdir(), "auraflow-lighthouse-"));
-const server = startServer(dataDir);
-try {
-  const base = await server.url;
-  const { owner, page } = await seed(base);
-  const cookie = await browserSession(base, owner);
-  // The first renders of a fresh process run cold code: warm the page up before measuring it.
-  for (let i = 0; i < 5; i++) {
-    const response = await fetch(base + page, { headers: { cookie } });
-    if (response.status !== 200) throw new Error(`GET ${page} answered ${response.status}: is the cookie accepted?`);
-    await response.text();
-  }
-
-  mkdirSync(outDir, { recursive: true });
-  const results = [];
-  for (let run = 1; run <= runs; run++) {
-    const busy = await cpuBusyElsewhere();
-    const reportFile = path.join(outDir, `lighthouse-${stamp}-run${run}.json`);
-    const result = { run, cpu_busy_before_pct: busy, ...figures(await runLighthouse(base + page, cookie, reportFile)) };
-    results.push(result);
-    const { scripts, ...shown } = result;
-    console.log(`lighthouse run ${run}/${runs}:`, JSON.stringify(shown));
-  }
-
+function printMedians(results) {
   const medians = Object.fromEntries(METRICS.map((metric) => [metric, median(results.map((result) => result[metric]))]));
-  const summary = { date: new Date().toISOString(), lighthouse: LIGHTHOUSE, chrome: chromePath, cores: cpus().length, page: "/channels/<community>/<channel>", runs: results, medians };
-  const summaryFile = path.join(outDir, `lighthouse-${stamp}.json`);
-  writeFileSync(summaryFile, `${JSON.stringify(summary, null, 2)}\n`);
-
-  console.log(`\nmedians of ${runs} runs (${LIGHTHOUSE}, mobile, ${chromePath}, ${cpus().length} cores):`);
-  console.log(`  performance ${medians.performance}, TBT ${medians.tbt_ms} ms, LCP ${medians.lcp_ms} ms, FCP ${medians.fcp_ms} ms, JS ${medians.js_kb} KB (unused ${medians.unused_js_kb} KB), fonts ${medians.font_kb} KB`);
+  console.log(`\nmedians of ${results.length} runs (${LIGHTHOUSE}, mobile, ${chromePath}, ${cpus().length} cores):`);
+  console.log(`  performance ${medians.performance}, TBT ${medians.tbt_ms} ms, LCP ${medians.lcp_ms} ms, FCP ${medians.fcp_ms} ms, JS ${medians.js_kb} KB (unused: ${medians.unused_js_kb} KB in Lighthouse's audit, ${medians.unused_js_all_scripts_kb} KB over all scripts), fonts ${medians.font_kb} KB`);
   console.log("  scripts of the last run (KB transferred / unused):");
   for (const script of results.at(-1).scripts) console.log(`    ${String(script.kb).padStart(4)} / ${String(script.unused_kb).padStart(3)}  ${script.url}`);
-  const busiest = Math.max(...results.map((result) => result.cpu_busy_before_pct));
-  if (busiest > 20) console.log(`  warning: other work kept the CPU ${busiest}% busy before a run: the figures are pessimistic`);
-  console.log(`reports: ${path.relative(root, outDir)}/lighthouse-${stamp}-run*.json, summary ${path.relative(root, summaryFile)}`);
-} finally {
-  server.child.kill("SIGTERM");
-  await new Promise((resolve) => (server.child.exitCode !== null ? resolve() : server.child.once("exit", resolve)));
-  rmSync(dataDir, { recursive: true, force: true });
+  return medians;
 }
+
+/** Measures: build, server, seed, sign-in, then the Lighthouse runs. */
+async function measure() {
+  const build = spawnSync(process.execPath, [path.join(root, "scripts", "ensure-build.mjs")], { stdio: "inherit" });
+  if (build.status !== 0) process.exit(build.status ?? 1);
+  const dataDir = mkdtempSync(path.join(tmpdir(), "auraflow-lighthouse-"));
+  const server = startServer(dataDir);
+  try {
+    const base = await server.url;
+    const { owner, page } = await seed(base);
+    const cookie = await browserSession(base, owner);
+    // The first renders of a fresh process run cold code: warm the page up before measuring it.
+    for (let i = 0; i < 5; i++) {
+      const response = await fetch(base + page, { headers: { cookie } });
+      if (response.status !== 200) throw new Error(`GET ${page} answered ${response.status}: is the cookie accepted?`);
+      await response.text();
+    }
+
+    mkdirSync(outDir, { recursive: true });
+    const results = [];
+    for (let run = 1; run <= runs; run++) {
+      const busy = await cpuBusyElsewhere();
+      const reportFile = path.join(outDir, `lighthouse-${stamp}-run${run}.json`);
+      const result = { run, cpu_busy_before_pct: busy, ...figures(await runLighthouse(base + page, cookie, reportFile)) };
+      results.push(result);
+      const { scripts, ...shown } = result;
+      console.log(`lighthouse run ${run}/${runs}:`, JSON.stringify(shown));
+    }
+
+    const medians = printMedians(results);
+    const summary = { date: new Date().toISOString(), lighthouse: LIGHTHOUSE, chrome: chromePath, cores: cpus().length, page: "/channels/<community>/<channel>", runs: results, medians };
+    const summaryFile = path.join(outDir, `lighthouse-${stamp}.json`);
+    writeFileSync(summaryFile, `${JSON.stringify(summary, null, 2)}\n`);
+
+    const busiest = Math.max(...results.map((result) => result.cpu_busy_before_pct));
+    if (busiest > 20) console.log(`  warning: other work kept the CPU ${busiest}% busy before a run: the figures are pessimistic`);
+    console.log(`reports: ${path.relative(root, outDir)}/lighthouse-${stamp}-run*.json, summary ${path.relative(root, summaryFile)}`);
+  } finally {
+    server.child.kill("SIGTERM");
+    await new Promise((resolve) => (server.child.exitCode !== null ? resolve() : server.child.once("exit", resolve)));
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+// `npm run lighthouse -- --reports FILE…`: the same figures from reports saved before.
+const saved = process.argv.indexOf("--reports");
+if (saved === -1) await measure();
+else printMedians(process.argv.slice(saved + 1).map((file, i) => ({ run: i + 1, ...figures(JSON.parse(readFileSync(file, "utf8"))) })));
