@@ -1,5 +1,4 @@
 import type { Metadata, Viewport } from "next";
-import { GeistMono } from "geist/font/mono";
 import { GeistSans } from "geist/font/sans";
 import { cookies } from "next/headers";
 import { connection } from "next/server";
@@ -24,7 +23,7 @@ export default async function RootLayout({ children }: { children: React.ReactNo
   await connection();
   const theme = await savedTheme();
   return (
-    <html lang="en" className={`${theme === "dark" ? "dark " : ""}${GeistSans.variable} ${GeistMono.variable}`} style={{ colorScheme: theme }}>
+    <html lang="en" className={`${theme === "dark" ? "dark " : ""}${GeistSans.variable}`} style={{ colorScheme: theme }}>
       <body className="font-sans antialiased">{children}</body>
     </html>
   );

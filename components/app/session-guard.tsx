@@ -1,7 +1,6 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { signOut } from "next-auth/react";
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef } from "react";
 import { useRealtime } from "@/components/realtime/realtime-provider";
 import { endpoints } from "@/lib/api/endpoints";
@@ -37,8 +36,9 @@ export function SessionGuard({ children }: { children: React.ReactNode }) {
       if (leaving.current) return;
       leaving.current = true;
       client?.close();
-      // Clears the cookie; the server already refuses it when the session ended elsewhere.
-      await signOut({ redirect: false }).catch(() => undefined);
+      // Clears the cookie; the server already refuses it when the session ended elsewhere. next-auth's
+      // client loads only now: pages would otherwise carry it for a moment that rarely comes.
+      await import("next-auth/react").then(({ signOut }) => signOut({ redirect: false })).catch(() => undefined);
       router.replace(loginUrl(notice));
       router.refresh();
     },

@@ -3,16 +3,19 @@
 import { useMemo, useState } from "react";
 import { useAppState } from "@/components/app/app-state";
 import { Workspace } from "@/components/app/workspace";
-import { BanDialog } from "@/components/members/ban-dialog";
 import { MemberList } from "@/components/members/member-list";
 import { MemberModeration, type ModerationKind } from "@/components/members/member-moderation";
-import { ProfileDialog } from "@/components/members/profile-dialog";
-import { TimeoutDialog } from "@/components/members/timeout-dialog";
 import { useCommunityMembers } from "@/components/members/use-community-members";
 import { ChannelSidebar } from "@/components/sidebar/channel-sidebar";
 import { HashIcon, LockIcon, MegaphoneIcon, VolumeIcon } from "@/components/ui/icons";
+import { onDemand, OnceOpened } from "@/components/ui/on-demand";
 import type { ChannelWithReadState, Community, CommunityMember, Message } from "@/lib/api/entities";
 import { ChannelView } from "./channel-view";
+
+// A member's card and the moderation dialogs load when first opened.
+const ProfileDialog = onDemand(() => import("@/components/members/profile-dialog").then((m) => m.ProfileDialog));
+const TimeoutDialog = onDemand(() => import("@/components/members/timeout-dialog").then((m) => m.TimeoutDialog));
+const BanDialog = onDemand(() => import("@/components/members/ban-dialog").then((m) => m.BanDialog));
 
 const ICONS = { text: HashIcon, private: LockIcon, announcement: MegaphoneIcon, voice: VolumeIcon };
 
@@ -49,26 +52,32 @@ export function ChannelScreen({ community, channel, channels, messages, members,
       members={<MemberList members={liveMembers} onOpenProfile={setProfileId} />}
     >
       <ChannelView channel={channel} role={role} initialMessages={messages} timeoutUntil={timeoutUntil} people={people} onOpenProfile={setProfileId} />
-      <ProfileDialog userId={profileId} onClose={() => setProfileId(null)}>
-        {profileMember && (
-          <MemberModeration
-            communityId={community.id}
-            viewerRole={role}
-            member={profileMember}
-            onChoose={(kind) => {
-              setProfileId(null);
-              setModerating({ kind, member: profileMember });
-            }}
-          />
-        )}
-      </ProfileDialog>
-      <TimeoutDialog communityId={community.id} member={moderating?.kind === "timeout" ? moderating.member : null} onClose={() => setModerating(null)} />
-      <BanDialog
-        communityId={community.id}
-        communityName={community.name}
-        member={moderating?.kind === "ban" ? moderating.member : null}
-        onClose={() => setModerating(null)}
-      />
+      <OnceOpened open={profileId !== null}>
+        <ProfileDialog userId={profileId} onClose={() => setProfileId(null)}>
+          {profileMember && (
+            <MemberModeration
+              communityId={community.id}
+              viewerRole={role}
+              member={profileMember}
+              onChoose={(kind) => {
+                setProfileId(null);
+                setModerating({ kind, member: profileMember });
+              }}
+            />
+          )}
+        </ProfileDialog>
+      </OnceOpened>
+      <OnceOpened open={moderating?.kind === "timeout"}>
+        <TimeoutDialog communityId={community.id} member={moderating?.kind === "timeout" ? moderating.member : null} onClose={() => setModerating(null)} />
+      </OnceOpened>
+      <OnceOpened open={moderating?.kind === "ban"}>
+        <BanDialog
+          communityId={community.id}
+          communityName={community.name}
+          member={moderating?.kind === "ban" ? moderating.member : null}
+          onClose={() => setModerating(null)}
+        />
+      </OnceOpened>
     </Workspace>
   );
 }

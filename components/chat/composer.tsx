@@ -2,7 +2,7 @@
 
 import { useEffect, useRef, useState } from "react";
 import { CloseIcon } from "@/components/ui/icons";
-import { MAX_MESSAGE_LENGTH } from "@/lib/validations/messages";
+import { MAX_MESSAGE_LENGTH } from "@/lib/validations/limits";
 import type { ChatMessage } from "./types";
 
 interface ComposerProps {

@@ -5,6 +5,7 @@ import { Avatar } from "@/components/ui/avatar";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { EditIcon, ReplyIcon, TrashIcon } from "@/components/ui/icons";
+import { OnceOpened } from "@/components/ui/on-demand";
 import { messageTimestamp, shortTime } from "@/lib/format";
 import { Markdown, plainText } from "./markdown";
 import type { ChatMessage } from "./types";
@@ -183,25 +184,28 @@ function MessageItemInner({ message, grouped, parent, highlighted, actions }: Me
           )}
         </div>
       )}
-      <Dialog open={confirmingDelete} onClose={() => setConfirmingDelete(false)} title="Delete message" description="Are you sure you want to delete this message? This cannot be undone.">
-        <blockquote className="max-h-40 overflow-hidden rounded-md bg-rail p-3 text-sm break-words whitespace-pre-wrap">
-          <Markdown content={message.content} />
-        </blockquote>
-        <div className="mt-4 flex justify-end gap-2">
-          <Button variant="ghost" onClick={() => setConfirmingDelete(false)}>
-            Cancel
-          </Button>
-          <Button
-            variant="danger"
-            onClick={() => {
-              setConfirmingDelete(false);
-              void actions.onDelete(message);
-            }}
-          >
-            Delete
-          </Button>
-        </div>
-      </Dialog>
+      {/* Mounted from the first time it opens: fifty closed dialogs would slow every page load. */}
+      <OnceOpened open={confirmingDelete}>
+        <Dialog open={confirmingDelete} onClose={() => setConfirmingDelete(false)} title="Delete message" description="Are you sure you want to delete this message? This cannot be undone.">
+          <blockquote className="max-h-40 overflow-hidden rounded-md bg-rail p-3 text-sm break-words whitespace-pre-wrap">
+            <Markdown content={message.content} />
+          </blockquote>
+          <div className="mt-4 flex justify-end gap-2">
+            <Button variant="ghost" onClick={() => setConfirmingDelete(false)}>
+              Cancel
+            </Button>
+            <Button
+              variant="danger"
+              onClick={() => {
+                setConfirmingDelete(false);
+                void actions.onDelete(message);
+              }}
+            >
+              Delete
+            </Button>
+          </div>
+        </Dialog>
+      </OnceOpened>
     </li>
   );
 }

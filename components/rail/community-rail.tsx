@@ -5,10 +5,12 @@ import { usePathname } from "next/navigation";
 import { useState } from "react";
 import { useAppState } from "@/components/app/app-state";
 import { useUnread } from "@/components/app/unread-state";
-import { CreateCommunityDialog } from "@/components/community/create-community-dialog";
 import { ChatIcon, CompassIcon, PlusIcon } from "@/components/ui/icons";
+import { onDemand, OnceOpened } from "@/components/ui/on-demand";
 import type { Community } from "@/lib/api/entities";
 import { initials } from "@/lib/format";
+
+const CreateCommunityDialog = onDemand(() => import("@/components/community/create-community-dialog").then((m) => m.CreateCommunityDialog));
 
 function RailItem({
   href, label, active, children, colour, unread = false, badge = 0,
@@ -91,7 +93,9 @@ export function CommunityRail() {
           <CompassIcon className="size-6" />
         </RailItem>
       </ul>
-      <CreateCommunityDialog open={creating} onClose={() => setCreating(false)} />
+      <OnceOpened open={creating}>
+        <CreateCommunityDialog open={creating} onClose={() => setCreating(false)} />
+      </OnceOpened>
     </nav>
   );
 }

@@ -2,11 +2,14 @@
 
 import { useState } from "react";
 import { useAppState } from "@/components/app/app-state";
-import { UserSettingsDialog } from "@/components/settings/user-settings-dialog";
 import { Avatar } from "@/components/ui/avatar";
 import { IconButton } from "@/components/ui/button";
 import { SettingsIcon } from "@/components/ui/icons";
+import { onDemand, OnceOpened } from "@/components/ui/on-demand";
 import { STATUS_LABEL } from "@/lib/format";
+
+// Settings load when first opened: every signed-in page shows this panel, few visits open them.
+const UserSettingsDialog = onDemand(() => import("@/components/settings/user-settings-dialog").then((m) => m.UserSettingsDialog));
 
 /** Bottom of the sidebar: who you are, your status, and the way into settings. */
 export function UserPanel() {
@@ -24,7 +27,9 @@ export function UserPanel() {
       <IconButton label="User settings" onClick={() => setSettingsOpen(true)}>
         <SettingsIcon />
       </IconButton>
-      <UserSettingsDialog open={settingsOpen} onClose={() => setSettingsOpen(false)} />
+      <OnceOpened open={settingsOpen}>
+        <UserSettingsDialog open={settingsOpen} onClose={() => setSettingsOpen(false)} />
+      </OnceOpened>
     </section>
   );
 }

@@ -1,7 +1,6 @@
 import { z } from "zod";
 import { idNumber } from "./common";
-
-export const MAX_MESSAGE_LENGTH = 4000;
+import { MAX_MESSAGE_LENGTH } from "./limits";
 
 export const messageContent = z
   .string("Content must be text")

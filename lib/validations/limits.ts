@@ -1,0 +1,4 @@
+// Limits the browser checks too, apart from the schemas that enforce them: importing them does not
+// bring zod into a page.
+
+export const MAX_MESSAGE_LENGTH = 4000;
