@@ -114,6 +114,10 @@ export function MessageList({ messages, actions, hasOlder, loadOlder, highlightI
           );
         })}
       </ol>
+      {/* The pane starts at its end from the first paint where the browser supports it (Chromium):
+          the server-rendered page shows the newest messages at once, and does not jump when the
+          layout effect above scrolls it on hydration. */}
+      <div aria-hidden className="[scroll-initial-target:nearest]" />
     </div>
   );
 }

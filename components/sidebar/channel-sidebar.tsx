@@ -1,6 +1,6 @@
 "use client";
 
-import Link from "next/link";
+import Link, { useLinkStatus } from "next/link";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { useUnread } from "@/components/app/unread-state";
@@ -20,6 +20,15 @@ function ChannelIcon({ type }: { type: Channel["type"] }) {
   if (type === "announcement") return <MegaphoneIcon className={className} />;
   if (type === "voice") return <VolumeIcon className={className} />;
   return <HashIcon className={className} />;
+}
+
+/**
+ * Pulses in a channel's link while its page loads. The channel route has no loading.tsx: its
+ * streamed skeleton made every first load show the messages only after React's reveal delay.
+ */
+function PendingMark() {
+  const { pending } = useLinkStatus();
+  return pending ? <span aria-hidden className="size-2 shrink-0 animate-pulse rounded-full bg-current" /> : null;
 }
 
 function sortChannels(channels: ChannelWithReadState[]) {
@@ -79,6 +88,7 @@ export function ChannelSidebar({ community, channels: initial, activeChannelId }
                         <ChannelIcon type={channel.type} />
                         <span className="min-w-0 flex-1 truncate">{channel.name}</span>
                         {channel.type === "private" && <span className="sr-only">(private)</span>}
+                        <PendingMark />
                         {unread && (
                           <span className="rounded-full bg-red-600 px-1.5 text-xs font-bold text-white" aria-label={`${unreadCount} unread`}>
                             {unreadCount > 99 ? "99+" : unreadCount}
