@@ -58,7 +58,10 @@ async function main() {
   await app.prepare();
 
   const { CLIENT_ADDRESS_HEADER, clientAddress } = await import("./lib/server/http/client-address");
+  const { precompressedAssets } = await import("./lib/server/http/precompressed-assets");
+  const serveBrotli = dev ? () => false : precompressedAssets(path.join(root, ".next", "static"));
   const server = createServer((req, res) => {
+    if (serveBrotli(req, res)) return;
     req.headers[CLIENT_ADDRESS_HEADER] = clientAddress(req, config.trustProxy);
     void handle(req, res);
   });
