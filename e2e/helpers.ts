@@ -1,4 +1,4 @@
-import { expect, type APIRequestContext, type Browser, type BrowserContext, type Page } from "@playwright/test";
+import { expect, type APIRequestContext, type Browser, type BrowserContext, type Frame, type Page, type WebSocket } from "@playwright/test";
 
 export interface Account {
   id: number;
@@ -51,6 +51,33 @@ export async function api<T = any>(request: APIRequestContext, account: Account,
 export async function generalChannel(request: APIRequestContext, account: Account, communityId: number): Promise<number> {
   const channels = await api<{ id: number; name: string }[]>(request, account, "GET", `/api/channels/communities/${communityId}/channels`);
   return channels.find((c) => c.name === "general")!.id;
+}
+
+/**
+ * Opens `path` and resolves once the page's Socket.IO connection is up (the server's CONNECT
+ * answer). The page shows its server-rendered state before that: a live change made in between
+ * reaches it only where the client catches up on connect (messages), not in lists.
+ */
+export async function openConnected(page: Page, path: string): Promise<void> {
+  // Only a socket of the new document counts: the page being left may still be connecting its own.
+  let navigated = false;
+  let markConnected = () => {};
+  const connected = new Promise<void>((resolve) => (markConnected = resolve));
+  const onNavigated = (frame: Frame) => {
+    if (frame === page.mainFrame()) navigated = true;
+  };
+  const onSocket = (socket: WebSocket) => {
+    if (navigated) socket.on("framereceived", ({ payload }) => String(payload).startsWith("40") && markConnected());
+  };
+  page.on("framenavigated", onNavigated);
+  page.on("websocket", onSocket);
+  try {
+    await page.goto(path);
+    await connected;
+  } finally {
+    page.off("framenavigated", onNavigated);
+    page.off("websocket", onSocket);
+  }
 }
 
 export function messages(page: Page) {

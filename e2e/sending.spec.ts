@@ -1,5 +1,5 @@
 import { expect, test, type APIRequestContext, type Browser, type Page } from "@playwright/test";
-import { api, generalChannel, messages, registerAccount, send, userPage, type Account } from "./helpers";
+import { api, generalChannel, messages, openConnected, registerAccount, send, userPage, type Account } from "./helpers";
 
 const REST_SENDS = new Set(["/api/messages/send", "/api/messages/direct/send"]);
 const SOCKET_SENDS = /^42\d*\["(send_message|send_direct_message)"/;
@@ -16,13 +16,6 @@ function watchSends(page: Page) {
     }),
   );
   return sends;
-}
-
-/** Opens `path` and resolves once its Socket.IO connection is established (the server's CONNECT answer). */
-async function openConnected(page: Page, path: string): Promise<void> {
-  const connected = page.waitForEvent("websocket").then((socket) => socket.waitForEvent("framereceived", ({ payload }) => String(payload).startsWith("40")));
-  await page.goto(path);
-  await connected;
 }
 
 function sentMessage(page: Page, text: string) {

@@ -1,6 +1,6 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Locator, type Page } from "@playwright/test";
-import { api, generalChannel, messages, registerAccount, userPage } from "./helpers";
+import { api, generalChannel, messages, openConnected, registerAccount, userPage } from "./helpers";
 
 // The web app as a newcomer finds it: what broke in a first try with two browsers, desktop and
 // phone (issue 13), each kept from coming back.
@@ -99,7 +99,7 @@ test.describe("role changes", () => {
     await api(request, member, "POST", `/api/channels/communities/${community.id}/join`);
     await api(request, owner, "POST", `/api/channels/communities/${community.id}/channels`, { name: "staff-room", type: "private" });
     const { context, page } = await userPage(browser, member);
-    await page.goto(`/channels/${community.id}/${await generalChannel(request, owner, community.id)}`);
+    await openConnected(page, `/channels/${community.id}/${await generalChannel(request, owner, community.id)}`);
     const sidebar = page.getByRole("navigation", { name: "Ranks channels" });
     await expect(sidebar.getByRole("link", { name: "general" })).toBeVisible();
     await expect(sidebar.getByRole("link", { name: /staff-room/ })).toHaveCount(0);
@@ -167,7 +167,7 @@ test.describe("unread markers on the rail", () => {
     await api(request, bob, "POST", `/api/channels/communities/${community.id}/join`);
     const general = await generalChannel(request, alice, community.id);
     const { context, page } = await userPage(browser, bob);
-    await page.goto(`/channels/${quiet.id}/${await generalChannel(request, bob, quiet.id)}`);
+    await openConnected(page, `/channels/${quiet.id}/${await generalChannel(request, bob, quiet.id)}`);
     const rail = page.getByRole("navigation", { name: "Communities" });
     await expect(rail.getByRole("link", { name: "Pulse" })).toBeVisible();
     await expect(rail.getByRole("link", { name: "Pulse (unread messages)" })).toHaveCount(0);
