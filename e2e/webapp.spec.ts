@@ -345,3 +345,27 @@ test.describe("accessibility of the touched screens", () => {
     await context.close();
   });
 });
+
+test.describe("offline", () => {
+  test("clicking another channel while offline stays in the app, says so, and opens it once back", async ({ browser, request }) => {
+    const me = await registerAccount(request, "Otto");
+    const community = await api<{ id: number }>(request, me, "POST", "/api/channels/communities", { name: "Outage" });
+    const other = await api<{ id: number }>(request, me, "POST", `/api/channels/communities/${community.id}/channels`, { name: "elsewhere" });
+    const general = await generalChannel(request, me, community.id);
+    const { context, page } = await userPage(browser, me);
+    await page.goto(`/channels/${community.id}/${general}`);
+    await expect(page.getByRole("main").locator("header")).toContainText("general");
+
+    await context.setOffline(true);
+    await expect(page.getByRole("status").filter({ hasText: "Connection lost" })).toBeVisible({ timeout: 30_000 });
+    await page.getByRole("navigation", { name: "Outage channels" }).getByRole("link", { name: "elsewhere" }).click();
+    await expect(page.getByRole("status").filter({ hasText: "Can't open that page while offline" })).toBeVisible();
+    expect(page.url()).toContain(`/channels/${community.id}/${general}`);
+    await expect(page.getByRole("textbox", { name: /^Message / })).toBeVisible();
+
+    await context.setOffline(false);
+    await page.waitForURL(`**/channels/${community.id}/${other.id}`, { timeout: 30_000 });
+    await expect(page.getByRole("main").locator("header")).toContainText("elsewhere");
+    await context.close();
+  });
+});

@@ -6,6 +6,7 @@ import type { Community, SelfUser, UnreadSummary } from "@/lib/api/entities";
 import { AppStateProvider } from "./app-state";
 import { ConnectionBanner } from "./connection-banner";
 import { LastChannelMemory } from "./last-channel-memory";
+import { OfflineNavigation } from "./offline-navigation";
 import { QuickSwitcher } from "./quick-switcher";
 import { SessionGuard } from "./session-guard";
 import { UnreadProvider } from "./unread-state";
@@ -20,6 +21,7 @@ export function AppProviders({ me, communities, unread, children }: { me: SelfUs
               {/* The banner pushes the page down instead of covering its header. */}
               <div className="flex h-dvh flex-col">
                 <ConnectionBanner />
+                <OfflineNavigation />
                 <div className="min-h-0 flex-1">{children}</div>
               </div>
               <QuickSwitcher />
