@@ -522,11 +522,14 @@ describe("community events", () => {
 
     await setRole(owner, communityId, promoted, "admin");
     await expectDelivery("community_member_updated", about("admin"), [ownerTab, promotedTab, otherTab], [outsiderTab]);
+    // The private channel appears in the promoted member's sidebar, and only theirs.
+    await expectDelivery("channel_created", (e) => e.id === privateId, [promotedTab], [ownerTab, otherTab, outsiderTab]);
     const asAdmin = await postMessage(owner, privateId);
     await expectDelivery("message_sent", byId(asAdmin.id), [ownerTab, promotedTab], [otherTab, outsiderTab]);
 
     await setRole(owner, communityId, promoted, "member");
     await expectDelivery("community_member_updated", about("member"), [ownerTab, promotedTab, otherTab], [outsiderTab]);
+    await expectDelivery("channel_deleted", (e) => e.id === privateId, [promotedTab], [ownerTab, otherTab, outsiderTab]);
     const asMember = await postMessage(owner, privateId);
     await expectDelivery("message_sent", byId(asMember.id), [ownerTab], [promotedTab, otherTab, outsiderTab]);
   });
@@ -545,6 +548,7 @@ describe("community events", () => {
     await waitFor(adminTab, "community_member_updated", (e) => e.user.id === admin.user.id && e.user.role === "member");
     const kept = await postMessage(owner, ownChannel);
     await expectDelivery("message_sent", byId(kept.id), [ownerTab, adminTab], [plainTab]);
+    await expectDelivery("channel_deleted", (e) => e.id === otherChannel, [adminTab], [ownerTab, plainTab]);
     const lost = await postMessage(owner, otherChannel);
     await expectDelivery("message_sent", byId(lost.id), [ownerTab], [adminTab, plainTab]);
   });
