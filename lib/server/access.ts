@@ -3,8 +3,8 @@ import type { Channel, CommunityMember, CommunityRole } from "./db/generated/cli
 import { ApiError, notFound } from "./errors";
 
 // The one place that decides who may do what: community membership and roles, private-channel
-// access, blocks. Route handlers and socket handlers reach these rules only through the domain
-// functions that call them.
+// access, blocks, direct messages. Route handlers and socket handlers reach these rules only
+// through the domain functions that call them.
 //
 // A caller who may not see a resource gets exactly the 404 a missing one gets. A caller who may
 // see it but not change it (a plain member trying an admin action) gets 403.
@@ -174,6 +174,30 @@ export async function usersAcrossBlock(userId: number): Promise<number[]> {
     select: { user_id: true, blocked_user_id: true },
   });
   return [...new Set(blocks.map((b) => (b.user_id === userId ? b.blocked_user_id : b.user_id)))];
+}
+
+export const cannotMessage = () => new ApiError("cannot_message_user", "You cannot send messages to this user", undefined, 403);
+
+/**
+ * Whether `senderId` may write to `receiverId` (a direct message, a typing indicator): anyone else
+ * whose account still exists, unless either of the two has blocked the other.
+ */
+export async function assertCanMessage(senderId: number, receiverId: number): Promise<void> {
+  if (receiverId === senderId) throw new ApiError("invalid_request", "You cannot send a direct message to yourself");
+  await requireActiveUser(receiverId);
+  if (await isBlockedBetween(senderId, receiverId)) throw cannotMessage();
+}
+
+/**
+ * A direct message its author is changing (editing, deleting). Only its two parties know it
+ * exists: anyone else gets the 404 a missing one gets, the other party 403. A block changes
+ * nothing here: as in Discord, people can still edit and delete their own messages afterwards.
+ */
+export async function requireOwnDirectMessage(userId: number, messageId: number, action: string) {
+  const message = await db.directMessage.findUnique({ where: { id: messageId } });
+  if (!message || (message.sender_id !== userId && message.receiver_id !== userId)) throw notFound("Message");
+  if (message.sender_id !== userId) throw forbidden(`Only the author can ${action} a direct message`);
+  return message;
 }
 
 /** Any user, deleted accounts included (their profile and DM history stay readable). */
