@@ -63,6 +63,54 @@ export async function send(page: Page, text: string): Promise<void> {
   await composer.press("Enter");
 }
 
+/** The message of the list whose text contains `text`. */
+export function messageItem(page: Page, text: string) {
+  return messages(page).getByRole("listitem").filter({ hasText: text });
+}
+
+/** Starts a reply to the message containing `text`: the composer then says what it replies to. */
+export async function startReply(page: Page, text: string): Promise<void> {
+  const item = messageItem(page, text);
+  await item.hover();
+  await item.getByRole("button", { name: "Reply" }).click();
+  await expect(page.getByText("Replying to")).toBeVisible();
+}
+
+/**
+ * `writer` (named `writerName`) types `text` as a reply to the message containing `quoted` while
+ * `reader` watches: the reader sees the typing indicator within 2 s, then the reply quoting that
+ * message, and the indicator gone.
+ */
+export async function replyWhileWatched(writer: Page, writerName: string, reader: Page, quoted: string, text: string): Promise<void> {
+  const live = { timeout: 2000 };
+  const composer = writer.getByRole("textbox", { name: /^Message / });
+  await composer.fill(text);
+  await expect(reader.getByTestId("typing-indicator")).toContainText(`${writerName} is typing`, live);
+  await startReply(writer, quoted);
+  await composer.press("Enter");
+  await expect(messages(reader).getByText(text)).toBeVisible(live);
+  await expect(reader.getByTestId("typing-indicator")).not.toContainText("is typing", live);
+  await expect(messageItem(reader, text).getByRole("button", { name: /Jump to the message from/ })).toContainText(quoted);
+}
+
+/** Edits the viewer's own message containing `text` into `content`. */
+export async function editMessage(page: Page, text: string, content: string): Promise<void> {
+  const item = messageItem(page, text).first();
+  await item.hover();
+  await item.getByRole("button", { name: "Edit" }).click();
+  const editBox = page.getByRole("textbox", { name: "Edit message" });
+  await editBox.fill(content);
+  await editBox.press("Enter");
+}
+
+/** Deletes the message containing `text`, confirming in the dialog. */
+export async function deleteMessage(page: Page, text: string): Promise<void> {
+  const item = messageItem(page, text);
+  await item.hover();
+  await item.getByRole("button", { name: "Delete" }).click();
+  await page.getByRole("dialog", { name: "Delete message" }).getByRole("button", { name: "Delete" }).click();
+}
+
 export async function screenshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: `test-results/screenshots/${name}.png` });
 }

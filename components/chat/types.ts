@@ -51,8 +51,8 @@ export function fromDirectMessage(message: DirectMessage): ChatMessage {
     content: message.content,
     type: message.message_type,
     createdAt: message.created_at,
-    editedAt: null,
-    replyTo: null,
+    editedAt: message.edited_at,
+    replyTo: message.reply_to,
     nonce: message.nonce,
     state: "sent",
   };

@@ -125,6 +125,8 @@ export const directMessageSchema = z
     content: z.string(),
     message_type: directMessageTypeSchema,
     created_at: timestamp,
+    edited_at: nullableTimestamp,
+    reply_to: z.number().int().nullable().describe("A direct message of the same conversation"),
     is_read: z.boolean(),
     nonce: nonceEcho,
   })
@@ -290,6 +292,9 @@ export const accountExportSchema = z
 
 export const deletedSchema = z.object({ id: z.number().int() }).meta({ id: "Deleted" });
 export const deletedMessageSchema = z.object({ id: z.number().int(), channel_id: z.number().int() }).meta({ id: "DeletedMessage" });
+export const deletedDirectMessageSchema = z
+  .object({ id: z.number().int(), sender_id: z.number().int(), receiver_id: z.number().int() })
+  .meta({ id: "DeletedDirectMessage" });
 export const okSchema = z.object({ ok: z.literal(true) }).meta({ id: "Ok" });
 
 export const healthSchema = z
@@ -321,6 +326,7 @@ export type Channel = z.infer<typeof channelSchema>;
 export type ChannelWithReadState = z.infer<typeof channelWithReadStateSchema>;
 export type Message = z.infer<typeof messageSchema>;
 export type DirectMessage = z.infer<typeof directMessageSchema>;
+export type DeletedDirectMessage = z.infer<typeof deletedDirectMessageSchema>;
 export type Conversation = z.infer<typeof conversationSchema>;
 export type Friend = z.infer<typeof friendSchema>;
 export type FriendRequest = z.infer<typeof friendRequestSchema>;

@@ -183,6 +183,30 @@ export async function usersAcrossBlock(userId: number): Promise<number[]> {
   return [...new Set(blocks.map((b) => (b.user_id === userId ? b.blocked_user_id : b.user_id)))];
 }
 
+export const cannotMessage = () => new ApiError("cannot_message_user", "You cannot send messages to this user", undefined, 403);
+
+/**
+ * Whether `senderId` may write to `receiverId` (a direct message, a typing indicator): anyone else
+ * whose account still exists, unless either of the two has blocked the other.
+ */
+export async function assertCanMessage(senderId: number, receiverId: number): Promise<void> {
+  if (receiverId === senderId) throw new ApiError("invalid_request", "You cannot send a direct message to yourself");
+  await requireActiveUser(receiverId);
+  if (await isBlockedBetween(senderId, receiverId)) throw cannotMessage();
+}
+
+/**
+ * A direct message its author is changing (editing, deleting). Only its two parties know it
+ * exists: anyone else gets the 404 a missing one gets, the other party 403. A block changes
+ * nothing here: as in Discord, people can still edit and delete their own messages afterwards.
+ */
+export async function requireOwnDirectMessage(userId: number, messageId: number, action: string) {
+  const message = await db.directMessage.findUnique({ where: { id: messageId } });
+  if (!message || (message.sender_id !== userId && message.receiver_id !== userId)) throw notFound("Message");
+  if (message.sender_id !== userId) throw forbidden(`Only the author can ${action} a direct message`);
+  return message;
+}
+
 /** Any user, deleted accounts included (their profile and DM history stay readable). */
 export async function requireUser(userId: number) {
   const user = await db.user.findUnique({ where: { id: userId } });
