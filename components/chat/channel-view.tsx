@@ -19,7 +19,6 @@ interface ChannelViewProps {
 }
 
 function postingBlockedReason(channel: Channel, role: CommunityRole): string | null {
-  if (channel.type === "voice") return "This is a voice channel: text messages are not available here.";
   if (channel.type === "announcement" && role === "member") return "Only owners and admins can post in this announcement channel.";
   return null;
 }
