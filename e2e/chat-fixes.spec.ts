@@ -43,6 +43,8 @@ test.describe("blocking", () => {
     const alicesNotice = a.page.getByRole("note");
     await expect(alicesNotice).toContainText("You blocked Bob", LIVE);
     await expect(composer(a.page)).toHaveCount(0);
+    // Across a block each sees the other offline.
+    await expect(a.page.getByTestId("peer-status")).toHaveText("Offline");
 
     await b.page.reload();
     await expect(b.page.getByRole("note")).toContainText("You cannot send messages to Alice");

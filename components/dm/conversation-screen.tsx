@@ -1,9 +1,9 @@
 "use client";
 
-import { useEffect, useState } from "react";
+import { useState } from "react";
 import { Workspace } from "@/components/app/workspace";
 import { ProfileDialog } from "@/components/members/profile-dialog";
-import { useRealtime, useRealtimeEvent } from "@/components/realtime/realtime-provider";
+import { useCatchUp, useRealtimeEvent } from "@/components/realtime/realtime-provider";
 import { Avatar } from "@/components/ui/avatar";
 import { Button, IconButton } from "@/components/ui/button";
 import { UserIcon } from "@/components/ui/icons";
@@ -18,27 +18,27 @@ import { DirectSidebar } from "./direct-sidebar";
 /** A DM conversation: the peer in the header, the message pane, and their profile card on demand. */
 export function ConversationScreen({ peer: initialPeer, messages }: { peer: UserProfile; messages: DirectMessage[] }) {
   const toast = useToast();
-  const { connection } = useRealtime();
   const [peer, setPeer] = useState(initialPeer);
-  const peerId = peer.id;
   const [refused, setRefused] = useState(false);
   const [profileId, setProfileId] = useState<number | null>(null);
   const [unblocking, setUnblocking] = useState(false);
 
+  // Presence and blocks may have changed before the socket connected, or while it was down.
+  const changed = useCatchUp(() => callApi(endpoints.getUser, { params: { id: String(peer.id) } }), setPeer);
+
   useRealtimeEvent("user_status", (status) => {
     if (status.user_id !== peer.id) return;
+    changed();
     setPeer((current) => ({ ...current, status: status.status, custom_status: status.custom_status, last_seen: status.last_seen, display_name: status.display_name, avatar_url: status.avatar_url }));
   });
 
+  // An update, not a copy of `peer`: the presence change a block brings may have landed just before.
   useRealtimeEvent("block_changed", ({ user_id, relationship }) => {
-    if (user_id === peer.id) relationshipChanged({ ...peer, relationship });
+    if (user_id !== peer.id) return;
+    changed();
+    setPeer((current) => ({ ...current, relationship }));
+    setRefused(false);
   });
-
-  // Presence and blocks may have changed between the page's render and the socket (re)connecting.
-  useEffect(() => {
-    if (connection !== "connected") return;
-    callApi(endpoints.getUser, { params: { id: String(peerId) } }).then(setPeer, () => undefined);
-  }, [connection, peerId]);
 
   // The conversation list follows blocks by itself (DirectProvider hears block_changed too).
   function relationshipChanged(profile: UserProfile) {

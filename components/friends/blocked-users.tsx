@@ -1,7 +1,7 @@
 "use client";
 
-import { createContext, useContext, useEffect, useState } from "react";
-import { useRealtime, useRealtimeEvent } from "@/components/realtime/realtime-provider";
+import { createContext, useContext, useState } from "react";
+import { useCatchUp, useRealtimeEvent } from "@/components/realtime/realtime-provider";
 import { endpoints } from "@/lib/api/endpoints";
 import { callApi } from "@/lib/api-client";
 
@@ -13,15 +13,14 @@ const BlockedUsersContext = createContext<ReadonlySet<number>>(new Set());
  * down is fetched again on each (re)connect.
  */
 export function BlockedUsersProvider({ blocked: initial, children }: { blocked: number[]; children: React.ReactNode }) {
-  const { connection } = useRealtime();
   const [blocked, setBlocked] = useState<ReadonlySet<number>>(() => new Set(initial));
-
-  useEffect(() => {
-    if (connection !== "connected") return;
-    callApi(endpoints.listBlocked).then((users) => setBlocked(new Set(users.map((user) => user.id))), () => undefined);
-  }, [connection]);
+  const changed = useCatchUp(
+    () => callApi(endpoints.listBlocked),
+    (users) => setBlocked(new Set(users.map((user) => user.id))),
+  );
 
   useRealtimeEvent("block_changed", ({ user_id, relationship }) => {
+    changed();
     setBlocked((current) => {
       if ((relationship === "blocked") === current.has(user_id)) return current;
       const next = new Set(current);
