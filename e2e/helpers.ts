@@ -1,3 +1,4 @@
+import AxeBuilder from "@axe-core/playwright";
 import { expect, type APIRequestContext, type Browser, type BrowserContext, type Page } from "@playwright/test";
 
 export interface Account {
@@ -30,9 +31,18 @@ export async function signIn(page: Page, account: Account): Promise<void> {
   await page.waitForURL("**/channels/me");
 }
 
+/** A phone's screen, and a device that is touched instead of hovered (for `userPage`). */
+export const PHONE_SCREEN = { width: 390, height: 844 };
+export const TOUCH = { hasTouch: true, isMobile: true };
+
 /** A browser context (its own cookies and socket) signed in as `account`. */
-export async function userPage(browser: Browser, account: Account, viewport = { width: 1280, height: 800 }): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ viewport });
+export async function userPage(
+  browser: Browser,
+  account: Account,
+  viewport = { width: 1280, height: 800 },
+  device: { hasTouch?: boolean; isMobile?: boolean } = {},
+): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ viewport, ...device });
   const page = await context.newPage();
   page.on("dialog", (dialog) => {
     throw new Error(`unexpected browser dialog: ${dialog.message()}`);
@@ -134,4 +144,12 @@ export async function registerInBrowser(browser: Browser, request: APIRequestCon
   const login = await request.post("/api/auth/login", { data: { username, password } });
   const body = await login.json();
   return { context, page, account: { id: body.user.id, username, displayName, password, token: body.token } };
+}
+
+/** axe finds nothing serious or critical on the page as it is now. */
+export async function expectNoSeriousA11yViolations(page: Page, scope?: string): Promise<void> {
+  const builder = new AxeBuilder({ page });
+  const results = await (scope ? builder.include(scope) : builder).analyze();
+  const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+  expect(serious.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`)).toEqual([]);
 }

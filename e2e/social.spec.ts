@@ -1,14 +1,7 @@
-import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
-import { api, deleteMessage, editMessage, messageItem, messages, registerAccount, replyWhileWatched, screenshot, send, userPage } from "./helpers";
+import { api, deleteMessage, editMessage, expectNoSeriousA11yViolations, messageItem, messages, registerAccount, replyWhileWatched, screenshot, send, userPage } from "./helpers";
 
 const LIVE = { timeout: 2000 };
-
-async function expectNoSeriousA11yViolations(page: Page) {
-  const results = await new AxeBuilder({ page }).analyze();
-  const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-  expect(serious.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`)).toEqual([]);
-}
 
 function conversations(page: Page) {
   return page.getByRole("navigation", { name: "Direct messages" });

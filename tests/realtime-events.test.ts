@@ -767,6 +767,29 @@ describe("friend events", () => {
     await expectDelivery("friend_removed", (e) => e.user_id === friend.user.id, [blockerTab], [friendTab, strangerTab]);
     await expectDelivery("friend_removed", (e) => e.user_id === blocker.user.id, [friendTab], [blockerTab, strangerTab]);
   });
+
+  it("block_changed tells every tab of both sides how each now stands with the other, as blocks are made and lifted", async () => {
+    const [first, second, stranger] = await makeUsers(3);
+    const firstTabs = await tabs(first, 2);
+    const secondTabs = await tabs(second, 2);
+    const [strangerTab] = await tabs(stranger, 1);
+    const toFirst = (relationship: string) => (e: any) => e.user_id === second.user.id && e.relationship === relationship;
+    const toSecond = (relationship: string) => (e: any) => e.user_id === first.user.id && e.relationship === relationship;
+
+    await block(first, second);
+    await expectDelivery("block_changed", toFirst("blocked"), firstTabs, [...secondTabs, strangerTab]);
+    await expectDelivery("block_changed", toSecond("blocked_you"), secondTabs, [...firstTabs, strangerTab]);
+
+    // Blocking back changes the second user's view; the first hears its unchanged one again.
+    await block(second, first);
+    await expectDelivery("block_changed", toSecond("blocked"), secondTabs, [...firstTabs, strangerTab]);
+
+    expectStatus(await api.post(`/api/friends/unblock/${second.user.id}`, { token: first.token }), 200);
+    await expectDelivery("block_changed", toFirst("blocked_you"), firstTabs, [...secondTabs, strangerTab]);
+    expectStatus(await api.post(`/api/friends/unblock/${first.user.id}`, { token: second.token }), 200);
+    await expectDelivery("block_changed", toFirst("none"), firstTabs, [...secondTabs, strangerTab]);
+    await expectDelivery("block_changed", toSecond("none"), secondTabs, [...firstTabs, strangerTab]);
+  });
 });
 
 describe("join_channel / leave_channel acks", () => {

@@ -20,7 +20,8 @@ export interface ChatMessage {
   editedAt: string | null;
   replyTo: number | null;
   nonce: string | null;
-  state: "sent" | "pending" | "failed";
+  /** Not sent yet: "failed" may succeed if sent again, "refused" never will (the server said no). */
+  state: "sent" | "pending" | "failed" | "refused";
 }
 
 export function fromMessage(message: Message): ChatMessage {

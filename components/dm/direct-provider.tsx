@@ -147,6 +147,8 @@ export function DirectProvider({
   });
 
   useRealtimeEvent("friend_request", applyRequest);
+  // Conversations with users the caller blocked are left out, wherever the block was made.
+  useRealtimeEvent("block_changed", refreshConversations);
 
   const value = useMemo(
     () => ({ conversations, incoming, outgoing, openPeerId, markConversationRead, refreshConversations, applyRequest }),

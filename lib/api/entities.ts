@@ -14,8 +14,11 @@ export const messageTypeSchema = z.enum(["text", "image", "file", "system", "ai"
 export const directMessageTypeSchema = z.enum(["text", "image", "file", "ai"]).meta({ id: "DirectMessageType" });
 export const friendRequestStatusSchema = z.enum(["pending", "accepted", "rejected", "cancelled"]).meta({ id: "FriendRequestStatus" });
 export const relationshipSchema = z
-  .enum(["self", "friend", "incoming_request", "outgoing_request", "blocked", "none"])
-  .meta({ id: "Relationship" });
+  .enum(["self", "friend", "incoming_request", "outgoing_request", "blocked", "blocked_you", "none"])
+  .meta({
+    id: "Relationship",
+    description: "How the caller relates to a user. `blocked`: the caller blocked them (whatever they did); `blocked_you`: they blocked the caller. Either way the two cannot exchange DMs.",
+  });
 
 export const publicUserSchema = z
   .object({

@@ -80,6 +80,15 @@ export interface FriendRemovedEvent {
   user_id: number;
 }
 
+/**
+ * A block between the recipient and `user_id` was made or lifted: how the recipient now relates
+ * to them (blocks end friendships and requests, so nothing else is left).
+ */
+export interface BlockChangedEvent {
+  user_id: number;
+  relationship: "blocked" | "blocked_you" | "none";
+}
+
 export interface ServerToClientEvents {
   message_sent: (message: Message) => void;
   message_edited: (message: Message) => void;
@@ -107,6 +116,8 @@ export interface ServerToClientEvents {
   friend_request: (request: FriendRequest) => void;
   friend_added: (friend: Friend) => void;
   friend_removed: (event: FriendRemovedEvent) => void;
+  /** To both sides' sessions, each with its own view. */
+  block_changed: (event: BlockChangedEvent) => void;
 }
 
 export interface AckError {

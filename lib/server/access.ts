@@ -161,13 +161,22 @@ export function readableChannelsWhere(userId: number, communityId: number, role:
     : { community_id: communityId, OR: [{ type: { not: "private" as const } }, { members: { some: { user_id: userId } } }] };
 }
 
+/**
+ * How `viewerId` stands with `otherId` as far as blocks go: "blocked" when the viewer blocked them
+ * (whether or not they blocked back), "blocked_you" when only they blocked the viewer, else null.
+ */
+export async function blockBetween(viewerId: number, otherId: number, client: Pick<Tx, "blockedUser"> = db): Promise<"blocked" | "blocked_you" | null> {
+  const blocks = await client.blockedUser.findMany({
+    where: { OR: [{ user_id: viewerId, blocked_user_id: otherId }, { user_id: otherId, blocked_user_id: viewerId }] },
+    select: { user_id: true },
+  });
+  if (blocks.some((block) => block.user_id === viewerId)) return "blocked";
+  return blocks.length > 0 ? "blocked_you" : null;
+}
+
 /** True when either user has blocked the other; `client` is a transaction's, to read inside it. */
 export async function isBlockedBetween(a: number, b: number, client: Pick<Tx, "blockedUser"> = db): Promise<boolean> {
-  const block = await client.blockedUser.findFirst({
-    where: { OR: [{ user_id: a, blocked_user_id: b }, { user_id: b, blocked_user_id: a }] },
-    select: { id: true },
-  });
-  return block !== null;
+  return (await blockBetween(a, b, client)) !== null;
 }
 
 /**
