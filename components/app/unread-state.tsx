@@ -70,6 +70,8 @@ export function UnreadProvider({ me, initial, children }: { me: number; initial:
 
   useRealtimeEvent("message_sent", (message) => {
     if (message.sender_id === me || message.channel_id === openChannel) return;
+    // A channel of a community joined since the page loaded: ask for the whole picture.
+    if (!state.channels.has(message.channel_id)) return reload();
     setChannel(message.channel_id, (current) => current && { ...current, count: current.count + 1 });
   });
   useRealtimeEvent("direct_message_sent", (message) => {
