@@ -1,14 +1,7 @@
-import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
-import { api, generalChannel, messages, registerAccount, registerInBrowser, screenshot, send, userPage } from "./helpers";
+import { api, deleteMessage, editMessage, expectNoSeriousA11yViolations, generalChannel, messageItem, messages, registerAccount, registerInBrowser, replyWhileWatched, screenshot, send, userPage } from "./helpers";
 
 const LIVE = { timeout: 2000 };
-
-async function expectNoSeriousA11yViolations(page: Page) {
-  const results = await new AxeBuilder({ page }).analyze();
-  const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-  expect(serious.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`)).toEqual([]);
-}
 
 test.describe("community chat in two browsers", () => {
   test("alice creates a community and adds bob, who sees it live; they chat, reply, edit, delete and see each other typing", async ({ browser, request }) => {
@@ -40,37 +33,17 @@ test.describe("community chat in two browsers", () => {
     await expect(messages(b.page).getByText("hello bob, welcome to")).toBeVisible(LIVE);
     await expect(messages(b.page).locator("strong", { hasText: "Night Owls" })).toBeVisible();
 
-    // Typing shows while Bob types and clears when he sends.
-    const composer = b.page.getByRole("textbox", { name: /^Message / });
-    await composer.fill("thanks alice");
-    await expect(a.page.getByTestId("typing-indicator")).toContainText("Bob is typing", LIVE);
-
-    // Bob replies to Alice's message: the quote shows on both sides.
-    const aliceMessage = messages(b.page).getByRole("listitem").filter({ hasText: "hello bob, welcome to" });
-    await aliceMessage.hover();
-    await aliceMessage.getByRole("button", { name: "Reply" }).click();
-    await expect(b.page.getByText("Replying to")).toBeVisible();
-    await composer.press("Enter");
-    await expect(messages(a.page).getByText("thanks alice")).toBeVisible(LIVE);
-    await expect(a.page.getByTestId("typing-indicator")).not.toContainText("is typing", LIVE);
-    const reply = messages(a.page).getByRole("listitem").filter({ hasText: "thanks alice" });
-    await expect(reply.getByRole("button", { name: /Jump to the message from/ })).toContainText("hello bob, welcome to");
+    // Typing shows while Bob types and clears when he sends his reply to Alice's message, which
+    // quotes it on both sides.
+    await replyWhileWatched(b.page, "Bob", a.page, "hello bob, welcome to", "thanks alice");
 
     // Alice edits her message: Bob sees the new text marked (edited).
-    const own = messages(a.page).getByRole("listitem").filter({ hasText: "hello bob, welcome to" }).first();
-    await own.hover();
-    await own.getByRole("button", { name: "Edit" }).click();
-    const editBox = a.page.getByRole("textbox", { name: "Edit message" });
-    await editBox.fill("hello bob, welcome aboard");
-    await editBox.press("Enter");
+    await editMessage(a.page, "hello bob, welcome to", "hello bob, welcome aboard");
     await expect(messages(b.page).getByText("hello bob, welcome aboard").first()).toBeVisible(LIVE);
-    await expect(messages(b.page).getByRole("listitem").filter({ hasText: "welcome aboard" }).first().getByText("(edited)")).toBeVisible();
+    await expect(messageItem(b.page, "welcome aboard").first().getByText("(edited)")).toBeVisible();
 
     // Bob deletes his reply after confirming: it disappears for Alice.
-    const bobReply = messages(b.page).getByRole("listitem").filter({ hasText: "thanks alice" });
-    await bobReply.hover();
-    await bobReply.getByRole("button", { name: "Delete" }).click();
-    await b.page.getByRole("dialog", { name: "Delete message" }).getByRole("button", { name: "Delete" }).click();
+    await deleteMessage(b.page, "thanks alice");
     await expect(messages(a.page).getByText("thanks alice")).toHaveCount(0, LIVE);
 
     // A channel Alice creates appears in Bob's sidebar live.

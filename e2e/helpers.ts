@@ -1,3 +1,4 @@
+import AxeBuilder from "@axe-core/playwright";
 import { expect, type APIRequestContext, type Browser, type BrowserContext, type Frame, type Page, type WebSocket } from "@playwright/test";
 
 export interface Account {
@@ -30,9 +31,18 @@ export async function signIn(page: Page, account: Account): Promise<void> {
   await page.waitForURL("**/channels/me");
 }
 
+/** A phone's screen, and a device that is touched instead of hovered (for `userPage`). */
+export const PHONE_SCREEN = { width: 390, height: 844 };
+export const TOUCH = { hasTouch: true, isMobile: true };
+
 /** A browser context (its own cookies and socket) signed in as `account`. */
-export async function userPage(browser: Browser, account: Account, viewport = { width: 1280, height: 800 }): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ viewport });
+export async function userPage(
+  browser: Browser,
+  account: Account,
+  viewport = { width: 1280, height: 800 },
+  device: { hasTouch?: boolean; isMobile?: boolean } = {},
+): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ viewport, ...device });
   const page = await context.newPage();
   page.on("dialog", (dialog) => {
     throw new Error(`unexpected browser dialog: ${dialog.message()}`);
@@ -90,6 +100,54 @@ export async function send(page: Page, text: string): Promise<void> {
   await composer.press("Enter");
 }
 
+/** The message of the list whose text contains `text`. */
+export function messageItem(page: Page, text: string) {
+  return messages(page).getByRole("listitem").filter({ hasText: text });
+}
+
+/** Starts a reply to the message containing `text`: the composer then says what it replies to. */
+export async function startReply(page: Page, text: string): Promise<void> {
+  const item = messageItem(page, text);
+  await item.hover();
+  await item.getByRole("button", { name: "Reply" }).click();
+  await expect(page.getByText("Replying to")).toBeVisible();
+}
+
+/**
+ * `writer` (named `writerName`) types `text` as a reply to the message containing `quoted` while
+ * `reader` watches: the reader sees the typing indicator within 2 s, then the reply quoting that
+ * message, and the indicator gone.
+ */
+export async function replyWhileWatched(writer: Page, writerName: string, reader: Page, quoted: string, text: string): Promise<void> {
+  const live = { timeout: 2000 };
+  const composer = writer.getByRole("textbox", { name: /^Message / });
+  await composer.fill(text);
+  await expect(reader.getByTestId("typing-indicator")).toContainText(`${writerName} is typing`, live);
+  await startReply(writer, quoted);
+  await composer.press("Enter");
+  await expect(messages(reader).getByText(text)).toBeVisible(live);
+  await expect(reader.getByTestId("typing-indicator")).not.toContainText("is typing", live);
+  await expect(messageItem(reader, text).getByRole("button", { name: /Jump to the message from/ })).toContainText(quoted);
+}
+
+/** Edits the viewer's own message containing `text` into `content`. */
+export async function editMessage(page: Page, text: string, content: string): Promise<void> {
+  const item = messageItem(page, text).first();
+  await item.hover();
+  await item.getByRole("button", { name: "Edit" }).click();
+  const editBox = page.getByRole("textbox", { name: "Edit message" });
+  await editBox.fill(content);
+  await editBox.press("Enter");
+}
+
+/** Deletes the message containing `text`, confirming in the dialog. */
+export async function deleteMessage(page: Page, text: string): Promise<void> {
+  const item = messageItem(page, text);
+  await item.hover();
+  await item.getByRole("button", { name: "Delete" }).click();
+  await page.getByRole("dialog", { name: "Delete message" }).getByRole("button", { name: "Delete" }).click();
+}
+
 export async function screenshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: `test-results/screenshots/${name}.png` });
 }
@@ -113,4 +171,12 @@ export async function registerInBrowser(browser: Browser, request: APIRequestCon
   const login = await request.post("/api/auth/login", { data: { username, password } });
   const body = await login.json();
   return { context, page, account: { id: body.user.id, username, displayName, password, token: body.token } };
+}
+
+/** axe finds nothing serious or critical on the page as it is now. */
+export async function expectNoSeriousA11yViolations(page: Page, scope?: string): Promise<void> {
+  const builder = new AxeBuilder({ page });
+  const results = await (scope ? builder.include(scope) : builder).analyze();
+  const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+  expect(serious.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`)).toEqual([]);
 }

@@ -1,14 +1,7 @@
-import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
-import { api, generalChannel, messages, registerAccount, screenshot, send, userPage, type Account } from "./helpers";
+import { api, expectNoSeriousA11yViolations, generalChannel, messages, registerAccount, screenshot, send, userPage, type Account } from "./helpers";
 
 const LIVE = { timeout: 2000 };
-
-async function expectNoSeriousA11yViolations(page: Page) {
-  const results = await new AxeBuilder({ page }).analyze();
-  const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-  expect(serious.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`)).toEqual([]);
-}
 
 /** A community owned by `owner` with `member` in it; both browsers are open on its #general. */
 async function communityWithMember(browser: Parameters<typeof userPage>[0], request: Parameters<typeof registerAccount>[0], owner: Account, member: Account, name: string) {

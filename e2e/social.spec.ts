@@ -1,14 +1,7 @@
-import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
-import { api, messages, registerAccount, screenshot, send, userPage } from "./helpers";
+import { api, deleteMessage, editMessage, expectNoSeriousA11yViolations, messageItem, messages, registerAccount, replyWhileWatched, screenshot, send, userPage } from "./helpers";
 
 const LIVE = { timeout: 2000 };
-
-async function expectNoSeriousA11yViolations(page: Page) {
-  const results = await new AxeBuilder({ page }).analyze();
-  const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-  expect(serious.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`)).toEqual([]);
-}
 
 function conversations(page: Page) {
   return page.getByRole("navigation", { name: "Direct messages" });
@@ -54,6 +47,44 @@ test.describe("friends and direct messages in two browsers", () => {
     await screenshot(a.page, "dm-desktop");
     await expectNoSeriousA11yViolations(a.page);
 
+    await a.context.close();
+    await b.context.close();
+  });
+
+  test("in a DM, typing, a reply, an edit and a deletion reach the other browser live, and the conversation list follows", async ({ browser, request }) => {
+    const alice = await registerAccount(request, "Alice");
+    const bob = await registerAccount(request, "Bob");
+    await api(request, alice, "POST", "/api/messages/direct/send", { receiver_id: bob.id, content: "dinner at eight?" });
+    const a = await userPage(browser, alice);
+    const b = await userPage(browser, bob);
+    await a.page.goto(`/channels/me/${bob.id}`);
+    await b.page.goto(`/channels/me/${alice.id}`);
+    await expect(messages(a.page).getByText("dinner at eight?")).toBeVisible();
+    await expect(messages(b.page).getByText("dinner at eight?")).toBeVisible();
+
+    // Alice sees Bob typing until he sends his reply to her message, which quotes it on both sides.
+    await replyWhileWatched(b.page, "Bob", a.page, "dinner at eight?", "eight works");
+
+    // Bob edits his reply: Alice sees the new text marked (edited), in the pane and in her conversation list.
+    await editMessage(b.page, "eight works", "eight works, see you there");
+    const edited = messageItem(a.page, "eight works, see you there");
+    await expect(edited).toBeVisible(LIVE);
+    await expect(edited.getByText("(edited)")).toBeVisible();
+    const bobInList = conversations(a.page).getByRole("link", { name: /Bob/ });
+    await expect(bobInList).toContainText("eight works, see you there", LIVE);
+
+    // Alice can neither edit nor delete Bob's message; only reply to it.
+    await edited.hover();
+    await expect(edited.getByRole("button", { name: "Reply" })).toBeVisible();
+    await expect(edited.getByRole("button", { name: "Edit" })).toHaveCount(0);
+    await expect(edited.getByRole("button", { name: "Delete" })).toHaveCount(0);
+
+    // Bob deletes it after confirming: it disappears for Alice, whose list falls back to her own message.
+    await deleteMessage(b.page, "eight works");
+    await expect(messages(a.page).getByText("eight works")).toHaveCount(0, LIVE);
+    await expect(bobInList).toContainText("You: dinner at eight?", LIVE);
+
+    await expectNoSeriousA11yViolations(a.page);
     await a.context.close();
     await b.context.close();
   });

@@ -1,6 +1,5 @@
-import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Locator, type Page } from "@playwright/test";
-import { api, generalChannel, messages, openConnected, registerAccount, userPage } from "./helpers";
+import { api, expectNoSeriousA11yViolations, generalChannel, messages, openConnected, registerAccount, userPage } from "./helpers";
 
 // The web app as a newcomer finds it: what broke in a first try with two browsers, desktop and
 // phone (issue 13), each kept from coming back.
@@ -300,12 +299,6 @@ test.describe("getting around", () => {
 });
 
 test.describe("accessibility of the touched screens", () => {
-  async function expectNoSeriousViolations(page: Page, scope?: string) {
-    const builder = new AxeBuilder({ page });
-    const results = await (scope ? builder.include(scope) : builder).analyze();
-    expect(results.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(" ")}`)).toEqual([]);
-  }
-
   test("a channel page in both themes with rail markers, the quick switcher and a private channel's members", async ({ browser, request, baseURL }) => {
     const owner = await registerAccount(request, "Ally");
     const friend = await registerAccount(request, "Axel");
@@ -322,17 +315,17 @@ test.describe("accessibility of the touched screens", () => {
     await page.goto(`/channels/${community.id}/${await generalChannel(request, owner, community.id)}`);
     await expect(page.getByRole("link", { name: "Elsewhere (unread messages)" })).toBeVisible();
     await expect(page.getByRole("complementary", { name: "Members" }).getByText("Sleepy")).toBeVisible();
-    await expectNoSeriousViolations(page);
+    await expectNoSeriousA11yViolations(page);
 
     await context.addCookies([{ name: "theme", value: "light", url: baseURL! }]);
     await page.reload();
     await expect(page.getByRole("link", { name: "Direct messages (1 unread)" })).toBeVisible();
-    await expectNoSeriousViolations(page);
+    await expectNoSeriousA11yViolations(page);
 
     await page.keyboard.press("Control+k");
     await page.getByRole("combobox", { name: "Where to?" }).fill("inner");
     await expect(page.getByRole("option").first()).toContainText("inner-circle");
-    await expectNoSeriousViolations(page, "dialog[open]");
+    await expectNoSeriousA11yViolations(page, "dialog[open]");
     await page.keyboard.press("Escape");
 
     await page.getByRole("button", { name: "Axe Club" }).click();
@@ -341,7 +334,31 @@ test.describe("accessibility of the touched screens", () => {
     await settings.getByRole("tab", { name: "Channels" }).click();
     await settings.getByRole("listitem").filter({ hasText: "inner-circle" }).getByRole("button", { name: "Members" }).click();
     await expect(page.getByRole("dialog", { name: "Members of #inner-circle" }).getByRole("list", { name: "Channel members" })).toBeVisible();
-    await expectNoSeriousViolations(page, "dialog[open]");
+    await expectNoSeriousA11yViolations(page, "dialog[open]");
+    await context.close();
+  });
+});
+
+test.describe("offline", () => {
+  test("clicking another channel while offline stays in the app, says so, and opens it once back", async ({ browser, request }) => {
+    const me = await registerAccount(request, "Otto");
+    const community = await api<{ id: number }>(request, me, "POST", "/api/channels/communities", { name: "Outage" });
+    const other = await api<{ id: number }>(request, me, "POST", `/api/channels/communities/${community.id}/channels`, { name: "elsewhere" });
+    const general = await generalChannel(request, me, community.id);
+    const { context, page } = await userPage(browser, me);
+    await page.goto(`/channels/${community.id}/${general}`);
+    await expect(page.getByRole("main").locator("header")).toContainText("general");
+
+    await context.setOffline(true);
+    await expect(page.getByRole("status").filter({ hasText: "Connection lost" })).toBeVisible({ timeout: 30_000 });
+    await page.getByRole("navigation", { name: "Outage channels" }).getByRole("link", { name: "elsewhere" }).click();
+    await expect(page.getByRole("status").filter({ hasText: "Can't open that page while offline" })).toBeVisible();
+    expect(page.url()).toContain(`/channels/${community.id}/${general}`);
+    await expect(page.getByRole("textbox", { name: /^Message / })).toBeVisible();
+
+    await context.setOffline(false);
+    await page.waitForURL(`**/channels/${community.id}/${other.id}`, { timeout: 30_000 });
+    await expect(page.getByRole("main").locator("header")).toContainText("elsewhere");
     await context.close();
   });
 });

@@ -328,10 +328,12 @@ const VALID: Partial<Record<EndpointName, Form[]>> = {
     {
       build: (f) => ({
         token: f.owner.token,
-        body: { receiver_id: f.friend.user.id, content: "hi there", message_type: "text", nonce: uniqueName("nonce") },
+        body: { receiver_id: f.friend.user.id, content: "hi there", message_type: "text", reply_to: f.directMessageId, nonce: uniqueName("nonce") },
       }),
     },
   ],
+  editDirectMessage: [{ build: (f) => ({ token: f.owner.token, params: { id: s(f.directMessageId) }, body: { content: "edited" } }) }],
+  deleteDirectMessage: [{ build: (f) => ({ token: f.owner.token, params: { id: s(f.directMessageId) } }) }],
   sendFriendRequest: [
     { label: "(by receiver_id)", build: (f) => ({ token: f.owner.token, body: { receiver_id: f.outsider.user.id } }) },
     { label: "(by username)", build: (f) => ({ token: f.owner.token, body: { username: f.outsider.user.username } }) },
@@ -717,11 +719,11 @@ describe("bad input on every endpoint", () => {
  */
 const MUTATING_ORDER: EndpointName[] = [
   "register", "login", "updateProfile", "createCommunity", "updateCommunity", "createChannel", "updateChannel",
-  "joinChannel", "sendMessage", "editMessage", "markRead", "sendDirectMessage",
+  "joinChannel", "sendMessage", "editMessage", "markRead", "sendDirectMessage", "editDirectMessage",
   "createInvite", "acceptInvite", "deleteInvite", "banMember", "unbanMember",
   "addChannelMember", "removeChannelMember", "updateMember", "kickMember", "leaveChannel", "leaveCommunity",
   "addMember", "joinCommunity", "sendFriendRequest", "acceptFriendRequest", "rejectFriendRequest", "cancelFriendRequest",
-  "removeFriend", "blockUser", "unblockUser", "deleteMessage", "deleteChannel", "deleteCommunity",
+  "removeFriend", "blockUser", "unblockUser", "deleteMessage", "deleteDirectMessage", "deleteChannel", "deleteCommunity",
   "endSession", "changePassword", "deleteAccount",
 ];
 

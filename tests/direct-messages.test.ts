@@ -4,7 +4,7 @@ import { uniqueName, type TestUser } from "./helpers/api";
 import { minutesAgo } from "./helpers/db";
 import { assertError, MISSING_ID, useServer } from "./helpers/world";
 
-const { api, db, postDirectMessage } = useServer();
+const { api, db, makeUsers, postDirectMessage } = useServer();
 
 function sendDm(from: TestUser, to: number, content: string, extra: Record<string, unknown> = {}) {
   return api.post("/api/messages/direct/send", { token: from.token, body: { receiver_id: to, content, ...extra } });
@@ -28,6 +28,13 @@ async function conversations(caller: TestUser, query = "") {
 
 const dmRows = (nonce: string) => db.count("direct_messages WHERE nonce = ?", nonce);
 
+/** Runs the calls and asserts that they changed nothing in the database. */
+async function expectNoChange(calls: () => Promise<unknown>): Promise<void> {
+  const before = await db.digest();
+  await calls();
+  assert.equal(await db.digest(), before, "nothing changed");
+}
+
 describe("POST /api/messages/direct/send", () => {
   it("creates a DM and returns 201 with the DirectMessage shape, unread", async () => {
     const alice = await api.register();
@@ -35,13 +42,15 @@ describe("POST /api/messages/direct/send", () => {
     const response = await sendDm(alice, bob.user.id, "  hi bob  ");
     assert.equal(response.status, 201);
     const message = response.body;
-    assert.deepEqual(Object.keys(message).sort(), ["content", "created_at", "id", "is_read", "message_type", "nonce", "receiver_id", "sender_id"]);
+    assert.deepEqual(Object.keys(message).sort(), ["content", "created_at", "edited_at", "id", "is_read", "message_type", "nonce", "receiver_id", "reply_to", "sender_id"]);
     assert.ok(Number.isInteger(message.id));
     assert.equal(message.sender_id, alice.user.id);
     assert.equal(message.receiver_id, bob.user.id);
     assert.equal(message.content, "hi bob", "content is trimmed");
     assert.equal(message.message_type, "text");
     assert.equal(message.is_read, false);
+    assert.equal(message.edited_at, null);
+    assert.equal(message.reply_to, null);
     assert.ok(!Number.isNaN(Date.parse(message.created_at)));
     const listed = await conversation(bob, alice.user.id);
     assert.deepEqual(listed.body, [message]);
@@ -371,5 +380,168 @@ describe("POST /api/messages/read with user_id", () => {
     const alice = await api.register();
     const response = await markRead(alice, { user_id: MISSING_ID });
     assertError(response, 404, "not_found");
+  });
+});
+
+describe("replies in DMs (reply_to)", () => {
+  it("stores a reply to a DM of the same conversation, from either side", async () => {
+    const [alice, bob] = await makeUsers(2);
+    const question = await postDirectMessage(alice, bob, "lunch?");
+    const answer = await postDirectMessage(bob, alice, "yes!", { reply_to: question.id });
+    const again = await postDirectMessage(alice, bob, "great", { reply_to: answer.id });
+    assert.equal(answer.reply_to, question.id);
+    assert.equal(again.reply_to, answer.id);
+    const listed = (await conversation(alice, bob.user.id)).body;
+    assert.deepEqual(listed.map((m: any) => m.reply_to), [null, question.id, answer.id]);
+  });
+
+  it("returns 400 for a DM of another conversation, with the same body as for a missing one, and stores nothing", async () => {
+    const [alice, bob, carol] = await makeUsers(3);
+    const elsewhere = await postDirectMessage(bob, carol, "between bob and carol");
+    const mine = await postDirectMessage(alice, carol, "between alice and carol");
+    await expectNoChange(async () => {
+      const foreign = await sendDm(alice, bob.user.id, "re", { reply_to: elsewhere.id });
+      const ownOtherConversation = await sendDm(alice, bob.user.id, "re", { reply_to: mine.id });
+      const missing = await sendDm(alice, bob.user.id, "re", { reply_to: MISSING_ID });
+      assertError(foreign, 400, "invalid_request");
+      assert.deepEqual(foreign.body.error.details, [{ path: "reply_to", message: "No such message in this conversation" }]);
+      assert.equal(foreign.text, missing.text);
+      assert.equal(ownOtherConversation.text, missing.text);
+    });
+  });
+
+  for (const [label, value] of [["a string", "1"], ["zero", 0], ["a float", 1.5]] as const) {
+    it(`returns 400 for reply_to as ${label}`, async () => {
+      const [alice, bob] = await makeUsers(2);
+      assertError(await sendDm(alice, bob.user.id, "re", { reply_to: value }), 400, "invalid_request");
+    });
+  }
+
+  it("accepts reply_to null as no reply", async () => {
+    const [alice, bob] = await makeUsers(2);
+    assert.equal((await postDirectMessage(alice, bob, "plain", { reply_to: null })).reply_to, null);
+  });
+});
+
+describe("PUT /api/messages/direct/message/{id}", () => {
+  const edit = (user: TestUser, id: number, body: Record<string, unknown>) => api.request("PUT", `/api/messages/direct/message/${id}`, { token: user.token, body });
+
+  it("lets the author edit, trimming the content and setting edited_at; both sides read the new text", async () => {
+    const [alice, bob] = await makeUsers(2);
+    const original = await postDirectMessage(alice, bob, "helo");
+    const response = await edit(alice, original.id, { content: "  hello  " });
+    assert.equal(response.status, 200, response.text);
+    assert.deepEqual({ ...response.body, edited_at: null }, { ...original, content: "hello" });
+    assert.ok(Date.parse(response.body.edited_at) >= Date.parse(original.created_at));
+    assert.deepEqual((await conversation(alice, bob.user.id)).body, [response.body]);
+    assert.deepEqual((await conversation(bob, alice.user.id)).body, [response.body]);
+    const [head] = await conversations(bob);
+    assert.deepEqual(head.last_message, response.body, "the conversation list shows the edited text");
+  });
+
+  it("keeps reply_to and is_read", async () => {
+    const [alice, bob] = await makeUsers(2);
+    const question = await postDirectMessage(bob, alice, "ok?");
+    const reply = await postDirectMessage(alice, bob, "fine", { reply_to: question.id });
+    await api.post("/api/messages/read", { token: bob.token, body: { user_id: alice.user.id } });
+    const response = await edit(alice, reply.id, { content: "fine, thanks" });
+    assert.equal(response.status, 200, response.text);
+    assert.equal(response.body.reply_to, question.id);
+    assert.equal(response.body.is_read, true);
+  });
+
+  it("returns 400 for bad content (empty, whitespace only, 4001 characters) or unknown fields, and changes nothing", async () => {
+    const [alice, bob] = await makeUsers(2);
+    const original = await postDirectMessage(alice, bob, "keep me");
+    const bodies = [
+      ...["", "   ", "z".repeat(4001)].map((content) => ({ content })),
+      ...[{ sender_id: bob.user.id }, { receiver_id: alice.user.id }, { is_read: true }, { reply_to: original.id }].map((extra) => ({ content: "edited", ...extra })),
+    ];
+    await expectNoChange(async () => {
+      for (const body of bodies) assertError(await edit(alice, original.id, body), 400, "invalid_request");
+    });
+  });
+
+  it("returns 403 to the other side of the conversation, 404 to anyone else (the body of a missing DM), and changes nothing", async () => {
+    const [alice, bob, mallory] = await makeUsers(3);
+    const original = await postDirectMessage(alice, bob, "alice wrote this");
+    await expectNoChange(async () => {
+      assertError(await edit(bob, original.id, { content: "bob rewrote it" }), 403, "forbidden");
+      const hidden = await edit(mallory, original.id, { content: "hi" });
+      assertError(hidden, 404, "not_found");
+      assert.equal(hidden.text, (await edit(mallory, MISSING_ID, { content: "hi" })).text);
+      assertError(await api.request("PUT", `/api/messages/${original.id}`, { token: alice.token, body: { content: "x" } }), 404, "not_found");
+    });
+  });
+
+  it("still lets each side edit their own DMs after a block, as Discord does", async () => {
+    const [alice, bob] = await makeUsers(2);
+    const fromAlice = await postDirectMessage(alice, bob, "from alice");
+    const fromBob = await postDirectMessage(bob, alice, "from bob");
+    assert.equal((await api.post(`/api/friends/block/${bob.user.id}`, { token: alice.token })).status, 201);
+    assert.equal((await edit(alice, fromAlice.id, { content: "alice, edited" })).status, 200);
+    assert.equal((await edit(bob, fromBob.id, { content: "bob, edited" })).status, 200);
+    assert.deepEqual((await conversation(alice, bob.user.id)).body.map((m: any) => m.content), ["alice, edited", "bob, edited"]);
+  });
+});
+
+describe("DELETE /api/messages/direct/message/{id}", () => {
+  const remove = (user: TestUser, id: number) => api.request("DELETE", `/api/messages/direct/message/${id}`, { token: user.token });
+
+  it("lets the author delete and returns 200 with {id, sender_id, receiver_id}; gone for both sides", async () => {
+    const [alice, bob] = await makeUsers(2);
+    const kept = await postDirectMessage(bob, alice, "kept");
+    const oops = await postDirectMessage(alice, bob, "oops");
+    const response = await remove(alice, oops.id);
+    assert.equal(response.status, 200, response.text);
+    assert.deepEqual(response.body, { id: oops.id, sender_id: alice.user.id, receiver_id: bob.user.id });
+    assert.deepEqual(await conversationIds(alice, bob), [kept.id]);
+    assert.deepEqual(await conversationIds(bob, alice), [kept.id]);
+    assert.equal(await db.count("direct_messages WHERE id = ?", oops.id), 0);
+    assertError(await remove(alice, oops.id), 404, "not_found");
+  });
+
+  it("returns 403 to the other side of the conversation, 404 to anyone else (the body of a missing DM), and changes nothing", async () => {
+    const [alice, bob, mallory] = await makeUsers(3);
+    const message = await postDirectMessage(alice, bob, "not yours to delete");
+    await expectNoChange(async () => {
+      assertError(await remove(bob, message.id), 403, "forbidden");
+      const hidden = await remove(mallory, message.id);
+      assertError(hidden, 404, "not_found");
+      assert.equal(hidden.text, (await remove(mallory, MISSING_ID)).text);
+      assertError(await api.request("DELETE", `/api/messages/${message.id}`, { token: alice.token }), 404, "not_found");
+    });
+  });
+
+  it("leaves replies in place with reply_to null", async () => {
+    const [alice, bob] = await makeUsers(2);
+    const original = await postDirectMessage(alice, bob, "original");
+    const reply = await postDirectMessage(bob, alice, "reply", { reply_to: original.id });
+    assert.equal((await remove(alice, original.id)).status, 200);
+    const listed = (await conversation(bob, alice.user.id)).body;
+    assert.deepEqual(listed.map((m: any) => [m.id, m.reply_to, m.content]), [[reply.id, null, "reply"]]);
+  });
+
+  it("moves the conversation list to the message before, and out of the unread count", async () => {
+    const [alice, bob] = await makeUsers(2);
+    const first = await postDirectMessage(alice, bob, "first");
+    const second = await postDirectMessage(alice, bob, "second");
+    assert.equal((await conversations(bob))[0].unread_count, 2);
+    assert.equal((await remove(alice, second.id)).status, 200);
+    const [head] = await conversations(bob);
+    assert.deepEqual(head.last_message, first);
+    assert.equal(head.unread_count, 1);
+    assert.equal((await remove(alice, first.id)).status, 200);
+    assert.deepEqual(await conversations(bob), [], "a conversation without messages is not listed");
+  });
+
+  it("still lets each side delete their own DMs after a block, as Discord does", async () => {
+    const [alice, bob] = await makeUsers(2);
+    const fromAlice = await postDirectMessage(alice, bob, "from alice");
+    const fromBob = await postDirectMessage(bob, alice, "from bob");
+    assert.equal((await api.post(`/api/friends/block/${alice.user.id}`, { token: bob.token })).status, 201);
+    assert.equal((await remove(alice, fromAlice.id)).status, 200);
+    assert.equal((await remove(bob, fromBob.id)).status, 200);
+    assert.deepEqual(await conversationIds(alice, bob), []);
   });
 });

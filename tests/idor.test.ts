@@ -34,6 +34,8 @@ interface World {
   secretMessage: number;
   /** x → y, pending. */
   request: number;
+  /** A DM from x to y. */
+  directMessage: number;
   /** An invite code of `community`, created by the owner. */
   invite: string;
   /** Owned by the owner, not public; only the owner is in it. */
@@ -59,6 +61,9 @@ async function buildWorld(): Promise<World> {
   const request: number = (
     await expectStatus(api.post("/api/friends/request", { token: x.token, body: { receiver_id: y.user.id } }), 201, "friend request x → y")
   ).body.request.id;
+  const directMessage: number = (
+    await expectStatus(api.post("/api/messages/direct/send", { token: x.token, body: { receiver_id: y.user.id, content: "between x and y" } }), 201, "DM x → y")
+  ).body.id;
   const zx = await expectStatus(api.post("/api/friends/request", { token: z.token, body: { receiver_id: x.user.id } }), 201, "friend request z → x");
   await expectStatus(api.post(`/api/friends/request/${zx.body.request.id}/accept`, { token: x.token }), 200, "x accepts z");
   const invite: string = (
@@ -67,7 +72,7 @@ async function buildWorld(): Promise<World> {
   const hiddenCommunity: number = (
     await expectStatus(api.post("/api/channels/communities", { token: owner.token, body: { name: uniqueName("hidden"), is_public: false } }), 201, "create non-public")
   ).body.id;
-  return { owner, member, outsider, x, y, z, t, community, general, secret, generalMessage, secretMessage, request, invite, hiddenCommunity };
+  return { owner, member, outsider, x, y, z, t, community, general, secret, generalMessage, secretMessage, request, directMessage, invite, hiddenCommunity };
 }
 
 // The world is shared: a correct 404 changes nothing. If a case does change the database, the world
@@ -95,6 +100,7 @@ const TABLES = {
   channel: "channels",
   message: "messages",
   request: "friend_requests",
+  directMessage: "direct_messages",
   user: "users",
 } as const;
 const existsIn = (kind: keyof typeof TABLES, id: (w: World) => number) => (w: World) => `SELECT id FROM ${TABLES[kind]} WHERE id = ${id(w)}`;
@@ -123,6 +129,17 @@ async function assertIndistinguishable(c: Case) {
   assert.equal(hidden.text, missing.text, "the body for a hidden resource is byte-identical to the body for a missing one");
   assert.deepEqual(await db.tableCounts(), countsBefore, "no row added or removed");
   assert.deepEqual(await db.dump(), dumpBefore, "no row changed");
+}
+
+/** A reply to a message the caller may not see answers byte for byte as one to a missing message (400), storing nothing. */
+async function assertReplyLikeMissing(hiddenId: number, send: (replyTo: number) => Promise<ApiResponse>) {
+  const before = await db.dump();
+  const hidden = await send(hiddenId);
+  const missing = await send(MISSING_ID);
+  assert.equal(hidden.status, 400, hidden.text);
+  assert.equal(hidden.body.error.code, "invalid_request");
+  assert.equal(hidden.text, missing.text);
+  assert.deepEqual(await db.dump(), before);
 }
 
 function cases(list: Case[]) {
@@ -324,14 +341,7 @@ describe("messages the caller cannot see", () => {
 
   it("POST /api/messages/send with reply_to in a private channel answers exactly as for a missing reply_to (400)", async () => {
     const w = await getWorld();
-    const before = await db.dump();
-    const send = (reply_to: number) => api.post("/api/messages/send", { token: w.member.token, body: { channel_id: w.general, content: "re", reply_to } });
-    const hidden = await send(w.secretMessage);
-    const missing = await send(MISSING_ID);
-    assert.equal(hidden.status, 400, hidden.text);
-    assert.equal(hidden.body.error.code, "invalid_request");
-    assert.equal(hidden.text, missing.text);
-    assert.deepEqual(await db.dump(), before);
+    await assertReplyLikeMissing(w.secretMessage, (reply_to) => api.post("/api/messages/send", { token: w.member.token, body: { channel_id: w.general, content: "re", reply_to } }));
   });
 });
 
@@ -353,6 +363,34 @@ describe("friend requests between two other users", () => {
     assert.equal(row?.status, "pending");
     const incoming = await api.get("/api/friends/requests/pending", { token: w.y.token });
     assert.deepEqual(incoming.body.map((r: { id: number }) => r.id), [w.request]);
+  });
+});
+
+describe("direct messages of a conversation the caller is not part of", () => {
+  const exists = existsIn("directMessage", (w) => w.directMessage);
+  const base = { caller: "t" as const, exists };
+  cases([
+    {
+      ...base, name: "PUT /api/messages/direct/message/{id}", method: "PUT",
+      hidden: (w) => ({ path: `/api/messages/direct/message/${w.directMessage}`, body: { content: "rewritten" } }),
+      missing: () => ({ path: `/api/messages/direct/message/${MISSING_ID}`, body: { content: "rewritten" } }),
+    },
+    {
+      ...base, name: "DELETE /api/messages/direct/message/{id}", method: "DELETE",
+      hidden: (w) => ({ path: `/api/messages/direct/message/${w.directMessage}` }),
+      missing: () => ({ path: `/api/messages/direct/message/${MISSING_ID}` }),
+    },
+  ]);
+
+  it("POST /api/messages/direct/send with reply_to from another conversation answers exactly as for a missing reply_to (400)", async () => {
+    const w = await getWorld();
+    await assertReplyLikeMissing(w.directMessage, (reply_to) => api.post("/api/messages/direct/send", { token: w.t.token, body: { receiver_id: w.y.user.id, content: "re", reply_to } }));
+  });
+
+  it("leaves the DM as x wrote it", async () => {
+    const w = await getWorld();
+    const conversation = await api.get(`/api/messages/direct/${w.y.user.id}`, { token: w.x.token });
+    assert.deepEqual(conversation.body.map((m: { id: number; content: string }) => [m.id, m.content]), [[w.directMessage, "between x and y"]]);
   });
 });
 

@@ -480,6 +480,31 @@ describe("PUT /api/messages/{id}", () => {
   });
 });
 
+describe("an edit racing a deletion", () => {
+  it("answers 200 or 404, never a 500, for channel messages and DMs", async () => {
+    const community = await makeCommunity();
+    const peer = await makeMember(community);
+    const statuses = new Set<number>();
+    for (let round = 0; round < 15; round++) {
+      const message = await postMessage(community.owner, community.general, `race ${round}`);
+      const dm = await api.post("/api/messages/direct/send", { token: community.owner.token, body: { receiver_id: peer.user.id, content: `race ${round}` } });
+      const results = await Promise.all([
+        api.request("PUT", `/api/messages/${message.id}`, { token: community.owner.token, body: { content: "edited" }, unchecked: true }),
+        api.request("DELETE", `/api/messages/${message.id}`, { token: community.owner.token }),
+        api.request("PUT", `/api/messages/direct/message/${dm.body.id}`, { token: community.owner.token, body: { content: "edited" }, unchecked: true }),
+        api.request("DELETE", `/api/messages/direct/message/${dm.body.id}`, { token: community.owner.token }),
+      ]);
+      for (const result of [results[0], results[2]]) {
+        statuses.add(result.status);
+        assert.ok(result.status === 200 || result.status === 404, `edit answered ${result.status}: ${result.text}`);
+        if (result.status === 404) assert.deepEqual(result.body, { error: { code: "not_found", message: "Message not found" } }, "the body of a missing message");
+      }
+      assert.equal(results[1].status, 200);
+      assert.equal(results[3].status, 200);
+    }
+  });
+});
+
 describe("DELETE /api/messages/{id}", () => {
   const remove = (user: TestUser, id: number) => api.request("DELETE", `/api/messages/${id}`, { token: user.token });
 

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { setTimeout as sleep } from "node:timers/promises";
 import { after, describe, it } from "node:test";
 import { uniqueName, type ApiResponse, type TestUser } from "./helpers/api";
-import { closeAll, emitAck, track } from "./helpers/events";
+import { closeAll, emitAck, expectNone, socketEvents, track } from "./helpers/events";
 import { connectSocket } from "./helpers/socket";
 import { assertError, expectStatus, useServer } from "./helpers/world";
 
@@ -135,6 +135,22 @@ describe("socket events", () => {
     assert.equal(acks.filter((ack) => ack.ok).length, 300);
     const refused = acks.find((ack) => !ack.ok);
     assert.equal(refused.error.code, "rate_limited");
+  });
+
+  it("limits typing indicators to 20 per 10 s per user, in channels and DMs together: the ones over it are not shown", async () => {
+    const { owner, member, general } = await communityWithMember();
+    const peer = await newUser();
+    const [typist, watcher, peerSocket] = await Promise.all([member, owner, peer].map((user) => connectSocket(world.server.url, { token: user.token }).then(track)));
+    for (const socket of [typist, watcher]) assert.deepEqual(await emitAck(socket, "join_channel", { channel_id: general }), { ok: true });
+    const inChannel = socketEvents<{ user_id: number }>(watcher, "typing");
+    const inConversation = socketEvents<{ user_id: number }>(peerSocket, "direct_typing");
+    const fromTypist = (event: { user_id: number }) => event.user_id === member.user.id;
+
+    for (let i = 0; i < 15; i++) typist.emit("typing", { channel_id: general, is_typing: true });
+    await inChannel.waitForCount(fromTypist, 15, "typing in the channel");
+    for (let i = 0; i < 10; i++) typist.emit("direct_typing", { user_id: peer.user.id, is_typing: true });
+    await inConversation.waitForCount(fromTypist, 5, "typing in the conversation");
+    await expectNone(inConversation, fromTypist, 500, "a sixth indicator in the conversation", 5);
   });
 });
 

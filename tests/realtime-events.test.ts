@@ -128,6 +128,15 @@ async function block(blocker: TestUser, target: TestUser): Promise<void> {
   expectStatus(await api.post(`/api/friends/block/${target.user.id}`, { token: blocker.token }), 201);
 }
 
+/** The two sides of a DM conversation with `count` tabs each, and a third user with one tab. */
+async function conversationTabs(count: number) {
+  const [sender, receiver, third] = await makeUsers(3);
+  const senderTabs = await tabs(sender, count);
+  const receiverTabs = await tabs(receiver, count);
+  const [thirdTab] = await tabs(third, 1);
+  return { sender, receiver, third, both: [...senderTabs, ...receiverTabs], thirdTab };
+}
+
 const byId = (id: number): Predicate => (payload) => payload?.id === id;
 const inChannel = (channelId: number): Predicate => (payload) => payload?.channel_id === channelId;
 
@@ -276,13 +285,9 @@ describe("message_sent / message_edited / message_deleted", () => {
 
 describe("direct_message_sent", () => {
   it("reaches every tab of the sender and of the receiver exactly once, and no third user", async () => {
-    const [sender, receiver, third] = await makeUsers(3);
-    const senderTabs = await tabs(sender, 2);
-    const receiverTabs = await tabs(receiver, 2);
-    const [thirdTab] = await tabs(third, 1);
-
+    const { sender, receiver, both, thirdTab } = await conversationTabs(2);
     const dm = await postDirectMessage(sender, receiver, "hello there");
-    const delivered = await expectDelivery("direct_message_sent", byId(dm.id), [...senderTabs, ...receiverTabs], [thirdTab]);
+    const delivered = await expectDelivery("direct_message_sent", byId(dm.id), both, [thirdTab]);
     assert.deepEqual(delivered, dm);
   });
 
@@ -297,6 +302,125 @@ describe("direct_message_sent", () => {
     }
     await Promise.all(all.map((tab) => expectNone(tab, "direct_message_sent")));
     assert.equal(await db.count("direct_messages WHERE sender_id IN (?, ?)", blocker.user.id, blocked.user.id), 0);
+  });
+});
+
+describe("direct_message_edited / direct_message_deleted", () => {
+  const editDm = (user: TestUser, id: number, content: string) => api.request("PUT", `/api/messages/direct/message/${id}`, { token: user.token, body: { content } });
+  const deleteDm = (user: TestUser, id: number) => api.request("DELETE", `/api/messages/direct/message/${id}`, { token: user.token });
+
+  it("reach every tab of the sender and of the receiver exactly once, and no third user", async () => {
+    const { sender, receiver, both, thirdTab } = await conversationTabs(2);
+    const dm = await postDirectMessage(sender, receiver, "frist");
+    const edited = await editDm(sender, dm.id, "first");
+    expectStatus(edited, 200);
+    assert.deepEqual(await expectDelivery("direct_message_edited", byId(dm.id), both, [thirdTab]), edited.body);
+
+    const deleted = await deleteDm(sender, dm.id);
+    expectStatus(deleted, 200);
+    const event = await expectDelivery("direct_message_deleted", byId(dm.id), both, [thirdTab]);
+    assert.deepEqual(event, { id: dm.id, sender_id: sender.user.id, receiver_id: receiver.user.id });
+  });
+
+  it("a reply reaches both sides as direct_message_sent with its reply_to", async () => {
+    const { sender, receiver, both, thirdTab } = await conversationTabs(1);
+    const question = await postDirectMessage(receiver, sender, "there?");
+    const reply = await postDirectMessage(sender, receiver, "here", { reply_to: question.id });
+    const delivered = await expectDelivery("direct_message_sent", byId(reply.id), both, [thirdTab]);
+    assert.equal(delivered.reply_to, question.id);
+  });
+
+  it("reach both sides after a block too: the author may still edit and delete", async () => {
+    const [blocker, blocked] = await makeUsers(2);
+    const dm = await postDirectMessage(blocked, blocker, "before the block");
+    await block(blocker, blocked);
+    const all = [...(await tabs(blocker, 1)), ...(await tabs(blocked, 1))];
+    expectStatus(await editDm(blocked, dm.id, "after the block"), 200);
+    await expectDelivery("direct_message_edited", byId(dm.id), all, []);
+    expectStatus(await deleteDm(blocked, dm.id), 200);
+    await expectDelivery("direct_message_deleted", byId(dm.id), all, []);
+  });
+
+  it("a refused edit or deletion emits nothing", async () => {
+    const { sender, receiver, third, both, thirdTab } = await conversationTabs(1);
+    const dm = await postDirectMessage(sender, receiver, "mine");
+    const all = [...both, thirdTab];
+    for (const [user, status] of [[receiver, 403], [third, 404]] as const) {
+      expectStatus(await editDm(user, dm.id, "hijacked"), status);
+      expectStatus(await deleteDm(user, dm.id), status);
+    }
+    expectStatus(await editDm(sender, dm.id, "   "), 400);
+    await Promise.all(all.flatMap((tab) => [expectNone(tab, "direct_message_edited"), expectNone(tab, "direct_message_deleted")]));
+  });
+});
+
+describe("direct_typing", () => {
+  const typingOf = (user: TestUser, isTyping: boolean): Predicate => (e) => e.user_id === user.user.id && e.is_typing === isTyping;
+
+  it("reaches every tab of the peer only: not the typist's other tabs, not a third user", async () => {
+    const { sender: typist, receiver: peer, both, thirdTab } = await conversationTabs(2);
+    const [typistTab, typistOtherTab, ...peerTabs] = both;
+    const others = [typistTab, typistOtherTab, thirdTab];
+
+    typistTab.emit("direct_typing", { user_id: peer.user.id, is_typing: true });
+    const event = await expectDelivery("direct_typing", typingOf(typist, true), peerTabs, others);
+    assert.deepEqual(event, { username: typist.user.username, user_id: typist.user.id, is_typing: true });
+
+    typistTab.emit("direct_typing", { user_id: peer.user.id, is_typing: false });
+    await expectDelivery("direct_typing", typingOf(typist, false), peerTabs, others);
+    await Promise.all([...peerTabs, ...others].map((tab) => expectNone(tab, "typing", () => true, 0)));
+  });
+
+  it("stops for the peer when the typist sends the DM, and when the typist's socket goes", async () => {
+    const [typist, peer] = await makeUsers(2);
+    const [typistTab] = await tabs(typist, 1);
+    const [peerTab] = await tabs(peer, 1);
+
+    // Resolves once the peer has had `count` starts or stops of the typist in all.
+    const seen = (isTyping: boolean, count: number) =>
+      waitFor(peerTab, "direct_typing", () => received(peerTab, "direct_typing", typingOf(typist, isTyping)).length === count);
+
+    typistTab.emit("direct_typing", { user_id: peer.user.id, is_typing: true });
+    await seen(true, 1);
+    await postDirectMessage(typist, peer, "done typing");
+    await seen(false, 1);
+
+    typistTab.emit("direct_typing", { user_id: peer.user.id, is_typing: true });
+    await seen(true, 2);
+    typistTab.close();
+    await seen(false, 2);
+  });
+
+  it("never crosses a block, in either direction, and works again after an unblock", async () => {
+    const [blocker, blocked] = await makeUsers(2);
+    await block(blocker, blocked);
+    const [blockerTab] = await tabs(blocker, 1);
+    const [blockedTab] = await tabs(blocked, 1);
+
+    blockedTab.emit("direct_typing", { user_id: blocker.user.id, is_typing: true });
+    blockerTab.emit("direct_typing", { user_id: blocked.user.id, is_typing: true });
+    await Promise.all([blockerTab, blockedTab].map((tab) => expectNone(tab, "direct_typing")));
+
+    expectStatus(await api.post(`/api/friends/unblock/${blocked.user.id}`, { token: blocker.token }), 200);
+    blockedTab.emit("direct_typing", { user_id: blocker.user.id, is_typing: true });
+    await waitFor(blockerTab, "direct_typing", typingOf(blocked, true));
+  });
+
+  it("ignores typing to oneself, to a missing user and malformed payloads", async () => {
+    const [typist, peer] = await makeUsers(2);
+    const [typistTab, typistOtherTab] = await tabs(typist, 2);
+    const [peerTab] = await tabs(peer, 1);
+    for (const payload of [
+      { user_id: typist.user.id, is_typing: true },
+      { user_id: MISSING_ID, is_typing: true },
+      { user_id: String(peer.user.id), is_typing: true },
+      { user_id: peer.user.id, is_typing: "yes" },
+      { user_id: peer.user.id, is_typing: true, username: "someone else" },
+      { channel_id: 1, is_typing: true },
+    ]) {
+      typistTab.emit("direct_typing", payload);
+    }
+    await Promise.all([typistTab, typistOtherTab, peerTab].map((tab) => expectNone(tab, "direct_typing")));
   });
 });
 
@@ -522,11 +646,14 @@ describe("community events", () => {
 
     await setRole(owner, communityId, promoted, "admin");
     await expectDelivery("community_member_updated", about("admin"), [ownerTab, promotedTab, otherTab], [outsiderTab]);
+    // The private channel appears in the promoted member's sidebar, and only theirs.
+    await expectDelivery("channel_created", (e) => e.id === privateId, [promotedTab], [ownerTab, otherTab, outsiderTab]);
     const asAdmin = await postMessage(owner, privateId);
     await expectDelivery("message_sent", byId(asAdmin.id), [ownerTab, promotedTab], [otherTab, outsiderTab]);
 
     await setRole(owner, communityId, promoted, "member");
     await expectDelivery("community_member_updated", about("member"), [ownerTab, promotedTab, otherTab], [outsiderTab]);
+    await expectDelivery("channel_deleted", (e) => e.id === privateId, [promotedTab], [ownerTab, otherTab, outsiderTab]);
     const asMember = await postMessage(owner, privateId);
     await expectDelivery("message_sent", byId(asMember.id), [ownerTab], [promotedTab, otherTab, outsiderTab]);
   });
@@ -545,6 +672,7 @@ describe("community events", () => {
     await waitFor(adminTab, "community_member_updated", (e) => e.user.id === admin.user.id && e.user.role === "member");
     const kept = await postMessage(owner, ownChannel);
     await expectDelivery("message_sent", byId(kept.id), [ownerTab, adminTab], [plainTab]);
+    await expectDelivery("channel_deleted", (e) => e.id === otherChannel, [adminTab], [ownerTab, plainTab]);
     const lost = await postMessage(owner, otherChannel);
     await expectDelivery("message_sent", byId(lost.id), [ownerTab], [adminTab, plainTab]);
   });
@@ -638,6 +766,29 @@ describe("friend events", () => {
     await block(blocker, friend);
     await expectDelivery("friend_removed", (e) => e.user_id === friend.user.id, [blockerTab], [friendTab, strangerTab]);
     await expectDelivery("friend_removed", (e) => e.user_id === blocker.user.id, [friendTab], [blockerTab, strangerTab]);
+  });
+
+  it("block_changed tells every tab of both sides how each now stands with the other, as blocks are made and lifted", async () => {
+    const [first, second, stranger] = await makeUsers(3);
+    const firstTabs = await tabs(first, 2);
+    const secondTabs = await tabs(second, 2);
+    const [strangerTab] = await tabs(stranger, 1);
+    const toFirst = (relationship: string) => (e: any) => e.user_id === second.user.id && e.relationship === relationship;
+    const toSecond = (relationship: string) => (e: any) => e.user_id === first.user.id && e.relationship === relationship;
+
+    await block(first, second);
+    await expectDelivery("block_changed", toFirst("blocked"), firstTabs, [...secondTabs, strangerTab]);
+    await expectDelivery("block_changed", toSecond("blocked_you"), secondTabs, [...firstTabs, strangerTab]);
+
+    // Blocking back changes the second user's view; the first hears its unchanged one again.
+    await block(second, first);
+    await expectDelivery("block_changed", toSecond("blocked"), secondTabs, [...firstTabs, strangerTab]);
+
+    expectStatus(await api.post(`/api/friends/unblock/${second.user.id}`, { token: first.token }), 200);
+    await expectDelivery("block_changed", toFirst("blocked_you"), firstTabs, [...secondTabs, strangerTab]);
+    expectStatus(await api.post(`/api/friends/unblock/${first.user.id}`, { token: second.token }), 200);
+    await expectDelivery("block_changed", toFirst("none"), firstTabs, [...secondTabs, strangerTab]);
+    await expectDelivery("block_changed", toSecond("none"), secondTabs, [...firstTabs, strangerTab]);
   });
 });
 

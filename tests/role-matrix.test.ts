@@ -55,6 +55,8 @@ interface Fixture extends Users {
   /** Invite codes: one created by `member`, one by the owner. */
   memberInvite: string;
   ownerInvite: string;
+  /** A DM from `member` to the owner. */
+  memberDirectMessage: number;
 }
 
 interface Needs {
@@ -66,6 +68,8 @@ interface Needs {
   invites?: boolean;
   /** The owner bans `newcomer` (who is not a member). */
   ban?: boolean;
+  /** `member` sends the owner `memberDirectMessage`. */
+  directMessage?: boolean;
 }
 
 // Registering costs an argon2 hash (about half a second for seven on a small machine), so the seven
@@ -98,6 +102,7 @@ async function fixture(needs: Needs = {}): Promise<Fixture> {
   const general = (await db.one<{ id: number }>("SELECT id FROM channels WHERE community_id = ? AND name = 'general'", community))!.id;
   const f: Fixture = {
     ...u, community, general, random: 0, announcement: 0, voice: 0, privateChannel: 0, secret: 0, memberMessage: 0, ownerMessage: 0, memberInvite: "", ownerInvite: "",
+    memberDirectMessage: 0,
   };
   for (const key of needs.channels ?? []) {
     const response = await expectStatus(
@@ -122,13 +127,17 @@ async function fixture(needs: Needs = {}): Promise<Fixture> {
     f.memberInvite = await invite(member);
     f.ownerInvite = await invite(owner);
   }
+  if (needs.directMessage) {
+    const body = { receiver_id: owner.user.id, content: "hello from the member, in private" };
+    f.memberDirectMessage = (await expectStatus(api.post("/api/messages/direct/send", { token: member.token, body }), 201, "direct message")).body.id;
+  }
   if (needs.ban) {
     await expectStatus(api.request("PUT", `/api/channels/communities/${community}/bans/${u.newcomer.user.id}`, { token: owner.token }), 204, "ban the newcomer");
   }
   return f;
 }
 
-const EVERYTHING: Needs = { channels: Object.keys(CHANNELS) as ChannelKey[], messages: true, invites: true, ban: true };
+const EVERYTHING: Needs = { channels: Object.keys(CHANNELS) as ChannelKey[], messages: true, invites: true, ban: true, directMessage: true };
 
 interface Row {
   method: Method;
@@ -505,6 +514,25 @@ const rows: Row[] = [
     expect: ADMIN_ONLY,
     request: (f) => ({ path: `/api/messages/${f.ownerMessage}` }),
     verify: async (f) => assert.equal(await db.one("SELECT id FROM messages WHERE id = ?", f.ownerMessage), undefined),
+  },
+  {
+    method: "PUT", path: "/api/messages/direct/message/{id}", variant: "the member's DM to the owner: only its author edits, community roles count for nothing",
+    expect: { outsider: 404, member: 200, admin: 404, owner: 403 }, needs: { directMessage: true },
+    request: (f) => ({ path: `/api/messages/direct/message/${f.memberDirectMessage}`, body: { content: "edited" } }),
+    verify: (f, _role, res) => {
+      assert.equal(res.body.id, f.memberDirectMessage);
+      assert.equal(res.body.content, "edited");
+      assert.notEqual(res.body.edited_at, null);
+    },
+  },
+  {
+    method: "DELETE", path: "/api/messages/direct/message/{id}", variant: "the member's DM to the owner: only its author deletes, community roles count for nothing",
+    expect: { outsider: 404, member: 200, admin: 404, owner: 403 }, needs: { directMessage: true },
+    request: (f) => ({ path: `/api/messages/direct/message/${f.memberDirectMessage}` }),
+    verify: async (f, _role, res) => {
+      assert.equal(res.body.id, f.memberDirectMessage);
+      assert.equal(await db.one("SELECT id FROM direct_messages WHERE id = ?", f.memberDirectMessage), undefined);
+    },
   },
   {
     method: "POST", path: "/api/messages/read", variant: "a text channel, up to a message", expect: ANY_MEMBER, needs: { messages: true },

@@ -230,6 +230,13 @@ describe("GET /api/users/{id}", () => {
         return user;
       },
     ],
+    [
+      "blocked_you",
+      async (viewer, user) => {
+        assert.equal((await post(`/api/friends/block/${viewer.user.id}`, user.token)).status, 201);
+        return user;
+      },
+    ],
     ["none", async (_viewer, user) => user],
   ];
   for (const [relationship, setUp] of relationships) {
@@ -243,6 +250,15 @@ describe("GET /api/users/{id}", () => {
       assert.equal(response.body.relationship, relationship);
     });
   }
+
+  it("reports the caller's own block when both have blocked, and blocked_you once the caller lifts theirs", async () => {
+    const [viewer, user] = await signUpMany(2);
+    assert.equal((await post(`/api/friends/block/${user.user.id}`, viewer.token)).status, 201);
+    assert.equal((await post(`/api/friends/block/${viewer.user.id}`, user.token)).status, 201);
+    assert.equal((await get(`/api/users/${user.user.id}`, viewer.token)).body.relationship, "blocked");
+    assert.equal((await post(`/api/friends/unblock/${user.user.id}`, viewer.token)).status, 200);
+    assert.equal((await get(`/api/users/${user.user.id}`, viewer.token)).body.relationship, "blocked_you");
+  });
 
   it("reports none again once a request is cancelled or a friendship ended", async () => {
     const [viewer, requested, friend] = await signUpMany(3);

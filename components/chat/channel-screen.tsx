@@ -11,13 +11,19 @@ import { HashIcon, LockIcon, MegaphoneIcon, VolumeIcon } from "@/components/ui/i
 import { onDemand, OnceOpened } from "@/components/ui/on-demand";
 import type { ChannelWithReadState, Community, CommunityMember, Message } from "@/lib/api/entities";
 import { ChannelView } from "./channel-view";
+import { VoiceChannelView } from "./voice-channel-view";
 
 // A member's card and the moderation dialogs load when first opened.
 const ProfileDialog = onDemand(() => import("@/components/members/profile-dialog").then((m) => m.ProfileDialog));
 const TimeoutDialog = onDemand(() => import("@/components/members/timeout-dialog").then((m) => m.TimeoutDialog));
 const BanDialog = onDemand(() => import("@/components/members/ban-dialog").then((m) => m.BanDialog));
 
-const ICONS = { text: HashIcon, private: LockIcon, announcement: MegaphoneIcon, voice: VolumeIcon };
+const KINDS = {
+  text: { Icon: HashIcon, label: "Text channel" },
+  private: { Icon: LockIcon, label: "Private channel" },
+  announcement: { Icon: MegaphoneIcon, label: "Announcement channel" },
+  voice: { Icon: VolumeIcon, label: "Voice channel" },
+};
 
 interface ChannelScreenProps {
   community: Community;
@@ -34,7 +40,7 @@ export function ChannelScreen({ community, channel, channels, messages, members,
   const [profileId, setProfileId] = useState<number | null>(null);
   const [moderating, setModerating] = useState<{ kind: ModerationKind; member: CommunityMember } | null>(null);
   const role = communities.find((c) => c.id === community.id)?.role ?? community.role ?? "member";
-  const Icon = ICONS[channel.type];
+  const { Icon, label } = KINDS[channel.type];
   const liveMembers = useCommunityMembers(community.id, members);
   const profileMember = profileId === me.id ? undefined : liveMembers.find((m) => m.id === profileId);
   const people = useMemo(() => new Map(liveMembers.map((m) => [m.id, { name: m.display_name, avatarUrl: m.avatar_url }])), [liveMembers]);
@@ -44,14 +50,20 @@ export function ChannelScreen({ community, channel, channels, messages, members,
       sidebar={<ChannelSidebar community={community} channels={channels} activeChannelId={channel.id} />}
       header={
         <>
-          <Icon className="size-5 shrink-0 text-muted" />
+          <span role="img" aria-label={label} className="flex shrink-0 text-muted">
+            <Icon className="size-5" />
+          </span>
           <h1 className="truncate font-semibold text-strong">{channel.name}</h1>
           {channel.description && <p className="hidden truncate border-l border-raised pl-2 text-sm text-muted sm:block">{channel.description}</p>}
         </>
       }
       members={<MemberList members={liveMembers} onOpenProfile={setProfileId} />}
     >
-      <ChannelView channel={channel} role={role} initialMessages={messages} timeoutUntil={timeoutUntil} people={people} onOpenProfile={setProfileId} />
+      {channel.type === "voice" ? (
+        <VoiceChannelView channel={channel} />
+      ) : (
+        <ChannelView channel={channel} role={role} initialMessages={messages} timeoutUntil={timeoutUntil} people={people} onOpenProfile={setProfileId} />
+      )}
       <OnceOpened open={profileId !== null}>
         <ProfileDialog userId={profileId} onClose={() => setProfileId(null)}>
           {profileMember && (

@@ -1,6 +1,7 @@
 "use client";
 
 import { useMemo } from "react";
+import { useBlockedUsers } from "@/components/friends/blocked-users";
 import type { Channel, CommunityRole, Message } from "@/lib/api/entities";
 import { channelSource } from "./channel-source";
 import { MessagePane } from "./pane/message-pane";
@@ -19,7 +20,6 @@ interface ChannelViewProps {
 }
 
 function postingBlockedReason(channel: Channel, role: CommunityRole): string | null {
-  if (channel.type === "voice") return "This is a voice channel: text messages are not available here.";
   if (channel.type === "announcement" && role === "member") return "Only owners and admins can post in this announcement channel.";
   return null;
 }
@@ -27,12 +27,15 @@ function postingBlockedReason(channel: Channel, role: CommunityRole): string | n
 export function ChannelView({ channel, role, initialMessages, timeoutUntil, people, onOpenProfile }: ChannelViewProps) {
   const limits = usePostingLimits(channel, role, timeoutUntil);
   const source = useMemo(() => channelSource(channel.id), [channel.id]);
+  const blocked = useBlockedUsers();
 
   return (
     <MessagePane
       source={source}
+      draftKey={`channel:${channel.id}`}
       initialMessages={initialMessages.map(fromMessage)}
       people={people}
+      hiddenAuthors={blocked}
       canModerate={role === "owner" || role === "admin"}
       placeholder={channel.type === "announcement" ? `Message #${channel.name} (announcement)` : `Message #${channel.name}`}
       disabledReason={postingBlockedReason(channel, role) ?? limits.timedOutReason}

@@ -3,12 +3,18 @@
 import { useEffect, useRef, useState } from "react";
 import { CloseIcon } from "@/components/ui/icons";
 import { MAX_MESSAGE_LENGTH } from "@/lib/validations/limits";
+import { loadDraft, saveDraft } from "./drafts";
 import type { ChatMessage } from "./types";
 
 interface ComposerProps {
   placeholder: string;
-  /** Why the composer is off (announcement channel for members, voice channel, blocked user). */
-  disabledReason?: string | null;
+  /** Why the composer is off (announcement channel for members, a timeout, a block), shown instead of it. */
+  disabledReason?: React.ReactNode;
+  /** Where the unsent draft is kept while the viewer is elsewhere: one key per conversation and viewer. */
+  draftKey: string;
+  inputRef: React.RefObject<HTMLTextAreaElement | null>;
+  /** Up in an empty composer: opens the viewer's last message for editing; false if there is none. */
+  onEditLast?: () => boolean;
   replyingTo: ChatMessage | null;
   onCancelReply: () => void;
   onSend: (content: string) => void;
@@ -22,22 +28,29 @@ interface ComposerProps {
 
 const TYPING_RENEW_MS = 6000;
 
-/** Enter sends, Shift+Enter adds a line, Escape cancels a reply. */
-export function Composer({ placeholder, disabledReason, replyingTo, onCancelReply, onSend, onTyping, status, canSend = true }: ComposerProps) {
+/** Enter sends, Shift+Enter adds a line, Escape cancels a reply, Up in an empty composer edits the last message. */
+export function Composer({ placeholder, disabledReason, draftKey, inputRef: input, onEditLast, replyingTo, onCancelReply, onSend, onTyping, status, canSend = true }: ComposerProps) {
   const [draft, setDraft] = useState("");
-  const input = useRef<HTMLTextAreaElement>(null);
   const lastTyping = useRef(0);
+
+  // Storage is read after mount: the server's render has no draft, and hydration must match it.
+  useEffect(() => setDraft(loadDraft(draftKey)), [draftKey]);
+
+  function changeDraft(text: string) {
+    setDraft(text);
+    saveDraft(draftKey, text);
+  }
 
   useEffect(() => {
     if (replyingTo) input.current?.focus();
-  }, [replyingTo]);
+  }, [replyingTo, input]);
 
   useEffect(() => {
     const element = input.current;
     if (!element) return;
     element.style.height = "auto";
     element.style.height = `${Math.min(element.scrollHeight, 240)}px`;
-  }, [draft]);
+  }, [draft, input]);
 
   if (disabledReason) {
     return (
@@ -58,7 +71,7 @@ export function Composer({ placeholder, disabledReason, replyingTo, onCancelRepl
     const content = draft.trim();
     if (!content || content.length > MAX_MESSAGE_LENGTH || !canSend) return;
     onSend(content);
-    setDraft("");
+    changeDraft("");
     lastTyping.current = 0;
   }
 
@@ -84,7 +97,7 @@ export function Composer({ placeholder, disabledReason, replyingTo, onCancelRepl
           value={draft}
           rows={1}
           onChange={(event) => {
-            setDraft(event.target.value);
+            changeDraft(event.target.value);
             if (!event.target.value.trim()) return stopTyping();
             if (Date.now() - lastTyping.current > TYPING_RENEW_MS) {
               lastTyping.current = Date.now();
@@ -99,6 +112,8 @@ export function Composer({ placeholder, disabledReason, replyingTo, onCancelRepl
             } else if (event.key === "Escape" && replyingTo) {
               event.preventDefault();
               onCancelReply();
+            } else if (event.key === "ArrowUp" && !draft && !event.shiftKey && !event.altKey && !event.ctrlKey && !event.metaKey && onEditLast?.()) {
+              event.preventDefault();
             }
           }}
           className="max-h-60 min-h-11 flex-1 resize-none bg-transparent py-2.5 text-normal outline-none placeholder:text-muted"

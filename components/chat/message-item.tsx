@@ -1,11 +1,8 @@
 "use client";
 
-import { memo, useState } from "react";
+import { memo, useEffect, useRef, useState } from "react";
 import { Avatar } from "@/components/ui/avatar";
-import { Button } from "@/components/ui/button";
-import { Dialog } from "@/components/ui/dialog";
 import { EditIcon, ReplyIcon, TrashIcon } from "@/components/ui/icons";
-import { OnceOpened } from "@/components/ui/on-demand";
 import { messageTimestamp, shortTime } from "@/lib/format";
 import { Markdown, plainText } from "./markdown";
 import type { ChatMessage } from "./types";
@@ -15,9 +12,15 @@ export interface MessageActions {
   canEdit: (message: ChatMessage) => boolean;
   canDelete: (message: ChatMessage) => boolean;
   onReply: (message: ChatMessage) => void;
+  /** Opens the message's edit box (one at a time in a pane). */
+  onStartEdit: (message: ChatMessage) => void;
+  onCancelEdit: () => void;
   onEdit: (message: ChatMessage, content: string) => Promise<void>;
-  onDelete: (message: ChatMessage) => Promise<void>;
+  /** Asks to confirm, in the pane's one delete dialog. */
+  onDelete: (message: ChatMessage) => void;
   onRetry: (message: ChatMessage) => void;
+  /** Drops a message that was not sent. */
+  onDismiss: (message: ChatMessage) => void;
   onJumpTo: (messageId: number) => void;
   onOpenProfile?: (userId: number) => void;
 }
@@ -28,7 +31,10 @@ interface MessageItemProps {
   grouped: boolean;
   parent: ChatMessage | null | undefined;
   highlighted: boolean;
+  editing: boolean;
   actions: MessageActions;
+  /** Whether a toolbar above `row` would be cut off by the top of the pane. */
+  atPaneTop: (row: HTMLElement) => boolean;
 }
 
 function ReplyPreview({ message, parent, onJumpTo }: { message: ChatMessage; parent: ChatMessage | null | undefined; onJumpTo: (id: number) => void }) {
@@ -77,9 +83,67 @@ function EditBox({ initial, onSave, onCancel }: { initial: string; onSave: (cont
   );
 }
 
-function MessageItemInner({ message, grouped, parent, highlighted, actions }: MessageItemProps) {
-  const [editing, setEditing] = useState(false);
-  const [confirmingDelete, setConfirmingDelete] = useState(false);
+/** What a failed or refused send says, and what can be done about it. */
+function SendFailure({ message, actions }: { message: ChatMessage; actions: MessageActions }) {
+  const retryable = message.state === "failed";
+  return (
+    <p className="text-sm text-red-400">
+      {retryable ? "Failed to send" : "This message could not be delivered"} —{" "}
+      {retryable && (
+        <>
+          <button type="button" className="font-semibold underline" onClick={() => actions.onRetry(message)}>
+            Retry
+          </button>{" "}
+          ·{" "}
+        </>
+      )}
+      <button type="button" className="font-semibold underline" onClick={() => actions.onDismiss(message)}>
+        Dismiss
+      </button>
+    </p>
+  );
+}
+
+/**
+ * The row's hover toolbar is shown by a tap on touch screens, where nothing hovers, until a tap
+ * elsewhere. It sits above the row, or inside it where the pane's top would cut it off.
+ */
+function useToolbarPlacement(atPaneTop: (row: HTMLElement) => boolean) {
+  const row = useRef<HTMLLIElement>(null);
+  const pointer = useRef("mouse");
+  const [tapped, setTapped] = useState(false);
+  const [inside, setInside] = useState(false);
+
+  useEffect(() => {
+    if (!tapped) return;
+    const onPointerDown = (event: PointerEvent) => {
+      if (!row.current?.contains(event.target as Node)) setTapped(false);
+    };
+    document.addEventListener("pointerdown", onPointerDown);
+    return () => document.removeEventListener("pointerdown", onPointerDown);
+  }, [tapped]);
+
+  const place = () => {
+    if (row.current) setInside(atPaneTop(row.current));
+  };
+  const handlers = {
+    ref: row,
+    onPointerEnter: place,
+    onFocus: place,
+    onPointerDown: (event: React.PointerEvent) => {
+      pointer.current = event.pointerType;
+    },
+    onClick: (event: React.MouseEvent) => {
+      if (pointer.current === "mouse" || (event.target as Element).closest("button, a, textarea")) return;
+      place();
+      setTapped(true);
+    },
+  };
+  return { handlers, tapped, inside };
+}
+
+function MessageItemInner({ message, grouped, parent, highlighted, editing, actions, atPaneTop }: MessageItemProps) {
+  const { handlers, tapped, inside } = useToolbarPlacement(atPaneTop);
   const sent = message.state === "sent";
   const canEdit = sent && actions.canEdit(message);
   const canDelete = sent && actions.canDelete(message);
@@ -99,9 +163,10 @@ function MessageItemInner({ message, grouped, parent, highlighted, actions }: Me
 
   return (
     <li
+      {...handlers}
       id={message.id ? `message-${message.id}` : undefined}
       data-message-state={message.state}
-      className={`group relative px-4 ${showHeader ? "mt-3 pt-0.5" : ""} py-0.5 hover:bg-black/5 dark:hover:bg-white/[0.03] ${
+      className={`group relative px-4 ${showHeader ? "mt-3 pt-0.5" : ""} py-0.5 hover:bg-black/5 dark:hover:bg-white/[0.03] ${tapped ? "bg-black/5 dark:bg-white/[0.03]" : ""} ${
         highlighted ? "bg-amber-400/10 ring-1 ring-amber-400/40" : ""
       } ${message.type === "ai" ? "border-l-2 border-aura-400 bg-aura-500/5" : ""}`}
     >
@@ -132,14 +197,7 @@ function MessageItemInner({ message, grouped, parent, highlighted, actions }: Me
             </div>
           )}
           {editing ? (
-            <EditBox
-              initial={message.content}
-              onCancel={() => setEditing(false)}
-              onSave={(content) => {
-                setEditing(false);
-                void actions.onEdit(message, content);
-              }}
-            />
+            <EditBox initial={message.content} onCancel={actions.onCancelEdit} onSave={(content) => void actions.onEdit(message, content)} />
           ) : (
             <div className={`break-words whitespace-pre-wrap ${message.state === "pending" ? "opacity-50" : ""}`}>
               <Markdown content={message.content} />
@@ -151,21 +209,17 @@ function MessageItemInner({ message, grouped, parent, highlighted, actions }: Me
             </div>
           )}
           {message.state === "pending" && <p className="sr-only">Sending…</p>}
-          {message.state === "failed" && (
-            <p className="text-sm text-red-400">
-              Failed to send —{" "}
-              <button type="button" className="font-semibold underline" onClick={() => actions.onRetry(message)}>
-                Retry
-              </button>
-            </p>
-          )}
+          {(message.state === "failed" || message.state === "refused") && <SendFailure message={message} actions={actions} />}
         </div>
       </div>
       {sent && !editing && (actions.canReply || canEdit || canDelete) && (
         <div
           role="toolbar"
           aria-label={`Actions for message from ${message.authorName}`}
-          className="absolute -top-3 right-4 flex rounded-md border border-subtle bg-sidebar opacity-0 shadow group-hover:opacity-100 focus-within:opacity-100"
+          // Hidden, it takes no taps: a tap there must not reply, edit or delete unseen.
+          className={`absolute right-4 flex rounded-md border border-subtle bg-sidebar shadow ${inside ? "top-1" : "-top-3"} ${
+            tapped ? "" : "pointer-events-none opacity-0 group-hover:pointer-events-auto group-hover:opacity-100 focus-within:pointer-events-auto focus-within:opacity-100"
+          }`}
         >
           {actions.canReply && (
             <button type="button" aria-label="Reply" title="Reply" onClick={() => actions.onReply(message)} className="p-1.5 text-muted hover:text-strong focus-visible:text-strong">
@@ -173,39 +227,17 @@ function MessageItemInner({ message, grouped, parent, highlighted, actions }: Me
             </button>
           )}
           {canEdit && (
-            <button type="button" aria-label="Edit" title="Edit" onClick={() => setEditing(true)} className="p-1.5 text-muted hover:text-strong focus-visible:text-strong">
+            <button type="button" aria-label="Edit" title="Edit" onClick={() => actions.onStartEdit(message)} className="p-1.5 text-muted hover:text-strong focus-visible:text-strong">
               <EditIcon className="size-4" />
             </button>
           )}
           {canDelete && (
-            <button type="button" aria-label="Delete" title="Delete" onClick={() => setConfirmingDelete(true)} className="p-1.5 text-red-400 hover:text-red-300">
+            <button type="button" aria-label="Delete" title="Delete" onClick={() => actions.onDelete(message)} className="p-1.5 text-red-400 hover:text-red-300">
               <TrashIcon className="size-4" />
             </button>
           )}
         </div>
       )}
-      {/* Mounted from the first time it opens: fifty closed dialogs would slow every page load. */}
-      <OnceOpened open={confirmingDelete}>
-        <Dialog open={confirmingDelete} onClose={() => setConfirmingDelete(false)} title="Delete message" description="Are you sure you want to delete this message? This cannot be undone.">
-          <blockquote className="max-h-40 overflow-hidden rounded-md bg-rail p-3 text-sm break-words whitespace-pre-wrap">
-            <Markdown content={message.content} />
-          </blockquote>
-          <div className="mt-4 flex justify-end gap-2">
-            <Button variant="ghost" onClick={() => setConfirmingDelete(false)}>
-              Cancel
-            </Button>
-            <Button
-              variant="danger"
-              onClick={() => {
-                setConfirmingDelete(false);
-                void actions.onDelete(message);
-              }}
-            >
-              Delete
-            </Button>
-          </div>
-        </Dialog>
-      </OnceOpened>
     </li>
   );
 }

@@ -8,10 +8,16 @@ import type { ChatMessage } from "./types";
 const GROUP_WINDOW_MS = 7 * 60 * 1000;
 const LOAD_OLDER_THRESHOLD_PX = 400;
 const NEAR_BOTTOM_PX = 150;
+/** How far a message's toolbar stands above the message. */
+const TOOLBAR_RISE_PX = 16;
 
 interface MessageListProps {
   messages: ChatMessage[];
   actions: MessageActions;
+  /** The message whose edit box is open. */
+  editingKey: string | null;
+  /** Authors whose messages are collapsed until shown (users the viewer blocked). */
+  hiddenAuthors?: ReadonlySet<number>;
   hasOlder: boolean;
   loadOlder: () => Promise<void>;
   highlightId: number | null;
@@ -23,11 +29,14 @@ function dayKey(iso: string) {
   return new Date(iso).toDateString();
 }
 
+const NOBODY: ReadonlySet<number> = new Set();
+
 /**
  * Newest at the bottom. Scrolling near the top loads the previous page and keeps the view where it
- * was; a new message scrolls into view only when the reader was already at the bottom.
+ * was; a new message scrolls into view only when the reader was already at the bottom. Messages of
+ * hidden authors fold into one row per run of them ("3 blocked messages — Show"), as in Discord.
  */
-export function MessageList({ messages, actions, hasOlder, loadOlder, highlightId, emptyTitle, emptyText }: MessageListProps) {
+export function MessageList({ messages, actions, editingKey, hiddenAuthors = NOBODY, hasOlder, loadOlder, highlightId, emptyTitle, emptyText }: MessageListProps) {
   const scroller = useRef<HTMLDivElement>(null);
   const loading = useRef(false);
   const [loadingOlder, setLoadingOlder] = useState(false);
@@ -37,7 +46,16 @@ export function MessageList({ messages, actions, hasOlder, loadOlder, highlightI
     nearBottom: true,
   });
 
+  const [shownKeys, setShownKeys] = useState<ReadonlySet<string>>(new Set());
+
   const byId = useMemo(() => new Map(messages.filter((m) => m.id !== null).map((m) => [m.id!, m])), [messages]);
+  const folded = (message: ChatMessage | undefined) => !!message && hiddenAuthors.has(message.authorId) && !shownKeys.has(message.key);
+  const show = (run: ChatMessage[]) => setShownKeys((keys) => new Set([...keys, ...run.map((m) => m.key)]));
+
+  const atPaneTop = useCallback((row: HTMLElement) => {
+    const pane = scroller.current;
+    return !!pane && row.getBoundingClientRect().top - pane.getBoundingClientRect().top < TOOLBAR_RISE_PX;
+  }, []);
 
   useLayoutEffect(() => {
     const element = scroller.current;
@@ -95,9 +113,20 @@ export function MessageList({ messages, actions, hasOlder, loadOlder, highlightI
         {messages.map((message, i) => {
           const prev = messages[i - 1];
           const newDay = !prev || dayKey(prev.createdAt) !== dayKey(message.createdAt);
+          if (folded(message)) {
+            if (folded(prev)) return null;
+            const end = messages.findIndex((m, j) => j > i && !folded(m));
+            const run = messages.slice(i, end === -1 ? undefined : end);
+            return (
+              <MessageRow key={message.key} newDay={newDay} date={message.createdAt}>
+                <FoldedRun count={run.length} onShow={() => show(run)} />
+              </MessageRow>
+            );
+          }
           const grouped =
             !!prev &&
             !newDay &&
+            !folded(prev) &&
             prev.authorId === message.authorId &&
             prev.type === message.type &&
             new Date(message.createdAt).getTime() - new Date(prev.createdAt).getTime() < GROUP_WINDOW_MS;
@@ -108,7 +137,9 @@ export function MessageList({ messages, actions, hasOlder, loadOlder, highlightI
                 grouped={grouped}
                 parent={message.replyTo === null ? undefined : (byId.get(message.replyTo) ?? null)}
                 highlighted={message.id !== null && message.id === highlightId}
+                editing={message.key === editingKey}
                 actions={actions}
+                atPaneTop={atPaneTop}
               />
             </MessageRow>
           );
@@ -119,6 +150,19 @@ export function MessageList({ messages, actions, hasOlder, loadOlder, highlightI
           layout effect above scrolls it on hydration. */}
       <div aria-hidden className="[scroll-initial-target:nearest]" />
     </div>
+  );
+}
+
+function FoldedRun({ count, onShow }: { count: number; onShow: () => void }) {
+  const label = `${count} blocked ${count === 1 ? "message" : "messages"}`;
+  return (
+    <li className="mx-4 mt-2 flex items-center gap-2 rounded-md bg-raised/40 px-3 py-1.5 text-sm text-muted">
+      <span>{label}</span>
+      <span aria-hidden>—</span>
+      <button type="button" aria-label={`Show ${label}`} onClick={onShow} className="font-semibold text-normal hover:underline">
+        Show
+      </button>
+    </li>
   );
 }
 

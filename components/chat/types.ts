@@ -20,7 +20,8 @@ export interface ChatMessage {
   editedAt: string | null;
   replyTo: number | null;
   nonce: string | null;
-  state: "sent" | "pending" | "failed";
+  /** Not sent yet: "failed" may succeed if sent again, "refused" never will (the server said no). */
+  state: "sent" | "pending" | "failed" | "refused";
 }
 
 export function fromMessage(message: Message): ChatMessage {
@@ -51,8 +52,8 @@ export function fromDirectMessage(message: DirectMessage): ChatMessage {
     content: message.content,
     type: message.message_type,
     createdAt: message.created_at,
-    editedAt: null,
-    replyTo: null,
+    editedAt: message.edited_at,
+    replyTo: message.reply_to,
     nonce: message.nonce,
     state: "sent",
   };

@@ -3,7 +3,7 @@
 import { useState } from "react";
 import { Workspace } from "@/components/app/workspace";
 import { ProfileDialog } from "@/components/members/profile-dialog";
-import { useRealtimeEvent, useResync } from "@/components/realtime/realtime-provider";
+import { useCatchUp, useRealtimeEvent } from "@/components/realtime/realtime-provider";
 import { Avatar } from "@/components/ui/avatar";
 import { Button, IconButton } from "@/components/ui/button";
 import { UserIcon } from "@/components/ui/icons";
@@ -14,30 +14,35 @@ import { callApi } from "@/lib/api-client";
 import { lastSeen, STATUS_LABEL } from "@/lib/format";
 import { ConversationView } from "./conversation-view";
 import { DirectSidebar } from "./direct-sidebar";
-import { useDirect } from "./direct-provider";
 
 /** A DM conversation: the peer in the header, the message pane, and their profile card on demand. */
 export function ConversationScreen({ peer: initialPeer, messages }: { peer: UserProfile; messages: DirectMessage[] }) {
   const toast = useToast();
-  const { refreshConversations } = useDirect();
   const [peer, setPeer] = useState(initialPeer);
   const [refused, setRefused] = useState(false);
   const [profileId, setProfileId] = useState<number | null>(null);
   const [unblocking, setUnblocking] = useState(false);
 
+  // Presence and blocks may have changed before the socket connected, or while it was down.
+  const changed = useCatchUp(() => callApi(endpoints.getUser, { params: { id: String(peer.id) } }), setPeer);
+
   useRealtimeEvent("user_status", (status) => {
     if (status.user_id !== peer.id) return;
+    changed();
     setPeer((current) => ({ ...current, status: status.status, custom_status: status.custom_status, last_seen: status.last_seen, display_name: status.display_name, avatar_url: status.avatar_url }));
   });
 
-  // Presence and blocks may have changed while the connection was down.
-  useResync(() => {
-    callApi(endpoints.getUser, { params: { id: String(peer.id) } }).then(setPeer, () => undefined);
+  // An update, not a copy of `peer`: the presence change a block brings may have landed just before.
+  useRealtimeEvent("block_changed", ({ user_id, relationship }) => {
+    if (user_id !== peer.id) return;
+    changed();
+    setPeer((current) => ({ ...current, relationship }));
+    setRefused(false);
   });
 
+  // The conversation list follows blocks by itself (DirectProvider hears block_changed too).
   function relationshipChanged(profile: UserProfile) {
     if (profile.id !== peer.id) return;
-    if ((profile.relationship === "blocked") !== (peer.relationship === "blocked")) refreshConversations();
     setPeer(profile);
     setRefused(false);
   }
@@ -55,12 +60,18 @@ export function ConversationScreen({ peer: initialPeer, messages }: { peer: User
     }
   }
 
-  const blockedByMe = peer.relationship === "blocked";
-  const disabledReason = blockedByMe
-    ? `You blocked ${peer.display_name}. Unblock them to send messages.`
-    : refused
-      ? `You cannot send messages to ${peer.display_name}: one of you has blocked the other.`
-      : null;
+  // Either side's block closes the conversation: the viewer's own can be lifted right here.
+  const disabledReason =
+    peer.relationship === "blocked" ? (
+      <>
+        You blocked {peer.display_name}.
+        <Button size="sm" className="ml-3" disabled={unblocking} onClick={() => void unblock()}>
+          Unblock
+        </Button>
+      </>
+    ) : peer.relationship === "blocked_you" || refused ? (
+      `You cannot send messages to ${peer.display_name}.`
+    ) : null;
   const statusText = peer.custom_status || (peer.status === "offline" ? lastSeen(peer.last_seen) : STATUS_LABEL[peer.status]);
 
   return (
@@ -74,11 +85,6 @@ export function ConversationScreen({ peer: initialPeer, messages }: { peer: User
             {statusText}
           </p>
           <div className="ml-auto flex shrink-0 items-center gap-1">
-            {blockedByMe && (
-              <Button variant="secondary" size="sm" disabled={unblocking} onClick={() => void unblock()}>
-                Unblock
-              </Button>
-            )}
             <IconButton label="View profile" onClick={() => setProfileId(peer.id)}>
               <UserIcon />
             </IconButton>

@@ -4,15 +4,17 @@ import { endpoints } from "@/lib/api/endpoints";
 import { callApi } from "@/lib/api-client";
 
 /**
- * The DM conversation between the viewer and `peerId` for the message pane. DMs have no replies,
- * edits, deletions or typing yet. `onRead` clears the conversation's unread count at once.
+ * The DM conversation between the viewer and `peerId` for the message pane: with replies, edits and
+ * deletions of one's own messages, and typing. `onRead` clears the conversation's unread count at once.
  */
 export function conversationSource(viewerId: number, peerId: number, onRead: () => void): MessageSource {
-  const between = (a: number, b: number) => (a === viewerId && b === peerId) || (a === peerId && b === viewerId);
+  const mine = ({ sender_id: a, receiver_id: b }: { sender_id: number; receiver_id: number }) =>
+    (a === viewerId && b === peerId) || (a === peerId && b === viewerId);
+  const message = (id: number) => ({ params: { id: String(id) } });
   return {
     loadPage: async (cursor, limit) => (await callApi(endpoints.listDirectMessages, { params: { id: String(peerId) }, query: pageQuery(cursor, limit) })).map(fromDirectMessage),
-    send: async ({ content, nonce }, client) => {
-      const body = { receiver_id: peerId, content, nonce };
+    send: async ({ content, nonce, replyTo }, client) => {
+      const body = { receiver_id: peerId, content, nonce, ...(replyTo ? { reply_to: replyTo } : {}) };
       return fromDirectMessage((await client?.send("send_direct_message", body)) ?? (await callApi(endpoints.sendDirectMessage, { body })));
     },
     markRead: () => {
@@ -20,7 +22,22 @@ export function conversationSource(viewerId: number, peerId: number, onRead: () 
       return callApi(endpoints.markRead, { body: { user_id: peerId } });
     },
     open: (client, newestId) => client.trackConversation(peerId, newestId),
-    subscribe: (client, live) =>
-      client.on("direct_message_sent", (message) => between(message.sender_id, message.receiver_id) && live.sent(fromDirectMessage(message))),
+    subscribe: (client, live) => {
+      const off = [
+        client.on("direct_message_sent", (dm) => mine(dm) && live.sent(fromDirectMessage(dm))),
+        client.on("direct_message_edited", (dm) => mine(dm) && live.edited(fromDirectMessage(dm))),
+        client.on("direct_message_deleted", (event) => mine(event) && live.deleted(event.id)),
+      ];
+      return () => off.forEach((unsubscribe) => unsubscribe());
+    },
+    replies: true,
+    edit: async (id, content) => fromDirectMessage(await callApi(endpoints.editDirectMessage, { ...message(id), body: { content } })),
+    remove: (id) => callApi(endpoints.deleteDirectMessage, message(id)),
+    // Every peer's indicator reaches the viewer's sockets: this conversation shows only its own.
+    typing: {
+      subscribe: (client, listener) =>
+        client.on("direct_typing", (event) => event.user_id === peerId && listener({ userId: event.user_id, username: event.username, isTyping: event.is_typing })),
+      emit: (client, isTyping) => client.socket.emit("direct_typing", { user_id: peerId, is_typing: isTyping }),
+    },
   };
 }

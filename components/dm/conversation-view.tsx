@@ -13,8 +13,8 @@ import { useDirect } from "./direct-provider";
 interface ConversationViewProps {
   peer: PublicUser;
   initialMessages: DirectMessage[];
-  /** Why the caller cannot write here (a block), or null. */
-  disabledReason: string | null;
+  /** Why the caller cannot write here (a block), shown instead of the composer; null when they can. */
+  disabledReason: React.ReactNode;
   /** The API refused a send because one side has blocked the other. */
   onCannotMessage: () => void;
   onOpenProfile: (userId: number) => void;
@@ -49,6 +49,7 @@ export function ConversationView({ peer, initialMessages, disabledReason, onCann
   return (
     <MessagePane
       source={source}
+      draftKey={`dm:${peer.id}`}
       initialMessages={initialMessages.map(fromDirectMessage)}
       people={people}
       placeholder={`Message @${peer.display_name}`}

@@ -41,7 +41,7 @@ function byNewest(a: Conversation, b: Conversation) {
 /**
  * The DM conversations and pending friend requests of every /channels/me page, kept live: a DM
  * moves its conversation to the top and counts as unread unless it is open or from the caller;
- * a read receipt clears it; presence and name changes show at once.
+ * a read receipt clears it; edits and deletions, presence and name changes show at once.
  */
 export function DirectProvider({
   conversations: initialConversations,
@@ -114,6 +114,18 @@ export function DirectProvider({
     );
   });
 
+  // The list shows each conversation's last message: an edit of it shows at once. Deleting it, or a
+  // message still unread, changes the last message or the count, which only the API knows.
+  useRealtimeEvent("direct_message_edited", (message) => {
+    setConversations((list) => (list.some((c) => c.last_message.id === message.id) ? list.map((c) => (c.last_message.id === message.id ? { ...c, last_message: message } : c)) : list));
+  });
+
+  useRealtimeEvent("direct_message_deleted", (event) => {
+    const peerId = event.sender_id === me.id ? event.receiver_id : event.sender_id;
+    const conversation = conversations.find((c) => c.user.id === peerId);
+    if (conversation && (conversation.last_message.id === event.id || (event.sender_id === peerId && conversation.unread_count > 0))) refreshConversations();
+  });
+
   useRealtimeEvent("message_read", (event) => {
     if (!("user_id" in event) || sentIds.current.has(event.message_id)) return;
     const conversation = conversations.find((c) => c.user.id === event.user_id);
@@ -135,6 +147,8 @@ export function DirectProvider({
   });
 
   useRealtimeEvent("friend_request", applyRequest);
+  // Conversations with users the caller blocked are left out, wherever the block was made.
+  useRealtimeEvent("block_changed", refreshConversations);
 
   const value = useMemo(
     () => ({ conversations, incoming, outgoing, openPeerId, markConversationRead, refreshConversations, applyRequest }),

@@ -1,6 +1,6 @@
 "use client";
 
-import { createContext, useContext, useEffect, useRef, useState } from "react";
+import { createContext, useCallback, useContext, useEffect, useRef, useState } from "react";
 import { RealtimeClient } from "@/lib/realtime/client";
 import type { ServerEventName, ServerToClientEvents } from "@/lib/realtime/events";
 
@@ -55,4 +55,29 @@ export function useResync(handler: () => void): void {
     latest.current = handler;
   });
   useEffect(() => client?.onResync(() => latest.current()), [client]);
+}
+
+/**
+ * Calls `load` on every (re)connect and hands its answer to `apply`: what changed before the socket
+ * first connected, or while it was down, is only in the API. Returns `changed`, to call as a live
+ * event changes the same state: an answer to a request made before that is older than the event,
+ * and is dropped.
+ */
+export function useCatchUp<T>(load: () => Promise<T>, apply: (value: T) => void): () => void {
+  const { connection } = useRealtime();
+  const changes = useRef(0);
+  const latest = useRef({ load, apply });
+  useEffect(() => {
+    latest.current = { load, apply };
+  });
+  useEffect(() => {
+    if (connection !== "connected") return;
+    const asked = changes.current;
+    latest.current.load().then((value) => {
+      if (changes.current === asked) latest.current.apply(value);
+    }, () => undefined);
+  }, [connection]);
+  return useCallback(() => {
+    changes.current += 1;
+  }, []);
 }

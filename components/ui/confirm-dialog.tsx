@@ -13,13 +13,16 @@ export interface ConfirmDialogProps {
   busy?: boolean;
   onCancel: () => void;
   onConfirm: () => void;
+  /** What is at stake, shown above the buttons (e.g. the message about to be deleted). */
+  children?: React.ReactNode;
 }
 
 /** Asks before something that cannot be undone, in the app's own dialog (never window.confirm). */
-export function ConfirmDialog({ open, title, description, confirmLabel, busy = false, onCancel, onConfirm }: ConfirmDialogProps) {
+export function ConfirmDialog({ open, title, description, confirmLabel, busy = false, onCancel, onConfirm, children }: ConfirmDialogProps) {
   return (
     <Dialog open={open} onClose={onCancel} title={title} description={description}>
-      <div className="flex justify-end gap-2">
+      {children}
+      <div className={`flex justify-end gap-2 ${children ? "mt-4" : ""}`}>
         <Button variant="ghost" onClick={onCancel}>
           Cancel
         </Button>

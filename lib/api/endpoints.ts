@@ -298,7 +298,20 @@ export const endpoints = {
   sendDirectMessage: endpoint({
     method: "POST", path: "/api/messages/direct/send", tag: "Direct messages", auth: true,
     summary: "Send a direct message (refused with 403 cannot_message_user when either side has blocked the other)",
+    description: "`reply_to` quotes a direct message of the same conversation (400 otherwise). 201 with the new message; 200 with the original when the nonce was already used by the caller in the last 10 minutes.",
     body: sendDirectMessageSchema, responses: { 201: e.directMessageSchema, 200: e.directMessageSchema }, errors: [403, 404],
+  }),
+  editDirectMessage: endpoint({
+    method: "PUT", path: "/api/messages/direct/message/{id}", tag: "Direct messages", auth: true,
+    summary: "Edit one's own direct message (also after a block)",
+    description: "403 for the other party's message; 404, as for a missing one, for a message of someone else's conversation.",
+    params: idParams, body: editMessageSchema, responses: { 200: e.directMessageSchema }, errors: [403],
+  }),
+  deleteDirectMessage: endpoint({
+    method: "DELETE", path: "/api/messages/direct/message/{id}", tag: "Direct messages", auth: true,
+    summary: "Delete one's own direct message (also after a block); replies to it stay",
+    description: "Only the author deletes: 403 for the other party's message; 404, as for a missing one, for a message of someone else's conversation.",
+    params: idParams, responses: { 200: e.deletedDirectMessageSchema }, errors: [403],
   }),
 
   // Friends

@@ -14,8 +14,11 @@ export const messageTypeSchema = z.enum(["text", "image", "file", "system", "ai"
 export const directMessageTypeSchema = z.enum(["text", "image", "file", "ai"]).meta({ id: "DirectMessageType" });
 export const friendRequestStatusSchema = z.enum(["pending", "accepted", "rejected", "cancelled"]).meta({ id: "FriendRequestStatus" });
 export const relationshipSchema = z
-  .enum(["self", "friend", "incoming_request", "outgoing_request", "blocked", "none"])
-  .meta({ id: "Relationship" });
+  .enum(["self", "friend", "incoming_request", "outgoing_request", "blocked", "blocked_you", "none"])
+  .meta({
+    id: "Relationship",
+    description: "How the caller relates to a user. `blocked`: the caller blocked them (whatever they did); `blocked_you`: they blocked the caller. Either way the two cannot exchange DMs.",
+  });
 
 export const publicUserSchema = z
   .object({
@@ -125,6 +128,8 @@ export const directMessageSchema = z
     content: z.string(),
     message_type: directMessageTypeSchema,
     created_at: timestamp,
+    edited_at: nullableTimestamp,
+    reply_to: z.number().int().nullable().describe("A direct message of the same conversation"),
     is_read: z.boolean(),
     nonce: nonceEcho,
   })
@@ -290,6 +295,9 @@ export const accountExportSchema = z
 
 export const deletedSchema = z.object({ id: z.number().int() }).meta({ id: "Deleted" });
 export const deletedMessageSchema = z.object({ id: z.number().int(), channel_id: z.number().int() }).meta({ id: "DeletedMessage" });
+export const deletedDirectMessageSchema = z
+  .object({ id: z.number().int(), sender_id: z.number().int(), receiver_id: z.number().int() })
+  .meta({ id: "DeletedDirectMessage" });
 export const okSchema = z.object({ ok: z.literal(true) }).meta({ id: "Ok" });
 
 export const healthSchema = z
@@ -321,6 +329,7 @@ export type Channel = z.infer<typeof channelSchema>;
 export type ChannelWithReadState = z.infer<typeof channelWithReadStateSchema>;
 export type Message = z.infer<typeof messageSchema>;
 export type DirectMessage = z.infer<typeof directMessageSchema>;
+export type DeletedDirectMessage = z.infer<typeof deletedDirectMessageSchema>;
 export type Conversation = z.infer<typeof conversationSchema>;
 export type Friend = z.infer<typeof friendSchema>;
 export type FriendRequest = z.infer<typeof friendRequestSchema>;

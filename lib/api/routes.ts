@@ -59,6 +59,8 @@ export const endpoints: { [Name in keyof Declared]: Pick<Declared[Name], "method
   listConversations: { method: "GET", path: "/api/messages/direct" },
   listDirectMessages: { method: "GET", path: "/api/messages/direct/{id}" },
   sendDirectMessage: { method: "POST", path: "/api/messages/direct/send" },
+  editDirectMessage: { method: "PUT", path: "/api/messages/direct/message/{id}" },
+  deleteDirectMessage: { method: "DELETE", path: "/api/messages/direct/message/{id}" },
   listFriends: { method: "GET", path: "/api/channels/friends" },
   sendFriendRequest: { method: "POST", path: "/api/friends/request" },
   listIncomingRequests: { method: "GET", path: "/api/friends/requests/pending" },

@@ -21,6 +21,16 @@ export interface TypingIndicator {
   is_typing: boolean;
 }
 
+/**
+ * Someone typing in a DM conversation, sent to the other party only: `user_id` is the typist (the
+ * other party as the recipient sees it, as in message_read).
+ */
+export interface DirectTypingIndicator {
+  username: string;
+  user_id: number;
+  is_typing: boolean;
+}
+
 /** The spec's UserStatus, plus what a client needs to render the change. */
 export interface UserStatusEvent {
   user_id: number;
@@ -35,6 +45,12 @@ export interface UserStatusEvent {
 export interface MessageDeletedEvent {
   id: number;
   channel_id: number;
+}
+
+export interface DirectMessageDeletedEvent {
+  id: number;
+  sender_id: number;
+  receiver_id: number;
 }
 
 export interface ChannelDeletedEvent {
@@ -64,13 +80,25 @@ export interface FriendRemovedEvent {
   user_id: number;
 }
 
+/**
+ * A block between the recipient and `user_id` was made or lifted: how the recipient now relates
+ * to them (blocks end friendships and requests, so nothing else is left).
+ */
+export interface BlockChangedEvent {
+  user_id: number;
+  relationship: "blocked" | "blocked_you" | "none";
+}
+
 export interface ServerToClientEvents {
   message_sent: (message: Message) => void;
   message_edited: (message: Message) => void;
   message_deleted: (event: MessageDeletedEvent) => void;
   message_read: (event: MessageReadEvent) => void;
   direct_message_sent: (message: DirectMessage) => void;
+  direct_message_edited: (message: DirectMessage) => void;
+  direct_message_deleted: (event: DirectMessageDeletedEvent) => void;
   typing: (event: TypingIndicator) => void;
+  direct_typing: (event: DirectTypingIndicator) => void;
   user_status: (event: UserStatusEvent) => void;
   channel_created: (channel: Channel) => void;
   channel_updated: (channel: Channel) => void;
@@ -88,6 +116,8 @@ export interface ServerToClientEvents {
   friend_request: (request: FriendRequest) => void;
   friend_added: (friend: Friend) => void;
   friend_removed: (event: FriendRemovedEvent) => void;
+  /** To both sides' sessions, each with its own view. */
+  block_changed: (event: BlockChangedEvent) => void;
 }
 
 export interface AckError {
@@ -105,6 +135,12 @@ export interface TypingInput {
   is_typing: boolean;
 }
 
+export interface DirectTypingInput {
+  /** The other party of the conversation. */
+  user_id: number;
+  is_typing: boolean;
+}
+
 export interface SetStatusInput {
   status: PresenceStatus;
   custom_status?: string | null;
@@ -118,6 +154,8 @@ export interface ClientToServerEvents {
   send_message: (input: unknown, ack?: (result: Ack<{ message: Message }>) => void) => void;
   send_direct_message: (input: unknown, ack?: (result: Ack<{ message: DirectMessage }>) => void) => void;
   typing: (input: TypingInput) => void;
+  /** Typing in the DM conversation with `user_id`: shown to them only, never across a block. */
+  direct_typing: (input: DirectTypingInput) => void;
   set_status: (input: SetStatusInput, ack?: (result: Ack<{ status: PresenceStatus }>) => void) => void;
 }
 

@@ -161,13 +161,22 @@ export function readableChannelsWhere(userId: number, communityId: number, role:
     : { community_id: communityId, OR: [{ type: { not: "private" as const } }, { members: { some: { user_id: userId } } }] };
 }
 
+/**
+ * How `viewerId` stands with `otherId` as far as blocks go: "blocked" when the viewer blocked them
+ * (whether or not they blocked back), "blocked_you" when only they blocked the viewer, else null.
+ */
+export async function blockBetween(viewerId: number, otherId: number, client: Pick<Tx, "blockedUser"> = db): Promise<"blocked" | "blocked_you" | null> {
+  const blocks = await client.blockedUser.findMany({
+    where: { OR: [{ user_id: viewerId, blocked_user_id: otherId }, { user_id: otherId, blocked_user_id: viewerId }] },
+    select: { user_id: true },
+  });
+  if (blocks.some((block) => block.user_id === viewerId)) return "blocked";
+  return blocks.length > 0 ? "blocked_you" : null;
+}
+
 /** True when either user has blocked the other; `client` is a transaction's, to read inside it. */
 export async function isBlockedBetween(a: number, b: number, client: Pick<Tx, "blockedUser"> = db): Promise<boolean> {
-  const block = await client.blockedUser.findFirst({
-    where: { OR: [{ user_id: a, blocked_user_id: b }, { user_id: b, blocked_user_id: a }] },
-    select: { id: true },
-  });
-  return block !== null;
+  return (await blockBetween(a, b, client)) !== null;
 }
 
 /**
@@ -181,6 +190,30 @@ export async function usersAcrossBlock(userId: number): Promise<number[]> {
     select: { user_id: true, blocked_user_id: true },
   });
   return [...new Set(blocks.map((b) => (b.user_id === userId ? b.blocked_user_id : b.user_id)))];
+}
+
+export const cannotMessage = () => new ApiError("cannot_message_user", "You cannot send messages to this user", undefined, 403);
+
+/**
+ * Whether `senderId` may write to `receiverId` (a direct message, a typing indicator): anyone else
+ * whose account still exists, unless either of the two has blocked the other.
+ */
+export async function assertCanMessage(senderId: number, receiverId: number): Promise<void> {
+  if (receiverId === senderId) throw new ApiError("invalid_request", "You cannot send a direct message to yourself");
+  await requireActiveUser(receiverId);
+  if (await isBlockedBetween(senderId, receiverId)) throw cannotMessage();
+}
+
+/**
+ * A direct message its author is changing (editing, deleting). Only its two parties know it
+ * exists: anyone else gets the 404 a missing one gets, the other party 403. A block changes
+ * nothing here: as in Discord, people can still edit and delete their own messages afterwards.
+ */
+export async function requireOwnDirectMessage(userId: number, messageId: number, action: string) {
+  const message = await db.directMessage.findUnique({ where: { id: messageId } });
+  if (!message || (message.sender_id !== userId && message.receiver_id !== userId)) throw notFound("Message");
+  if (message.sender_id !== userId) throw forbidden(`Only the author can ${action} a direct message`);
+  return message;
 }
 
 /** Any user, deleted accounts included (their profile and DM history stay readable). */

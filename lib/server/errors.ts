@@ -33,6 +33,16 @@ export function notFound(what = "Resource"): ApiError {
   return new ApiError("not_found", `${what} not found`);
 }
 
+/**
+ * For a write after the checks: the row was deleted meanwhile by a concurrent request (Prisma's
+ * P2025), so it is missing, and answers exactly as a missing one does.
+ */
+export function missing(what: string) {
+  return (error: unknown): never => {
+    throw (error as { code?: unknown } | null)?.code === "P2025" ? notFound(what) : error;
+  };
+}
+
 export function zodDetails(error: ZodError) {
   return error.issues.map((issue) => ({ path: issue.path.join("."), message: issue.message }));
 }
@@ -41,5 +51,8 @@ export function zodDetails(error: ZodError) {
 export function toApiError(error: unknown): ApiError {
   if (error instanceof ApiError) return error;
   if (error instanceof ZodError) return new ApiError("invalid_request", "Invalid request", zodDetails(error));
+  // Prisma's "record to update/delete not found": a concurrent request deleted it after the checks.
+  // It no longer exists, and says so like anything missing.
+  if ((error as { code?: unknown } | null)?.code === "P2025") return notFound();
   return new ApiError("internal", "Something went wrong on our side");
 }

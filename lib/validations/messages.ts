@@ -30,6 +30,7 @@ export const sendDirectMessageSchema = z.strictObject({
   receiver_id: idNumber,
   content: messageContent,
   message_type: z.enum(["text", "image", "file", "ai"]).default("text"),
+  reply_to: idNumber.nullable().optional(),
   nonce: nonce.optional(),
 });
 export type SendDirectMessageInput = z.output<typeof sendDirectMessageSchema>;

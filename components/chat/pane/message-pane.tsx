@@ -1,8 +1,9 @@
 "use client";
 
-import { useCallback, useMemo, useState } from "react";
+import { useCallback, useMemo, useRef, useState } from "react";
 import { useAppState } from "@/components/app/app-state";
 import { Composer } from "../composer";
+import { DeleteMessageDialog } from "../delete-message-dialog";
 import { MessageList } from "../message-list";
 import { TypingIndicator } from "../typing-indicator";
 import type { ChatMessage, Person } from "../types";
@@ -26,14 +27,18 @@ export interface SendLimits {
 
 interface MessagePaneProps {
   source: MessageSource;
+  /** Names the source among the viewer's conversations, for keeping its unsent draft: `channel:7`. */
+  draftKey: string;
   initialMessages: ChatMessage[];
   /** Names and avatars as they are now, shown instead of those a message was sent with. */
   people?: Map<number, Person>;
+  /** Authors whose messages are folded away until shown (users the viewer blocked). */
+  hiddenAuthors?: ReadonlySet<number>;
   /** May delete other people's messages. */
   canModerate?: boolean;
   placeholder: string;
-  /** Why the viewer cannot post here, or null. */
-  disabledReason: string | null;
+  /** Why the viewer cannot post here, shown instead of the composer; null when they can. */
+  disabledReason: React.ReactNode;
   limits: SendLimits;
   emptyTitle: string;
   emptyText: string;
@@ -42,12 +47,27 @@ interface MessagePaneProps {
 
 /**
  * The messages of a channel or DM with the composer under them: history with infinite scroll up,
- * optimistic sends, read receipts and, where the source has them, replies, edits, deletions and
- * typing. Each view passes what differs through its source.
+ * optimistic sends, read receipts, a draft kept per conversation and, where the source has them,
+ * replies, edits (Up in an empty composer edits the last one), deletions (confirmed in one dialog)
+ * and typing. Each view passes what differs through its source.
  */
-export function MessagePane({ source, initialMessages, people, canModerate = false, placeholder, disabledReason, limits, emptyTitle, emptyText, onOpenProfile }: MessagePaneProps) {
+export function MessagePane({
+  source,
+  draftKey,
+  initialMessages,
+  people,
+  hiddenAuthors,
+  canModerate = false,
+  placeholder,
+  disabledReason,
+  limits,
+  emptyTitle,
+  emptyText,
+  onOpenProfile,
+}: MessagePaneProps) {
   const { me } = useAppState();
   const [replyingTo, setReplyingTo] = useState<ChatMessage | null>(null);
+  const composerInput = useRef<HTMLTextAreaElement>(null);
   const seen = useReadReceipt(source.markRead);
   const typing = useTyping(source, people);
   const { stopped } = typing;
@@ -64,10 +84,28 @@ export function MessagePane({ source, initialMessages, people, canModerate = fal
     setReplyingTo(null);
     sent();
   }, [sent]);
-  const { send, retry } = useOptimisticSend({ source, store: history, onSending, explain });
+  const { send, retry, dismiss } = useOptimisticSend({ source, store: history, onSending, explain });
   const { highlightId, jumpTo } = useJumpTo(history.loadAround);
   const onJumpTo = useCallback((id: number) => void jumpTo(id), [jumpTo]);
-  const actions = useMessageActions({ source, store: history, canModerate, explain, onReply: setReplyingTo, onRetry: retry, onJumpTo, onOpenProfile });
+  const onEditEnd = useCallback(() => composerInput.current?.focus(), []);
+  const { actions, editingKey, deleting, confirmDelete, cancelDelete } = useMessageActions({
+    source,
+    store: history,
+    canModerate,
+    explain,
+    onReply: setReplyingTo,
+    onRetry: retry,
+    onDismiss: dismiss,
+    onJumpTo,
+    onOpenProfile,
+    onEditEnd,
+  });
+
+  const editLast = () => {
+    const last = history.messages.findLast((m) => m.state === "sent" && actions.canEdit(m));
+    if (last) actions.onStartEdit(last);
+    return !!last;
+  };
 
   const shown = useMemo(
     () =>
@@ -85,6 +123,8 @@ export function MessagePane({ source, initialMessages, people, canModerate = fal
       <MessageList
         messages={shown}
         actions={actions}
+        editingKey={editingKey}
+        hiddenAuthors={hiddenAuthors}
         hasOlder={history.hasOlder}
         loadOlder={history.loadOlder}
         highlightId={highlightId}
@@ -94,6 +134,9 @@ export function MessagePane({ source, initialMessages, people, canModerate = fal
       <Composer
         placeholder={placeholder}
         disabledReason={disabledReason}
+        draftKey={`${me.id}:${draftKey}`}
+        inputRef={composerInput}
+        onEditLast={editLast}
         status={limits.status}
         canSend={limits.canSend}
         replyingTo={replyingTo}
@@ -102,6 +145,7 @@ export function MessagePane({ source, initialMessages, people, canModerate = fal
         onTyping={typing.emit}
       />
       {source.typing && <TypingIndicator names={typing.names} />}
+      <DeleteMessageDialog message={deleting} onCancel={cancelDelete} onConfirm={() => void confirmDelete()} />
     </>
   );
 }

@@ -4,6 +4,7 @@ import { useCallback } from "react";
 import { useAppState } from "@/components/app/app-state";
 import { useRealtime } from "@/components/realtime/realtime-provider";
 import { useToast } from "@/components/ui/toast";
+import { ApiRequestError } from "@/lib/api-client";
 import { newNonce } from "@/lib/format";
 import type { ChatMessage } from "../types";
 import type { MessageSource } from "./source";
@@ -18,10 +19,15 @@ interface OptimisticSendOptions {
   explain: (error: unknown) => boolean;
 }
 
+/** The server refused the message for a reason sending it again will not change (a block, a rule). */
+function refusedForGood(error: unknown): boolean {
+  return error instanceof ApiRequestError && error.status >= 400 && error.status < 500 && error.status !== 408 && error.status !== 429;
+}
+
 /**
  * Sending shows the message at once, pending; the answer (or the live event, matched by nonce)
- * confirms it in place. A failed one stays, marked, until retried with the same nonce, so a send
- * that did reach the server is not posted twice.
+ * confirms it in place. A failed one stays, marked, until retried with the same nonce (so a send
+ * that did reach the server is not posted twice) or dismissed; a refused one can only be dismissed.
  */
 export function useOptimisticSend({ source, store, onSending, explain }: OptimisticSendOptions) {
   const { me } = useAppState();
@@ -49,20 +55,22 @@ export function useOptimisticSend({ source, store, onSending, explain }: Optimis
       try {
         receive(await source.send({ content, nonce, replyTo }, client));
       } catch (error) {
-        setState(nonce, "failed");
+        setState(nonce, refusedForGood(error) ? "refused" : "failed");
         if (!explain(error)) toast.error(error instanceof Error ? error.message : "Message not sent");
       }
     },
     [addPending, me, onSending, receive, source, client, setState, explain, toast],
   );
 
+  const dismiss = useCallback((message: ChatMessage) => setMessages((list) => list.filter((m) => m.key !== message.key)), [setMessages]);
+
   const retry = useCallback(
     (message: ChatMessage) => {
-      setMessages((list) => list.filter((m) => m.key !== message.key));
+      dismiss(message);
       void send(message.content, message.replyTo, message.nonce ?? newNonce());
     },
-    [send, setMessages],
+    [send, dismiss],
   );
 
-  return { send, retry };
+  return { send, retry, dismiss };
 }

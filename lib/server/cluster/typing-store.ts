@@ -2,9 +2,10 @@ import { getConfig } from "../config";
 import { redisClients, redisKey } from "./redis";
 
 /**
- * Who is typing where: one value per channel and user, with an expiry. In memory for one process;
- * in Redis for a cluster, so that a message sent through any node clears a typing indicator that
- * started on another, and only the node that takes the value announces the stop.
+ * Who is typing where: one value per channel (or DM conversation) and user, with an expiry. In
+ * memory for one process; in Redis for a cluster, so that a message sent through any node clears a
+ * typing indicator that started on another, and only the node that takes the value announces the
+ * stop.
  */
 export interface TypingStore {
   set(key: string, value: string, ttlMs: number): Promise<void>;

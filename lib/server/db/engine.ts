@@ -33,6 +33,7 @@ export interface NewDirectMessage {
   receiver_id: number;
   content: string;
   message_type: DirectMessageType;
+  reply_to: number | null;
   nonce: string | null;
 }
 

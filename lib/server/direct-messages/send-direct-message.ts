@@ -1,11 +1,12 @@
 import type { DirectMessage as DirectMessageDto } from "@/lib/api/entities";
 import type { SendDirectMessageInput } from "@/lib/validations/messages";
-import { forbidden, isBlockedBetween, requireActiveUser } from "../access";
-import { db, queries } from "../db/client";
+import { assertCanMessage, forbidden } from "../access";
+import { db, isForeignKeyViolation, queries } from "../db/client";
 import type { User } from "../db/generated/client";
 import { ApiError } from "../errors";
 import { emitInOrder } from "../realtime/emit";
-import { userRoom } from "../realtime/rooms";
+import { conversationRooms } from "../realtime/rooms";
+import { stopTypingSoon } from "../realtime/typing";
 import { consumeLimit } from "../limits/rate-limit";
 import { createOnce, staleNonce } from "../messages/nonce";
 import { conversationWhere, toDirectMessage } from "./serialize";
@@ -15,13 +16,16 @@ async function findByNonce(senderId: number, nonce: string) {
   return row && toDirectMessage(row);
 }
 
-export const cannotMessage = () =>
-  new ApiError("cannot_message_user", "You cannot send messages to this user", undefined, 403);
+/** Also what a reply to a DM of another conversation gets: it does not exist for this one. */
+const badReplyTo = () =>
+  new ApiError("invalid_request", "reply_to must be a direct message in the same conversation", [
+    { path: "reply_to", message: "No such message in this conversation" },
+  ]);
 
 /** direct_message_sent to both sides, in the conversation's order (see emitInOrder). */
 function announceDirectMessage(message: DirectMessageDto): Promise<void> {
   const [low, high] = [message.sender_id, message.receiver_id].sort((a, b) => a - b);
-  return emitInOrder([userRoom(message.sender_id), userRoom(message.receiver_id)], "direct_message_sent", message, {
+  return emitInOrder(conversationRooms(message), "direct_message_sent", message, {
     stream: `conversation:${low}:${high}`,
     id: message.id,
     earlier: async (after) =>
@@ -31,28 +35,33 @@ function announceDirectMessage(message: DirectMessageDto): Promise<void> {
 
 /**
  * Any two users may exchange DMs unless either has blocked the other, within the rate limits.
- * Safe to retry with a nonce.
+ * A reply quotes a DM of the same conversation. Safe to retry with a nonce.
  */
 export async function sendDirectMessage(sender: User, input: SendDirectMessageInput) {
   if (input.message_type === "ai") throw forbidden("Messages of type ai are sent by Auraflow itself, not by users");
-  if (input.receiver_id === sender.id) throw new ApiError("invalid_request", "You cannot send a direct message to yourself");
-  await requireActiveUser(input.receiver_id);
-  if (await isBlockedBetween(sender.id, input.receiver_id)) throw cannotMessage();
+  await assertCanMessage(sender.id, input.receiver_id);
   await consumeLimit("direct_message", `${sender.id}:${input.receiver_id}`);
   await consumeLimit("message_burst", sender.id);
+  const replyTo = input.reply_to ?? null;
+  if (replyTo !== null && !(await db.directMessage.findFirst({ where: { id: replyTo, ...conversationWhere(sender.id, input.receiver_id) }, select: { id: true } }))) {
+    throw badReplyTo();
+  }
 
   const nonce = input.nonce;
   const { row: message, created } = await createOnce(nonce, {
     create: () =>
-      queries.insertDirectMessage({
-        sender_id: sender.id,
-        receiver_id: input.receiver_id,
-        content: input.content,
-        message_type: input.message_type,
-        nonce: nonce ?? null,
-      }, announceDirectMessage),
+      queries
+        .insertDirectMessage(
+          { sender_id: sender.id, receiver_id: input.receiver_id, content: input.content, message_type: input.message_type, reply_to: replyTo, nonce: nonce ?? null },
+          announceDirectMessage,
+        )
+        // The quoted DM was deleted between the check and the insert.
+        .catch((error: unknown) => {
+          throw isForeignKeyViolation(error) ? badReplyTo() : error;
+        }),
     find: () => findByNonce(sender.id, nonce!),
     releaseStale: () => db.directMessage.updateMany({ where: staleNonce(sender.id, nonce!), data: { nonce: null } }),
   });
+  if (created) stopTypingSoon({ user_id: input.receiver_id }, sender.id);
   return { message, created };
 }

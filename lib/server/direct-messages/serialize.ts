@@ -1,6 +1,6 @@
 import type { DirectMessage as DirectMessageDto } from "@/lib/api/entities";
 import type { DirectMessage } from "../db/generated/client";
-import { iso } from "../users/serialize";
+import { iso, isoOrNull } from "../users/serialize";
 
 export function toDirectMessage(row: DirectMessage): DirectMessageDto {
   return {
@@ -10,6 +10,8 @@ export function toDirectMessage(row: DirectMessage): DirectMessageDto {
     content: row.content,
     message_type: row.message_type,
     created_at: iso(row.created_at),
+    edited_at: isoOrNull(row.edited_at),
+    reply_to: row.reply_to,
     is_read: row.is_read,
     nonce: row.nonce,
   };

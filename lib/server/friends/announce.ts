@@ -1,4 +1,5 @@
 import type { Friend, FriendRequest } from "@/lib/api/entities";
+import { blockBetween } from "../access";
 import { emitTo } from "../realtime/emit";
 import { userRoom } from "../realtime/rooms";
 
@@ -16,4 +17,11 @@ export function announceFriendship(request: FriendRequest, friendOfReceiver: Fri
 export function announceUnfriended(a: number, b: number): void {
   emitTo(userRoom(a), "friend_removed", { user_id: b });
   emitTo(userRoom(b), "friend_removed", { user_id: a });
+}
+
+/** After a block or an unblock between `a` and `b`: each side's sessions learn how it now relates to the other. */
+export async function announceBlockChange(a: number, b: number): Promise<void> {
+  const [fromA, fromB] = await Promise.all([blockBetween(a, b), blockBetween(b, a)]);
+  emitTo(userRoom(a), "block_changed", { user_id: b, relationship: fromA ?? "none" });
+  emitTo(userRoom(b), "block_changed", { user_id: a, relationship: fromB ?? "none" });
 }

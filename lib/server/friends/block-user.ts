@@ -2,7 +2,7 @@ import { requireActiveUser } from "../access";
 import { transaction } from "../db/client";
 import { ApiError } from "../errors";
 import { announcePresenceBetween } from "../realtime/presence";
-import { announceRequest, announceUnfriended } from "./announce";
+import { announceBlockChange, announceRequest, announceUnfriended } from "./announce";
 import { pairKey } from "./find-request";
 import { friendPair, requestInclude, toBlockedUser, toFriendRequest } from "./serialize";
 
@@ -28,6 +28,6 @@ export async function blockUser(userId: number, targetId: number) {
   );
   if (unfriended) announceUnfriended(userId, targetId);
   cancelled.forEach(announceRequest);
-  await announcePresenceBetween(userId, targetId);
+  await Promise.all([announcePresenceBetween(userId, targetId), announceBlockChange(userId, targetId)]);
   return toBlockedUser(target, block.created_at);
 }

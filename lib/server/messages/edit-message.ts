@@ -1,7 +1,7 @@
 import { canEditMessage } from "@/lib/permissions";
 import { assertNotTimedOut, forbidden, requireChannelAccess } from "../access";
 import { db } from "../db/client";
-import { notFound } from "../errors";
+import { missing, notFound } from "../errors";
 import { emitTo } from "../realtime/emit";
 import { channelRoom } from "../realtime/rooms";
 import { toMessage } from "./serialize";
@@ -15,7 +15,7 @@ export async function editMessage(userId: number, messageId: number, content: st
   });
   if (!canEditMessage(userId, message)) throw forbidden("Only the author can edit a message");
   assertNotTimedOut(access.membership);
-  const updated = toMessage(await db.message.update({ where: { id: messageId }, data: { content, edited_at: new Date() } }));
+  const updated = toMessage(await db.message.update({ where: { id: messageId }, data: { content, edited_at: new Date() } }).catch(missing("Message")));
   emitTo(channelRoom(access.channel.id), "message_edited", updated);
   return updated;
 }

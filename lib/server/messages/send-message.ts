@@ -79,6 +79,6 @@ export async function sendMessage(sender: Sender, input: SendMessageInput): Prom
     find: () => queries.messageByNonce(sender.id, nonce!),
     releaseStale: () => queries.releaseMessageNonce(sender.id, nonce!, nonceCutoff()),
   });
-  if (created) stopTypingSoon(message.channel_id, sender.id);
+  if (created) stopTypingSoon({ channel_id: message.channel_id }, sender.id);
   return { message, created };
 }

@@ -2,12 +2,14 @@ import { can, rolesWith } from "@/lib/permissions";
 import { db, queries } from "../db/client";
 import { getIo } from "./hub";
 
-// Rooms: every socket of a user; the members of a community; who may read a channel (message
-// events); who is looking at a channel (typing).
+// Rooms: every socket of a user (also what a DM conversation reaches); the members of a community;
+// who may read a channel (message events); who is looking at a channel (typing).
 export const userRoom = (userId: number) => `user:${userId}`;
 export const communityRoom = (communityId: number) => `community:${communityId}`;
 export const channelRoom = (channelId: number) => `channel:${channelId}`;
 export const typingRoom = (channelId: number) => `typing:${channelId}`;
+/** Both parties of a direct message (every socket of each). */
+export const conversationRooms = (message: { sender_id: number; receiver_id: number }) => [userRoom(message.sender_id), userRoom(message.receiver_id)];
 
 /** Rooms derived from memberships, as opposed to a socket's own id room and its user room. */
 export const isMembershipRoom = (room: string) => /^(community|channel|typing):/.test(room);

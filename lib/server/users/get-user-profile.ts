@@ -1,4 +1,5 @@
 import type { UserProfile } from "@/lib/api/entities";
+import { blockBetween } from "../access";
 import { db } from "../db/client";
 import { notFound } from "../errors";
 import { friendPair } from "../friends/serialize";
@@ -10,14 +11,14 @@ type Relationship = UserProfile["relationship"];
 async function relationshipBetween(viewerId: number, userId: number): Promise<Relationship> {
   if (viewerId === userId) return "self";
   const [block, friendship, request] = await Promise.all([
-    db.blockedUser.findUnique({ where: { user_id_blocked_user_id: { user_id: viewerId, blocked_user_id: userId } }, select: { id: true } }),
+    blockBetween(viewerId, userId),
     db.friend.findUnique({ where: { user_id_1_user_id_2: friendPair(viewerId, userId) }, select: { id: true } }),
     db.friendRequest.findFirst({
       where: { status: "pending", OR: [{ sender_id: viewerId, receiver_id: userId }, { sender_id: userId, receiver_id: viewerId }] },
       select: { sender_id: true },
     }),
   ]);
-  if (block) return "blocked";
+  if (block) return block;
   if (friendship) return "friend";
   if (request) return request.sender_id === viewerId ? "outgoing_request" : "incoming_request";
   return "none";

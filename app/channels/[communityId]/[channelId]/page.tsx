@@ -17,7 +17,8 @@ export async function generateMetadata({ params }: { params: Params }): Promise<
   const channelId = Number((await params).channelId);
   if (!viewer || !Number.isSafeInteger(channelId)) return {};
   const channel = await getChannel(viewer.user.id, channelId).catch(() => null);
-  return channel ? { title: `#${channel.name}` } : {};
+  if (!channel) return {};
+  return { title: channel.type === "voice" ? channel.name : `#${channel.name}` };
 }
 
 export default async function ChannelPage({ params }: { params: Params }) {
@@ -33,7 +34,7 @@ export default async function ChannelPage({ params }: { params: Params }) {
   const [community, channels, messages, members, membership] = await Promise.all([
     getCommunity(userId, communityId),
     listChannels(userId, communityId),
-    listMessages(userId, channelId, { limit: 50, offset: 0 }),
+    channel.type === "voice" ? [] : listMessages(userId, channelId, { limit: 50, offset: 0 }),
     listMembers(userId, communityId, { limit: 100, offset: 0 }),
     findMembership(userId, communityId),
   ]);

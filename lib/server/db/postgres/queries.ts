@@ -13,7 +13,8 @@ const iso = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-
 const MESSAGE_COLUMNS = `id, channel_id, sender_id, content, message_type, ${iso("created_at")} AS created_at, author, avatar_url,
   ${iso("edited_at")} AS edited_at, reply_to, nonce`;
 
-const DIRECT_MESSAGE_COLUMNS = `id, sender_id, receiver_id, content, message_type, ${iso("created_at")} AS created_at, is_read, nonce`;
+const DIRECT_MESSAGE_COLUMNS = `id, sender_id, receiver_id, content, message_type, ${iso("created_at")} AS created_at,
+  ${iso("edited_at")} AS edited_at, reply_to, is_read, nonce`;
 
 // Transactions on other connections commit in any order, so a sequence alone can hand id 7 to a
 // row that commits after id 8 has been read (and caught up past) by someone. An insert therefore
@@ -183,11 +184,11 @@ export function postgresQueries(pool: pg.Pool, options: PostgresQueryOptions): H
         conversationTurns,
         CONVERSATION_LOCK,
         key,
-        `INSERT INTO direct_messages (sender_id, receiver_id, content, message_type, created_at, updated_at, nonce)
-         SELECT $1::int, $2::int, $3::text, $4::"DirectMessageType", $5::timestamptz, $5::timestamptz, $6::text
+        `INSERT INTO direct_messages (sender_id, receiver_id, content, message_type, created_at, reply_to, updated_at, nonce)
+         SELECT $1::int, $2::int, $3::text, $4::"DirectMessageType", $5::timestamptz, $8::int, $5::timestamptz, $6::text
          FROM (SELECT pg_advisory_xact_lock(${CONVERSATION_LOCK}, $7::int)) AS conversation_lock
          RETURNING ${DIRECT_MESSAGE_COLUMNS}`,
-        [message.sender_id, message.receiver_id, message.content, message.message_type, new Date(), message.nonce, key],
+        [message.sender_id, message.receiver_id, message.content, message.message_type, new Date(), message.nonce, key, message.reply_to],
         announce,
       );
     },

@@ -30,10 +30,11 @@ const toMessage = (row: StoredMessage): MessageDto => ({
   nonce: row.nonce,
 });
 
-const DIRECT_MESSAGE_COLUMNS = "id, sender_id, receiver_id, content, message_type, created_at, is_read, nonce";
+const DIRECT_MESSAGE_COLUMNS = "id, sender_id, receiver_id, content, message_type, created_at, edited_at, reply_to, is_read, nonce";
 
-interface StoredDirectMessage extends Omit<DirectMessageDto, "created_at" | "is_read"> {
+interface StoredDirectMessage extends Omit<DirectMessageDto, "created_at" | "edited_at" | "is_read"> {
   created_at: string;
+  edited_at: string | null;
   is_read: number;
 }
 
@@ -44,6 +45,8 @@ const toDirectMessage = (row: StoredDirectMessage): DirectMessageDto => ({
   content: row.content,
   message_type: row.message_type as DirectMessageType,
   created_at: isoFromSql(row.created_at),
+  edited_at: isoOrNullFromSql(row.edited_at),
+  reply_to: row.reply_to,
   is_read: row.is_read === 1,
   nonce: row.nonce,
 });
@@ -125,13 +128,14 @@ export function sqliteQueries(sql: Statements): HotQueries {
     async insertDirectMessage(message, announce) {
       const now = new Date();
       const row = await sql.one<StoredDirectMessage>(
-        `INSERT INTO direct_messages (sender_id, receiver_id, content, message_type, created_at, updated_at, nonce)
-         VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING ${DIRECT_MESSAGE_COLUMNS}`,
+        `INSERT INTO direct_messages (sender_id, receiver_id, content, message_type, created_at, reply_to, updated_at, nonce)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING ${DIRECT_MESSAGE_COLUMNS}`,
         message.sender_id,
         message.receiver_id,
         message.content,
         message.message_type,
         now,
+        message.reply_to,
         now,
         message.nonce,
       );

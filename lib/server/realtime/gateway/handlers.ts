@@ -3,7 +3,7 @@ import type { AckError, ClientToServerEvents } from "@/lib/realtime/events";
 import { idNumber } from "@/lib/validations/common";
 import { sendDirectMessageSchema, sendMessageSchema } from "@/lib/validations/messages";
 import { customStatusSchema } from "@/lib/validations/users";
-import { assertNotTimedOut, findChannelAccess } from "../../access";
+import { assertCanMessage, assertNotTimedOut, findChannelAccess } from "../../access";
 import { sendDirectMessage } from "../../direct-messages/send-direct-message";
 import { ApiError, notFound, toApiError, zodDetails } from "../../errors";
 import { consumeLimit } from "../../limits/rate-limit";
@@ -17,6 +17,7 @@ import { startTyping, stopTyping, stopTypingForSocket } from "../typing";
 
 const channelInput = z.strictObject({ channel_id: idNumber });
 const typingInput = z.strictObject({ channel_id: idNumber, is_typing: z.boolean() });
+const directTypingInput = z.strictObject({ user_id: idNumber, is_typing: z.boolean() });
 const statusInput = z.strictObject({
   status: z.enum(["online", "idle", "dnd", "offline"]),
   custom_status: customStatusSchema.optional(),
@@ -55,7 +56,20 @@ async function startTypingIfAllowed(socket: RealtimeSocket, channelId: number): 
   const access = await findChannelAccess(userId, channelId);
   if (!access) return;
   assertNotTimedOut(access.membership);
-  await startTyping(channelId, userId, username, socket.id);
+  await startTyping({ channel_id: channelId }, userId, username, socket.id);
+}
+
+/** Within the typing limit, to someone the typist may message: nobody sees it across a block. */
+async function startDirectTypingIfAllowed(socket: RealtimeSocket, peerId: number): Promise<void> {
+  const { userId, username } = socket.data;
+  await consumeLimit("typing", userId);
+  await assertCanMessage(userId, peerId);
+  await startTyping({ user_id: peerId }, userId, username, socket.id);
+}
+
+/** An indicator that is refused (rate limit, timed out, a block) is simply not shown. */
+function ignoreRefusal(error: unknown): void {
+  if (toApiError(error).status >= 500) console.error("[typing]", error);
 }
 
 async function currentUser(userId: number) {
@@ -83,7 +97,7 @@ const handlers: { [E in keyof Events]: (this: RealtimeSocket, ...args: Parameter
     withAck(this, ack, async () => {
       const { channel_id } = parse(channelInput, input);
       await this.leave(typingRoom(channel_id));
-      await stopTyping(channel_id, this.data.userId);
+      await stopTyping({ channel_id }, this.data.userId);
       return {};
     });
   },
@@ -104,17 +118,22 @@ const handlers: { [E in keyof Events]: (this: RealtimeSocket, ...args: Parameter
     });
   },
 
-  // No ack: an indicator that is refused (rate limit, timed out) is simply not shown.
+  // No ack, for either kind of typing: see ignoreRefusal.
   typing(input) {
     const parsed = typingInput.safeParse(input);
     // Only where the socket is subscribed, i.e. a channel it may read.
     if (!parsed.success || !this.rooms.has(typingRoom(parsed.data.channel_id))) return;
     const { channel_id, is_typing } = parsed.data;
-    const { userId } = this.data;
-    const change = is_typing ? startTypingIfAllowed(this, channel_id) : stopTyping(channel_id, userId);
-    change.catch((error: unknown) => {
-      if (toApiError(error).status >= 500) console.error("[typing]", error);
-    });
+    const change = is_typing ? startTypingIfAllowed(this, channel_id) : stopTyping({ channel_id }, this.data.userId);
+    change.catch(ignoreRefusal);
+  },
+
+  direct_typing(input) {
+    const parsed = directTypingInput.safeParse(input);
+    if (!parsed.success) return;
+    const { user_id, is_typing } = parsed.data;
+    const change = is_typing ? startDirectTypingIfAllowed(this, user_id) : stopTyping({ user_id }, this.data.userId);
+    change.catch(ignoreRefusal);
   },
 
   set_status(input, ack) {
