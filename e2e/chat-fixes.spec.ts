@@ -1,5 +1,5 @@
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
-import { api, expectNoSeriousA11yViolations, generalChannel, messages, PHONE_SCREEN, registerAccount, screenshot, send, TOUCH, userPage, type Account } from "./helpers";
+import { api, expectNoSeriousA11yViolations, generalChannel, interceptSocketSends, messages, openConnected, PHONE_SCREEN, registerAccount, screenshot, send, TOUCH, userPage, type Account, type AckError } from "./helpers";
 
 // The chat bugs and gaps of issue 13, each kept from coming back: blocks in DMs and channels, the
 // message toolbar on a phone, voice channels, one delete dialog per pane, drafts, and Up to edit.
@@ -66,10 +66,15 @@ test.describe("blocking", () => {
     const alice = await registerAccount(request, "Alice");
     const bob = await registerAccount(request, "Bob");
     const { context, page } = await userPage(browser, alice);
-    await page.goto(`/channels/me/${bob.id}`);
+    // The first send fails on the server's side; as the second goes, Bob blocks Alice.
+    const sends: (() => Promise<AckError | void>)[] = [
+      async () => ({ code: "internal", message: "Something went wrong on our side" }),
+      async () => void (await api(request, bob, "POST", `/api/friends/block/${alice.id}`)),
+    ];
+    await interceptSocketSends(page, () => sends.shift()?.());
+    await openConnected(page, `/channels/me/${bob.id}`);
 
-    // Lost on the way: it may be retried, or dismissed.
-    await page.route("**/api/messages/direct/send", (route) => route.abort(), { times: 1 });
+    // It may be retried, or dismissed.
     await send(page, "lost on the way");
     const lost = message(page, "lost on the way");
     await expect(lost.getByRole("button", { name: "Retry" })).toBeVisible();
@@ -77,14 +82,6 @@ test.describe("blocking", () => {
     await expect(lost).toHaveCount(0);
 
     // Bob blocks Alice just as she sends: the server refuses it, and no retry can change that.
-    await page.route(
-      "**/api/messages/direct/send",
-      async (route) => {
-        await api(request, bob, "POST", `/api/friends/block/${alice.id}`);
-        await route.continue();
-      },
-      { times: 1 },
-    );
     await send(page, "too late");
     const refused = message(page, "too late");
     await expect(refused).toContainText("could not be delivered");

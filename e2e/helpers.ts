@@ -180,3 +180,28 @@ export async function expectNoSeriousA11yViolations(page: Page, scope?: string):
   const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
   expect(serious.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`)).toEqual([]);
 }
+
+/** The API's error body, as a socket event's ack carries it. */
+export interface AckError {
+  code: string;
+  message: string;
+}
+
+/**
+ * Puts `onSend` between the page and the server on its Socket.IO connection: it is called with
+ * each message the page sends over the socket (`send_message`, `send_direct_message`) and answers
+ * the send with an error ack when it returns one; otherwise the send goes on to the server once it
+ * resolves. Call before the page opens.
+ */
+export async function interceptSocketSends(page: Page, onSend: (event: string) => Promise<AckError | void> | AckError | void): Promise<void> {
+  await page.routeWebSocket(/\/socket\.io\//, (socket) => {
+    const server = socket.connectToServer();
+    socket.onMessage(async (frame) => {
+      const send = /^42(\d+)\["(send_message|send_direct_message)"/.exec(String(frame));
+      const error = send ? await onSend(send[2]) : undefined;
+      if (send && error) socket.send(`43${send[1]}[${JSON.stringify({ error })}]`);
+      else server.send(frame);
+    });
+    server.onMessage((frame) => socket.send(frame));
+  });
+}

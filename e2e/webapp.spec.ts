@@ -1,5 +1,5 @@
 import { expect, test, type Locator, type Page } from "@playwright/test";
-import { api, expectNoSeriousA11yViolations, generalChannel, messages, openConnected, registerAccount, userPage } from "./helpers";
+import { api, expectNoSeriousA11yViolations, generalChannel, interceptSocketSends, messages, openConnected, registerAccount, send, userPage } from "./helpers";
 
 // The web app as a newcomer finds it: what broke in a first try with two browsers, desktop and
 // phone (issue 13), each kept from coming back.
@@ -359,6 +359,72 @@ test.describe("offline", () => {
     await context.setOffline(false);
     await page.waitForURL(`**/channels/${community.id}/${other.id}`, { timeout: 30_000 });
     await expect(page.getByRole("main").locator("header")).toContainText("elsewhere");
+    await context.close();
+  });
+
+  test("messages written while offline wait in order, are sent once back (also after leaving the channel), and the banner says so", async ({ browser, request }) => {
+    const me = await registerAccount(request, "Olga");
+    const community = await api<{ id: number }>(request, me, "POST", "/api/channels/communities", { name: "Outbox" });
+    const other = await api<{ id: number }>(request, me, "POST", `/api/channels/communities/${community.id}/channels`, { name: "elsewhere" });
+    const general = await generalChannel(request, me, community.id);
+    const { context, page } = await userPage(browser, me);
+    await openConnected(page, `/channels/${community.id}/${general}`);
+
+    await context.setOffline(true);
+    const banner = page.getByRole("status").filter({ hasText: "Connection lost" });
+    await expect(banner).toBeVisible({ timeout: 30_000 });
+    await expect(banner).toContainText("Messages you write now will be sent when you are back");
+    for (const text of ["first while away", "second while away", "third while away"]) await send(page, text);
+    const waiting = messages(page).getByRole("listitem").filter({ hasText: "Waiting for the connection" });
+    await expect(waiting).toHaveCount(3);
+    await expect(banner).toContainText("3 messages will be sent when you are back");
+    await expect(messages(page).getByRole("listitem").filter({ hasText: "Failed to send" })).toHaveCount(0);
+
+    // Leaving the channel meanwhile: the link opens once back, and the messages go all the same.
+    await page.getByRole("navigation", { name: "Outbox channels" }).getByRole("link", { name: "elsewhere" }).click();
+    await context.setOffline(false);
+    await page.waitForURL(`**/channels/${community.id}/${other.id}`, { timeout: 30_000 });
+    await expect
+      .poll(async () => (await api<{ content: string; message_type: string }[]>(request, me, "GET", `/api/messages/channel/${general}`)).filter((m) => m.message_type === "text").map((m) => m.content), { timeout: 15_000 })
+      .toEqual(["first while away", "second while away", "third while away"]);
+
+    await page.getByRole("navigation", { name: "Outbox channels" }).getByRole("link", { name: "general" }).click();
+    for (const text of ["first while away", "second while away", "third while away"]) {
+      await expect(messages(page).getByRole("listitem").filter({ hasText: text })).toHaveCount(1);
+    }
+    await expect(waiting).toHaveCount(0);
+    await context.close();
+  });
+
+  test("a message that failed keeps its Retry across leaving the channel and coming back", async ({ browser, request }) => {
+    const me = await registerAccount(request, "Rita");
+    const community = await api<{ id: number }>(request, me, "POST", "/api/channels/communities", { name: "Retries" });
+    await api(request, me, "POST", `/api/channels/communities/${community.id}/channels`, { name: "elsewhere" });
+    const general = await generalChannel(request, me, community.id);
+    const { context, page } = await userPage(browser, me);
+    // The server answers the first send with an internal error (over the socket; REST would be the same).
+    let failNext = true;
+    await interceptSocketSends(page, () => {
+      if (!failNext) return;
+      failNext = false;
+      return { code: "internal", message: "Something went wrong on our side" };
+    });
+    await openConnected(page, `/channels/${community.id}/${general}`);
+    await send(page, "try me again");
+    const failed = messages(page).getByRole("listitem").filter({ hasText: "try me again" });
+    await expect(failed.getByRole("button", { name: "Retry" })).toBeVisible();
+
+    const sidebar = page.getByRole("navigation", { name: "Retries channels" });
+    await sidebar.getByRole("link", { name: "elsewhere" }).click();
+    await expect(page.getByRole("main").locator("header")).toContainText("elsewhere");
+    await sidebar.getByRole("link", { name: "general" }).click();
+    await expect(page.getByRole("main").locator("header")).toContainText("general");
+    await failed.getByRole("button", { name: "Retry" }).click();
+    await expect(failed).toHaveCount(1);
+    await expect(failed.getByRole("button", { name: "Retry" })).toHaveCount(0);
+    await expect(failed).toHaveAttribute("data-message-state", "sent");
+    const stored = await api<{ content: string; message_type: string }[]>(request, me, "GET", `/api/messages/channel/${general}`);
+    expect(stored.filter((m) => m.message_type === "text").map((m) => m.content)).toEqual(["try me again"]);
     await context.close();
   });
 });

@@ -1,5 +1,6 @@
 "use client";
 
+import { OutboxProvider } from "@/components/chat/outbox-provider";
 import { BlockedUsersProvider } from "@/components/friends/blocked-users";
 import { RealtimeProvider } from "@/components/realtime/realtime-provider";
 import { ToastProvider } from "@/components/ui/toast";
@@ -29,12 +30,14 @@ export function AppProviders({ me, communities, unread, blocked, children }: App
           <AppStateProvider me={me} communities={communities}>
             <BlockedUsersProvider blocked={blocked}>
               <UnreadProvider me={me.id} initial={unread}>
-                {/* The banner pushes the page down instead of covering its header. */}
-                <div className="flex h-dvh flex-col">
-                  <ConnectionBanner />
-                  <OfflineNavigation />
-                  <div className="min-h-0 flex-1">{children}</div>
-                </div>
+                <OutboxProvider>
+                  {/* The banner pushes the page down instead of covering its header. */}
+                  <div className="flex h-dvh flex-col">
+                    <ConnectionBanner />
+                    <OfflineNavigation />
+                    <div className="min-h-0 flex-1">{children}</div>
+                  </div>
+                </OutboxProvider>
                 <QuickSwitcher />
                 <LastChannelMemory />
               </UnreadProvider>

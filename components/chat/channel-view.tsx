@@ -32,7 +32,7 @@ export function ChannelView({ channel, role, initialMessages, timeoutUntil, peop
   return (
     <MessagePane
       source={source}
-      draftKey={`channel:${channel.id}`}
+      conversation={`channel:${channel.id}`}
       initialMessages={initialMessages.map(fromMessage)}
       people={people}
       hiddenAuthors={blocked}

@@ -83,6 +83,18 @@ function EditBox({ initial, onSave, onCancel }: { initial: string; onSave: (cont
   );
 }
 
+/** A message written while the server cannot be reached: it goes when the connection is back. */
+function SendWaiting({ message, actions }: { message: ChatMessage; actions: MessageActions }) {
+  return (
+    <p className="text-sm text-muted">
+      Waiting for the connection, sends when you are back —{" "}
+      <button type="button" className="font-semibold underline" onClick={() => actions.onDismiss(message)}>
+        Cancel
+      </button>
+    </p>
+  );
+}
+
 /** What a failed or refused send says, and what can be done about it. */
 function SendFailure({ message, actions }: { message: ChatMessage; actions: MessageActions }) {
   const retryable = message.state === "failed";
@@ -199,7 +211,7 @@ function MessageItemInner({ message, grouped, parent, highlighted, editing, acti
           {editing ? (
             <EditBox initial={message.content} onCancel={actions.onCancelEdit} onSave={(content) => void actions.onEdit(message, content)} />
           ) : (
-            <div className={`break-words whitespace-pre-wrap ${message.state === "pending" ? "opacity-50" : ""}`}>
+            <div className={`break-words whitespace-pre-wrap ${message.state === "pending" || message.state === "queued" ? "opacity-50" : ""}`}>
               <Markdown content={message.content} />
               {message.editedAt && (
                 <span className="ml-1 text-[10px] text-muted" title={`Edited ${messageTimestamp(message.editedAt)}`}>
@@ -209,6 +221,7 @@ function MessageItemInner({ message, grouped, parent, highlighted, editing, acti
             </div>
           )}
           {message.state === "pending" && <p className="sr-only">Sending…</p>}
+          {message.state === "queued" && <SendWaiting message={message} actions={actions} />}
           {(message.state === "failed" || message.state === "refused") && <SendFailure message={message} actions={actions} />}
         </div>
       </div>

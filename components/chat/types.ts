@@ -8,7 +8,7 @@ export interface Person {
 
 /** One message as the chat UI shows it, whether from a channel or a DM, confirmed or pending. */
 export interface ChatMessage {
-  /** Stable React key: the nonce while pending, then the id. */
+  /** Stable React key: from the author and nonce where it has one (so a sent message keeps its pending key), else the id. */
   key: string;
   id: number | null;
   authorId: number;
@@ -20,13 +20,20 @@ export interface ChatMessage {
   editedAt: string | null;
   replyTo: number | null;
   nonce: string | null;
-  /** Not sent yet: "failed" may succeed if sent again, "refused" never will (the server said no). */
-  state: "sent" | "pending" | "failed" | "refused";
+  /**
+   * Not stored yet: "pending" is on its way, "queued" waits for the connection to come back,
+   * "failed" may succeed if sent again, "refused" never will (the server said no).
+   */
+  state: "sent" | "pending" | "queued" | "failed" | "refused";
+}
+
+export function pendingKey(authorId: number, nonce: string): string {
+  return `n${authorId}:${nonce}`;
 }
 
 export function fromMessage(message: Message): ChatMessage {
   return {
-    key: `m${message.id}`,
+    key: message.nonce ? pendingKey(message.sender_id, message.nonce) : `m${message.id}`,
     id: message.id,
     authorId: message.sender_id,
     authorName: message.author,
@@ -44,7 +51,7 @@ export function fromMessage(message: Message): ChatMessage {
 /** DMs carry no author fields: the pane names the sender and shows their avatar from its people. */
 export function fromDirectMessage(message: DirectMessage): ChatMessage {
   return {
-    key: `d${message.id}`,
+    key: message.nonce ? pendingKey(message.sender_id, message.nonce) : `d${message.id}`,
     id: message.id,
     authorId: message.sender_id,
     authorName: "Unknown user",

@@ -49,7 +49,7 @@ export function ConversationView({ peer, initialMessages, disabledReason, onCann
   return (
     <MessagePane
       source={source}
-      draftKey={`dm:${peer.id}`}
+      conversation={`dm:${peer.id}`}
       initialMessages={initialMessages.map(fromDirectMessage)}
       people={people}
       placeholder={`Message @${peer.display_name}`}

@@ -27,8 +27,8 @@ export interface SendLimits {
 
 interface MessagePaneProps {
   source: MessageSource;
-  /** Names the source among the viewer's conversations, for keeping its unsent draft: `channel:7`. */
-  draftKey: string;
+  /** Names the source among the viewer's conversations, for its draft and unsent messages: `channel:7`. */
+  conversation: string;
   initialMessages: ChatMessage[];
   /** Names and avatars as they are now, shown instead of those a message was sent with. */
   people?: Map<number, Person>;
@@ -53,7 +53,7 @@ interface MessagePaneProps {
  */
 export function MessagePane({
   source,
-  draftKey,
+  conversation,
   initialMessages,
   people,
   hiddenAuthors,
@@ -84,7 +84,7 @@ export function MessagePane({
     setReplyingTo(null);
     sent();
   }, [sent]);
-  const { send, retry, dismiss } = useOptimisticSend({ source, store: history, onSending, explain });
+  const { unsent, send, retry, dismiss } = useOptimisticSend({ source, conversation, receive: history.receive, onSending, explain });
   const { highlightId, jumpTo } = useJumpTo(history.loadAround);
   const onJumpTo = useCallback((id: number) => void jumpTo(id), [jumpTo]);
   const onEditEnd = useCallback(() => composerInput.current?.focus(), []);
@@ -107,16 +107,16 @@ export function MessagePane({
     return !!last;
   };
 
-  const shown = useMemo(
-    () =>
-      people
-        ? history.messages.map((m) => {
-            const person = people.get(m.authorId);
-            return person ? { ...m, authorName: person.name, avatarUrl: m.avatarUrl ?? person.avatarUrl } : m;
-          })
-        : history.messages,
-    [history.messages, people],
-  );
+  const shown = useMemo(() => {
+    // A message's live event may come before its send's answer: the stored copy is shown then.
+    const stored = new Set(history.messages.map((m) => m.key));
+    const all = [...history.messages, ...unsent.filter((m) => !stored.has(m.key))];
+    if (!people) return all;
+    return all.map((m) => {
+      const person = people.get(m.authorId);
+      return person ? { ...m, authorName: person.name, avatarUrl: m.avatarUrl ?? person.avatarUrl } : m;
+    });
+  }, [history.messages, unsent, people]);
 
   return (
     <>
@@ -134,14 +134,14 @@ export function MessagePane({
       <Composer
         placeholder={placeholder}
         disabledReason={disabledReason}
-        draftKey={`${me.id}:${draftKey}`}
+        draftKey={`${me.id}:${conversation}`}
         inputRef={composerInput}
         onEditLast={editLast}
         status={limits.status}
         canSend={limits.canSend}
         replyingTo={replyingTo}
         onCancelReply={() => setReplyingTo(null)}
-        onSend={(content) => void send(content, replyingTo?.id ?? null)}
+        onSend={(content) => send(content, replyingTo?.id ?? null)}
         onTyping={typing.emit}
       />
       {source.typing && <TypingIndicator names={typing.names} />}

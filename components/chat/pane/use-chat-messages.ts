@@ -4,34 +4,18 @@ import { useCallback, useState } from "react";
 import type { ChatMessage } from "../types";
 
 /**
- * The messages of one conversation: confirmed ones in id order, then pending ones in the order
- * they were sent. A confirmed message replaces the pending copy with the same nonce; one that is
- * already there is not added twice.
+ * The stored messages of one conversation, in id order (unsent ones are in the tab's outbox). One
+ * that is already there is updated in place, never added twice.
  */
 export function useChatMessages(initial: ChatMessage[]) {
   const [messages, setMessages] = useState(initial);
 
   const receive = useCallback((incoming: ChatMessage) => {
     setMessages((list) => {
-      if (incoming.id !== null && list.some((m) => m.id === incoming.id)) {
-        return list.map((m) => (m.id === incoming.id ? { ...incoming, key: m.key } : m));
-      }
-      const pendingIndex = incoming.nonce ? list.findIndex((m) => m.state !== "sent" && m.nonce === incoming.nonce) : -1;
-      const withoutPending = pendingIndex >= 0 ? list.filter((_, i) => i !== pendingIndex) : list;
-      const key = pendingIndex >= 0 ? list[pendingIndex].key : incoming.key;
-      const confirmed = withoutPending.filter((m) => m.state === "sent");
-      const pending = withoutPending.filter((m) => m.state !== "sent");
-      const at = confirmed.findIndex((m) => (m.id ?? 0) > (incoming.id ?? 0));
-      const next = { ...incoming, key };
-      const merged = at === -1 ? [...confirmed, next] : [...confirmed.slice(0, at), next, ...confirmed.slice(at)];
-      return [...merged, ...pending];
+      if (list.some((m) => m.id === incoming.id)) return list.map((m) => (m.id === incoming.id ? { ...incoming, key: m.key } : m));
+      const at = list.findIndex((m) => (m.id ?? 0) > (incoming.id ?? 0));
+      return at === -1 ? [...list, incoming] : [...list.slice(0, at), incoming, ...list.slice(at)];
     });
-  }, []);
-
-  const addPending = useCallback((message: ChatMessage) => setMessages((list) => [...list, message]), []);
-
-  const setState = useCallback((nonce: string, state: ChatMessage["state"]) => {
-    setMessages((list) => list.map((m) => (m.nonce === nonce && m.state !== "sent" ? { ...m, state } : m)));
   }, []);
 
   const remove = useCallback((id: number) => setMessages((list) => list.filter((m) => m.id !== id)), []);
@@ -43,7 +27,7 @@ export function useChatMessages(initial: ChatMessage[]) {
     });
   }, []);
 
-  return { messages, setMessages, receive, addPending, setState, remove, prependOlder };
+  return { messages, setMessages, receive, remove, prependOlder };
 }
 
 export type ChatMessageStore = ReturnType<typeof useChatMessages>;

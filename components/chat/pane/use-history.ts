@@ -45,11 +45,7 @@ export function useHistory(source: MessageSource, initial: ChatMessage[], onArri
     source.loadPage({}, PAGE).then(
       (latest) => {
         const oldest = latest[0]?.id ?? Infinity;
-        setMessages((list) => [
-          ...list.filter((m) => m.state === "sent" && (m.id ?? 0) < oldest),
-          ...latest,
-          ...list.filter((m) => m.state !== "sent"),
-        ]);
+        setMessages((list) => [...list.filter((m) => (m.id ?? 0) < oldest), ...latest]);
       },
       () => undefined,
     );

@@ -1,44 +1,43 @@
 "use client";
 
-import { useCallback } from "react";
+import { useCallback, useEffect, useMemo, useSyncExternalStore } from "react";
 import { useAppState } from "@/components/app/app-state";
-import { useRealtime } from "@/components/realtime/realtime-provider";
-import { useToast } from "@/components/ui/toast";
-import { ApiRequestError } from "@/lib/api-client";
 import { newNonce } from "@/lib/format";
-import type { ChatMessage } from "../types";
+import { useOutbox } from "../outbox-provider";
+import { pendingKey, type ChatMessage } from "../types";
 import type { MessageSource } from "./source";
-import type { ChatMessageStore } from "./use-chat-messages";
 
 interface OptimisticSendOptions {
   source: MessageSource;
-  store: Pick<ChatMessageStore, "addPending" | "receive" | "setState" | "setMessages">;
-  /** As a message goes off, retries included. */
+  /** Names the conversation in the tab's outbox: `channel:7`. */
+  conversation: string;
+  /** Takes a message the server stored. */
+  receive: (message: ChatMessage) => void;
+  /** As a message goes off. */
   onSending: () => void;
   /** True when the error is shown some other way than a toast (the composer's wait, a notice). */
   explain: (error: unknown) => boolean;
 }
 
-/** The server refused the message for a reason sending it again will not change (a block, a rule). */
-function refusedForGood(error: unknown): boolean {
-  return error instanceof ApiRequestError && error.status >= 400 && error.status < 500 && error.status !== 408 && error.status !== 429;
-}
-
 /**
  * Sending shows the message at once, pending; the answer (or the live event, matched by nonce)
- * confirms it in place. A failed one stays, marked, until retried with the same nonce (so a send
- * that did reach the server is not posted twice) or dismissed; a refused one can only be dismissed.
+ * confirms it in place. Messages wait in the tab's outbox, in order, while the server cannot be
+ * reached, and survive leaving the conversation; see Outbox for failures and retries.
+ * `unsent` are this conversation's messages still in the outbox.
  */
-export function useOptimisticSend({ source, store, onSending, explain }: OptimisticSendOptions) {
+export function useOptimisticSend({ source, conversation, receive, onSending, explain }: OptimisticSendOptions) {
   const { me } = useAppState();
-  const { client } = useRealtime();
-  const toast = useToast();
-  const { addPending, receive, setState, setMessages } = store;
+  const outbox = useOutbox();
+  const all = useSyncExternalStore(outbox.subscribe, outbox.unsent, outbox.unsent);
+  const unsent = useMemo(() => all.filter((u) => u.conversation === conversation).map((u) => u.message), [all, conversation]);
+
+  useEffect(() => outbox.listen(conversation, { confirmed: receive, explain }), [outbox, conversation, receive, explain]);
 
   const send = useCallback(
-    async (content: string, replyTo: number | null, nonce = newNonce()) => {
-      addPending({
-        key: `p${nonce}`,
+    (content: string, replyTo: number | null) => {
+      const nonce = newNonce();
+      const message: ChatMessage = {
+        key: pendingKey(me.id, nonce),
         id: null,
         authorId: me.id,
         authorName: me.username,
@@ -50,27 +49,15 @@ export function useOptimisticSend({ source, store, onSending, explain }: Optimis
         replyTo,
         nonce,
         state: "pending",
-      });
+      };
       onSending();
-      try {
-        receive(await source.send({ content, nonce, replyTo }, client));
-      } catch (error) {
-        setState(nonce, refusedForGood(error) ? "refused" : "failed");
-        if (!explain(error)) toast.error(error instanceof Error ? error.message : "Message not sent");
-      }
+      outbox.send(conversation, message, (client) => source.send({ content, nonce, replyTo }, client));
     },
-    [addPending, me, onSending, receive, source, client, setState, explain, toast],
+    [me, onSending, outbox, conversation, source],
   );
 
-  const dismiss = useCallback((message: ChatMessage) => setMessages((list) => list.filter((m) => m.key !== message.key)), [setMessages]);
+  const retry = useCallback((message: ChatMessage) => outbox.retry(message.key), [outbox]);
+  const dismiss = useCallback((message: ChatMessage) => outbox.dismiss(message.key), [outbox]);
 
-  const retry = useCallback(
-    (message: ChatMessage) => {
-      dismiss(message);
-      void send(message.content, message.replyTo, message.nonce ?? newNonce());
-    },
-    [send, dismiss],
-  );
-
-  return { send, retry, dismiss };
+  return { unsent, send, retry, dismiss };
 }
