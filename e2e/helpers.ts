@@ -127,7 +127,7 @@ export async function replyWhileWatched(writer: Page, writerName: string, reader
   await composer.press("Enter");
   await expect(messages(reader).getByText(text)).toBeVisible(live);
   await expect(reader.getByTestId("typing-indicator")).not.toContainText("is typing", live);
-  await expect(messageItem(reader, text).getByRole("button", { name: /Jump to the message from/ })).toContainText(quoted);
+  await expect(messageItem(reader, text).getByRole("button", { name: /^Jump to the message this replies to/ })).toContainText(quoted);
 }
 
 /** Edits the viewer's own message containing `text` into `content`. */

@@ -18,7 +18,7 @@ export function safeHref(url: string): string | null {
 
 function Link({ href, children }: { href: string; children: ReactNode }) {
   return (
-    <a href={href} target="_blank" rel="noopener noreferrer nofollow" className="text-sky-400 hover:underline">
+    <a href={href} target="_blank" rel="noopener noreferrer nofollow" className="text-sky-700 underline decoration-current/50 underline-offset-2 hover:decoration-current dark:text-sky-400">
       {children}
     </a>
   );

@@ -44,9 +44,10 @@ function ReplyPreview({ message, parent, onJumpTo }: { message: ChatMessage; par
       type="button"
       onClick={() => onJumpTo(message.replyTo!)}
       className="mb-0.5 ml-12 flex max-w-full items-center gap-1.5 truncate text-left text-xs text-muted hover:text-strong"
-      aria-label={parent ? `Jump to the message from ${parent.authorName} this replies to` : "Jump to the original message"}
     >
       <ReplyIcon className="size-3.5 shrink-0 -scale-x-100" />
+      {/* The name starts with what the button does and goes on with the text it shows. */}
+      <span className="sr-only">Jump to the message this replies to:</span>
       {parent ? (
         <>
           <span className="font-semibold text-normal">@{parent.authorName}</span>
