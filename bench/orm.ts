@@ -108,7 +108,7 @@ async function main() {
           data: { channel_id: CHANNEL_ID, sender_id: user.id, content, message_type: "text", reply_to: null, author: user.username, avatar_url: user.avatar_url, nonce: nonce("p") },
         }),
       app_: () =>
-        hot.insertMessage({ channel_id: CHANNEL_ID, sender_id: user.id, content, message_type: "text", reply_to: null, author: user.username, avatar_url: user.avatar_url, nonce: nonce("a") }, () => undefined),
+        hot.insertMessage({ channel_id: CHANNEL_ID, sender_id: user.id, content, message_type: "text", reply_to: null, author: user.username, avatar_url: user.avatar_url, nonce: nonce("a"), attachment_ids: [] }, () => undefined),
       bare: () => {
         const now = sqliteDate(new Date());
         return insert.get(CHANNEL_ID, user.id, content, now, user.username, user.avatar_url, now, nonce("b"));

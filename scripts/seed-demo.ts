@@ -73,7 +73,7 @@ async function main() {
   await addChannelMember(alice.id, staff.id, { user_id: carol.id });
 
   const say = async (who: typeof alice, channelId: number, content: string, replyTo?: number) =>
-    (await sendMessage(who, { channel_id: channelId, content, message_type: "text", reply_to: replyTo })).message;
+    (await sendMessage(who, { channel_id: channelId, content, reply_to: replyTo, attachment_ids: [] })).message;
 
   await say(alice, announcements.id, "Welcome to **Auraflow Lounge**! Read #general for the house rules, and say hi.");
   const hello = await say(alice, general.id, "Hi everyone 👋 This is the start of our little corner of the internet.");
@@ -94,7 +94,7 @@ async function main() {
   await sendFriendRequest(dave.id, { username: "alice" });
 
   const dm = async (from: typeof alice, to: typeof alice, content: string) =>
-    sendDirectMessage(from, { receiver_id: to.id, content, message_type: "text" });
+    sendDirectMessage(from, { receiver_id: to.id, content, attachment_ids: [] });
   // Each reads what the other wrote before answering, as in the app: Alice is left with Bob's last
   // message unread, Bob with nothing.
   await dm(bob, alice, "Hey, do you have a minute to look at my PR?");

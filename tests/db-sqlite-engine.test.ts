@@ -52,6 +52,7 @@ const message = (content: string) => ({
   author: "u",
   avatar_url: null,
   nonce: null,
+  attachment_ids: [],
 });
 
 before(async () => {
@@ -83,7 +84,7 @@ describe("hot queries on Prisma's SQLite connection", () => {
 
     release();
     assert.equal(await rolledBack, "roll back");
-    const written = await direct;
+    const written = (await direct)!;
     assert.ok(await engine.db.message.findUnique({ where: { id: written.id } }), "the direct write survived the rollback");
     assert.equal(await engine.db.revokedToken.findUnique({ where: { jti: "inside" } }), null, "the transaction's write did not");
   });
@@ -117,7 +118,7 @@ describe("hot queries on Prisma's SQLite connection", () => {
     assert.equal(read.created_at, at.toISOString());
     assert.equal(read.edited_at, at.toISOString());
 
-    const inserted = await engine.queries.insertMessage(message("dated too"), () => undefined);
+    const inserted = (await engine.queries.insertMessage(message("dated too"), () => undefined))!;
     const back = await engine.db.message.findUniqueOrThrow({ where: { id: inserted.id } });
     assert.equal(back.created_at.toISOString(), inserted.created_at);
     assert.equal(isoFromSql("2026-01-02 03:04:05"), "2026-01-02T03:04:05.000Z", "CURRENT_TIMESTAMP's format is UTC");

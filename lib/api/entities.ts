@@ -104,6 +104,21 @@ export const channelWithReadStateSchema = channelSchema
   })
   .meta({ id: "ChannelWithReadState" });
 
+export const attachmentSchema = z
+  .object({
+    id: z.number().int(),
+    filename: z.string(),
+    content_type: z.string().describe("Sniffed from the bytes, never the uploader's claim"),
+    size: z.number().int().describe("Bytes, as served (images re-encoded without their metadata)"),
+    width: z.number().int().nullable().describe("Pixels; null for anything but an image"),
+    height: z.number().int().nullable(),
+    url: z.string().describe("GET it with the caller's credentials: /api/attachments/{id}/{filename}"),
+    thumbnail_url: z.string().nullable().describe("A WebP preview at most 400 px on its longer side; null for anything but an image"),
+  })
+  .meta({ id: "Attachment" });
+
+const attachmentsField = z.array(attachmentSchema).describe("Files sent with the message, in upload order");
+
 export const messageSchema = z
   .object({
     id: z.number().int(),
@@ -117,6 +132,7 @@ export const messageSchema = z
     edited_at: nullableTimestamp,
     reply_to: z.number().int().nullable(),
     nonce: nonceEcho,
+    attachments: attachmentsField,
   })
   .meta({ id: "Message" });
 
@@ -132,6 +148,7 @@ export const directMessageSchema = z
     reply_to: z.number().int().nullable().describe("A direct message of the same conversation"),
     is_read: z.boolean(),
     nonce: nonceEcho,
+    attachments: attachmentsField,
   })
   .meta({ id: "DirectMessage" });
 
@@ -327,6 +344,7 @@ export type Community = z.infer<typeof communitySchema>;
 export type CommunityMember = z.infer<typeof communityMemberSchema>;
 export type Channel = z.infer<typeof channelSchema>;
 export type ChannelWithReadState = z.infer<typeof channelWithReadStateSchema>;
+export type Attachment = z.infer<typeof attachmentSchema>;
 export type Message = z.infer<typeof messageSchema>;
 export type DirectMessage = z.infer<typeof directMessageSchema>;
 export type DeletedDirectMessage = z.infer<typeof deletedDirectMessageSchema>;

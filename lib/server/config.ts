@@ -41,7 +41,54 @@ const EnvSchema = z.object({
     }
   }),
   TRUST_PROXY: flag,
+  STORAGE: z.enum(["local", "s3"]).default("local"),
+  UPLOADS_DIR: z.string().min(1).optional(),
+  MAX_UPLOAD_BYTES: z.coerce.number().int().min(1).max(2 ** 31 - 1).default(25 * 1024 * 1024),
+  MAX_IMAGE_PIXELS: z.coerce.number().int().min(1).default(64_000_000),
+  UNATTACHED_UPLOAD_TTL_SECONDS: z.coerce.number().int().min(1).default(24 * 60 * 60),
+  UPLOAD_SWEEP_INTERVAL_SECONDS: z.coerce.number().int().min(1).default(10 * 60),
+  S3_BUCKET: z.string().min(3).max(63).optional(),
+  S3_ENDPOINT: z.url().optional(),
+  S3_REGION: z.string().min(1).default("us-east-1"),
+  S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+  S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+  S3_FORCE_PATH_STYLE: flag,
+  S3_PREFIX: z.string().regex(/^[A-Za-z0-9_./-]{0,200}$/, "letters, digits, _ . / - (at most 200)").default(""),
+}).superRefine((env, ctx) => {
+  if (env.STORAGE === "s3" && !env.S3_BUCKET) ctx.addIssue({ code: "custom", path: ["S3_BUCKET"], message: "STORAGE=s3 needs S3_BUCKET" });
+  if (Boolean(env.S3_ACCESS_KEY_ID) !== Boolean(env.S3_SECRET_ACCESS_KEY)) {
+    ctx.addIssue({ code: "custom", path: ["S3_SECRET_ACCESS_KEY"], message: "S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY go together" });
+  }
 });
+
+/** Where uploaded files live (lib/server/storage). */
+export type StorageConfig =
+  | { driver: "local"; root: string }
+  | {
+      driver: "s3";
+      bucket: string;
+      /** Any S3-compatible service; unset: AWS itself. */
+      endpoint: string | undefined;
+      region: string;
+      /** Unset: the SDK's own chain (AWS_ACCESS_KEY_ID…, instance roles). */
+      credentials: { accessKeyId: string; secretAccessKey: string } | undefined;
+      forcePathStyle: boolean;
+      /** Prepended to every key, so that installations can share a bucket. */
+      prefix: string;
+    };
+
+export interface UploadConfig {
+  storage: StorageConfig;
+  /** A larger upload is refused with 413 and nothing is kept. */
+  maxBytes: number;
+  /** Images with more pixels (width × height × frames) are refused before decoding: decompression bombs. */
+  maxImagePixels: number;
+  /** Uploads no message took within this long are deleted. */
+  unattachedTtlSeconds: number;
+  sweepIntervalSeconds: number;
+  /** Files being received and processed, before they go to storage. */
+  incomingDir: string;
+}
 
 export interface Config {
   nodeEnv: "development" | "production" | "test";
@@ -70,6 +117,7 @@ export interface Config {
   rateLimits: Policies;
   /** Behind a reverse proxy (nginx): the client's address is the one it sets in X-Real-IP / X-Forwarded-For. */
   trustProxy: boolean;
+  uploads: UploadConfig;
 }
 
 export class ConfigError extends Error {}
@@ -122,6 +170,25 @@ export function getConfig(): Config {
     nodeId: `${hostname()}-${process.pid}-${randomBytes(3).toString("hex")}`,
     rateLimits: env.RATE_LIMITS,
     trustProxy: env.TRUST_PROXY,
+    uploads: {
+      storage:
+        env.STORAGE === "s3"
+          ? {
+              driver: "s3",
+              bucket: env.S3_BUCKET!,
+              endpoint: env.S3_ENDPOINT,
+              region: env.S3_REGION,
+              credentials: env.S3_ACCESS_KEY_ID ? { accessKeyId: env.S3_ACCESS_KEY_ID, secretAccessKey: env.S3_SECRET_ACCESS_KEY! } : undefined,
+              forcePathStyle: env.S3_FORCE_PATH_STYLE,
+              prefix: env.S3_PREFIX,
+            }
+          : { driver: "local", root: path.resolve(env.UPLOADS_DIR ?? path.join(dataDir, "uploads")) },
+      maxBytes: env.MAX_UPLOAD_BYTES,
+      maxImagePixels: env.MAX_IMAGE_PIXELS,
+      unattachedTtlSeconds: env.UNATTACHED_UPLOAD_TTL_SECONDS,
+      sweepIntervalSeconds: env.UPLOAD_SWEEP_INTERVAL_SECONDS,
+      incomingDir: path.join(dataDir, "incoming"),
+    },
   };
   globalForConfig.__auraflowConfig = config;
   return config;

@@ -2,3 +2,5 @@
 // bring zod into a page.
 
 export const MAX_MESSAGE_LENGTH = 4000;
+/** Files one message carries. */
+export const MAX_ATTACHMENTS = 10;

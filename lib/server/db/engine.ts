@@ -26,6 +26,8 @@ export interface NewMessage {
   author: string;
   avatar_url: string | null;
   nonce: string | null;
+  /** The sender's unattached uploads that the message takes, in this order of ids. */
+  attachment_ids: number[];
 }
 
 export interface NewDirectMessage {
@@ -35,6 +37,7 @@ export interface NewDirectMessage {
   message_type: DirectMessageType;
   reply_to: number | null;
   nonce: string | null;
+  attachment_ids: number[];
 }
 
 /** A channel with the caller's community membership, as the access check needs it. */
@@ -89,15 +92,17 @@ export interface HotQueries {
    * has seen id N and catches up with `after=N` can never miss a message committed later with a
    * smaller id. `announce` runs once the row has committed, and the channel's next message is
    * not inserted (by this process, or in a cluster by any node) before it has resolved: live
-   * events go out in id order.
+   * events go out in id order. The message takes its `attachment_ids` in the same transaction;
+   * when any of them is no longer the sender's unattached upload (another send took it), nothing
+   * is inserted or announced and the result is null.
    */
-  insertMessage(message: NewMessage, announce: Announce<MessageDto>): Promise<MessageDto>;
+  insertMessage(message: NewMessage, announce: Announce<MessageDto>): Promise<MessageDto | null>;
   messageByNonce(senderId: number, nonce: string): Promise<MessageDto | null>;
   /** Takes `nonce` off the sender's message that holds it since before `cutoff`. */
   releaseMessageNonce(senderId: number, nonce: string, cutoff: Date): Promise<number>;
   messageChannel(messageId: number): Promise<number | null>;
   /** As insertMessage, per conversation. */
-  insertDirectMessage(message: NewDirectMessage, announce: Announce<DirectMessageDto>): Promise<DirectMessageDto>;
+  insertDirectMessage(message: NewDirectMessage, announce: Announce<DirectMessageDto>): Promise<DirectMessageDto | null>;
   channelMessages(channelId: number, slice: PageSlice): Promise<MessageDto[]>;
 
   /** Each conversation partner of the user with their newest message id, newest first, blocked peers left out. */

@@ -3,12 +3,12 @@ import { db } from "../db/client";
 import { missing } from "../errors";
 import { emitTo } from "../realtime/emit";
 import { conversationRooms } from "../realtime/rooms";
-import { toDirectMessage } from "./serialize";
+import { directMessageInclude, toDirectMessage } from "./serialize";
 
 /** The author edits a DM, even after a block (see requireOwnDirectMessage); both sides see it at once. */
 export async function editDirectMessage(userId: number, messageId: number, content: string) {
   await requireOwnDirectMessage(userId, messageId, "edit");
-  const edited = toDirectMessage(await db.directMessage.update({ where: { id: messageId }, data: { content, edited_at: new Date() } }).catch(missing("Message")));
+  const edited = toDirectMessage(await db.directMessage.update({ where: { id: messageId }, data: { content, edited_at: new Date() }, include: directMessageInclude }).catch(missing("Message")));
   emitTo(conversationRooms(edited), "direct_message_edited", edited);
   return edited;
 }

@@ -3,7 +3,7 @@ import type { Pagination } from "@/lib/validations/common";
 import { db, queries } from "../db/client";
 import { presenceViewOf } from "../users/presence-view";
 import { publicUserSelect, toPublicUser } from "../users/serialize";
-import { toDirectMessage } from "./serialize";
+import { directMessageInclude, toDirectMessage } from "./serialize";
 
 /**
  * The caller's conversations, most recent first: the peer, the last message and how many of the
@@ -15,7 +15,7 @@ export async function listConversations(userId: number, page: Pagination): Promi
 
   const peerIds = latest.map((row) => row.peer_id);
   const [messages, peers, unread, view] = await Promise.all([
-    db.directMessage.findMany({ where: { id: { in: latest.map((row) => row.last_id) } } }),
+    db.directMessage.findMany({ where: { id: { in: latest.map((row) => row.last_id) } }, include: directMessageInclude }),
     db.user.findMany({ where: { id: { in: peerIds } }, select: publicUserSelect }),
     db.directMessage.groupBy({
       by: ["sender_id"],

@@ -3,7 +3,7 @@ import { requireUser } from "../access";
 import { db } from "../db/client";
 import { ApiError } from "../errors";
 import { fetchPage } from "../messages/page";
-import { conversationWhere, toDirectMessage } from "./serialize";
+import { conversationWhere, directMessageInclude, toDirectMessage } from "./serialize";
 
 /** A page of the conversation between the caller and `peerId`, oldest to newest. */
 export async function listDirectMessages(userId: number, peerId: number, query: MessagePageQuery) {
@@ -15,6 +15,7 @@ export async function listDirectMessages(userId: number, peerId: number, query: 
       orderBy: { id: slice.order },
       take: slice.take,
       skip: slice.skip,
+      include: directMessageInclude,
     }),
   );
   return rows.map(toDirectMessage);

@@ -9,10 +9,11 @@ import { conversationRooms } from "../realtime/rooms";
 import { stopTypingSoon } from "../realtime/typing";
 import { consumeLimit } from "../limits/rate-limit";
 import { createOnce, staleNonce } from "../messages/nonce";
-import { conversationWhere, toDirectMessage } from "./serialize";
+import { conversationWhere, directMessageInclude, toDirectMessage } from "./serialize";
+import { attachmentsUnavailable, messageTypeFor } from "../attachments/message-type";
 
 async function findByNonce(senderId: number, nonce: string) {
-  const row = await db.directMessage.findUnique({ where: { sender_id_nonce: { sender_id: senderId, nonce } } });
+  const row = await db.directMessage.findUnique({ where: { sender_id_nonce: { sender_id: senderId, nonce } }, include: directMessageInclude });
   return row && toDirectMessage(row);
 }
 
@@ -29,7 +30,14 @@ function announceDirectMessage(message: DirectMessageDto): Promise<void> {
     stream: `conversation:${low}:${high}`,
     id: message.id,
     earlier: async (after) =>
-      (await db.directMessage.findMany({ where: { ...conversationWhere(low, high), id: { gt: after, lt: message.id } }, orderBy: { id: "asc" }, take: 100 })).map(toDirectMessage),
+      (
+        await db.directMessage.findMany({
+          where: { ...conversationWhere(low, high), id: { gt: after, lt: message.id } },
+          orderBy: { id: "asc" },
+          take: 100,
+          include: directMessageInclude,
+        })
+      ).map(toDirectMessage),
   });
 }
 
@@ -46,19 +54,32 @@ export async function sendDirectMessage(sender: User, input: SendDirectMessageIn
   if (replyTo !== null && !(await db.directMessage.findFirst({ where: { id: replyTo, ...conversationWhere(sender.id, input.receiver_id) }, select: { id: true } }))) {
     throw badReplyTo();
   }
+  const messageType = await messageTypeFor(sender.id, input.attachment_ids, input.message_type);
 
   const nonce = input.nonce;
   const { row: message, created } = await createOnce(nonce, {
-    create: () =>
-      queries
+    create: async () => {
+      const inserted = await queries
         .insertDirectMessage(
-          { sender_id: sender.id, receiver_id: input.receiver_id, content: input.content, message_type: input.message_type, reply_to: replyTo, nonce: nonce ?? null },
+          {
+            sender_id: sender.id,
+            receiver_id: input.receiver_id,
+            content: input.content,
+            message_type: messageType,
+            reply_to: replyTo,
+            nonce: nonce ?? null,
+            attachment_ids: input.attachment_ids,
+          },
           announceDirectMessage,
         )
         // The quoted DM was deleted between the check and the insert.
         .catch((error: unknown) => {
           throw isForeignKeyViolation(error) ? badReplyTo() : error;
-        }),
+        });
+      // Another send took one of the uploads after the check.
+      if (!inserted) throw attachmentsUnavailable(input.attachment_ids);
+      return inserted;
+    },
     find: () => findByNonce(sender.id, nonce!),
     releaseStale: () => db.directMessage.updateMany({ where: staleNonce(sender.id, nonce!), data: { nonce: null } }),
   });

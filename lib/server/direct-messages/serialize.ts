@@ -1,8 +1,12 @@
 import type { DirectMessage as DirectMessageDto } from "@/lib/api/entities";
+import { attachmentsInclude, toAttachment, type AttachmentRow } from "../attachments/serialize";
 import type { DirectMessage } from "../db/generated/client";
 import { iso, isoOrNull } from "../users/serialize";
 
-export function toDirectMessage(row: DirectMessage): DirectMessageDto {
+/** Every Prisma read of a DM that is sent out includes this. */
+export const directMessageInclude = attachmentsInclude;
+
+export function toDirectMessage(row: DirectMessage & { attachments: AttachmentRow[] }): DirectMessageDto {
   return {
     id: row.id,
     sender_id: row.sender_id,
@@ -14,6 +18,7 @@ export function toDirectMessage(row: DirectMessage): DirectMessageDto {
     reply_to: row.reply_to,
     is_read: row.is_read,
     nonce: row.nonce,
+    attachments: row.attachments.map(toAttachment),
   };
 }
 

@@ -4,7 +4,7 @@ import { db } from "../db/client";
 import { missing, notFound } from "../errors";
 import { emitTo } from "../realtime/emit";
 import { channelRoom } from "../realtime/rooms";
-import { toMessage } from "./serialize";
+import { messageInclude, toMessage } from "./serialize";
 
 /** Only the author edits; a message in a channel the caller cannot read does not exist for them. */
 export async function editMessage(userId: number, messageId: number, content: string) {
@@ -15,7 +15,7 @@ export async function editMessage(userId: number, messageId: number, content: st
   });
   if (!canEditMessage(userId, message)) throw forbidden("Only the author can edit a message");
   assertNotTimedOut(access.membership);
-  const updated = toMessage(await db.message.update({ where: { id: messageId }, data: { content, edited_at: new Date() } }).catch(missing("Message")));
+  const updated = toMessage(await db.message.update({ where: { id: messageId }, data: { content, edited_at: new Date() }, include: messageInclude }).catch(missing("Message")));
   emitTo(channelRoom(access.channel.id), "message_edited", updated);
   return updated;
 }

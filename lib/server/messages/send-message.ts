@@ -10,6 +10,7 @@ import { channelRoom } from "../realtime/rooms";
 import { stopTypingSoon } from "../realtime/typing";
 import type { Message } from "@/lib/api/entities";
 import { createOnce, nonceCutoff } from "./nonce";
+import { attachmentsUnavailable, messageTypeFor } from "../attachments/message-type";
 
 export interface SentMessage {
   message: Message;
@@ -17,7 +18,7 @@ export interface SentMessage {
   created: boolean;
 }
 
-const USER_MESSAGE_TYPES = new Set(["text", "image", "file"]);
+const SYSTEM_MESSAGE_TYPES = new Set(["system", "ai"]);
 /** At most this many messages a dead node left unannounced go out before the next one. */
 const MAX_EARLIER = 100;
 
@@ -52,7 +53,7 @@ function announceMessage(message: Message): Promise<void> {
  * channel's slowmode (admins and the owner exempt). Safe to retry with a nonce.
  */
 export async function sendMessage(sender: Sender, input: SendMessageInput): Promise<SentMessage> {
-  if (!USER_MESSAGE_TYPES.has(input.message_type)) {
+  if (input.message_type !== undefined && SYSTEM_MESSAGE_TYPES.has(input.message_type)) {
     throw forbidden(`Messages of type ${input.message_type} are sent by Auraflow itself, not by users`);
   }
   const access = await requireChannelAccess(sender.id, input.channel_id);
@@ -62,20 +63,26 @@ export async function sendMessage(sender: Sender, input: SendMessageInput): Prom
   const slowmode = access.channel.rate_limit_per_user;
   if (slowmode > 0 && !can(access.membership.role, "skipSlowmode")) await consumeSlowmode(input.channel_id, sender.id, slowmode);
   if (input.reply_to != null && (await queries.messageChannel(input.reply_to)) !== input.channel_id) throw badReplyTo();
+  const messageType = await messageTypeFor(sender.id, input.attachment_ids, input.message_type);
 
   const nonce = input.nonce;
   const { row: message, created } = await createOnce(nonce, {
-    create: () =>
-      queries.insertMessage({
+    create: async () => {
+      const inserted = await queries.insertMessage({
         channel_id: input.channel_id,
         sender_id: sender.id,
         content: input.content,
-        message_type: input.message_type,
+        message_type: messageType,
         reply_to: input.reply_to ?? null,
         author: sender.username,
         avatar_url: sender.avatar_url,
         nonce: nonce ?? null,
-      }, announceMessage).catch((error: unknown) => deletedMeanwhile(error, sender.id, input)),
+        attachment_ids: input.attachment_ids,
+      }, announceMessage).catch((error: unknown) => deletedMeanwhile(error, sender.id, input));
+      // Another send took one of the uploads after the check.
+      if (!inserted) throw attachmentsUnavailable(input.attachment_ids);
+      return inserted;
+    },
     find: () => queries.messageByNonce(sender.id, nonce!),
     releaseStale: () => queries.releaseMessageNonce(sender.id, nonce!, nonceCutoff()),
   });

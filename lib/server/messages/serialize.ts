@@ -1,9 +1,13 @@
 import type { Message as MessageDto } from "@/lib/api/entities";
+import { attachmentsInclude, toAttachment, type AttachmentRow } from "../attachments/serialize";
 import type { Message } from "../db/generated/client";
 import { iso, isoOrNull } from "../users/serialize";
 
+/** Every Prisma read of a message that is sent out includes this. */
+export const messageInclude = attachmentsInclude;
+
 /** A messages row from Prisma in the API's Message shape (the hot queries return that shape already). */
-export function toMessage(row: Message): MessageDto {
+export function toMessage(row: Message & { attachments: AttachmentRow[] }): MessageDto {
   return {
     id: row.id,
     channel_id: row.channel_id,
@@ -16,5 +20,6 @@ export function toMessage(row: Message): MessageDto {
     edited_at: isoOrNull(row.edited_at),
     reply_to: row.reply_to,
     nonce: row.nonce,
+    attachments: row.attachments.map(toAttachment),
   };
 }

@@ -2,11 +2,11 @@ import type { AccountExport } from "@/lib/api/entities";
 import { communityInclude, toCommunity } from "../communities/serialize";
 import { db } from "../db/client";
 import type { User } from "../db/generated/client";
-import { toDirectMessage } from "../direct-messages/serialize";
+import { directMessageInclude, toDirectMessage } from "../direct-messages/serialize";
 import { listBlockedUsers } from "../friends/list-blocked-users";
 import { listFriends } from "../friends/list-friends";
 import { requestInclude, toFriendRequest } from "../friends/serialize";
-import { toMessage } from "../messages/serialize";
+import { messageInclude, toMessage } from "../messages/serialize";
 import { toSelfUser } from "./serialize";
 
 /** Each message list stops here (newest kept), so that one download stays a few megabytes at most. */
@@ -19,11 +19,12 @@ export async function exportAccount(user: User): Promise<AccountExport> {
     listFriends(user.id),
     listBlockedUsers(user.id),
     db.friendRequest.findMany({ where: { sender_id: user.id }, include: requestInclude, orderBy: { id: "desc" } }),
-    db.message.findMany({ where: { sender_id: user.id }, orderBy: { id: "desc" }, take: EXPORT_MESSAGE_CAP + 1 }),
+    db.message.findMany({ where: { sender_id: user.id }, orderBy: { id: "desc" }, take: EXPORT_MESSAGE_CAP + 1, include: messageInclude }),
     db.directMessage.findMany({
       where: { OR: [{ sender_id: user.id }, { receiver_id: user.id }] },
       orderBy: { id: "desc" },
       take: EXPORT_MESSAGE_CAP + 1,
+      include: directMessageInclude,
     }),
   ]);
   return {

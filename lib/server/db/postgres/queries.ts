@@ -3,6 +3,7 @@ import type { Announce, ChannelAccessRow, ConversationHead, HotQueries, Membersh
 import type { Channel, User } from "../generated/client";
 import type { DirectMessage as DirectMessageDto, Message as MessageDto } from "@/lib/api/entities";
 import { escapeLike } from "../like";
+import { attachmentsFrom, type AttachmentRow } from "../../attachments/serialize";
 
 // The hot queries in PostgreSQL's dialect, each a named prepared statement: parsed and planned
 // once per pooled connection, then only executed. DateTime columns are `timestamptz`, which
@@ -15,6 +16,40 @@ const MESSAGE_COLUMNS = `id, channel_id, sender_id, content, message_type, ${iso
 
 const DIRECT_MESSAGE_COLUMNS = `id, sender_id, receiver_id, content, message_type, ${iso("created_at")} AS created_at,
   ${iso("edited_at")} AS edited_at, reply_to, is_read, nonce`;
+
+/** Attachment rows of `source` (a table or CTE) where `condition` holds, as one JSON array, in upload order. */
+const attachmentsJson = (source: string, condition: string) =>
+  `COALESCE((SELECT json_agg(json_build_object('id', a.id, 'filename', a.filename, 'content_type', a.content_type, 'size', a.size,
+     'width', a.width, 'height', a.height, 'thumbnail_key', a.thumbnail_key) ORDER BY a.id)
+   FROM ${source} AS a WHERE ${condition}), '[]'::json) AS attachments`;
+const MESSAGE_SELECT = `${MESSAGE_COLUMNS}, ${attachmentsJson("attachments", "a.message_id = messages.id")}`;
+
+type WithStoredAttachments<Dto> = Omit<Dto, "attachments"> & { attachments?: AttachmentRow[] };
+
+/** A row of the hot queries in the API's shape: its attachments with their URLs (none for a fresh insert without any). */
+const withAttachments = <Dto extends { attachments: unknown }>(row: WithStoredAttachments<Dto>): Dto =>
+  ({ ...row, attachments: attachmentsFrom(row.attachments) }) as Dto;
+
+/**
+ * An insert that takes the sender's unattached uploads in the same statement: the uploads are
+ * locked, the row is inserted only when all of them are still free, and they are linked to it.
+ * `insert` is an INSERT … SELECT whose WHERE is `$ALL_CLAIMED`; `$ids` and `$sender` are the
+ * placeholders of the ids (int[]) and of the sender.
+ */
+function claimingInsert(insert: string, link: "message_id" | "direct_message_id", columns: string, ids: string, sender: string, at: string) {
+  return `WITH claimed AS (
+      SELECT id FROM attachments
+      WHERE id = ANY(${ids}::int[]) AND uploader_id = ${sender}::int AND kind = 'upload' AND attached_at IS NULL
+      FOR UPDATE
+    ),
+    inserted AS (${insert.replace("$ALL_CLAIMED", `(SELECT count(*) FROM claimed) = cardinality(${ids}::int[])`)} RETURNING *),
+    linked AS (
+      UPDATE attachments SET ${link} = inserted.id, attached_at = ${at}::timestamptz FROM inserted
+      WHERE attachments.id IN (SELECT id FROM claimed)
+      RETURNING attachments.*
+    )
+    SELECT ${columns}, ${attachmentsJson("linked", "true")} FROM inserted`;
+}
 
 // Transactions on other connections commit in any order, so a sequence alone can hand id 7 to a
 // row that commits after id 8 has been read (and caught up past) by someone. An insert therefore
@@ -87,16 +122,19 @@ export function postgresQueries(pool: pg.Pool, options: PostgresQueryOptions): H
    * a session-level hold on the same lock, on one connection, spans the insert and the
    * announcement (the statement's own lock is granted at once to the session that holds it).
    */
-  async function insertAndAnnounce<Row extends pg.QueryResultRow>(
+  async function insertAndAnnounce<Stored extends pg.QueryResultRow, Row>(
     turns: KeyedQueue,
     lock: number,
     key: number,
     text: string,
     values: unknown[],
+    shape: (stored: Stored) => Row,
     announce: Announce<Row>,
-  ): Promise<Row> {
+  ): Promise<Row | null> {
     if (!options.announceAcrossProcesses) {
-      const row = await turns.run(key, async () => (await run<Row>(text, values)).rows[0]!);
+      const stored = await turns.run(key, async () => (await run<Stored>(text, values)).rows[0]);
+      if (!stored) return null;
+      const row = shape(stored);
       await announce(row);
       return row;
     }
@@ -115,7 +153,9 @@ export function postgresQueries(pool: pg.Pool, options: PostgresQueryOptions): H
       try {
         await hold("SELECT pg_advisory_lock($1::int, $2::int)");
         try {
-          const row = (await client.query<Row>({ name: names.get(text) ?? register(text), text, values })).rows[0]!;
+          const stored = (await client.query<Stored>({ name: names.get(text) ?? register(text), text, values })).rows[0];
+          if (!stored) return null;
+          const row = shape(stored);
           await announce(row);
           return row;
         } finally {
@@ -165,36 +205,43 @@ export function postgresQueries(pool: pg.Pool, options: PostgresQueryOptions): H
     },
 
     insertMessage(message: NewMessage, announce) {
-      return insertAndAnnounce<MessageDto>(
+      const values = [message.channel_id, message.sender_id, message.content, message.message_type, new Date(), message.reply_to, message.author, message.avatar_url, message.nonce];
+      const insert = `INSERT INTO messages (channel_id, sender_id, content, message_type, created_at, reply_to, author, avatar_url, updated_at, nonce)
+         SELECT $1::int, $2::int, $3::text, $4::"MessageType", $5::timestamptz, $6::int, $7::text, $8::text, $5::timestamptz, $9::text
+         FROM (SELECT pg_advisory_xact_lock(${CHANNEL_LOCK}, $1::int)) AS channel_lock`;
+      const claims = message.attachment_ids.length > 0;
+      return insertAndAnnounce(
         channelTurns,
         CHANNEL_LOCK,
         message.channel_id,
-        `INSERT INTO messages (channel_id, sender_id, content, message_type, created_at, reply_to, author, avatar_url, updated_at, nonce)
-         SELECT $1::int, $2::int, $3::text, $4::"MessageType", $5::timestamptz, $6::int, $7::text, $8::text, $5::timestamptz, $9::text
-         FROM (SELECT pg_advisory_xact_lock(${CHANNEL_LOCK}, $1::int)) AS channel_lock
-         RETURNING ${MESSAGE_COLUMNS}`,
-        [message.channel_id, message.sender_id, message.content, message.message_type, new Date(), message.reply_to, message.author, message.avatar_url, message.nonce],
+        claims ? claimingInsert(`${insert} WHERE $ALL_CLAIMED`, "message_id", MESSAGE_COLUMNS, "$10", "$2", "$5") : `${insert} RETURNING ${MESSAGE_COLUMNS}`,
+        claims ? [...values, message.attachment_ids] : values,
+        withAttachments<MessageDto>,
         announce,
       );
     },
 
     insertDirectMessage(message, announce) {
       const key = conversationKey(message.sender_id, message.receiver_id);
-      return insertAndAnnounce<DirectMessageDto>(
+      const values = [message.sender_id, message.receiver_id, message.content, message.message_type, new Date(), message.nonce, key, message.reply_to];
+      const insert = `INSERT INTO direct_messages (sender_id, receiver_id, content, message_type, created_at, reply_to, updated_at, nonce)
+         SELECT $1::int, $2::int, $3::text, $4::"DirectMessageType", $5::timestamptz, $8::int, $5::timestamptz, $6::text
+         FROM (SELECT pg_advisory_xact_lock(${CONVERSATION_LOCK}, $7::int)) AS conversation_lock`;
+      const claims = message.attachment_ids.length > 0;
+      return insertAndAnnounce(
         conversationTurns,
         CONVERSATION_LOCK,
         key,
-        `INSERT INTO direct_messages (sender_id, receiver_id, content, message_type, created_at, reply_to, updated_at, nonce)
-         SELECT $1::int, $2::int, $3::text, $4::"DirectMessageType", $5::timestamptz, $8::int, $5::timestamptz, $6::text
-         FROM (SELECT pg_advisory_xact_lock(${CONVERSATION_LOCK}, $7::int)) AS conversation_lock
-         RETURNING ${DIRECT_MESSAGE_COLUMNS}`,
-        [message.sender_id, message.receiver_id, message.content, message.message_type, new Date(), message.nonce, key, message.reply_to],
+        claims ? claimingInsert(`${insert} WHERE $ALL_CLAIMED`, "direct_message_id", DIRECT_MESSAGE_COLUMNS, "$9", "$1", "$5") : `${insert} RETURNING ${DIRECT_MESSAGE_COLUMNS}`,
+        claims ? [...values, message.attachment_ids] : values,
+        withAttachments<DirectMessageDto>,
         announce,
       );
     },
 
     async messageByNonce(senderId, nonce) {
-      return (await one<MessageDto>(`SELECT ${MESSAGE_COLUMNS} FROM messages WHERE sender_id = $1 AND nonce = $2`, senderId, nonce)) ?? null;
+      const row = await one<WithStoredAttachments<MessageDto>>(`SELECT ${MESSAGE_SELECT} FROM messages WHERE sender_id = $1 AND nonce = $2`, senderId, nonce);
+      return row ? withAttachments(row) : null;
     },
 
     async releaseMessageNonce(senderId, nonce, cutoff) {
@@ -206,7 +253,7 @@ export function postgresQueries(pool: pg.Pool, options: PostgresQueryOptions): H
       return (await one<{ channel_id: number }>("SELECT channel_id FROM messages WHERE id = $1", messageId))?.channel_id ?? null;
     },
 
-    channelMessages(channelId: number, slice: PageSlice) {
+    async channelMessages(channelId: number, slice: PageSlice) {
       const values: unknown[] = [channelId];
       const where = ["channel_id = $1"];
       const bound = (operator: string, value: number | undefined) => {
@@ -218,11 +265,12 @@ export function postgresQueries(pool: pg.Pool, options: PostgresQueryOptions): H
       bound("<=", slice.id?.lte);
       bound(">", slice.id?.gt);
       values.push(slice.take, slice.skip);
-      return all<MessageDto>(
-        `SELECT ${MESSAGE_COLUMNS} FROM messages WHERE ${where.join(" AND ")}
+      const rows = await all<WithStoredAttachments<MessageDto>>(
+        `SELECT ${MESSAGE_SELECT} FROM messages WHERE ${where.join(" AND ")}
          ORDER BY id ${slice.order === "asc" ? "ASC" : "DESC"} LIMIT $${values.length - 1} OFFSET $${values.length}`,
         ...values,
       );
+      return rows.map(withAttachments<MessageDto>);
     },
 
     conversationHeads(userId, page) {

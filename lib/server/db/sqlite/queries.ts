@@ -2,18 +2,63 @@ import type { DirectMessage as DirectMessageDto, Message as MessageDto } from "@
 import type { ChannelAccessRow, ConversationHead, HotQueries, MembershipRoomRow, NewMessage, PageSlice, SearchedUser } from "../engine";
 import type { Channel, CommunityRole, DirectMessageType, MessageType, User } from "../generated/client";
 import { escapeLike } from "../like";
-import { fromSqlDate, isoFromSql, isoOrNullFromSql, withDates, type Statements } from "./statements";
+import { attachmentsFrom, type AttachmentRow } from "../../attachments/serialize";
+import { fromSqlDate, isoFromSql, isoOrNullFromSql, withDates, type Statements, type SyncStatements, type SqlValue } from "./statements";
 
 // The hot queries in SQLite's dialect: `?` placeholders, 0/1 booleans, DateTimes stored as text.
 
 const USER_DATES = ["last_seen", "deleted_at", "created_at", "updated_at"] as const;
 const CHANNEL_DATES = ["created_at", "updated_at"] as const;
 
-const MESSAGE_COLUMNS = "id, channel_id, sender_id, content, message_type, created_at, author, avatar_url, edited_at, reply_to, nonce";
+const ATTACHMENT_COLUMNS = "id, filename, content_type, size, width, height, thumbnail_key";
 
-interface StoredMessage extends Omit<MessageDto, "created_at" | "edited_at"> {
+/** A message's (or DM's) attachments as one JSON array column, in upload order. */
+const attachmentsOf = (link: "message_id" | "direct_message_id", table: string) =>
+  `(SELECT json_group_array(json_object('id', a.id, 'filename', a.filename, 'content_type', a.content_type, 'size', a.size,
+     'width', a.width, 'height', a.height, 'thumbnail_key', a.thumbnail_key))
+    FROM (SELECT * FROM attachments WHERE ${link} = ${table}.id ORDER BY id) AS a) AS attachments`;
+
+const MESSAGE_COLUMNS = "id, channel_id, sender_id, content, message_type, created_at, author, avatar_url, edited_at, reply_to, nonce";
+const MESSAGE_SELECT = `${MESSAGE_COLUMNS}, ${attachmentsOf("message_id", "messages")}`;
+
+interface StoredMessage extends Omit<MessageDto, "created_at" | "edited_at" | "attachments"> {
   created_at: string;
   edited_at: string | null;
+  attachments?: string | AttachmentRow[];
+}
+
+/** Another send took one of the attachments between the checks and the insert: roll back. */
+class AttachmentsTaken extends Error {}
+
+/**
+ * Inserts a message (or DM) row and hands it its attachments, in one transaction. Resolves null
+ * when any attachment is no longer the sender's unattached upload.
+ */
+async function insertWithAttachments<Row extends { id: number }>(
+  sql: Statements,
+  insert: (tx: SyncStatements) => Row,
+  link: "message_id" | "direct_message_id",
+  senderId: number,
+  attachmentIds: number[],
+  now: Date,
+): Promise<(Row & { attachments: AttachmentRow[] }) | null> {
+  try {
+    return await sql.atomically((tx) => {
+      const row = insert(tx);
+      if (attachmentIds.length === 0) return { ...row, attachments: [] as AttachmentRow[] };
+      const ids: SqlValue = JSON.stringify(attachmentIds);
+      const taken = tx.run(
+        `UPDATE attachments SET ${link} = ?, attached_at = ?
+         WHERE id IN (SELECT value FROM json_each(?)) AND uploader_id = ? AND kind = 'upload' AND attached_at IS NULL`,
+        row.id, now, ids, senderId,
+      );
+      if (taken !== attachmentIds.length) throw new AttachmentsTaken();
+      return { ...row, attachments: tx.all<AttachmentRow>(`SELECT ${ATTACHMENT_COLUMNS} FROM attachments WHERE ${link} = ? ORDER BY id`, row.id) };
+    }, { transaction: attachmentIds.length > 0 });
+  } catch (error) {
+    if (error instanceof AttachmentsTaken) return null;
+    throw error;
+  }
 }
 
 const toMessage = (row: StoredMessage): MessageDto => ({
@@ -28,14 +73,16 @@ const toMessage = (row: StoredMessage): MessageDto => ({
   edited_at: isoOrNullFromSql(row.edited_at),
   reply_to: row.reply_to,
   nonce: row.nonce,
+  attachments: attachmentsFrom(row.attachments),
 });
 
 const DIRECT_MESSAGE_COLUMNS = "id, sender_id, receiver_id, content, message_type, created_at, edited_at, reply_to, is_read, nonce";
 
-interface StoredDirectMessage extends Omit<DirectMessageDto, "created_at" | "edited_at" | "is_read"> {
+interface StoredDirectMessage extends Omit<DirectMessageDto, "created_at" | "edited_at" | "is_read" | "attachments"> {
   created_at: string;
   edited_at: string | null;
   is_read: number;
+  attachments?: string | AttachmentRow[];
 }
 
 const toDirectMessage = (row: StoredDirectMessage): DirectMessageDto => ({
@@ -49,6 +96,7 @@ const toDirectMessage = (row: StoredDirectMessage): DirectMessageDto => ({
   reply_to: row.reply_to,
   is_read: row.is_read === 1,
   nonce: row.nonce,
+  attachments: attachmentsFrom(row.attachments),
 });
 
 const toUser = (row: Record<string, unknown> | undefined) => (row ? withDates<User>(row, USER_DATES) : null);
@@ -103,23 +151,32 @@ export function sqliteQueries(sql: Statements): HotQueries {
 
     async insertMessage(message: NewMessage, announce) {
       const now = new Date();
-      const row = await sql.one<StoredMessage>(
-        `INSERT INTO messages (channel_id, sender_id, content, message_type, created_at, reply_to, author, avatar_url, updated_at, nonce)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING ${MESSAGE_COLUMNS}`,
-        message.channel_id,
+      const row = await insertWithAttachments(
+        sql,
+        (tx) =>
+          tx.one<StoredMessage>(
+            `INSERT INTO messages (channel_id, sender_id, content, message_type, created_at, reply_to, author, avatar_url, updated_at, nonce)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING ${MESSAGE_COLUMNS}`,
+            message.channel_id,
+            message.sender_id,
+            message.content,
+            message.message_type,
+            now,
+            message.reply_to,
+            message.author,
+            message.avatar_url,
+            now,
+            message.nonce,
+          )!,
+        "message_id",
         message.sender_id,
-        message.content,
-        message.message_type,
+        message.attachment_ids,
         now,
-        message.reply_to,
-        message.author,
-        message.avatar_url,
-        now,
-        message.nonce,
       );
+      if (!row) return null;
       // One connection runs one statement at a time, and this continuation runs before the next
       // insert's: announcements follow the insert order.
-      const inserted = toMessage(row!);
+      const inserted = toMessage(row);
       await announce(inserted);
       return inserted;
     },
@@ -127,25 +184,34 @@ export function sqliteQueries(sql: Statements): HotQueries {
     // One connection runs one statement at a time: ids are handed out in commit order already.
     async insertDirectMessage(message, announce) {
       const now = new Date();
-      const row = await sql.one<StoredDirectMessage>(
-        `INSERT INTO direct_messages (sender_id, receiver_id, content, message_type, created_at, reply_to, updated_at, nonce)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING ${DIRECT_MESSAGE_COLUMNS}`,
+      const row = await insertWithAttachments(
+        sql,
+        (tx) =>
+          tx.one<StoredDirectMessage>(
+            `INSERT INTO direct_messages (sender_id, receiver_id, content, message_type, created_at, reply_to, updated_at, nonce)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING ${DIRECT_MESSAGE_COLUMNS}`,
+            message.sender_id,
+            message.receiver_id,
+            message.content,
+            message.message_type,
+            now,
+            message.reply_to,
+            now,
+            message.nonce,
+          )!,
+        "direct_message_id",
         message.sender_id,
-        message.receiver_id,
-        message.content,
-        message.message_type,
+        message.attachment_ids,
         now,
-        message.reply_to,
-        now,
-        message.nonce,
       );
-      const inserted = toDirectMessage(row!);
+      if (!row) return null;
+      const inserted = toDirectMessage(row);
       await announce(inserted);
       return inserted;
     },
 
     async messageByNonce(senderId, nonce) {
-      const row = await sql.one<StoredMessage>(`SELECT ${MESSAGE_COLUMNS} FROM messages WHERE sender_id = ? AND nonce = ?`, senderId, nonce);
+      const row = await sql.one<StoredMessage>(`SELECT ${MESSAGE_SELECT} FROM messages WHERE sender_id = ? AND nonce = ?`, senderId, nonce);
       return row ? toMessage(row) : null;
     },
 
@@ -164,7 +230,7 @@ export function sqliteQueries(sql: Statements): HotQueries {
       if (slice.id?.gt !== undefined) bounds.push(["id > ?", slice.id.gt]);
       const where = ["channel_id = ?", ...bounds.map(([condition]) => condition)].join(" AND ");
       const rows = await sql.all<StoredMessage>(
-        `SELECT ${MESSAGE_COLUMNS} FROM messages WHERE ${where} ORDER BY id ${slice.order === "asc" ? "ASC" : "DESC"} LIMIT ? OFFSET ?`,
+        `SELECT ${MESSAGE_SELECT} FROM messages WHERE ${where} ORDER BY id ${slice.order === "asc" ? "ASC" : "DESC"} LIMIT ? OFFSET ?`,
         channelId,
         ...bounds.map(([, value]) => value),
         slice.take,

@@ -44,6 +44,12 @@ function bind(params: SqlValue[]): unknown[] {
   });
 }
 
+export interface SyncStatements {
+  one<Row>(source: string, ...params: SqlValue[]): Row | undefined;
+  all<Row>(source: string, ...params: SqlValue[]): Row[];
+  run(source: string, ...params: SqlValue[]): number;
+}
+
 /** Runs statements on one connection, each prepared the first time it is used there. */
 export class Statements {
   // Per connection: should Prisma reconnect, statements of the closed connection are not reused.
@@ -51,8 +57,7 @@ export class Statements {
 
   constructor(private readonly connection: () => Promise<Database.Database>) {}
 
-  private async prepared(source: string): Promise<Database.Statement> {
-    const conn = await this.connection();
+  private preparedOn(conn: Database.Database, source: string): Database.Statement {
     let statements = this.cache.get(conn);
     if (!statements) this.cache.set(conn, (statements = new Map()));
     let statement = statements.get(source);
@@ -61,6 +66,25 @@ export class Statements {
       statements.set(source, statement);
     }
     return statement;
+  }
+
+  private async prepared(source: string): Promise<Database.Statement> {
+    return this.preparedOn(await this.connection(), source);
+  }
+
+  /**
+   * Runs `work` synchronously: no other statement of this process runs between its statements.
+   * As one transaction unless told otherwise (a single statement needs none): a throw rolls them all back.
+   */
+  async atomically<T>(work: (sql: SyncStatements) => T, { transaction = true } = {}): Promise<T> {
+    const conn = await this.connection();
+    const statement = (source: string) => this.preparedOn(conn, source);
+    const sync: SyncStatements = {
+      one: <Row>(source: string, ...params: SqlValue[]) => statement(source).get(...bind(params)) as Row | undefined,
+      all: <Row>(source: string, ...params: SqlValue[]) => statement(source).all(...bind(params)) as Row[],
+      run: (source: string, ...params: SqlValue[]) => statement(source).run(...bind(params)).changes,
+    };
+    return transaction ? conn.transaction(() => work(sync))() : work(sync);
   }
 
   async one<Row>(source: string, ...params: SqlValue[]): Promise<Row | undefined> {
