@@ -75,6 +75,8 @@ async function main() {
   const { port } = server.address() as AddressInfo;
   process.env.NEXTAUTH_URL ??= `http://localhost:${port}`;
   console.log(`auraflow: listening on http://${config.host ?? "localhost"}:${port} (${dev ? "development" : "production"}, ${config.databaseProvider})`);
+  const { startAttachmentSweeper } = await import("./lib/server/attachments/purge-attachments");
+  const stopAttachmentSweeper = startAttachmentSweeper();
 
   let stopping = false;
   const shutdown = async (signal: string) => {
@@ -94,6 +96,7 @@ async function main() {
     server.closeIdleConnections();
     await app.close?.();
     await leaveCluster();
+    await stopAttachmentSweeper();
     await closeDatabase();
     process.exit(0);
   };

@@ -2,8 +2,11 @@ import type { z } from "zod";
 
 export type HttpMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 
+/** A success response whose body is a stored file's bytes (its own content type), not JSON. */
+export const fileBody = { file: true } as const;
+
 /** Success responses by status; null for a body-less answer. */
-export type Responses = Record<number, z.ZodType | null>;
+export type Responses = Record<number, z.ZodType | null | typeof fileBody>;
 
 /**
  * One API endpoint: what it accepts and what it answers. The route handler validates its input
@@ -26,6 +29,8 @@ export interface Endpoint<
   params?: P;
   query?: Q;
   body?: B;
+  /** A multipart/form-data body with one file part named `file` (described here) instead of JSON. */
+  upload?: string;
   /** Success responses by status; null for a body-less answer. */
   responses: R;
   /** Error statuses beyond the ones implied (400 for input, 401 for auth, 404 for path ids). */

@@ -8,10 +8,15 @@ import { createInviteSchema, inviteParams } from "../validations/invites";
 import { auditLogQuery, banSchema } from "../validations/moderation";
 import { editMessageSchema, markReadSchema, sendDirectMessageSchema, sendMessageSchema } from "../validations/messages";
 import { deleteAccountSchema, updateProfileSchema, userSearchQuery } from "../validations/users";
-import { endpoint } from "./contract";
+import { endpoint, fileBody } from "./contract";
 import * as e from "./entities";
 
 const channelUserParams = z.strictObject({ id: idParams.shape.id, user_id: idParams.shape.id });
+const attachmentFileParams = z.strictObject({
+  id: idParams.shape.id,
+  filename: z.string().min(1).max(1000).describe("The attachment's file name, as in its url (any name serves the same file)"),
+});
+const IMAGE_PART = "A PNG, JPEG, GIF or WebP image (at most MAX_UPLOAD_BYTES, MAX_IMAGE_PIXELS pixels); stored cropped square as WebP";
 
 /** Every endpoint of the REST API. Route files pick theirs from here; /api/openapi.json lists them all. */
 export const endpoints = {
@@ -74,6 +79,12 @@ export const endpoints = {
     summary: "Download the caller's own data as JSON (profile, communities, friends, blocks, sent requests, messages, DMs)",
     responses: { 200: e.accountExportSchema },
   }),
+  uploadAvatar: endpoint({
+    method: "POST", path: "/api/users/me/avatar", tag: "Users", auth: true,
+    summary: "Upload an avatar: the image becomes a square WebP and avatar_url points at it",
+    description: "400 when the file is not a supported image or has too many pixels; 413 over MAX_UPLOAD_BYTES. The avatar it replaces is deleted.",
+    upload: IMAGE_PART, responses: { 200: e.selfUserSchema }, errors: [429],
+  }),
   unreadSummary: endpoint({
     method: "GET", path: "/api/users/me/unread", tag: "Users", auth: true,
     summary: "What the caller has not read: per readable channel, and per conversation with unread messages",
@@ -115,6 +126,12 @@ export const endpoints = {
     method: "PATCH", path: "/api/channels/communities/{id}", tag: "Communities", auth: true,
     summary: "Edit a community (owner or admin)", params: idParams, body: updateCommunitySchema,
     responses: { 200: e.communitySchema }, errors: [403],
+  }),
+  uploadCommunityIcon: endpoint({
+    method: "POST", path: "/api/channels/communities/{id}/icon", tag: "Communities", auth: true,
+    summary: "Upload a community icon (owner or admin): the image becomes a square WebP and icon points at it",
+    description: "400 when the file is not a supported image or has too many pixels; 413 over MAX_UPLOAD_BYTES. The icon it replaces is deleted.",
+    params: idParams, upload: IMAGE_PART, responses: { 200: e.communitySchema }, errors: [403, 429],
   }),
   deleteCommunity: endpoint({
     method: "DELETE", path: "/api/channels/communities/{id}", tag: "Communities", auth: true,
@@ -312,6 +329,31 @@ export const endpoints = {
     summary: "Delete one's own direct message (also after a block); replies to it stay",
     description: "Only the author deletes: 403 for the other party's message; 404, as for a missing one, for a message of someone else's conversation.",
     params: idParams, responses: { 200: e.deletedDirectMessageSchema }, errors: [403],
+  }),
+
+  // Attachments
+  uploadAttachment: endpoint({
+    method: "POST", path: "/api/attachments", tag: "Attachments", auth: true,
+    summary: "Upload a file to send with a message or DM (attachment_ids); unsent uploads are deleted after 24 h",
+    description:
+      "The type is sniffed from the bytes. Images (PNG, JPEG, GIF, WebP) are re-encoded without their metadata (EXIF, GPS), " +
+      "get width, height and a WebP thumbnail; one with more than MAX_IMAGE_PIXELS pixels is a 400 (nothing is kept). " +
+      "Over MAX_UPLOAD_BYTES (default 25 MiB): 413, nothing kept.",
+    upload: "Any file, at most MAX_UPLOAD_BYTES", responses: { 201: e.attachmentSchema }, errors: [429],
+  }),
+  getAttachmentThumbnail: endpoint({
+    method: "GET", path: "/api/attachments/{id}/thumbnail", tag: "Attachments", auth: true,
+    summary: "An image attachment's WebP preview (at most 400 px); 404 for other files and for whoever may not read it",
+    params: idParams, responses: { 200: fileBody },
+  }),
+  getAttachment: endpoint({
+    method: "GET", path: "/api/attachments/{id}/{filename}", tag: "Attachments", auth: true,
+    summary: "An attachment's bytes, for whoever may read its message (its uploader before it is sent); 404, as for a missing one, to anyone else",
+    description:
+      "Content-Type is the sniffed type. Raster images (PNG, JPEG, GIF, WebP) are inline, everything else (SVG and HTML included) " +
+      "`Content-Disposition: attachment`; always `X-Content-Type-Options: nosniff`, `Content-Security-Policy: sandbox; default-src 'none'` " +
+      "and `Cache-Control: private`. One byte range (`Range: bytes=…`) answers 206; a range past the end 416.",
+    params: attachmentFileParams, responses: { 200: fileBody, 206: fileBody }, errors: [416],
   }),
 
   // Friends

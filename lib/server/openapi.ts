@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { Endpoint } from "@/lib/api/contract";
+import { fileBody, type Endpoint } from "@/lib/api/contract";
 import { errorSchema } from "@/lib/api/entities";
 import { endpoints } from "@/lib/api/endpoints";
 
@@ -11,8 +11,9 @@ const ERROR_DESCRIPTIONS: Record<number, string> = {
   403: "Visible to the caller, but the caller may not do this",
   404: "Not found, or not visible to the caller (both answer alike)",
   409: "Conflicts with the current state",
-  413: "Request body larger than 64 KiB",
-  415: "The body is not JSON (Content-Type: application/json)",
+  413: "Request body larger than 64 KiB (an upload: larger than MAX_UPLOAD_BYTES)",
+  415: "The body is not JSON (Content-Type: application/json); for an upload, not multipart/form-data",
+  416: "The Range asks for bytes past the end of the file",
   429: "Rate limited: wait `details.retry_after` seconds (also in Retry-After) before trying again",
 };
 
@@ -63,11 +64,12 @@ function parameters(collector: SchemaCollector, schema: z.ZodType | undefined, l
 
 function errorStatuses(endpoint: Endpoint): number[] {
   const statuses = new Set(endpoint.errors ?? []);
-  if (endpoint.params || endpoint.query || endpoint.body) statuses.add(400);
-  if (endpoint.body) statuses.add(413);
+  const takesBody = Boolean(endpoint.body || endpoint.upload);
+  if (endpoint.params || endpoint.query || takesBody) statuses.add(400);
+  if (takesBody) statuses.add(413);
   if (endpoint.auth) statuses.add(401);
   if (endpoint.params) statuses.add(404);
-  if (endpoint.body) statuses.add(415);
+  if (takesBody) statuses.add(415);
   // A browser's cookie from a page of another origin (CSRF) is refused on every unsafe method.
   if (!SAFE_METHODS.has(endpoint.method)) statuses.add(403);
   if (endpoint.rateLimited !== false) statuses.add(429);
@@ -83,9 +85,13 @@ export function buildOpenApiDocument() {
   for (const [name, endpoint] of Object.entries(endpoints) as [string, Endpoint][]) {
     const responses: Record<string, unknown> = {};
     for (const [status, schema] of Object.entries(endpoint.responses)) {
-      responses[status] = schema
-        ? { description: Number(status) < 300 ? "Success" : "See the body", content: { "application/json": { schema: collector.convert(schema, "output") } } }
-        : { description: "Success, no body" };
+      if (schema === fileBody) {
+        responses[status] = { description: status === "206" ? "The requested range of the file" : "The file", content: { "*/*": { schema: { type: "string", format: "binary" } } } };
+      } else {
+        responses[status] = schema
+          ? { description: Number(status) < 300 ? "Success" : "See the body", content: { "application/json": { schema: collector.convert(schema as z.ZodType, "output") } } }
+          : { description: "Success, no body" };
+      }
     }
     for (const status of errorStatuses(endpoint)) {
       responses[status] = { description: ERROR_DESCRIPTIONS[status] ?? "Error", content: { "application/json": { schema: errorRef } } };
@@ -108,6 +114,18 @@ export function buildOpenApiDocument() {
       ...(endpoint.body
         ? { requestBody: { required: true, content: { "application/json": { schema: collector.convert(endpoint.body, "input") } } } }
         : {}),
+      ...(endpoint.upload
+        ? {
+            requestBody: {
+              required: true,
+              content: {
+                "multipart/form-data": {
+                  schema: { type: "object", required: ["file"], properties: { file: { type: "string", format: "binary", description: endpoint.upload } } },
+                },
+              },
+            },
+          }
+        : {}),
       responses,
     };
   }
@@ -121,7 +139,7 @@ export function buildOpenApiDocument() {
         "Communities, channels, messages, direct messages and friends. Authenticate with `Authorization: Bearer <token>` from register or login; browsers use their session cookie. Every error has the shape `{ error: { code, message, details? } }`.",
     },
     servers: [{ url: "/" }],
-    tags: ["Auth", "Users", "Communities", "Invites", "Moderation", "Channels", "Messages", "Direct messages", "Friends", "Service"].map((tag) => ({ name: tag })),
+    tags: ["Auth", "Users", "Communities", "Invites", "Moderation", "Channels", "Messages", "Direct messages", "Attachments", "Friends", "Service"].map((tag) => ({ name: tag })),
     paths,
     components: {
       schemas: collector.components,

@@ -49,6 +49,12 @@ export const httpUrl = z
   .url({ protocol: /^https?$/, message: "Must be an http(s) URL" })
   .max(2048, "URL must be at most 2048 characters");
 
+/** An image: an http(s) URL, or an uploaded one of this server (what the avatar and icon uploads set). */
+export const imageUrl = z.union([
+  httpUrl,
+  z.string().regex(/^\/api\/attachments\/[1-9][0-9]{0,9}\/[^/?#]{1,600}$/, "Must be an http(s) URL or an uploaded image's /api/attachments/… path"),
+]);
+
 /** Optional text that a PATCH may clear with null or "". */
 export function clearableText(max: number) {
   return z

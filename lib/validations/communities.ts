@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { clearableText, httpUrl, idNumber, idString } from "./common";
+import { clearableText, httpUrl, idNumber, idString, imageUrl } from "./common";
 import { usernameSchema } from "./auth";
 
 const communityName = z.string().trim().min(1, "Name cannot be empty").max(100, "Name must be at most 100 characters");
@@ -8,7 +8,7 @@ const hexColour = z.string().regex(/^#[0-9a-fA-F]{6}$/, "Colour must look like #
 const communityFields = {
   name: communityName,
   description: clearableText(1000),
-  icon: httpUrl.nullable().describe("Icon image URL"),
+  icon: imageUrl.nullable().describe("Icon image URL (or POST an image to …/icon)"),
   color: hexColour.nullable(),
   banner_url: httpUrl.nullable(),
   display_name: clearableText(100),

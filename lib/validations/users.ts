@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { displayNameSchema } from "./auth";
-import { httpUrl } from "./common";
+import { imageUrl } from "./common";
 
 export const customStatusSchema = z
   .string()
@@ -12,7 +12,7 @@ export const customStatusSchema = z
 export const updateProfileSchema = z
   .strictObject({
     display_name: displayNameSchema.nullable().optional().describe("null resets it to the username"),
-    avatar_url: httpUrl.nullable().optional(),
+    avatar_url: imageUrl.nullable().optional(),
     status: z.enum(["online", "idle", "dnd", "offline"]).optional().describe("offline appears offline to others"),
     custom_status: customStatusSchema.optional(),
   })

@@ -6,6 +6,8 @@ export interface ApiResponse<T = any> {
   body: T;
   headers: Headers;
   text: string;
+  /** The body as received (a download's bytes). */
+  bytes: Buffer;
 }
 
 export interface RequestOptions {
@@ -13,7 +15,9 @@ export interface RequestOptions {
   cookie?: string;
   body?: unknown;
   /** Sent as is, for malformed-input tests. */
-  rawBody?: string;
+  rawBody?: string | Buffer;
+  /** Sent as multipart/form-data (uploads). */
+  form?: FormData;
   /** Skip the OpenAPI check (only for responses that are deliberately outside the contract). */
   unchecked?: boolean;
   headers?: Record<string, string>;
@@ -39,13 +43,14 @@ export function createApi(baseUrl: string | (() => Promise<string>)) {
     const headers: Record<string, string> = { ...options.headers };
     if (options.token) headers.authorization = `Bearer ${options.token}`;
     if (options.cookie) headers.cookie = options.cookie;
-    let body: string | undefined = options.rawBody;
+    let body: string | Uint8Array | FormData | undefined = options.rawBody ?? options.form;
     if (options.body !== undefined) {
       body = JSON.stringify(options.body);
       headers["content-type"] ??= "application/json";
     }
     const response = await fetch(base + path, { method, headers, body, redirect: "manual" });
-    const text = await response.text();
+    const bytes = Buffer.from(await response.arrayBuffer());
+    const text = bytes.toString("utf8");
     let parsed: unknown = text;
     try {
       parsed = text ? JSON.parse(text) : null;
@@ -56,7 +61,7 @@ export function createApi(baseUrl: string | (() => Promise<string>)) {
       const mismatch = (await responseChecker(base)).check(method, new URL(base + path).pathname, response.status, parsed);
       if (mismatch) throw new Error(mismatch);
     }
-    return { status: response.status, body: parsed as T, headers: response.headers, text };
+    return { status: response.status, body: parsed as T, headers: response.headers, text, bytes };
   }
 
   async function register(overrides: Partial<{ username: string; email: string; password: string; display_name: string }> = {}): Promise<TestUser> {

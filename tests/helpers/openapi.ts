@@ -52,7 +52,8 @@ export class ResponseChecker {
     const key = `${op.method} ${op.template} ${status}`;
     if (!this.validators.has(key)) {
       const response = this.doc.paths[op.template][op.method.toLowerCase()].responses[status];
-      if (!response.content) return null;
+      // No body, or a file's bytes: only JSON bodies have a schema to check.
+      if (!response.content?.["application/json"]) return null;
       const ref = `${DOC_ID}#/paths/${this.pointer(op.template, op.method.toLowerCase(), "responses", status, "content", "application/json", "schema")}`;
       this.validators.set(key, this.ajv.compile({ $ref: ref }));
     }

@@ -1,3 +1,4 @@
+import { purgeDetachedAttachments } from "../attachments/purge-attachments";
 import { requireChannelManager } from "../access";
 import { recordAudit } from "../audit/record-audit";
 import { transaction } from "../db/client";
@@ -16,5 +17,6 @@ export async function deleteChannel(userId: number, channelId: number) {
   });
   emitTo(channelRoom(channelId), "channel_deleted", { id: channelId, community_id: channel.community_id });
   closeChannelRooms([channelId]);
+  await purgeDetachedAttachments();
   return { id: channelId, community_id: channel.community_id };
 }

@@ -1,3 +1,4 @@
+import { purgeDetachedAttachments } from "../attachments/purge-attachments";
 import { requirePermission } from "../access";
 import { db } from "../db/client";
 import { closeChannelRooms, closeCommunityRoom, communityRoom } from "../realtime/rooms";
@@ -11,5 +12,6 @@ export async function deleteCommunity(userId: number, communityId: number) {
   emitTo(communityRoom(communityId), "community_deleted", { id: communityId });
   closeChannelRooms(channels.map((channel) => channel.id));
   closeCommunityRoom(communityId);
+  await purgeDetachedAttachments();
   return { id: communityId };
 }

@@ -1,3 +1,4 @@
+import { purgeDetachedAttachments } from "../attachments/purge-attachments";
 import { requireOwnDirectMessage } from "../access";
 import { db } from "../db/client";
 import { notFound } from "../errors";
@@ -15,5 +16,6 @@ export async function deleteDirectMessage(userId: number, messageId: number) {
   if (count === 0) throw notFound("Message");
   const deleted = { id: messageId, sender_id: message.sender_id, receiver_id: message.receiver_id };
   emitTo(conversationRooms(deleted), "direct_message_deleted", deleted);
+  await purgeDetachedAttachments();
   return deleted;
 }

@@ -1,3 +1,4 @@
+import { Readable } from "node:stream";
 import type { z } from "zod";
 import type { Endpoint } from "@/lib/api/contract";
 import { authenticate, type Authenticated } from "../auth/session";
@@ -26,6 +27,11 @@ type Handler = (req: Request, context: NextContext) => Promise<Response>;
 
 export function json(data: unknown, status = 200): Response {
   return Response.json(data, { status });
+}
+
+/** A stored file's bytes, streamed, with the status and headers the domain chose. */
+export function fileResponse({ status, headers, body }: { status: number; headers: Record<string, string>; body: Readable }): Response {
+  return new Response(Readable.toWeb(body) as ReadableStream<Uint8Array>, { status, headers });
 }
 
 /** 204: done, nothing to say. */
@@ -81,7 +87,8 @@ const retryAfterMs = (error: unknown) => {
 
 /** API answers are per caller and some carry tokens: never stored by a browser or proxy cache. */
 function finish(response: Response, limits: readonly LimitState[], refusedAfterMs?: number): Response {
-  response.headers.set("Cache-Control", "no-store");
+  // A download says for itself how it may be cached (private: the browser's cache only).
+  if (!response.headers.has("Cache-Control")) response.headers.set("Cache-Control", "no-store");
   for (const [name, value] of Object.entries(rateLimitHeaders(limits, refusedAfterMs))) response.headers.set(name, value);
   return response;
 }

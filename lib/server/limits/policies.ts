@@ -28,6 +28,8 @@ export const DEFAULT_POLICIES = {
   socket: { points: 300, seconds: 60 },
   /** Typing indicators per user. */
   typing: { points: 20, seconds: 10 },
+  /** Files uploaded per user (attachments, avatars, icons). */
+  upload: { points: 30, seconds: 60 },
 } as const satisfies Record<string, { points: number; seconds: number }>;
 
 export type PolicyName = keyof typeof DEFAULT_POLICIES;

@@ -1,4 +1,5 @@
 import { canDeleteMessage } from "@/lib/permissions";
+import { purgeDetachedAttachments } from "../attachments/purge-attachments";
 import { forbidden, requireChannelAccess } from "../access";
 import { recordAudit } from "../audit/record-audit";
 import { db, transaction } from "../db/client";
@@ -27,5 +28,6 @@ export async function deleteMessage(userId: number, messageId: number) {
   });
   const deleted = { id: messageId, channel_id: message.channel_id };
   emitTo(channelRoom(message.channel_id), "message_deleted", deleted);
+  await purgeDetachedAttachments();
   return deleted;
 }

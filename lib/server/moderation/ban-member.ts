@@ -1,3 +1,4 @@
+import { purgeDetachedAttachments } from "../attachments/purge-attachments";
 import type { BanInput } from "@/lib/validations/moderation";
 import { assertOutranks, requirePermission, requireUser } from "../access";
 import { recordAudit } from "../audit/record-audit";
@@ -52,4 +53,5 @@ export async function banMember(userId: number, communityId: number, targetId: n
   );
   if (member) await announceMemberLeft(communityId, targetId, member);
   for (const message of deletedMessages) emitTo(channelRoom(message.channel_id), "message_deleted", { id: message.id, channel_id: message.channel_id });
+  if (deletedMessages.length > 0) await purgeDetachedAttachments();
 }

@@ -1,4 +1,5 @@
 import type { DeleteAccountInput } from "@/lib/validations/users";
+import { deleteAttachments } from "../attachments/purge-attachments";
 import { confirmPassword } from "../auth/confirm-password";
 import { revokeOtherSessions } from "../auth/end-other-sessions";
 import type { Authenticated } from "../auth/session";
@@ -89,6 +90,8 @@ export async function deleteAccount({ user }: Authenticated, input: DeleteAccoun
   });
 
   await outcome.disconnect();
+  // Their files go with the account: what they sent and what they had not sent yet, and their avatar.
+  await deleteAttachments({ uploader_id: userId, kind: { in: ["upload", "avatar"] } });
   for (const { communityId, member } of outcome.left) await announceMemberLeft(communityId, userId, member);
   for (const friendId of outcome.formerFriends) announceUnfriended(userId, friendId);
   outcome.withdrawn.forEach(announceRequest);

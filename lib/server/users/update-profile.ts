@@ -1,4 +1,5 @@
 import type { UpdateProfileInput } from "@/lib/validations/users";
+import { deleteAttachments } from "../attachments/purge-attachments";
 import { db } from "../db/client";
 import type { User } from "../db/generated/client";
 import { broadcastUserStatus } from "../realtime/presence";
@@ -16,6 +17,8 @@ export async function updateProfile(user: User, input: UpdateProfileInput) {
       ...(status ? { preferred_status: status, status } : {}),
     },
   });
+  // An uploaded avatar that the new avatar_url no longer points at is deleted.
+  if (profile.avatar_url !== undefined && profile.avatar_url !== user.avatar_url) await deleteAttachments({ uploader_id: user.id, kind: "avatar" });
   await broadcastUserStatus(updated);
   return toSelfUser(updated);
 }
