@@ -182,7 +182,7 @@ export function getConfig(): Config {
               forcePathStyle: env.S3_FORCE_PATH_STYLE,
               prefix: env.S3_PREFIX,
             }
-          : { driver: "local", root: path.resolve(env.UPLOADS_DIR ?? path.join(dataDir, "uploads")) },
+          : { driver: "local", root: env.UPLOADS_DIR ? path.resolve(env.UPLOADS_DIR) : path.join(dataDir, "uploads") },
       maxBytes: env.MAX_UPLOAD_BYTES,
       maxImagePixels: env.MAX_IMAGE_PIXELS,
       unattachedTtlSeconds: env.UNATTACHED_UPLOAD_TTL_SECONDS,

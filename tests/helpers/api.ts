@@ -15,7 +15,7 @@ export interface RequestOptions {
   cookie?: string;
   body?: unknown;
   /** Sent as is, for malformed-input tests. */
-  rawBody?: string | Buffer;
+  rawBody?: string;
   /** Sent as multipart/form-data (uploads). */
   form?: FormData;
   /** Skip the OpenAPI check (only for responses that are deliberately outside the contract). */
@@ -43,7 +43,7 @@ export function createApi(baseUrl: string | (() => Promise<string>)) {
     const headers: Record<string, string> = { ...options.headers };
     if (options.token) headers.authorization = `Bearer ${options.token}`;
     if (options.cookie) headers.cookie = options.cookie;
-    let body: string | Uint8Array | FormData | undefined = options.rawBody ?? options.form;
+    let body: string | FormData | undefined = options.rawBody ?? options.form;
     if (options.body !== undefined) {
       body = JSON.stringify(options.body);
       headers["content-type"] ??= "application/json";

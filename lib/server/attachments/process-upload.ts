@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { rm, stat } from "node:fs/promises";
+import { rm } from "node:fs/promises";
 import { fileTypeFromFile } from "file-type";
 import sharp, { type OutputInfo, type Sharp } from "sharp";
 import { ApiError } from "../errors";
@@ -28,7 +28,8 @@ const tooManyPixels = (limit: number) =>
 
 /** The image's pixel count as its header declares it, every frame counted: checked before anything is decoded. */
 async function assertPixelsWithin(file: string, limit: number) {
-  const meta = await sharp(file).metadata().catch(() => {
+  // Reading the header decodes nothing: sharp's own limit (checked here too) would only hide the count.
+  const meta = await sharp(file, { limitInputPixels: false }).metadata().catch(() => {
     throw unreadableImage();
   });
   const frameHeight = meta.pageHeight ?? meta.height;
@@ -99,13 +100,12 @@ export async function storeUpload(received: ReceivedFile, options: { maxImagePix
         .toFile(outputs.thumbnail),
     );
     const height = animated ? (served.pageHeight ?? served.height) : served.height;
-    const size = (await stat(outputs.served)).size;
     const thumbnailKey = `${key}.thumbnail.webp`;
     await storage().putFile(key, outputs.served, sniffed);
     stored.push(key);
     await storage().putFile(thumbnailKey, outputs.thumbnail, "image/webp");
     stored.push(thumbnailKey);
-    return { content_type: sniffed, size, width: served.width, height, storage_key: key, thumbnail_key: thumbnailKey };
+    return { content_type: sniffed, size: served.size, width: served.width, height, storage_key: key, thumbnail_key: thumbnailKey };
   } catch (error) {
     await storage().delete(stored).catch(() => undefined);
     throw error;

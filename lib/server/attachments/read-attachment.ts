@@ -68,7 +68,7 @@ export async function readAttachment(viewerId: number, attachmentId: number, var
   const contentType = thumbnail ? "image/webp" : row.content_type;
   const filename = thumbnail ? `${row.filename}.thumbnail.webp` : row.filename;
 
-  // A thumbnail's size is not recorded: it is served whole.
+  // (No Content-Length: Next streams route handler bodies chunked and drops it.)
   const range = thumbnail ? undefined : requestedRange(rangeHeader, row.size);
   const body = await storage()
     .read(key, range)
@@ -85,10 +85,6 @@ export async function readAttachment(viewerId: number, attachmentId: number, var
   };
   if (thumbnail) return { status: 200, headers, body };
   headers["Accept-Ranges"] = "bytes";
-  if (!range) return { status: 200, headers: { ...headers, "Content-Length": String(row.size) }, body };
-  return {
-    status: 206,
-    headers: { ...headers, "Content-Length": String(range.end - range.start + 1), "Content-Range": `bytes ${range.start}-${range.end}/${row.size}` },
-    body,
-  };
+  if (!range) return { status: 200, headers, body };
+  return { status: 206, headers: { ...headers, "Content-Range": `bytes ${range.start}-${range.end}/${row.size}` }, body };
 }

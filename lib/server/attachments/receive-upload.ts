@@ -40,7 +40,7 @@ export async function receiveUpload(req: Request, { maxBytes, dir }: { maxBytes:
 
   let parser: busboy.Busboy;
   try {
-    parser = busboy({ headers: { "content-type": contentType }, limits: { files: 1, fileSize: maxBytes, fields: 20, fieldSize: 1024, parts: 21 } });
+    parser = busboy({ headers: { "content-type": contentType }, limits: { files: 1, fileSize: maxBytes + 1, fields: 20, fieldSize: 1024, parts: 21 } });
   } catch {
     throw badForm("The multipart body has no usable boundary");
   }
@@ -70,7 +70,8 @@ export async function receiveUpload(req: Request, { maxBytes, dir }: { maxBytes:
   parser.on("filesLimit", () => (refusal ??= badForm("Send one file, in a part named file")));
 
   try {
-    // The whole body is read even past the limit (busboy discards the rest), so that the client
+    // busboy stops writing a file one byte past the limit (fileSize: maxBytes + 1) and discards the
+    // rest. The whole body is read even past the limit, so that the client
     // gets the 413 rather than a reset connection.
     await pipeline(Readable.fromWeb(req.body as WebReadableStream<Uint8Array>), parser).catch(() => {
       throw badForm("The multipart body is malformed");
@@ -78,7 +79,7 @@ export async function receiveUpload(req: Request, { maxBytes, dir }: { maxBytes:
     if (refusal) throw refusal;
     if (!written) throw badForm("The form has no file part");
     const file = await written;
-    if (file.truncated) throw uploadTooLarge(maxBytes);
+    if (file.truncated || file.size > maxBytes) throw uploadTooLarge(maxBytes);
     if (file.size === 0) throw badForm("The file is empty");
     return { path: target, filename: file.filename, size: file.size };
   } catch (error) {

@@ -8,7 +8,7 @@ import { emitInOrder } from "../realtime/emit";
 import { conversationRooms } from "../realtime/rooms";
 import { stopTypingSoon } from "../realtime/typing";
 import { consumeLimit } from "../limits/rate-limit";
-import { createOnce, staleNonce } from "../messages/nonce";
+import { createOnce, earlierSend, staleNonce } from "../messages/nonce";
 import { conversationWhere, directMessageInclude, toDirectMessage } from "./serialize";
 import { attachmentsUnavailable, messageTypeFor } from "../attachments/message-type";
 
@@ -54,9 +54,13 @@ export async function sendDirectMessage(sender: User, input: SendDirectMessageIn
   if (replyTo !== null && !(await db.directMessage.findFirst({ where: { id: replyTo, ...conversationWhere(sender.id, input.receiver_id) }, select: { id: true } }))) {
     throw badReplyTo();
   }
+  const nonce = input.nonce;
+  if (input.attachment_ids.length > 0) {
+    const earlier = await earlierSend(nonce, () => findByNonce(sender.id, nonce!));
+    if (earlier) return { message: earlier, created: false };
+  }
   const messageType = await messageTypeFor(sender.id, input.attachment_ids, input.message_type);
 
-  const nonce = input.nonce;
   const { row: message, created } = await createOnce(nonce, {
     create: async () => {
       const inserted = await queries

@@ -22,6 +22,16 @@ export interface NonceStore<T> {
 }
 
 /**
+ * The message a retry repeats, when it is still within the window. A send with attachments asks
+ * this before checking them: the first send took them, so the check alone would refuse the retry.
+ */
+export async function earlierSend<T extends { created_at: Date | string }>(nonce: string | undefined, find: () => Promise<T | null>): Promise<T | null> {
+  if (!nonce) return null;
+  const earlier = await find();
+  return earlier && isFresh(earlier.created_at) ? earlier : null;
+}
+
+/**
  * Creates a message at most once per (sender, nonce) within the window: a retry gets the first
  * row back with `created: false`. The insert comes first, so a first send (the common case) is one
  * statement; the unique (sender_id, nonce) index turns a repeat into a conflict, which is then

@@ -9,7 +9,7 @@ import { emitInOrder } from "../realtime/emit";
 import { channelRoom } from "../realtime/rooms";
 import { stopTypingSoon } from "../realtime/typing";
 import type { Message } from "@/lib/api/entities";
-import { createOnce, nonceCutoff } from "./nonce";
+import { createOnce, earlierSend, nonceCutoff } from "./nonce";
 import { attachmentsUnavailable, messageTypeFor } from "../attachments/message-type";
 
 export interface SentMessage {
@@ -63,9 +63,13 @@ export async function sendMessage(sender: Sender, input: SendMessageInput): Prom
   const slowmode = access.channel.rate_limit_per_user;
   if (slowmode > 0 && !can(access.membership.role, "skipSlowmode")) await consumeSlowmode(input.channel_id, sender.id, slowmode);
   if (input.reply_to != null && (await queries.messageChannel(input.reply_to)) !== input.channel_id) throw badReplyTo();
+  const nonce = input.nonce;
+  if (input.attachment_ids.length > 0) {
+    const earlier = await earlierSend(nonce, () => queries.messageByNonce(sender.id, nonce!));
+    if (earlier) return { message: earlier, created: false };
+  }
   const messageType = await messageTypeFor(sender.id, input.attachment_ids, input.message_type);
 
-  const nonce = input.nonce;
   const { row: message, created } = await createOnce(nonce, {
     create: async () => {
       const inserted = await queries.insertMessage({
