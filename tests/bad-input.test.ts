@@ -4,10 +4,12 @@ import type { Endpoint } from "../lib/api/contract";
 import { endpoints } from "../lib/api/endpoints";
 import { idNumber } from "../lib/validations/common";
 import { uniqueName, type ApiResponse, type TestUser } from "./helpers/api";
+import { fileForm, pngBomb, TINY_PNG } from "./helpers/uploads";
 import { useServer } from "./helpers/world";
 
 // Bad input on every route of lib/api/endpoints.ts: 400 invalid_request (413 payload_too_large for a
-// body over 64 KiB), never a 500 or a stack trace, and nothing changes in the database.
+// body over 64 KiB, or an upload over MAX_UPLOAD_BYTES), never a 500 or a stack trace, and nothing
+// changes in the database.
 //
 // Each endpoint gets a VALID request built from a fixture (a caller with access, real ids), and the
 // bad variants are derived from it and from the endpoint's own zod schemas, so that the one thing
@@ -68,6 +70,8 @@ interface Fixture {
   ownerSpareSession: string;
   /** The owner's invite to the community. */
   inviteCode: string;
+  /** An image the owner uploaded and sent in #general. */
+  attachment: { id: number; filename: string };
 }
 
 function expectStatus(response: ApiResponse, status: number, what: string) {
@@ -117,6 +121,8 @@ async function buildFixture(): Promise<Fixture> {
     201,
     "send direct message",
   );
+  const attachment = expectStatus(await api.post("/api/attachments", { ...as(owner), form: fileForm(TINY_PNG, "fixture.png") }), 201, "upload");
+  expectStatus(await api.post("/api/messages/send", { ...as(owner), body: { channel_id: generalId, content: "", attachment_ids: [attachment.id] } }), 201, "send the upload");
   const spare = expectStatus(await api.post("/api/auth/login", { body: { username: owner.user.username, password: owner.password } }), 200, "second login");
   const ownerSpareSession: string = JSON.parse(Buffer.from(spare.token.split(".")[1], "base64url").toString()).jti;
 
@@ -130,6 +136,7 @@ async function buildFixture(): Promise<Fixture> {
     requestToCancel: requestC.request.id,
     ownerSpareSession,
     inviteCode: invite.code,
+    attachment: { id: attachment.id, filename: attachment.filename },
   };
 }
 
@@ -146,6 +153,7 @@ const DUMMY_FIXTURE: Fixture = (() => {
     communityId: 1, generalId: 1, privateId: 2, messageId: 1, directMessageId: 1,
     requestToAccept: 1, requestToReject: 2, requestToCancel: 3, ownerSpareSession: "00000000-0000-4000-8000-000000000000",
     inviteCode: "AbCdEfGh12",
+    attachment: { id: 1, filename: "fixture.png" },
   };
 })();
 
@@ -157,7 +165,13 @@ interface ValidRequest {
   params?: Record<string, string>;
   query?: Record<string, string>;
   body?: Record<string, unknown>;
+  /** A multipart upload (made afresh for each request). */
+  form?: () => FormData;
 }
+
+const imageForm = () => fileForm(TINY_PNG, "picture.png", "image/png");
+/** The default MAX_UPLOAD_BYTES (25 MiB), which the bad-input server keeps. */
+const MAX_UPLOAD_BYTES = 25 * 1024 * 1024;
 
 interface Form {
   /** Distinguishes alternative valid bodies in test names, e.g. "(by username)". */
@@ -181,6 +195,11 @@ const VALID: Partial<Record<EndpointName, Form[]>> = {
     { label: "(by username)", build: (f) => ({ body: { username: f.owner.user.username, password: f.owner.password } }) },
     { label: "(by email)", build: (f) => ({ body: { email: f.owner.user.email, password: f.owner.password } }) },
   ],
+  uploadAttachment: [{ build: (f) => ({ token: f.member.token, form: imageForm }) }],
+  uploadAvatar: [{ build: (f) => ({ token: f.member.token, form: imageForm }) }],
+  uploadCommunityIcon: [{ build: (f) => ({ token: f.owner.token, params: { id: s(f.communityId) }, form: imageForm }) }],
+  getAttachment: [{ build: (f) => ({ token: f.member.token, params: { id: s(f.attachment.id), filename: f.attachment.filename } }) }],
+  getAttachmentThumbnail: [{ build: (f) => ({ token: f.member.token, params: { id: s(f.attachment.id) } }) }],
   updateProfile: [
     {
       build: (f) => ({
@@ -419,13 +438,15 @@ function lengthen(valid: unknown, length: number): string {
 interface BadRequest extends ValidRequest {
   /** Sent as is instead of JSON.stringify(body). */
   rawBody?: string;
+  /** The Content-Type of rawBody (JSON unless said). */
+  contentType?: string;
 }
 
 interface Case {
   endpoint: EndpointName;
-  where: "path" | "query" | "body";
+  where: "path" | "query" | "body" | "upload";
   name: string;
-  expectedStatus: 400 | 413;
+  expectedStatus: 400 | 413 | 415;
   /** A `details[].path` the error must name, when the variant breaks one field. */
   detailPath?: string;
   /** Whether `details` must be present (schema failures; not malformed JSON or a too-large body). */
@@ -452,6 +473,22 @@ const BAD_CODES: [string, string][] = [
   ["a code with a dot", "abcd.efgh"],
   ["a code with a space", "abcd efgh"],
   ["a code with a non-ASCII letter", "abcdéfghi"],
+];
+
+/** A file name in an attachment's URL may be anything but too long. */
+const BAD_FILENAMES: [string, string][] = [["a name of 1001 characters", "a".repeat(1001)]];
+
+/** Uploads that are not one usable file part: each a 400 (415 when not multipart at all, 413 when too large). */
+const BAD_UPLOADS: [string, () => Omit<BadRequest, "token" | "params">, 400 | 413 | 415][] = [
+  ["a JSON body instead of a form", () => ({ body: { file: "picture.png" } }), 415],
+  ["a form without a file part", () => ({ form: () => { const form = new FormData(); form.append("note", "hello"); return form; } }), 400],
+  ["the file in a part not named file", () => ({ form: () => fileForm(TINY_PNG, "picture.png", "image/png", "image") }), 400],
+  ["two file parts", () => ({ form: () => { const form = imageForm(); form.append("file", new Blob([new Uint8Array(TINY_PNG)]), "second.png"); return form; } }), 400],
+  ["an empty file", () => ({ form: () => fileForm(Buffer.alloc(0), "empty.png") }), 400],
+  ["a multipart body that breaks off", () => ({ rawBody: "--xyz\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.png\"\r\n\r\nabc", contentType: "multipart/form-data; boundary=xyz" }), 400],
+  ["a multipart Content-Type without a boundary", () => ({ rawBody: "abc", contentType: "multipart/form-data; charset=utf-8" }), 400],
+  ["a decompression bomb (900 megapixels)", () => ({ form: () => fileForm(pngBomb(), "bomb.png", "image/png") }), 400],
+  [`a file of MAX_UPLOAD_BYTES + 1 bytes`, () => ({ form: () => fileForm(Buffer.alloc(MAX_UPLOAD_BYTES + 1), "big.bin") }), 413],
 ];
 
 const EXTRA_FIELDS: [string, unknown][] = [
@@ -486,7 +523,7 @@ function casesFor(name: EndpointName): Case[] {
     // Path parameters: once per endpoint (the first form), each parameter broken in turn.
     if (endpoint.params && formIndex === 0) {
       for (const param of Object.keys(sample.params ?? {})) {
-        for (const [text, value] of param === "code" ? BAD_CODES : BAD_IDS) {
+        for (const [text, value] of param === "code" ? BAD_CODES : param === "filename" ? BAD_FILENAMES : BAD_IDS) {
           add("path", `${param} as ${text} (${value})`, (valid) => ({ ...valid, params: { ...valid.params, [param]: value } }), { detailPath: param });
         }
       }
@@ -531,6 +568,14 @@ function casesFor(name: EndpointName): Case[] {
         for (const [text, value] of BAD_IDS) add("query", `${key} as ${text} (${value})`, withQuery({ [key]: value }), { detailPath: key });
       }
       if (keys.includes("action")) add("query", "an unknown action", withQuery({ action: "member_dance" }), { detailPath: "action" });
+    }
+
+    // Uploads: the form broken in each way, once per endpoint; an avatar or icon must be an image.
+    if (endpoint.upload && formIndex === 0) {
+      for (const [text, bad, status] of BAD_UPLOADS) {
+        add("upload", text, (valid) => ({ token: valid.token, params: valid.params, ...bad() }), { expectedStatus: status, detailsRequired: status === 400 });
+      }
+      if (name !== "uploadAttachment") add("upload", "a file that is not an image", (valid) => ({ ...valid, form: () => fileForm(Buffer.from("%PDF-1.4\n%%EOF\n"), "doc.pdf") }));
     }
 
     // Bodies.
@@ -643,6 +688,9 @@ const MUST_HAVE = [
   "GET /api/channels/users/search with a 65-character q → 400",
   "GET /api/channels/community/members with no community_id → 400",
   "GET /api/messages/channel/{id} with two cursors at once (before and after) → 400",
+  "POST /api/attachments with a decompression bomb (900 megapixels) → 400",
+  "POST /api/attachments with a file of MAX_UPLOAD_BYTES + 1 bytes → 413",
+  "POST /api/users/me/avatar with a file that is not an image → 400",
 ];
 
 // ---------------------------------------------------------------------------------------------
@@ -663,9 +711,12 @@ function send(endpoint: AnyEndpoint, request: BadRequest) {
     token: request.token,
     body: request.body,
     rawBody: request.body === undefined ? request.rawBody : undefined,
-    headers: json ? { "content-type": "application/json" } : undefined,
+    form: request.form?.(),
+    headers: json ? { "content-type": request.contentType ?? "application/json" } : undefined,
   });
 }
+
+const CODE_BY_STATUS = { 400: "invalid_request", 413: "payload_too_large", 415: "unsupported_media_type" } as const;
 
 function assertNoInternals(response: ApiResponse) {
   assert.notEqual(response.status, 500, `500: ${response.text}`);
@@ -689,7 +740,7 @@ describe("bad input on every endpoint", () => {
       assert.equal(response.status, testCase.expectedStatus, `expected ${testCase.expectedStatus}, got ${response.status}: ${response.text}`);
       const error = response.body?.error;
       assert.equal(typeof error, "object", `expected the error shape, got ${response.text}`);
-      assert.equal(error.code, testCase.expectedStatus === 413 ? "payload_too_large" : "invalid_request");
+      assert.equal(error.code, CODE_BY_STATUS[testCase.expectedStatus]);
       assert.equal(typeof error.message, "string");
       assert.ok(error.message.length > 0, "the error has a message");
       if (testCase.detailsRequired || error.details !== undefined) {
@@ -718,7 +769,7 @@ describe("bad input on every endpoint", () => {
  * state where the ones after it are still valid (e.g. the community is deleted last).
  */
 const MUTATING_ORDER: EndpointName[] = [
-  "register", "login", "updateProfile", "createCommunity", "updateCommunity", "createChannel", "updateChannel",
+  "register", "login", "updateProfile", "uploadAvatar", "uploadAttachment", "createCommunity", "updateCommunity", "uploadCommunityIcon", "createChannel", "updateChannel",
   "joinChannel", "sendMessage", "editMessage", "markRead", "sendDirectMessage", "editDirectMessage",
   "createInvite", "acceptInvite", "deleteInvite", "banMember", "unbanMember",
   "addChannelMember", "removeChannelMember", "updateMember", "kickMember", "leaveChannel", "leaveCommunity",
@@ -772,6 +823,7 @@ describe("bad-input coverage", () => {
       if (endpoint.query && !mine.some((testCase) => testCase.where === "query")) missing.push(`${label}: no query case`);
       if (endpoint.body && !mine.some((testCase) => testCase.where === "body")) missing.push(`${label}: no body case`);
       if (endpoint.body && !mine.some((testCase) => testCase.expectedStatus === 413)) missing.push(`${label}: no 413 case`);
+      if (endpoint.upload && !mine.some((testCase) => testCase.where === "upload" && testCase.expectedStatus === 413)) missing.push(`${label}: no 413 upload case`);
     }
     assert.deepEqual(missing, []);
     assert.deepEqual(

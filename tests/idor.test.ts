@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { isDeepStrictEqual } from "node:util";
 import { uniqueName, type ApiResponse, type TestUser } from "./helpers/api";
+import { fileForm, pngImage, upload } from "./helpers/uploads";
 import { expectStatus, MISSING_ID, useServer } from "./helpers/world";
 
 // Insecure direct object references: a caller who may not see a resource must not be able to tell
@@ -40,7 +41,17 @@ interface World {
   invite: string;
   /** Owned by the owner, not public; only the owner is in it. */
   hiddenCommunity: number;
+  /** The owner's upload that no message has taken yet (an image, with a thumbnail). */
+  draft: Attachment;
+  /** The owner's image, sent in #general. */
+  generalFile: Attachment;
+  /** The owner's image, sent in `secret`. */
+  secretFile: Attachment;
+  /** x's image, sent to y. */
+  dmFile: Attachment;
 }
+
+type Attachment = { id: number; filename: string };
 
 async function buildWorld(): Promise<World> {
   const [owner, member, outsider, x, y, z, t] = await makeUsers(7);
@@ -72,7 +83,20 @@ async function buildWorld(): Promise<World> {
   const hiddenCommunity: number = (
     await expectStatus(api.post("/api/channels/communities", { token: owner.token, body: { name: uniqueName("hidden"), is_public: false } }), 201, "create non-public")
   ).body.id;
-  return { owner, member, outsider, x, y, z, t, community, general, secret, generalMessage, secretMessage, request, directMessage, invite, hiddenCommunity };
+  const image = await pngImage(48, 32);
+  const sendWith = async (channel_id: number, user: TestUser) => {
+    const attachment = await upload(api, user, image, "photo.png");
+    await expectStatus(api.post("/api/messages/send", { token: user.token, body: { channel_id, content: "", attachment_ids: [attachment.id] } }), 201, "send a file");
+    return attachment;
+  };
+  const draft = await upload(api, owner, image, "draft.png");
+  const [generalFile, secretFile] = [await sendWith(general, owner), await sendWith(secret, owner)];
+  const dmFile = await upload(api, x, image, "for-y.png");
+  await expectStatus(api.post("/api/messages/direct/send", { token: x.token, body: { receiver_id: y.user.id, content: "", attachment_ids: [dmFile.id] } }), 201, "DM a file");
+  return {
+    owner, member, outsider, x, y, z, t, community, general, secret, generalMessage, secretMessage, request, directMessage, invite, hiddenCommunity,
+    draft, generalFile, secretFile, dmFile,
+  };
 }
 
 // The world is shared: a correct 404 changes nothing. If a case does change the database, the world
@@ -81,7 +105,7 @@ let world: Promise<World> | undefined;
 const getWorld = () => (world ??= buildWorld());
 
 type Caller = "owner" | "member" | "outsider" | "t";
-type Call = { path: string; body?: unknown };
+type Call = { path: string; body?: unknown; form?: () => FormData };
 
 interface Case {
   name: string;
@@ -102,6 +126,7 @@ const TABLES = {
   request: "friend_requests",
   directMessage: "direct_messages",
   user: "users",
+  attachment: "attachments",
 } as const;
 const existsIn = (kind: keyof typeof TABLES, id: (w: World) => number) => (w: World) => `SELECT id FROM ${TABLES[kind]} WHERE id = ${id(w)}`;
 
@@ -116,9 +141,9 @@ async function assertIndistinguishable(c: Case) {
   let missing: ApiResponse | undefined;
   try {
     const hiddenCall = c.hidden(w);
-    hidden = await api.request(c.method, hiddenCall.path, { token, body: hiddenCall.body });
+    hidden = await api.request(c.method, hiddenCall.path, { token, body: hiddenCall.body, form: hiddenCall.form?.() });
     const missingCall = c.missing(w);
-    missing = await api.request(c.method, missingCall.path, { token, body: missingCall.body });
+    missing = await api.request(c.method, missingCall.path, { token, body: missingCall.body, form: missingCall.form?.() });
   } finally {
     if (!isDeepStrictEqual(await db.dump(), dumpBefore) || (hidden && hidden.status !== 404)) world = undefined;
   }
@@ -345,6 +370,44 @@ describe("messages the caller cannot see", () => {
   });
 });
 
+describe("attachments the caller may not read", () => {
+  const exists = (file: (w: World) => Attachment) => existsIn("attachment", (w) => file(w).id);
+  const reads = (name: string, caller: Caller, file: (w: World) => Attachment): Case[] => [
+    {
+      name: `GET /api/attachments/{id}/{filename}: ${name}`, caller, method: "GET", exists: exists(file),
+      hidden: (w) => ({ path: `/api/attachments/${file(w).id}/${file(w).filename}` }),
+      missing: (w) => ({ path: `/api/attachments/${MISSING_ID}/${file(w).filename}` }),
+    },
+    {
+      name: `GET /api/attachments/{id}/thumbnail: ${name}`, caller, method: "GET", exists: exists(file),
+      hidden: (w) => ({ path: `/api/attachments/${file(w).id}/thumbnail` }),
+      missing: () => ({ path: `/api/attachments/${MISSING_ID}/thumbnail` }),
+    },
+  ];
+  cases([
+    ...reads("another user's upload that no message has taken", "t", (w) => w.draft),
+    ...reads("a file in another community", "outsider", (w) => w.generalFile),
+    ...reads("a file in a private channel of the caller's community", "member", (w) => w.secretFile),
+    ...reads("a file in a DM between two other users", "t", (w) => w.dmFile),
+    {
+      name: "POST /api/channels/communities/{id}/icon for a community the caller is not in", caller: "outsider", method: "POST",
+      exists: existsIn("community", (w) => w.community),
+      hidden: (w) => ({ path: `/api/channels/communities/${w.community}/icon`, form: () => fileForm(Buffer.from("not read"), "icon.png") }),
+      missing: () => ({ path: `/api/channels/communities/${MISSING_ID}/icon`, form: () => fileForm(Buffer.from("not read"), "icon.png") }),
+    },
+  ]);
+
+  it("POST /api/messages/send with attachment_ids of someone else's upload answers exactly as for a missing id (400)", async () => {
+    const w = await getWorld();
+    const before = await db.dump();
+    const send = (id: number) => api.post("/api/messages/send", { token: w.member.token, body: { channel_id: w.general, content: "", attachment_ids: [id] } });
+    const [hidden, missing] = [await send(w.draft.id), await send(MISSING_ID)];
+    assert.equal(hidden.status, 400, hidden.text);
+    assert.equal(hidden.text.replace(String(w.draft.id), "ID"), missing.text.replace(String(MISSING_ID), "ID"));
+    assert.deepEqual(await db.dump(), before);
+  });
+});
+
 describe("friend requests between two other users", () => {
   const exists = existsIn("request", (w) => w.request);
   const base = { caller: "t" as const, method: "POST" as const, exists };
@@ -390,7 +453,8 @@ describe("direct messages of a conversation the caller is not part of", () => {
   it("leaves the DM as x wrote it", async () => {
     const w = await getWorld();
     const conversation = await api.get(`/api/messages/direct/${w.y.user.id}`, { token: w.x.token });
-    assert.deepEqual(conversation.body.map((m: { id: number; content: string }) => [m.id, m.content]), [[w.directMessage, "between x and y"]]);
+    const texts = conversation.body.filter((m: { attachments: unknown[] }) => m.attachments.length === 0);
+    assert.deepEqual(texts.map((m: { id: number; content: string }) => [m.id, m.content]), [[w.directMessage, "between x and y"]]);
   });
 });
 

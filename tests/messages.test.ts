@@ -37,7 +37,7 @@ describe("POST /api/messages/send", () => {
     assert.equal(response.status, 201);
     const message = response.body;
     assert.deepEqual(Object.keys(message).sort(), [
-      "author", "avatar_url", "channel_id", "content", "created_at", "edited_at", "id", "message_type", "nonce", "reply_to", "sender_id",
+      "attachments", "author", "avatar_url", "channel_id", "content", "created_at", "edited_at", "id", "message_type", "nonce", "reply_to", "sender_id",
     ]);
     assert.ok(Number.isInteger(message.id));
     assert.equal(message.channel_id, community.general);
@@ -139,11 +139,19 @@ describe("POST /api/messages/send", () => {
     assert.equal((byId.get(oldMessage.id) as any).author, user.user.username);
   });
 
+  it("stores message_type text for a message without attachments, and accepts it said explicitly", async () => {
+    const community = await makeCommunity();
+    assert.equal((await postMessage(community.owner, community.general, "plain")).message_type, "text");
+    assert.equal((await postMessage(community.owner, community.general, "said", { message_type: "text" })).message_type, "text");
+  });
+
   for (const type of ["image", "file"]) {
-    it(`accepts message_type ${type}`, async () => {
+    it(`returns 400 for message_type ${type} without attachments (the type is derived from them) and stores nothing`, async () => {
       const community = await makeCommunity();
-      const message = await postMessage(community.owner, community.general, `https://cdn.example.test/thing.${type}`, { message_type: type });
-      assert.equal(message.message_type, type);
+      const before = (await db.tableCounts()).messages;
+      const response = await send(community.owner, community.general, `https://cdn.example.test/thing.${type}`, { message_type: type });
+      assertError(response, 400, "invalid_request");
+      assert.equal((await db.tableCounts()).messages, before);
     });
   }
 

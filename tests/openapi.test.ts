@@ -75,7 +75,7 @@ describe("GET /api/openapi.json", () => {
       for (const [method, operation] of Object.entries<any>(methods)) {
         const takesId =
           operation.parameters.some((p: any) => p.in === "path" || p.name.endsWith("_id")) ||
-          idProperty(operation.requestBody?.content["application/json"].schema);
+          idProperty(operation.requestBody?.content["application/json"]?.schema);
         if (takesId) assert.ok(operation.responses["404"], `${method.toUpperCase()} ${routePath} takes an id but does not document 404`);
       }
     }

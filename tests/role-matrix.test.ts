@@ -3,6 +3,7 @@ import { describe, it } from "node:test";
 import { isDeepStrictEqual } from "node:util";
 import { endpoints } from "../lib/api/endpoints";
 import { uniqueName, type ApiResponse, type TestUser } from "./helpers/api";
+import { fileForm, TINY_PNG } from "./helpers/uploads";
 import { expectStatus, useServer } from "./helpers/world";
 
 // The role matrix: every community-, channel-, message- and invite-scoped mutating route, called by
@@ -150,7 +151,7 @@ interface Row {
   needs?: Needs;
   /** Error code per status when it is not the generic one. */
   codes?: Partial<Record<number, string>>;
-  request: (f: Fixture, role: Role) => { path: string; body?: unknown };
+  request: (f: Fixture, role: Role) => { path: string; body?: unknown; form?: () => FormData };
   /** Checks the effect of a successful call. */
   verify?: (f: Fixture, role: Role, response: ApiResponse) => void | Promise<void>;
 }
@@ -196,6 +197,15 @@ const rows: Row[] = [
       assert.equal(res.body.name, "Renamed");
       assert.equal(res.body.role, role);
       assert.equal((await db.one<{ name: string }>("SELECT name FROM communities WHERE id = ?", f.community))?.name, "Renamed");
+    },
+  },
+  {
+    method: "POST", path: "/api/channels/communities/{id}/icon", expect: ADMIN_ONLY,
+    request: (f) => ({ path: `${communityPath(f)}/icon`, form: () => fileForm(TINY_PNG, "icon.png", "image/png") }),
+    verify: async (f, role, res) => {
+      assert.match(res.body.icon, /^\/api\/attachments\/\d+\/image\.webp$/);
+      assert.equal(res.body.role, role);
+      assert.equal((await db.one<{ icon: string }>("SELECT icon FROM communities WHERE id = ?", f.community))?.icon, res.body.icon);
     },
   },
   {
@@ -570,11 +580,11 @@ describe("role matrix: community-, channel-, message- and invite-scoped mutation
       const refused = status >= 400;
       it(cellName(r, role), async () => {
         const f = refused ? await (shared ??= fixture(EVERYTHING)) : await fixture(r.needs);
-        const { path, body } = r.request(f, role);
+        const { path, body, form } = r.request(f, role);
         const before = refused ? await db.dump() : null;
         let response: ApiResponse;
         try {
-          response = await api.request(r.method, path, { token: f[role].token, body });
+          response = await api.request(r.method, path, { token: f[role].token, body, form: form?.() });
         } catch (error) {
           // The response did not match the OpenAPI document (the helper throws): keep the shared
           // fixture only if the call left the database as it was.

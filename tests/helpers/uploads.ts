@@ -9,6 +9,9 @@ import { expectStatus } from "./world";
 
 // Files for the upload tests, made here (sharp writes the images), and the upload call itself.
 
+/** A 1×1 PNG, for requests built synchronously. */
+export const TINY_PNG = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==", "base64");
+
 export async function pngImage(width = 800, height = 600, colour = "#3366cc"): Promise<Buffer> {
   return sharp({ create: { width, height, channels: 3, background: colour } }).png().toBuffer();
 }

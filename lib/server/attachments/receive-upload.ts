@@ -21,7 +21,7 @@ export interface ReceivedFile {
 const MULTIPART_OVERHEAD = 64 * 1024;
 
 export const uploadTooLarge = (maxBytes: number) =>
-  new ApiError("payload_too_large", `Uploads are limited to ${maxBytes} bytes`, { max_bytes: maxBytes });
+  new ApiError("payload_too_large", `Uploads are limited to ${maxBytes} bytes (MAX_UPLOAD_BYTES)`);
 
 const badForm = (message: string) => new ApiError("invalid_request", message, [{ path: "file", message }]);
 
