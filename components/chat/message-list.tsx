@@ -252,8 +252,8 @@ function MessageRow({ newDay, date, unreadFromHere, children }: { newDay: boolea
     <>
       {unreadFromHere && (
         <li className="mx-4 mt-3 mb-1">
-          <div role="separator" aria-label="New messages" className="flex items-center gap-2 text-[11px] font-bold text-red-600 uppercase dark:text-red-400">
-            <span className="h-px flex-1 bg-red-600 dark:bg-red-400" />
+          <div role="separator" aria-label="New messages" className="flex items-center gap-2 text-xs font-bold text-red-700 uppercase dark:text-red-300">
+            <span className="h-px flex-1 bg-red-700 dark:bg-red-300" />
             New
           </div>
         </li>
