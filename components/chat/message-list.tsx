@@ -63,10 +63,11 @@ export function MessageList({
   const scroller = useRef<HTMLDivElement>(null);
   const loading = useRef(false);
   const [loadingOlder, setLoadingOlder] = useState(false);
-  const previous = useRef<{ firstKey: string | undefined; lastKey: string | undefined; scrollHeight: number; nearBottom: boolean; toEnd: boolean }>({
+  // fromBottom: how far the top of the view is from the end of the content (scrollHeight - scrollTop).
+  const previous = useRef<{ firstKey: string | undefined; lastKey: string | undefined; fromBottom: number; nearBottom: boolean; toEnd: boolean }>({
     firstKey: undefined,
     lastKey: undefined,
-    scrollHeight: 0,
+    fromBottom: 0,
     nearBottom: true,
     toEnd: false,
   });
@@ -99,9 +100,10 @@ export function MessageList({
     const lastKey = messages.at(-1)?.key;
     if (before.toEnd) {
       element.scrollTop = element.scrollHeight;
-    } else if (before.firstKey !== undefined && firstKey !== before.firstKey && before.scrollHeight) {
-      // Older messages were added above: keep what the reader was looking at in place.
-      element.scrollTop += element.scrollHeight - before.scrollHeight;
+    } else if (before.firstKey !== undefined && firstKey !== before.firstKey && before.fromBottom) {
+      // Older messages were added above: keep what the reader was looking at in place. Set, not
+      // added to: Chromium's scroll anchoring may already have moved the view by as much.
+      element.scrollTop = element.scrollHeight - before.fromBottom;
     } else if (before.nearBottom) {
       element.scrollTop = element.scrollHeight;
     } else if (before.lastKey !== undefined && lastKey !== before.lastKey) {
@@ -109,7 +111,7 @@ export function MessageList({
       const from = messages.findIndex((m) => m.key === before.lastKey);
       if (from !== -1) setNewBelow((n) => n + messages.length - 1 - from);
     }
-    previous.current = { firstKey, lastKey, scrollHeight: element.scrollHeight, nearBottom: before.toEnd || before.nearBottom, toEnd: false };
+    previous.current = { firstKey, lastKey, fromBottom: element.scrollHeight - element.scrollTop, nearBottom: before.toEnd || before.nearBottom, toEnd: false };
   }, [messages]);
 
   const onScroll = useCallback(() => {
@@ -117,7 +119,7 @@ export function MessageList({
     if (!element) return;
     const fromEnd = element.scrollHeight - element.scrollTop - element.clientHeight;
     previous.current.nearBottom = fromEnd < NEAR_BOTTOM_PX;
-    previous.current.scrollHeight = element.scrollHeight;
+    previous.current.fromBottom = element.scrollHeight - element.scrollTop;
     if (previous.current.nearBottom) setNewBelow(0);
     setFarUp(fromEnd > FAR_SCREENS * element.clientHeight);
     if (element.scrollTop < LOAD_OLDER_THRESHOLD_PX && hasOlder && !loading.current) {
@@ -155,8 +157,7 @@ export function MessageList({
 
   return (
     <div className="relative flex min-h-0 flex-1 flex-col">
-      {/* The list keeps the view in place itself when older messages come in above: the browser's own scroll anchoring would move it a second time. */}
-      <div ref={scroller} onScroll={onScroll} className="min-h-0 flex-1 overflow-y-auto [overflow-anchor:none]" data-testid="message-scroller">
+      <div ref={scroller} onScroll={onScroll} className="min-h-0 flex-1 overflow-y-auto" data-testid="message-scroller">
         {!hasOlder && (
           <div className="px-4 pt-8 pb-2">
             <EmptyState title={emptyTitle}>{emptyText}</EmptyState>
