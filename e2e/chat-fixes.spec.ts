@@ -118,6 +118,10 @@ test.describe("blocking", () => {
     await list.getByRole("listitem").filter({ hasText: "3 blocked messages" }).getByRole("button", { name: "Show" }).click();
     for (const text of ["bob one", "bob two", "bob three"]) await expect(list.getByText(text)).toBeVisible();
     await expect(list.getByText("bob five")).toHaveCount(0);
+    // And folded again.
+    await list.getByRole("button", { name: "Hide 3 blocked messages" }).click();
+    await expect(list.getByText("bob one")).toHaveCount(0);
+    await expect(list.getByText("3 blocked messages", { exact: true })).toBeVisible();
 
     // An unblock elsewhere shows everything again, live.
     await api(request, alice, "POST", `/api/friends/unblock/${bob.id}`);

@@ -1,5 +1,5 @@
-import { expect, test, type Locator, type Page } from "@playwright/test";
-import { api, expectNoSeriousA11yViolations, generalChannel, interceptSocketSends, messages, openConnected, registerAccount, send, userPage } from "./helpers";
+import { expect, test, type APIRequestContext, type Locator, type Page } from "@playwright/test";
+import { api, expectNoSeriousA11yViolations, generalChannel, interceptSocketSends, messages, openConnected, registerAccount, send, userPage, type Account } from "./helpers";
 
 // The web app as a newcomer finds it: what broke in a first try with two browsers, desktop and
 // phone (issue 13), each kept from coming back.
@@ -425,6 +425,112 @@ test.describe("offline", () => {
     await expect(failed).toHaveAttribute("data-message-state", "sent");
     const stored = await api<{ content: string; message_type: string }[]>(request, me, "GET", `/api/messages/channel/${general}`);
     expect(stored.filter((m) => m.message_type === "text").map((m) => m.content)).toEqual(["try me again"]);
+    await context.close();
+  });
+});
+
+test.describe("where am I in the history", () => {
+  const post = (request: APIRequestContext, author: Account, channelId: number, content: string, extra: Record<string, unknown> = {}) =>
+    api<{ id: number }>(request, author, "POST", "/api/messages/send", { channel_id: channelId, content, ...extra });
+
+  test("an unread channel opens with a 'New messages' line above the first unread message, gone once you write", async ({ browser, request }) => {
+    const owner = await registerAccount(request, "Nora");
+    const reader = await registerAccount(request, "Remy");
+    const community = await api<{ id: number }>(request, owner, "POST", "/api/channels/communities", { name: "Divider" });
+    await api(request, reader, "POST", `/api/channels/communities/${community.id}/join`);
+    const general = await generalChannel(request, owner, community.id);
+    await post(request, owner, general, "already read");
+    await api(request, reader, "POST", "/api/messages/read", { channel_id: general });
+    for (const text of ["unread one", "unread two", "unread three"]) await post(request, owner, general, text);
+
+    const { context, page } = await userPage(browser, reader);
+    await page.goto(`/channels/${community.id}/${general}`);
+    const items = messages(page).getByRole("listitem");
+    const line = messages(page).getByRole("separator", { name: "New messages" });
+    await expect(line).toHaveCount(1);
+    // The line is the row right before "unread one".
+    const texts = await items.allInnerTexts();
+    const lineAt = texts.findIndex((t) => t.trim().toUpperCase() === "NEW");
+    expect(texts[lineAt + 1]).toContain("unread one");
+    expect(texts.slice(0, lineAt).join(" ")).toContain("already read");
+
+    await send(page, "caught up");
+    await expect(line).toHaveCount(0);
+    await context.close();
+  });
+
+  test("scrolled up while messages arrive, a bar counts them and jumps to the present; after jumping to an old reply it loads the newest again", async ({ browser, request }) => {
+    test.slow();
+    const owner = await registerAccount(request, "Pia");
+    const community = await api<{ id: number }>(request, owner, "POST", "/api/channels/communities", { name: "Present" });
+    const general = await generalChannel(request, owner, community.id);
+    const first = await post(request, owner, general, "the very first message");
+    // More than two pages: after one older page is loaded, the first message is still not.
+    for (let i = 1; i <= 110; i++) await post(request, owner, general, `filler ${i}`);
+    await post(request, owner, general, "quoting the first", { reply_to: first.id });
+
+    const { context, page } = await userPage(browser, owner);
+    await openConnected(page, `/channels/${community.id}/${general}`);
+    const bar = page.getByRole("status").filter({ has: page.getByRole("button", { name: "Jump to present" }) });
+    const scroller = page.getByTestId("message-scroller");
+    await expect(messages(page).getByRole("listitem").filter({ hasText: "quoting the first" })).toBeVisible();
+    await expect(bar).toHaveCount(0);
+
+    // Scrolled up a little: a new message does not pull the view down, it is counted.
+    // As a reader does, with the wheel.
+    await scroller.hover();
+    await page.mouse.wheel(0, -600);
+    // The older page comes in above without moving the view (it used to jump to the bottom).
+    await expect(messages(page).getByText("filler 20", { exact: true })).toBeAttached();
+    await expect(messages(page).getByRole("listitem").filter({ hasText: "quoting the first" })).not.toBeInViewport();
+    await post(request, owner, general, "while you were up there");
+    await expect(bar).toContainText("1 new message below");
+    await bar.getByRole("button", { name: "Jump to present" }).click();
+    await expect(messages(page).getByRole("listitem").filter({ hasText: "while you were up there" })).toBeInViewport();
+    await expect(bar).toHaveCount(0);
+
+    // Jumping to the quoted message loads its page, which does not reach the present.
+    await messages(page).getByRole("listitem").filter({ hasText: "quoting the first" }).getByRole("button", { name: /^Jump to the message this replies to/ }).click();
+    await expect(page.locator(`#message-${first.id}`)).toBeInViewport();
+    await expect(bar).toContainText("You're viewing older messages");
+    await post(request, owner, general, "newest of all");
+    await bar.getByRole("button", { name: "Jump to present" }).click();
+    await expect(messages(page).getByRole("listitem").filter({ hasText: "newest of all" })).toBeInViewport();
+    await expect(messages(page).getByRole("listitem").filter({ hasText: "newest of all" })).toHaveCount(1);
+    await expect(bar).toHaveCount(0);
+    await context.close();
+  });
+
+  test("'Mark unread' puts the line above the message and the channel back to unread, in the user's other tab too", async ({ browser, request }) => {
+    const owner = await registerAccount(request, "Uma");
+    const reader = await registerAccount(request, "Ugo");
+    const community = await api<{ id: number }>(request, owner, "POST", "/api/channels/communities", { name: "Unread" });
+    await api(request, reader, "POST", `/api/channels/communities/${community.id}/join`);
+    const elsewhere = await api<{ id: number }>(request, owner, "POST", `/api/channels/communities/${community.id}/channels`, { name: "elsewhere" });
+    const general = await generalChannel(request, owner, community.id);
+    for (const text of ["one", "two", "three"].map((n) => `message ${n}`)) await post(request, owner, general, text);
+    await api(request, reader, "POST", "/api/messages/read", { channel_id: general });
+
+    const { context, page } = await userPage(browser, reader);
+    const other = await context.newPage();
+    await openConnected(other, `/channels/${community.id}/${elsewhere.id}`);
+    const otherSidebar = other.getByRole("navigation", { name: "Unread channels" });
+    await expect(otherSidebar.getByRole("link", { name: /^general/ })).toBeVisible();
+    await expect(otherSidebar.getByLabel(/unread$/)).toHaveCount(0);
+
+    await openConnected(page, `/channels/${community.id}/${general}`);
+    const two = messages(page).getByRole("listitem").filter({ hasText: "message two" });
+    await two.hover();
+    await two.getByRole("button", { name: "Mark unread" }).click();
+    await expect(messages(page).getByRole("separator", { name: "New messages" })).toHaveCount(1);
+    const texts = await messages(page).getByRole("listitem").allInnerTexts();
+    expect(texts[texts.findIndex((t) => t.trim().toUpperCase() === "NEW") + 1]).toContain("message two");
+    await expect(otherSidebar.getByLabel("2 unread")).toBeVisible();
+    // Staying in the channel keeps it unread; the server agrees.
+    await page.waitForTimeout(1000);
+    const summary = await api<{ channels: { channel_id: number; unread_count: number }[] }>(request, reader, "GET", "/api/users/me/unread");
+    expect(summary.channels.find((c) => c.channel_id === general)?.unread_count).toBe(2);
+    await expectNoSeriousA11yViolations(page);
     await context.close();
   });
 });

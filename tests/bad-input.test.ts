@@ -339,6 +339,10 @@ const VALID: Partial<Record<EndpointName, Form[]>> = {
     { label: "(channel)", build: (f) => ({ token: f.member.token, body: { channel_id: f.generalId, message_id: f.messageId } }) },
     { label: "(direct)", build: (f) => ({ token: f.friend.token, body: { user_id: f.owner.user.id } }) },
   ],
+  markUnread: [
+    { label: "(channel)", build: (f) => ({ token: f.member.token, body: { channel_id: f.generalId, message_id: f.messageId } }) },
+    { label: "(direct)", build: (f) => ({ token: f.friend.token, body: { user_id: f.owner.user.id, message_id: f.directMessageId } }) },
+  ],
   listConversations: [{ build: (f) => ({ token: f.owner.token, query: page }) }],
   listDirectMessages: [
     { build: (f) => ({ token: f.owner.token, params: { id: s(f.friend.user.id) }, query: { ...page, before: s(f.directMessageId) } }) },
@@ -770,7 +774,7 @@ describe("bad input on every endpoint", () => {
  */
 const MUTATING_ORDER: EndpointName[] = [
   "register", "login", "updateProfile", "uploadAvatar", "uploadAttachment", "createCommunity", "updateCommunity", "uploadCommunityIcon", "createChannel", "updateChannel",
-  "joinChannel", "sendMessage", "editMessage", "markRead", "sendDirectMessage", "editDirectMessage",
+  "joinChannel", "sendMessage", "editMessage", "markRead", "markUnread", "sendDirectMessage", "editDirectMessage",
   "createInvite", "acceptInvite", "deleteInvite", "banMember", "unbanMember",
   "addChannelMember", "removeChannelMember", "updateMember", "kickMember", "leaveChannel", "leaveCommunity",
   "addMember", "joinCommunity", "sendFriendRequest", "acceptFriendRequest", "rejectFriendRequest", "cancelFriendRequest",

@@ -322,6 +322,7 @@ function channelCases(caller: Caller, channel: (w: World) => number, label: stri
     },
     byBody("/api/messages/send", () => ({ content: "let me in" })),
     byBody("/api/messages/read", () => ({})),
+    byBody("/api/messages/unread", (w) => ({ message_id: w.generalMessage })),
   ];
 }
 
@@ -361,6 +362,12 @@ describe("messages the caller cannot see", () => {
       exists: exists((w) => w.secretMessage),
       hidden: (w) => ({ path: "/api/messages/read", body: { channel_id: w.general, message_id: w.secretMessage } }),
       missing: (w) => ({ path: "/api/messages/read", body: { channel_id: w.general, message_id: MISSING_ID } }),
+    },
+    {
+      name: "POST /api/messages/unread with a message_id from a private channel (body message_id)", caller: "member", method: "POST",
+      exists: exists((w) => w.secretMessage),
+      hidden: (w) => ({ path: "/api/messages/unread", body: { channel_id: w.general, message_id: w.secretMessage } }),
+      missing: (w) => ({ path: "/api/messages/unread", body: { channel_id: w.general, message_id: MISSING_ID } }),
     },
   ]);
 

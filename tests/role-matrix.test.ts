@@ -563,6 +563,20 @@ const rows: Row[] = [
     request: (f) => ({ path: "/api/messages/read", body: { channel_id: f.secret } }),
     verify: (f, _role, res) => assert.equal(res.body.channel_id, f.secret),
   },
+  {
+    method: "POST", path: "/api/messages/unread", variant: "a text channel, from a message", expect: ANY_MEMBER, needs: { messages: true },
+    request: (f) => ({ path: "/api/messages/unread", body: { channel_id: f.general, message_id: f.ownerMessage } }),
+    verify: async (f, role, res) => {
+      assert.equal(res.body.channel_id, f.general);
+      const state = await db.one<{ last_read_message_id: number }>(
+        "SELECT last_read_message_id FROM channel_read_states WHERE channel_id = ? AND user_id = ?",
+        f.general,
+        f[role].user.id,
+      );
+      assert.equal(state?.last_read_message_id, res.body.last_read_message_id);
+      assert.ok(res.body.last_read_message_id < f.ownerMessage);
+    },
+  },
 ];
 
 const cellName = (r: Row, role: Role) => `${r.method} ${r.path}${r.variant ? ` (${r.variant})` : ""} as ${role} → ${r.expect[role]}`;

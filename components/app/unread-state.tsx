@@ -19,6 +19,8 @@ interface UnreadState {
   communityUnread: (communityId: number) => boolean;
   /** Unread DMs, over every conversation. */
   directUnread: number;
+  /** Unread DMs from one peer. */
+  conversationUnread: (peerId: number) => number;
 }
 
 const UnreadContext = createContext<UnreadState | null>(null);
@@ -83,6 +85,11 @@ export function UnreadProvider({ me, initial, children }: { me: number; initial:
     // The same event tells both sides of a conversation that one of them read it: ask which.
     else reload();
   });
+  // "Mark unread" in another tab (or this one): the count the server now has.
+  useRealtimeEvent("message_unread", (event) => {
+    if ("channel_id" in event) setChannel(event.channel_id, (current) => current && { ...current, count: event.unread_count });
+    else setDirect(event.user_id, () => event.unread_count);
+  });
   useRealtimeEvent("channel_created", (channel) => setChannel(channel.id, (current) => current ?? { communityId: channel.community_id, count: 0 }));
   useRealtimeEvent("channel_deleted", ({ id }) => setChannel(id, () => undefined));
 
@@ -92,6 +99,7 @@ export function UnreadProvider({ me, initial, children }: { me: number; initial:
       channelUnread: (channelId) => state.channels.get(channelId)?.count ?? 0,
       communityUnread: (communityId) => unreadCommunities.has(communityId),
       directUnread: [...state.direct.values()].reduce((sum, count) => sum + count, 0),
+      conversationUnread: (peerId) => state.direct.get(peerId) ?? 0,
     };
   }, [state]);
   return <UnreadContext.Provider value={value}>{children}</UnreadContext.Provider>;

@@ -14,6 +14,7 @@ export function channelSource(channelId: number): MessageSource {
       return fromMessage((await client?.send("send_message", body)) ?? (await callApi(endpoints.sendMessage, { body })));
     },
     markRead: () => callApi(endpoints.markRead, { body: room }),
+    markUnread: (messageId) => callApi(endpoints.markUnread, { body: { ...room, message_id: messageId } }),
     // Joining the channel's room subscribes this socket to its typing while the channel is open.
     open: (client, newestId) => {
       client.trackChannel(channelId, newestId);

@@ -1,6 +1,7 @@
 "use client";
 
 import { useMemo } from "react";
+import { useUnread } from "@/components/app/unread-state";
 import { useBlockedUsers } from "@/components/friends/blocked-users";
 import type { Channel, CommunityRole, Message } from "@/lib/api/entities";
 import { channelSource } from "./channel-source";
@@ -28,12 +29,14 @@ export function ChannelView({ channel, role, initialMessages, timeoutUntil, peop
   const limits = usePostingLimits(channel, role, timeoutUntil);
   const source = useMemo(() => channelSource(channel.id), [channel.id]);
   const blocked = useBlockedUsers();
+  const { channelUnread } = useUnread();
 
   return (
     <MessagePane
       source={source}
       conversation={`channel:${channel.id}`}
       initialMessages={initialMessages.map(fromMessage)}
+      unreadAtOpen={channelUnread(channel.id)}
       people={people}
       hiddenAuthors={blocked}
       canModerate={role === "owner" || role === "admin"}

@@ -2,7 +2,7 @@
 
 import { memo, useEffect, useRef, useState } from "react";
 import { Avatar } from "@/components/ui/avatar";
-import { EditIcon, ReplyIcon, TrashIcon } from "@/components/ui/icons";
+import { EditIcon, ReplyIcon, TrashIcon, UnreadIcon } from "@/components/ui/icons";
 import { messageTimestamp, shortTime } from "@/lib/format";
 import { Markdown, plainText } from "./markdown";
 import type { ChatMessage } from "./types";
@@ -22,6 +22,8 @@ export interface MessageActions {
   /** Drops a message that was not sent. */
   onDismiss: (message: ChatMessage) => void;
   onJumpTo: (messageId: number) => void;
+  /** Moves the viewer's read position back to just before this message. */
+  onMarkUnread: (message: ChatMessage) => void;
   onOpenProfile?: (userId: number) => void;
 }
 
@@ -226,7 +228,7 @@ function MessageItemInner({ message, grouped, parent, highlighted, editing, acti
           {(message.state === "failed" || message.state === "refused") && <SendFailure message={message} actions={actions} />}
         </div>
       </div>
-      {sent && !editing && (actions.canReply || canEdit || canDelete) && (
+      {sent && !editing && (
         <div
           role="toolbar"
           aria-label={`Actions for message from ${message.authorName}`}
@@ -245,6 +247,9 @@ function MessageItemInner({ message, grouped, parent, highlighted, editing, acti
               <EditIcon className="size-4" />
             </button>
           )}
+          <button type="button" aria-label="Mark unread" title="Mark unread" onClick={() => actions.onMarkUnread(message)} className="p-1.5 text-muted hover:text-strong focus-visible:text-strong">
+            <UnreadIcon className="size-4" />
+          </button>
           {canDelete && (
             <button type="button" aria-label="Delete" title="Delete" onClick={() => actions.onDelete(message)} className="p-1.5 text-red-400 hover:text-red-300">
               <TrashIcon className="size-4" />

@@ -17,6 +17,7 @@ export function conversationSource(viewerId: number, peerId: number, onRead: () 
       const body = { receiver_id: peerId, content, nonce, ...(replyTo ? { reply_to: replyTo } : {}) };
       return fromDirectMessage((await client?.send("send_direct_message", body)) ?? (await callApi(endpoints.sendDirectMessage, { body })));
     },
+    markUnread: (messageId) => callApi(endpoints.markUnread, { body: { user_id: peerId, message_id: messageId } }),
     markRead: () => {
       onRead();
       return callApi(endpoints.markRead, { body: { user_id: peerId } });

@@ -2,6 +2,7 @@
 
 import { useCallback, useMemo } from "react";
 import { useAppState } from "@/components/app/app-state";
+import { useUnread } from "@/components/app/unread-state";
 import { MessagePane } from "@/components/chat/pane/message-pane";
 import { fromDirectMessage } from "@/components/chat/types";
 import { useSendCooldown } from "@/components/chat/use-send-cooldown";
@@ -25,6 +26,7 @@ export function ConversationView({ peer, initialMessages, disabledReason, onCann
   const { me } = useAppState();
   const { markConversationRead } = useDirect();
   const cooldown = useSendCooldown(0);
+  const { conversationUnread } = useUnread();
   const source = useMemo(() => conversationSource(me.id, peer.id, () => markConversationRead(peer.id)), [me.id, peer.id, markConversationRead]);
   // Both sides as they are now: DMs carry no names or avatars of their own.
   const people = useMemo(
@@ -51,6 +53,7 @@ export function ConversationView({ peer, initialMessages, disabledReason, onCann
       source={source}
       conversation={`dm:${peer.id}`}
       initialMessages={initialMessages.map(fromDirectMessage)}
+      unreadAtOpen={conversationUnread(peer.id)}
       people={people}
       placeholder={`Message @${peer.display_name}`}
       disabledReason={disabledReason}

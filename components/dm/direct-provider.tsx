@@ -133,6 +133,11 @@ export function DirectProvider({
     if (event.message_id >= lastIncoming) markConversationRead(event.user_id);
   });
 
+  useRealtimeEvent("message_unread", (event) => {
+    if (!("user_id" in event)) return;
+    setConversations((list) => list.map((c) => (c.user.id === event.user_id ? { ...c, unread_count: event.unread_count } : c)));
+  });
+
   useRealtimeEvent("user_status", (status) => {
     setConversations((list) =>
       list.map((c) =>

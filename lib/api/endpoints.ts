@@ -6,7 +6,7 @@ import { addMemberSchema, createCommunitySchema, memberParams, membersQuery, upd
 import { friendRequestSchema } from "../validations/friends";
 import { createInviteSchema, inviteParams } from "../validations/invites";
 import { auditLogQuery, banSchema } from "../validations/moderation";
-import { editMessageSchema, markReadSchema, sendDirectMessageSchema, sendMessageSchema } from "../validations/messages";
+import { editMessageSchema, markReadSchema, markUnreadSchema, sendDirectMessageSchema, sendMessageSchema } from "../validations/messages";
 import { deleteAccountSchema, updateProfileSchema, userSearchQuery } from "../validations/users";
 import { endpoint, fileBody } from "./contract";
 import * as e from "./entities";
@@ -301,6 +301,14 @@ export const endpoints = {
     method: "POST", path: "/api/messages/read", tag: "Messages", auth: true,
     summary: "Mark a channel read up to a message, or a DM conversation read",
     body: markReadSchema, responses: { 200: z.union([e.channelReadStateSchema, e.directReadStateSchema]) }, errors: [404],
+  }),
+  markUnread: endpoint({
+    method: "POST", path: "/api/messages/unread", tag: "Messages", auth: true,
+    summary: "Mark a channel or a DM conversation unread from a message on (moves the read position back)",
+    description:
+      "For a channel, the read position becomes the message before `message_id`; for a DM conversation, the peer's messages from " +
+      "`message_id` on become unread. The caller's other sessions get `message_unread`. 404 for a message outside the channel or conversation.",
+    body: markUnreadSchema, responses: { 200: z.union([e.channelReadStateSchema, e.directUnreadStateSchema]) }, errors: [404],
   }),
   listConversations: endpoint({
     method: "GET", path: "/api/messages/direct", tag: "Direct messages", auth: true,

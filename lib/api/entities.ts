@@ -271,6 +271,10 @@ export const directReadStateSchema = z
   .object({ user_id: z.number().int(), marked_read: z.number().int().describe("Messages newly marked read") })
   .meta({ id: "DirectReadState" });
 
+export const directUnreadStateSchema = z
+  .object({ user_id: z.number().int(), unread_count: z.number().int().describe("Messages from the peer now unread") })
+  .meta({ id: "DirectUnreadState" });
+
 export const sessionSchema = z
   .object({
     id: z.string().describe("The session's id (an API token's jti, a browser session's sid)"),

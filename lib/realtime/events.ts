@@ -76,6 +76,14 @@ export type MessageReadEvent =
   | { channel_id: number; message_id: number }
   | { user_id: number; message_id: number };
 
+/**
+ * The reader moved a read position back ("mark unread"), told to their own sessions: for a channel
+ * the new position, for a DM conversation the first message now unread; with the unread count.
+ */
+export type MessageUnreadEvent =
+  | { channel_id: number; message_id: number; unread_count: number }
+  | { user_id: number; message_id: number; unread_count: number };
+
 export interface FriendRemovedEvent {
   user_id: number;
 }
@@ -94,6 +102,7 @@ export interface ServerToClientEvents {
   message_edited: (message: Message) => void;
   message_deleted: (event: MessageDeletedEvent) => void;
   message_read: (event: MessageReadEvent) => void;
+  message_unread: (event: MessageUnreadEvent) => void;
   direct_message_sent: (message: DirectMessage) => void;
   direct_message_edited: (message: DirectMessage) => void;
   direct_message_deleted: (event: DirectMessageDeletedEvent) => void;

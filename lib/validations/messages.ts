@@ -69,3 +69,10 @@ export const markReadSchema = z.union([
   z.strictObject({ user_id: idNumber }),
 ]);
 export type MarkReadInput = z.output<typeof markReadSchema>;
+
+/** "Mark unread" from a message on: in a channel, or in the DM conversation with `user_id`. */
+export const markUnreadSchema = z.union([
+  z.strictObject({ channel_id: idNumber, message_id: idNumber }),
+  z.strictObject({ user_id: idNumber, message_id: idNumber }),
+]);
+export type MarkUnreadInput = z.output<typeof markUnreadSchema>;

@@ -2,6 +2,7 @@
 
 import { useCallback, useMemo, useRef, useState } from "react";
 import { useAppState } from "@/components/app/app-state";
+import { useToast } from "@/components/ui/toast";
 import { Composer } from "../composer";
 import { DeleteMessageDialog } from "../delete-message-dialog";
 import { MessageList } from "../message-list";
@@ -30,6 +31,8 @@ interface MessagePaneProps {
   /** Names the source among the viewer's conversations, for its draft and unsent messages: `channel:7`. */
   conversation: string;
   initialMessages: ChatMessage[];
+  /** Messages from others the viewer had not read as the pane opened: a "New messages" line goes above them. */
+  unreadAtOpen?: number;
   /** Names and avatars as they are now, shown instead of those a message was sent with. */
   people?: Map<number, Person>;
   /** Authors whose messages are folded away until shown (users the viewer blocked). */
@@ -45,6 +48,16 @@ interface MessagePaneProps {
   onOpenProfile?: (userId: number) => void;
 }
 
+/** The key of the first of the last `unread` messages from others (the first loaded one when more are unread). */
+function firstUnread(messages: ChatMessage[], unread: number, me: number): string | null {
+  if (unread <= 0) return null;
+  let count = 0;
+  for (let i = messages.length - 1; i >= 0; i--) {
+    if (messages[i].authorId !== me && ++count === unread) return messages[i].key;
+  }
+  return messages[0]?.key ?? null;
+}
+
 /**
  * The messages of a channel or DM with the composer under them: history with infinite scroll up,
  * optimistic sends, read receipts, a draft kept per conversation and, where the source has them,
@@ -55,6 +68,7 @@ export function MessagePane({
   source,
   conversation,
   initialMessages,
+  unreadAtOpen = 0,
   people,
   hiddenAuthors,
   canModerate = false,
@@ -68,8 +82,10 @@ export function MessagePane({
   const { me } = useAppState();
   const [replyingTo, setReplyingTo] = useState<ChatMessage | null>(null);
   const composerInput = useRef<HTMLTextAreaElement>(null);
-  const seen = useReadReceipt(source.markRead);
-  const typing = useTyping(source, people);
+  const toast = useToast();
+  const [firstUnreadKey, setFirstUnreadKey] = useState(() => firstUnread(initialMessages, unreadAtOpen, me.id));
+  const { seen, hold, release } = useReadReceipt(source.markRead);
+  const typing = useTyping(source, people, hiddenAuthors);
   const { stopped } = typing;
   const onArrival = useCallback(
     (message: ChatMessage) => {
@@ -80,10 +96,21 @@ export function MessagePane({
   );
   const history = useHistory(source, initialMessages, onArrival);
   const { sent, explain } = limits;
+  // Writing counts as reading: the "New messages" line goes, and a "Mark unread" ends.
   const onSending = useCallback(() => {
     setReplyingTo(null);
+    setFirstUnreadKey(null);
+    release();
     sent();
-  }, [sent]);
+  }, [sent, release]);
+  const onMarkUnread = useCallback(
+    (message: ChatMessage) => {
+      setFirstUnreadKey(message.key);
+      hold();
+      source.markUnread(message.id!).catch((error: unknown) => toast.error(error instanceof Error ? error.message : "Could not mark it unread"));
+    },
+    [source, hold, toast],
+  );
   const { unsent, send, retry, dismiss } = useOptimisticSend({ source, conversation, receive: history.receive, onSending, explain });
   const { highlightId, jumpTo } = useJumpTo(history.loadAround);
   const onJumpTo = useCallback((id: number) => void jumpTo(id), [jumpTo]);
@@ -97,6 +124,7 @@ export function MessagePane({
     onRetry: retry,
     onDismiss: dismiss,
     onJumpTo,
+    onMarkUnread,
     onOpenProfile,
     onEditEnd,
   });
@@ -128,6 +156,9 @@ export function MessagePane({
         hasOlder={history.hasOlder}
         loadOlder={history.loadOlder}
         highlightId={highlightId}
+        firstUnreadKey={firstUnreadKey}
+        detached={history.detached}
+        loadLatest={() => history.loadLatest().catch(() => toast.error("Could not load the newest messages"))}
         emptyTitle={emptyTitle}
         emptyText={emptyText}
       />

@@ -42,6 +42,8 @@ export interface MessageSource {
   /** Over the realtime client's socket when it is connected (see RealtimeClient.send), else over REST. */
   send: (draft: Draft, client: RealtimeClient | null) => Promise<ChatMessage>;
   markRead: () => Promise<unknown>;
+  /** Moves the viewer's read position back to just before the message ("Mark unread"). */
+  markUnread: (messageId: number) => Promise<unknown>;
   /**
    * Called on every (re)connect with the newest id the page was rendered with: the realtime client
    * fetches whatever came after it and keeps the cursor for later gaps. Returns what undoes it.

@@ -18,6 +18,11 @@ export function useChatMessages(initial: ChatMessage[]) {
     });
   }, []);
 
+  /** A change to a message in the list (an edit); one not loaded stays out. */
+  const update = useCallback((changed: ChatMessage) => {
+    setMessages((list) => (list.some((m) => m.id === changed.id) ? list.map((m) => (m.id === changed.id ? { ...changed, key: m.key } : m)) : list));
+  }, []);
+
   const remove = useCallback((id: number) => setMessages((list) => list.filter((m) => m.id !== id)), []);
 
   const prependOlder = useCallback((older: ChatMessage[]) => {
@@ -27,7 +32,7 @@ export function useChatMessages(initial: ChatMessage[]) {
     });
   }, []);
 
-  return { messages, setMessages, receive, remove, prependOlder };
+  return { messages, setMessages, receive, update, remove, prependOlder };
 }
 
 export type ChatMessageStore = ReturnType<typeof useChatMessages>;

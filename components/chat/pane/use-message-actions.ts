@@ -8,7 +8,7 @@ import type { ChatMessage } from "../types";
 import type { MessageSource } from "./source";
 import type { ChatMessageStore } from "./use-chat-messages";
 
-interface ActionOptions extends Pick<MessageActions, "onReply" | "onRetry" | "onDismiss" | "onJumpTo" | "onOpenProfile"> {
+interface ActionOptions extends Pick<MessageActions, "onReply" | "onRetry" | "onDismiss" | "onJumpTo" | "onMarkUnread" | "onOpenProfile"> {
   source: MessageSource;
   store: Pick<ChatMessageStore, "receive" | "remove">;
   /** May delete other people's messages (owners and admins of a community). */
@@ -23,7 +23,7 @@ interface ActionOptions extends Pick<MessageActions, "onReply" | "onRetry" | "on
  * One message at a time is edited (`editingKey`), and one delete is confirmed at a time in the
  * pane's one dialog (`deleting`, then `confirmDelete` or `cancelDelete`).
  */
-export function useMessageActions({ source, store, canModerate, explain, onReply, onRetry, onDismiss, onJumpTo, onOpenProfile, onEditEnd }: ActionOptions) {
+export function useMessageActions({ source, store, canModerate, explain, onReply, onRetry, onDismiss, onJumpTo, onMarkUnread, onOpenProfile, onEditEnd }: ActionOptions) {
   const { me } = useAppState();
   const toast = useToast();
   const { receive, remove } = store;
@@ -55,9 +55,10 @@ export function useMessageActions({ source, store, canModerate, explain, onReply
       onRetry,
       onDismiss,
       onJumpTo,
+      onMarkUnread,
       onOpenProfile,
     };
-  }, [source, me.id, canModerate, receive, explain, toast, onReply, onRetry, onDismiss, onJumpTo, onOpenProfile, onEditEnd]);
+  }, [source, me.id, canModerate, receive, explain, toast, onReply, onRetry, onDismiss, onJumpTo, onMarkUnread, onOpenProfile, onEditEnd]);
 
   const cancelDelete = useCallback(() => setDeleting(null), []);
   const confirmDelete = useCallback(async () => {

@@ -6,18 +6,20 @@ const READ_DELAY_MS = 300;
 
 /**
  * Marks the source read while the viewer sees it: shortly after it opens, when the tab comes back
- * into view, and after each message from someone else (call the returned `seen`). Nothing is sent
- * again until there is something new to read.
+ * into view, and after each message from someone else (`seen`). Nothing is sent again until there
+ * is something new to read. After "Mark unread" (`hold`) nothing is marked read while the pane
+ * stays open, until the viewer writes (`release`), as in Discord.
  */
-export function useReadReceipt(markRead: () => Promise<unknown>): () => void {
+export function useReadReceipt(markRead: () => Promise<unknown>) {
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
   // Whether someone else may have written something the viewer has not marked read yet.
   const unseen = useRef(true);
+  const held = useRef(false);
 
   const schedule = useCallback(() => {
     if (timer.current) clearTimeout(timer.current);
     timer.current = setTimeout(() => {
-      if (document.visibilityState !== "visible" || !unseen.current) return;
+      if (document.visibilityState !== "visible" || !unseen.current || held.current) return;
       unseen.current = false;
       markRead().catch(() => {
         unseen.current = true;
@@ -33,8 +35,18 @@ export function useReadReceipt(markRead: () => Promise<unknown>): () => void {
     return () => document.removeEventListener("visibilitychange", onVisible);
   }, [schedule]);
 
-  return useCallback(() => {
+  const seen = useCallback(() => {
     unseen.current = true;
     schedule();
   }, [schedule]);
+  const hold = useCallback(() => {
+    held.current = true;
+    if (timer.current) clearTimeout(timer.current);
+  }, []);
+  const release = useCallback(() => {
+    if (!held.current) return;
+    held.current = false;
+    seen();
+  }, [seen]);
+  return { seen, hold, release };
 }

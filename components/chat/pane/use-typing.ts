@@ -8,11 +8,14 @@ import type { MessageSource } from "./source";
 
 const TYPING_FALLBACK_MS = 12_000;
 
+const NOBODY: ReadonlySet<number> = new Set();
+
 /**
- * Who else is typing in the source, by name, and `emit` for the viewer's own typing; undefined
- * `emit` where the source has no typing. `stopped(userId)` as that user's message arrives.
+ * Who else is typing in the source, by name (never `hidden` users: those the viewer blocked), and
+ * `emit` for the viewer's own typing; undefined `emit` where the source has no typing.
+ * `stopped(userId)` as that user's message arrives.
  */
-export function useTyping(source: MessageSource, people: Map<number, Person> | undefined) {
+export function useTyping(source: MessageSource, people: Map<number, Person> | undefined, hidden: ReadonlySet<number> = NOBODY) {
   const { me } = useAppState();
   const { client } = useRealtime();
   const [typists, setTypists] = useState<Map<number, { name: string; until: number }>>(new Map());
@@ -58,5 +61,5 @@ export function useTyping(source: MessageSource, people: Map<number, Person> | u
         if (client) typing.emit(client, isTyping);
       }
     : undefined;
-  return { names: [...typists.values()].map((t) => t.name), stopped, emit };
+  return { names: [...typists].filter(([userId]) => !hidden.has(userId)).map(([, t]) => t.name), stopped, emit };
 }
