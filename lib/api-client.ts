@@ -97,3 +97,32 @@ export function callApi<E extends Endpoint>(endpoint: E, ...[input]: {} extends 
   const { params, query, body } = (input ?? {}) as { params?: Record<string, unknown>; query?: Record<string, unknown>; body?: unknown };
   return apiFetch<CallResult<E>>(endpointUrl(endpoint, params, query), { method: endpoint.method, body });
 }
+
+/**
+ * Posts one file as `multipart/form-data` (its `file` part) to an upload endpoint, reporting the
+ * share sent so far (0 to 1): XMLHttpRequest, as fetch cannot tell upload progress. Rejects with
+ * the API's error as an ApiRequestError (status 0 when the server cannot be reached), or with an
+ * AbortError when `signal` aborts.
+ */
+export function uploadFile<E extends Endpoint>(
+  endpoint: E,
+  file: File,
+  { params, onProgress, signal }: { params?: Record<string, unknown>; onProgress?: (share: number) => void; signal?: AbortSignal } = {},
+): Promise<CallResult<E>> {
+  return new Promise((resolve, reject) => {
+    const request = new XMLHttpRequest();
+    request.open(endpoint.method, endpointUrl(endpoint, params));
+    request.responseType = "json";
+    request.upload.onprogress = (event) => event.lengthComputable && onProgress?.(event.loaded / event.total);
+    request.onload = () => {
+      if (request.status >= 200 && request.status < 300) resolve(request.response as CallResult<E>);
+      else reject(toRequestError(request.response, request.status));
+    };
+    request.onerror = () => reject(new ApiRequestError(0, "network_error", "Can't reach Auraflow. Check your connection and try again."));
+    request.onabort = () => reject(new DOMException("Upload cancelled", "AbortError"));
+    signal?.addEventListener("abort", () => request.abort(), { once: true });
+    const form = new FormData();
+    form.append("file", file);
+    request.send(form);
+  });
+}

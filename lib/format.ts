@@ -63,3 +63,16 @@ export function waitTime(seconds: number): string {
   if (whole < 90) return `${whole} second${whole === 1 ? "" : "s"}`;
   return `${Math.ceil(whole / 60)} minutes`;
 }
+
+/** "512 B", "4.2 KB", "18 MB". */
+export function fileSize(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  const units = ["KB", "MB", "GB"];
+  let value = bytes / 1024;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit++;
+  }
+  return `${value < 10 ? value.toFixed(1) : Math.round(value)} ${units[unit]}`;
+}

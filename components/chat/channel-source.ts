@@ -1,6 +1,6 @@
 import { endpoints } from "@/lib/api/endpoints";
 import { callApi } from "@/lib/api-client";
-import { pageQuery, type MessageSource } from "./pane/source";
+import { attachmentIds, pageQuery, type MessageSource } from "./pane/source";
 import { fromMessage } from "./types";
 
 /** A community channel for the message pane: with replies, edits, deletions and typing. */
@@ -9,8 +9,8 @@ export function channelSource(channelId: number): MessageSource {
   const mine = (event: { channel_id: number }) => event.channel_id === channelId;
   return {
     loadPage: async (cursor, limit) => (await callApi(endpoints.listMessages, { params: { id: String(channelId) }, query: pageQuery(cursor, limit) })).map(fromMessage),
-    send: async ({ content, nonce, replyTo }, client) => {
-      const body = { channel_id: channelId, content, nonce, ...(replyTo ? { reply_to: replyTo } : {}) };
+    send: async ({ content, nonce, replyTo, attachments }, client) => {
+      const body = { channel_id: channelId, content, nonce, ...(replyTo ? { reply_to: replyTo } : {}), ...attachmentIds(attachments) };
       return fromMessage((await client?.send("send_message", body)) ?? (await callApi(endpoints.sendMessage, { body })));
     },
     markRead: () => callApi(endpoints.markRead, { body: room }),

@@ -1,10 +1,13 @@
 "use client";
 
 import { useEffect, useRef, useState } from "react";
-import { CloseIcon } from "@/components/ui/icons";
+import { CloseIcon, PaperclipIcon } from "@/components/ui/icons";
+import type { Attachment } from "@/lib/api/entities";
 import { MAX_MESSAGE_LENGTH } from "@/lib/validations/limits";
 import { loadDraft, saveDraft } from "./drafts";
 import type { ChatMessage } from "./types";
+import { UploadTray } from "./uploads/upload-tray";
+import type { Uploads } from "./uploads/use-uploads";
 
 interface ComposerProps {
   placeholder: string;
@@ -17,7 +20,9 @@ interface ComposerProps {
   onEditLast?: () => boolean;
   replyingTo: ChatMessage | null;
   onCancelReply: () => void;
-  onSend: (content: string) => void;
+  onSend: (content: string, attachments: Attachment[]) => void;
+  /** Files to send with the message (where the conversation takes them). */
+  uploads?: Uploads;
   /** Called while typing (throttled) and with false when the draft is sent or emptied. */
   onTyping?: (isTyping: boolean) => void;
   /** A line under the input: slowmode, or how long until sending works again. */
@@ -29,9 +34,14 @@ interface ComposerProps {
 const TYPING_RENEW_MS = 6000;
 
 /** Enter sends, Shift+Enter adds a line, Escape cancels a reply, Up in an empty composer edits the last message. */
-export function Composer({ placeholder, disabledReason, draftKey, inputRef: input, onEditLast, replyingTo, onCancelReply, onSend, onTyping, status, canSend = true }: ComposerProps) {
+export function Composer({ placeholder, disabledReason, draftKey, inputRef: input, onEditLast, replyingTo, onCancelReply, onSend, onTyping, uploads, status, canSend = true }: ComposerProps) {
   const [draft, setDraft] = useState("");
   const lastTyping = useRef(0);
+  const picker = useRef<HTMLInputElement>(null);
+  const [waitingForUploads, setWaitingForUploads] = useState(false);
+  const files = uploads?.uploads ?? [];
+  const uploading = files.some((u) => u.state === "uploading");
+  const ready = files.filter((u) => u.state === "done").map((u) => u.attachment!);
 
   // Storage is read after mount: the server's render has no draft, and hydration must match it.
   useEffect(() => setDraft(loadDraft(draftKey)), [draftKey]);
@@ -40,6 +50,10 @@ export function Composer({ placeholder, disabledReason, draftKey, inputRef: inpu
     setDraft(text);
     saveDraft(draftKey, text);
   }
+
+  useEffect(() => {
+    if (waitingForUploads && !uploading) submit();
+  });
 
   useEffect(() => {
     if (replyingTo) input.current?.focus();
@@ -69,9 +83,15 @@ export function Composer({ placeholder, disabledReason, draftKey, inputRef: inpu
 
   function submit() {
     const content = draft.trim();
-    if (!content || content.length > MAX_MESSAGE_LENGTH || !canSend) return;
-    onSend(content);
+    if ((!content && files.length === 0) || content.length > MAX_MESSAGE_LENGTH || !canSend) return;
+    // Not without some of the files: a failed one is removed (or the message waits), and the
+    // message goes by itself once the others are up.
+    if (files.some((u) => u.state === "failed")) return;
+    if (uploading) return setWaitingForUploads(true);
+    onSend(content, ready);
+    uploads?.clear();
     changeDraft("");
+    setWaitingForUploads(false);
     lastTyping.current = 0;
   }
 
@@ -89,7 +109,28 @@ export function Composer({ placeholder, disabledReason, draftKey, inputRef: inpu
           </button>
         </div>
       )}
-      <div className={`flex items-end bg-raised px-4 ${replyingTo ? "rounded-b-lg" : "rounded-lg"}`}>
+      <div className={`bg-raised px-4 ${replyingTo ? "rounded-b-lg" : "rounded-lg"}`}>
+        {uploads && <UploadTray uploads={files} onRemove={uploads.remove} />}
+        <div className="flex items-end">
+        {uploads && (
+          <>
+            <button type="button" aria-label="Attach files" title="Attach files" onClick={() => picker.current?.click()} className="-ml-2 mr-1 mb-1.5 rounded p-1.5 text-muted hover:text-strong">
+              <PaperclipIcon className="size-5" />
+            </button>
+            <input
+              ref={picker}
+              type="file"
+              multiple
+              hidden
+              aria-hidden
+              tabIndex={-1}
+              onChange={(event) => {
+                uploads.add([...(event.target.files ?? [])]);
+                event.target.value = "";
+              }}
+            />
+          </>
+        )}
         <textarea
           ref={input}
           aria-label={placeholder}
@@ -105,6 +146,12 @@ export function Composer({ placeholder, disabledReason, draftKey, inputRef: inpu
             }
           }}
           onBlur={stopTyping}
+          onPaste={(event) => {
+            const pasted = [...event.clipboardData.files];
+            if (!uploads || pasted.length === 0) return;
+            event.preventDefault();
+            uploads.add(pasted);
+          }}
           onKeyDown={(event) => {
             if (event.key === "Enter" && !event.shiftKey && !event.nativeEvent.isComposing) {
               event.preventDefault();
@@ -118,7 +165,18 @@ export function Composer({ placeholder, disabledReason, draftKey, inputRef: inpu
           }}
           className="max-h-60 min-h-11 flex-1 resize-none bg-transparent py-2.5 text-normal outline-none placeholder:text-muted"
         />
+        </div>
       </div>
+      {waitingForUploads && uploading && (
+        <p role="status" className="mt-1 text-xs text-muted">
+          Sending once the files are uploaded…
+        </p>
+      )}
+      {uploads?.limitNotice && (
+        <p role="alert" className="mt-1 text-xs text-red-600 dark:text-red-400">
+          {uploads.limitNotice}
+        </p>
+      )}
       {status && (
         // Not a live region: a countdown read out every second would drown everything else.
         <p className="mt-1 text-xs text-muted" data-testid="composer-status">

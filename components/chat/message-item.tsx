@@ -4,6 +4,7 @@ import { memo, useEffect, useRef, useState } from "react";
 import { Avatar } from "@/components/ui/avatar";
 import { EditIcon, ReplyIcon, TrashIcon, UnreadIcon } from "@/components/ui/icons";
 import { messageTimestamp, shortTime } from "@/lib/format";
+import { Attachments } from "./attachments";
 import { Markdown, plainText } from "./markdown";
 import type { ChatMessage } from "./types";
 
@@ -223,6 +224,7 @@ function MessageItemInner({ message, grouped, parent, highlighted, editing, acti
               )}
             </div>
           )}
+          <Attachments attachments={message.attachments} />
           {message.state === "pending" && <p className="sr-only">Sending…</p>}
           {message.state === "queued" && <SendWaiting message={message} actions={actions} />}
           {(message.state === "failed" || message.state === "refused") && <SendFailure message={message} actions={actions} />}

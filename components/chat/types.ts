@@ -1,4 +1,4 @@
-import type { DirectMessage, Message } from "@/lib/api/entities";
+import type { Attachment, DirectMessage, Message } from "@/lib/api/entities";
 
 /** How the chat shows a user now: their current display name and avatar. */
 export interface Person {
@@ -19,6 +19,7 @@ export interface ChatMessage {
   createdAt: string;
   editedAt: string | null;
   replyTo: number | null;
+  attachments: Attachment[];
   nonce: string | null;
   /**
    * Not stored yet: "pending" is on its way, "queued" waits for the connection to come back,
@@ -43,6 +44,7 @@ export function fromMessage(message: Message): ChatMessage {
     createdAt: message.created_at,
     editedAt: message.edited_at,
     replyTo: message.reply_to,
+    attachments: message.attachments,
     nonce: message.nonce,
     state: "sent",
   };
@@ -61,6 +63,7 @@ export function fromDirectMessage(message: DirectMessage): ChatMessage {
     createdAt: message.created_at,
     editedAt: message.edited_at,
     replyTo: message.reply_to,
+    attachments: message.attachments,
     nonce: message.nonce,
     state: "sent",
   };

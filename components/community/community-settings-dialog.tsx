@@ -3,6 +3,7 @@
 import { useEffect, useState } from "react";
 import { useAppState } from "@/components/app/app-state";
 import { Field } from "@/components/auth/field";
+import { ImageUpload } from "@/components/settings/image-upload";
 import { Avatar } from "@/components/ui/avatar";
 import { Button } from "@/components/ui/button";
 import { useConfirmation } from "@/components/ui/confirm-dialog";
@@ -11,7 +12,7 @@ import { SelectField } from "@/components/ui/select-field";
 import { useToast } from "@/components/ui/toast";
 import { endpoints } from "@/lib/api/endpoints";
 import type { ChannelWithReadState, Community, CommunityMember, CommunityRole } from "@/lib/api/entities";
-import { ApiRequestError, callApi } from "@/lib/api-client";
+import { ApiRequestError, callApi, uploadFile } from "@/lib/api-client";
 import { shortDuration } from "@/lib/format";
 import { canSetRole, outranks } from "@/lib/permissions";
 import { AuditLogPanel } from "./settings/audit-log-panel";
@@ -36,6 +37,7 @@ function Overview({ community, onSaved }: { community: Community; onSaved: () =>
   const { upsertCommunity } = useAppState();
   const toast = useToast();
   const [errors, setErrors] = useState<Record<string, string>>({});
+  const [icon, setIcon] = useState(community.icon ?? "");
   return (
     <form
       noValidate
@@ -67,7 +69,22 @@ function Overview({ community, onSaved }: { community: Community; onSaved: () =>
     >
       <Field label="Name" name="name" defaultValue={community.name} required maxLength={100} error={errors.name} />
       <Field label="Description" name="description" defaultValue={community.description ?? ""} maxLength={1000} error={errors.description} />
-      <Field label="Icon URL" name="icon" type="url" defaultValue={community.icon ?? ""} error={errors.icon} />
+      <div className="flex items-end gap-2">
+        <div className="min-w-0 flex-1">
+          <Field label="Icon URL" name="icon" value={icon} onChange={(event) => setIcon(event.target.value)} placeholder="https://… or upload an image" error={errors.icon} />
+        </div>
+        <div className="pb-1.5">
+          <ImageUpload
+            label="Upload icon"
+            upload={async (file) => {
+              const updated = await uploadFile(endpoints.uploadCommunityIcon, file, { params: { id: community.id } });
+              upsertCommunity(updated);
+              setIcon(updated.icon ?? "");
+              toast.success("Icon updated");
+            }}
+          />
+        </div>
+      </div>
       <Field label="Banner URL" name="banner_url" type="url" defaultValue={community.banner_url ?? ""} error={errors.banner_url} />
       <Field label="Colour" name="color" defaultValue={community.color ?? ""} placeholder="#7c3aed" error={errors.color} />
       <label className="flex cursor-pointer items-start gap-3 rounded-md bg-rail px-3 py-2.5">

@@ -1,4 +1,4 @@
-import { pageQuery, type MessageSource } from "@/components/chat/pane/source";
+import { attachmentIds, pageQuery, type MessageSource } from "@/components/chat/pane/source";
 import { fromDirectMessage } from "@/components/chat/types";
 import { endpoints } from "@/lib/api/endpoints";
 import { callApi } from "@/lib/api-client";
@@ -13,8 +13,8 @@ export function conversationSource(viewerId: number, peerId: number, onRead: () 
   const message = (id: number) => ({ params: { id: String(id) } });
   return {
     loadPage: async (cursor, limit) => (await callApi(endpoints.listDirectMessages, { params: { id: String(peerId) }, query: pageQuery(cursor, limit) })).map(fromDirectMessage),
-    send: async ({ content, nonce, replyTo }, client) => {
-      const body = { receiver_id: peerId, content, nonce, ...(replyTo ? { reply_to: replyTo } : {}) };
+    send: async ({ content, nonce, replyTo, attachments }, client) => {
+      const body = { receiver_id: peerId, content, nonce, ...(replyTo ? { reply_to: replyTo } : {}), ...attachmentIds(attachments) };
       return fromDirectMessage((await client?.send("send_direct_message", body)) ?? (await callApi(endpoints.sendDirectMessage, { body })));
     },
     markUnread: (messageId) => callApi(endpoints.markUnread, { body: { user_id: peerId, message_id: messageId } }),

@@ -8,9 +8,10 @@ import { Button } from "@/components/ui/button";
 import { useToast } from "@/components/ui/toast";
 import { endpoints } from "@/lib/api/endpoints";
 import { userStatusSchema } from "@/lib/api/entities";
-import { ApiRequestError, callApi } from "@/lib/api-client";
+import { ApiRequestError, callApi, uploadFile } from "@/lib/api-client";
 import { STATUS_LABEL } from "@/lib/format";
 import { saveTheme, type Theme } from "@/lib/theme";
+import { ImageUpload } from "./image-upload";
 
 function currentTheme(): Theme {
   return document.documentElement.classList.contains("dark") ? "dark" : "light";
@@ -24,6 +25,7 @@ export function ProfileSettings({ onClose }: { onClose: () => void }) {
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [saving, setSaving] = useState(false);
   const [theme, setTheme] = useState<Theme>("dark");
+  const [avatarUrl, setAvatarUrl] = useState(me.avatar_url ?? "");
 
   useEffect(() => setTheme(currentTheme()), []);
 
@@ -65,7 +67,22 @@ export function ProfileSettings({ onClose }: { onClose: () => void }) {
   return (
     <form onSubmit={save} className="space-y-4" noValidate>
       <Field label="Display name" name="display_name" defaultValue={me.display_name} maxLength={32} error={errors.display_name} />
-      <Field label="Avatar URL" name="avatar_url" type="url" defaultValue={me.avatar_url ?? ""} placeholder="https://…" error={errors.avatar_url} />
+      <div className="flex items-end gap-2">
+        <div className="min-w-0 flex-1">
+          <Field label="Avatar URL" name="avatar_url" value={avatarUrl} onChange={(event) => setAvatarUrl(event.target.value)} placeholder="https://… or upload an image" error={errors.avatar_url} />
+        </div>
+        <div className="pb-1.5">
+          <ImageUpload
+            label="Upload avatar"
+            upload={async (file) => {
+              const updated = await uploadFile(endpoints.uploadAvatar, file);
+              setMe(updated);
+              setAvatarUrl(updated.avatar_url ?? "");
+              toast.success("Avatar updated");
+            }}
+          />
+        </div>
+      </div>
       <div className="space-y-1.5">
         <label htmlFor="settings-status" className="block text-xs font-bold tracking-wide text-muted uppercase">
           Status

@@ -7,6 +7,7 @@ import { Composer } from "../composer";
 import { DeleteMessageDialog } from "../delete-message-dialog";
 import { MessageList } from "../message-list";
 import { TypingIndicator } from "../typing-indicator";
+import { useUploads } from "../uploads/use-uploads";
 import type { ChatMessage, Person } from "../types";
 import type { MessageSource } from "./source";
 import { useHistory } from "./use-history";
@@ -83,6 +84,8 @@ export function MessagePane({
   const [replyingTo, setReplyingTo] = useState<ChatMessage | null>(null);
   const composerInput = useRef<HTMLTextAreaElement>(null);
   const toast = useToast();
+  const uploads = useUploads();
+  const [dropping, setDropping] = useState(false);
   const [firstUnreadKey, setFirstUnreadKey] = useState(() => firstUnread(initialMessages, unreadAtOpen, me.id));
   const { seen, hold, release } = useReadReceipt(source.markRead);
   const typing = useTyping(source, people, hiddenAuthors);
@@ -146,8 +149,33 @@ export function MessagePane({
     });
   }, [history.messages, unsent, people]);
 
+  // Files dropped anywhere on the pane go to the composer, as in Discord.
+  const dropHandlers = disabledReason
+    ? {}
+    : {
+        onDragOver: (event: React.DragEvent) => {
+          if (!event.dataTransfer.types.includes("Files")) return;
+          event.preventDefault();
+          setDropping(true);
+        },
+        onDragLeave: (event: React.DragEvent) => {
+          if (!event.currentTarget.contains(event.relatedTarget as Node | null)) setDropping(false);
+        },
+        onDrop: (event: React.DragEvent) => {
+          if (!event.dataTransfer.files.length) return;
+          event.preventDefault();
+          setDropping(false);
+          uploads.add([...event.dataTransfer.files]);
+        },
+      };
+
   return (
-    <>
+    <div className="relative flex min-h-0 flex-1 flex-col" {...dropHandlers}>
+      {dropping && (
+        <div aria-hidden className="pointer-events-none absolute inset-2 z-10 flex items-center justify-center rounded-lg border-2 border-dashed border-aura-500 bg-main/80 text-lg font-semibold text-strong">
+          Drop files to send them
+        </div>
+      )}
       <MessageList
         messages={shown}
         actions={actions}
@@ -172,11 +200,12 @@ export function MessagePane({
         canSend={limits.canSend}
         replyingTo={replyingTo}
         onCancelReply={() => setReplyingTo(null)}
-        onSend={(content) => send(content, replyingTo?.id ?? null)}
+        onSend={(content, attachments) => send(content, replyingTo?.id ?? null, attachments)}
+        uploads={disabledReason ? undefined : uploads}
         onTyping={typing.emit}
       />
       {source.typing && <TypingIndicator names={typing.names} />}
       <DeleteMessageDialog message={deleting} onCancel={cancelDelete} onConfirm={() => void confirmDelete()} />
-    </>
+    </div>
   );
 }

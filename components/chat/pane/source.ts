@@ -1,3 +1,4 @@
+import type { Attachment } from "@/lib/api/entities";
 import type { RealtimeClient } from "@/lib/realtime/client";
 import type { ChatMessage } from "../types";
 
@@ -12,11 +13,18 @@ export function pageQuery({ before, around }: PageCursor, limit: number) {
   return { before: before?.toString(), around: around?.toString(), limit: String(limit) };
 }
 
+/** The `attachment_ids` of a send's body, absent without files. */
+export function attachmentIds(attachments: Attachment[]) {
+  return attachments.length ? { attachment_ids: attachments.map((a) => a.id) } : {};
+}
+
 export interface Draft {
   content: string;
   nonce: string;
   /** Only where the source has replies. */
   replyTo: number | null;
+  /** Uploaded files to send with it (their ids go as attachment_ids). */
+  attachments: Attachment[];
 }
 
 /** Live changes to the source, as the realtime client delivers them: once each and in order. */

@@ -2,6 +2,7 @@
 
 import { useCallback, useEffect, useMemo, useSyncExternalStore } from "react";
 import { useAppState } from "@/components/app/app-state";
+import type { Attachment } from "@/lib/api/entities";
 import { newNonce } from "@/lib/format";
 import { useOutbox } from "../outbox-provider";
 import { pendingKey, type ChatMessage } from "../types";
@@ -34,7 +35,7 @@ export function useOptimisticSend({ source, conversation, receive, onSending, ex
   useEffect(() => outbox.listen(conversation, { confirmed: receive, explain }), [outbox, conversation, receive, explain]);
 
   const send = useCallback(
-    (content: string, replyTo: number | null) => {
+    (content: string, replyTo: number | null, attachments: Attachment[] = []) => {
       const nonce = newNonce();
       const message: ChatMessage = {
         key: pendingKey(me.id, nonce),
@@ -43,15 +44,17 @@ export function useOptimisticSend({ source, conversation, receive, onSending, ex
         authorName: me.username,
         avatarUrl: me.avatar_url,
         content,
-        type: "text",
+        // What the server will store: "image" when every file is an image, "file" when any is not.
+        type: attachments.length === 0 ? "text" : attachments.every((a) => a.thumbnail_url) ? "image" : "file",
         createdAt: new Date().toISOString(),
         editedAt: null,
         replyTo,
+        attachments,
         nonce,
         state: "pending",
       };
       onSending();
-      outbox.send(conversation, message, (client) => source.send({ content, nonce, replyTo }, client));
+      outbox.send(conversation, message, (client) => source.send({ content, nonce, replyTo, attachments }, client));
     },
     [me, onSending, outbox, conversation, source],
   );
