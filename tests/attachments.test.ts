@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { after, describe, it } from "node:test";
+import { afterEach, describe, it } from "node:test";
 import sharp from "sharp";
 import type { Attachment } from "../lib/api/entities";
 import type { TestUser } from "./helpers/api";
@@ -12,7 +12,7 @@ const MAX_UPLOAD_BYTES = 1024 * 1024;
 const world = useServer({ env: { MAX_UPLOAD_BYTES: String(MAX_UPLOAD_BYTES) } });
 const { api, db, makeCommunity, makeMember, postMessage, postDirectMessage } = world;
 
-after(closeAll);
+afterEach(closeAll);
 
 const PDF = Buffer.from("%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n");
 const HTML = Buffer.from("<!DOCTYPE html><html><body><script>alert(document.cookie)</script></body></html>");
