@@ -1,9 +1,9 @@
 import assert from "node:assert/strict";
-import { after, describe, it } from "node:test";
+import { afterEach, describe, it } from "node:test";
 import sharp from "sharp";
 import type { Attachment } from "../lib/api/entities";
 import type { TestUser } from "./helpers/api";
-import { socketEvents, track, closeAll, waitFor } from "./helpers/events";
+import { closeAll, emitAck, socketEvents, track, waitFor } from "./helpers/events";
 import { connectSocket } from "./helpers/socket";
 import { assertNoMetadata, fileForm, jpegWithGps, pngBomb, pngImage, storedFiles, upload, uploadRequest } from "./helpers/uploads";
 import { assertError, expectStatus, MISSING_ID, useServer } from "./helpers/world";
@@ -12,7 +12,7 @@ const MAX_UPLOAD_BYTES = 1024 * 1024;
 const world = useServer({ env: { MAX_UPLOAD_BYTES: String(MAX_UPLOAD_BYTES) } });
 const { api, db, makeCommunity, makeMember, postMessage, postDirectMessage } = world;
 
-after(closeAll);
+afterEach(closeAll);
 
 const PDF = Buffer.from("%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n");
 const HTML = Buffer.from("<!DOCTYPE html><html><body><script>alert(document.cookie)</script></body></html>");
@@ -336,6 +336,25 @@ describe("sending attachments", () => {
     const exported = await api.get("/api/users/me/export", { token: owner.token });
     assert.deepEqual(exported.body.messages.find((m: any) => m.id === sent.id).attachments, [attachment]);
     assert.deepEqual(exported.body.direct_messages.find((m: any) => m.id === dm.id).attachments, [dmFile]);
+  });
+});
+
+describe("sending attachments over the socket", () => {
+  it("send_message and send_direct_message take attachment_ids as the REST sends do", async () => {
+    const community = await makeCommunity();
+    const owner = community.owner;
+    const member = await makeMember(community);
+    const socket = track(await connectSocket(world.server.url, { token: owner.token }));
+    const image = await upload(api, owner, await pngImage(16, 16), "socket.png");
+    const sent = await emitAck(socket, "send_message", { channel_id: community.general, content: "", attachment_ids: [image.id] });
+    assert.equal(sent.message.message_type, "image");
+    assert.deepEqual(sent.message.attachments, [image]);
+    const pdf = await upload(api, owner, PDF, "socket.pdf");
+    const dm = await emitAck(socket, "send_direct_message", { receiver_id: member.user.id, content: "", attachment_ids: [pdf.id] });
+    assert.equal(dm.message.message_type, "file");
+    assert.deepEqual(dm.message.attachments, [pdf]);
+    const refused = await emitAck(socket, "send_message", { channel_id: community.general, content: "", attachment_ids: [image.id] });
+    assert.equal(refused.error.code, "invalid_request", "an upload is sent once");
   });
 });
 

@@ -52,8 +52,9 @@ const message = (content: string) => ({
   author: "u",
   avatar_url: null,
   nonce: null,
-  attachment_ids: [],
 });
+/** The same, as the hot insert takes it. */
+const newMessage = (content: string) => ({ ...message(content), attachment_ids: [] });
 
 before(async () => {
   migrateSqlite(url, path.join(projectRoot, "prisma", "migrations"));
@@ -75,7 +76,7 @@ describe("hot queries on Prisma's SQLite connection", () => {
     const { release, rolledBack } = await holdRevokingTransaction("inside");
 
     let directDone = false;
-    const direct = engine.queries.insertMessage(message("direct"), () => undefined).then((row) => {
+    const direct = engine.queries.insertMessage(newMessage("direct"), () => undefined).then((row) => {
       directDone = true;
       return row;
     });
@@ -118,7 +119,7 @@ describe("hot queries on Prisma's SQLite connection", () => {
     assert.equal(read.created_at, at.toISOString());
     assert.equal(read.edited_at, at.toISOString());
 
-    const inserted = (await engine.queries.insertMessage(message("dated too"), () => undefined))!;
+    const inserted = (await engine.queries.insertMessage(newMessage("dated too"), () => undefined))!;
     const back = await engine.db.message.findUniqueOrThrow({ where: { id: inserted.id } });
     assert.equal(back.created_at.toISOString(), inserted.created_at);
     assert.equal(isoFromSql("2026-01-02 03:04:05"), "2026-01-02T03:04:05.000Z", "CURRENT_TIMESTAMP's format is UTC");

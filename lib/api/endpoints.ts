@@ -71,7 +71,7 @@ export const endpoints = {
   deleteAccount: endpoint({
     method: "DELETE", path: "/api/users/me", tag: "Users", auth: true,
     summary: "Delete the caller's account: anonymised, every session ended (409 owns_communities while they own any)",
-    description: "The user row stays as \"Deleted User\" so that messages keep an author; memberships, friendships, requests, blocks and sessions go; DMs stay. 403 `invalid_password` for a wrong password; 409 `owns_communities` with `details.community_ids`.",
+    description: "The user row stays as \"Deleted User\" so that messages keep an author; memberships, friendships, requests, blocks and sessions go; DMs stay; every file the user uploaded, and their avatar, is deleted. 403 `invalid_password` for a wrong password; 409 `owns_communities` with `details.community_ids`.",
     body: deleteAccountSchema, responses: { 204: null }, errors: [403, 409, 429],
   }),
   exportAccount: endpoint({

@@ -80,6 +80,8 @@ export async function startCluster(options: ClusterOptions = {}): Promise<TestCl
     ...options.env,
   };
   const dataDirs = Array.from({ length: count }, () => mkdtempSync(path.join(tmpdir(), "auraflow-node-")));
+  // Uploads on the local driver live on a volume every node mounts: here the first node's folder.
+  env.UPLOADS_DIR ??= path.join(dataDirs[0], "uploads");
   const startNode = (i: number, port?: number) =>
     startServer({ databaseUrl, dataDir: dataDirs[i], keepData: true, env: { ...env, ...(port ? { PORT: String(port) } : {}) } });
 

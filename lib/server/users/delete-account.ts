@@ -52,7 +52,8 @@ async function assertOwnsNothing(client: Pick<Tx, "communityMember">, userId: nu
  * (409). The row is anonymised rather than removed, so that messages keep an author: their
  * channel messages show "Deleted User"; their DMs stay. Memberships (with member counts and the
  * member-left events), private-channel access, read positions, friendships, friend requests,
- * blocks and sessions go; every socket of theirs closes.
+ * blocks and sessions go; every socket of theirs closes. Every file they uploaded (sent or not) and
+ * their avatar are deleted.
  */
 export async function deleteAccount({ user }: Authenticated, input: DeleteAccountInput): Promise<void> {
   await confirmPassword(user, input.password);
