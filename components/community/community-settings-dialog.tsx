@@ -3,7 +3,7 @@
 import { useEffect, useState } from "react";
 import { useAppState } from "@/components/app/app-state";
 import { Field } from "@/components/auth/field";
-import { ImageUpload } from "@/components/settings/image-upload";
+import { ImageUrlField } from "@/components/settings/image-upload";
 import { Avatar } from "@/components/ui/avatar";
 import { Button } from "@/components/ui/button";
 import { useConfirmation } from "@/components/ui/confirm-dialog";
@@ -37,7 +37,6 @@ function Overview({ community, onSaved }: { community: Community; onSaved: () =>
   const { upsertCommunity } = useAppState();
   const toast = useToast();
   const [errors, setErrors] = useState<Record<string, string>>({});
-  const [icon, setIcon] = useState(community.icon ?? "");
   return (
     <form
       noValidate
@@ -69,22 +68,19 @@ function Overview({ community, onSaved }: { community: Community; onSaved: () =>
     >
       <Field label="Name" name="name" defaultValue={community.name} required maxLength={100} error={errors.name} />
       <Field label="Description" name="description" defaultValue={community.description ?? ""} maxLength={1000} error={errors.description} />
-      <div className="flex items-end gap-2">
-        <div className="min-w-0 flex-1">
-          <Field label="Icon URL" name="icon" value={icon} onChange={(event) => setIcon(event.target.value)} placeholder="https://… or upload an image" error={errors.icon} />
-        </div>
-        <div className="pb-1.5">
-          <ImageUpload
-            label="Upload icon"
-            upload={async (file) => {
-              const updated = await uploadFile(endpoints.uploadCommunityIcon, file, { params: { id: community.id } });
-              upsertCommunity(updated);
-              setIcon(updated.icon ?? "");
-              toast.success("Icon updated");
-            }}
-          />
-        </div>
-      </div>
+      <ImageUrlField
+        label="Icon URL"
+        name="icon"
+        initial={community.icon}
+        error={errors.icon}
+        uploadLabel="Upload icon"
+        upload={async (file) => {
+          const updated = await uploadFile(endpoints.uploadCommunityIcon, file, { params: { id: community.id } });
+          upsertCommunity(updated);
+          toast.success("Icon updated");
+          return updated.icon;
+        }}
+      />
       <Field label="Banner URL" name="banner_url" type="url" defaultValue={community.banner_url ?? ""} error={errors.banner_url} />
       <Field label="Colour" name="color" defaultValue={community.color ?? ""} placeholder="#7c3aed" error={errors.color} />
       <label className="flex cursor-pointer items-start gap-3 rounded-md bg-rail px-3 py-2.5">

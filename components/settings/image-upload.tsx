@@ -1,6 +1,7 @@
 "use client";
 
 import { useRef, useState } from "react";
+import { Field } from "@/components/auth/field";
 import { Button } from "@/components/ui/button";
 import { useToast } from "@/components/ui/toast";
 
@@ -42,5 +43,37 @@ export function ImageUpload({ label, upload }: { label: string; upload: (file: F
         }}
       />
     </>
+  );
+}
+
+/**
+ * An image's URL field (an avatar, a community icon) with its upload button: `upload` posts the
+ * image and answers the URL it now has, which the field then shows (a later save keeps it).
+ */
+export function ImageUrlField({
+  label,
+  name,
+  initial,
+  error,
+  uploadLabel,
+  upload,
+}: {
+  label: string;
+  name: string;
+  initial: string | null;
+  error?: string;
+  uploadLabel: string;
+  upload: (file: File) => Promise<string | null>;
+}) {
+  const [value, setValue] = useState(initial ?? "");
+  return (
+    <div className="flex items-end gap-2">
+      <div className="min-w-0 flex-1">
+        <Field label={label} name={name} value={value} onChange={(event) => setValue(event.target.value)} placeholder="https://… or upload an image" error={error} />
+      </div>
+      <div className="pb-1.5">
+        <ImageUpload label={uploadLabel} upload={async (file) => setValue((await upload(file)) ?? "")} />
+      </div>
+    </div>
   );
 }

@@ -11,7 +11,7 @@ import { userStatusSchema } from "@/lib/api/entities";
 import { ApiRequestError, callApi, uploadFile } from "@/lib/api-client";
 import { STATUS_LABEL } from "@/lib/format";
 import { saveTheme, type Theme } from "@/lib/theme";
-import { ImageUpload } from "./image-upload";
+import { ImageUrlField } from "./image-upload";
 
 function currentTheme(): Theme {
   return document.documentElement.classList.contains("dark") ? "dark" : "light";
@@ -25,7 +25,6 @@ export function ProfileSettings({ onClose }: { onClose: () => void }) {
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [saving, setSaving] = useState(false);
   const [theme, setTheme] = useState<Theme>("dark");
-  const [avatarUrl, setAvatarUrl] = useState(me.avatar_url ?? "");
 
   useEffect(() => setTheme(currentTheme()), []);
 
@@ -67,22 +66,19 @@ export function ProfileSettings({ onClose }: { onClose: () => void }) {
   return (
     <form onSubmit={save} className="space-y-4" noValidate>
       <Field label="Display name" name="display_name" defaultValue={me.display_name} maxLength={32} error={errors.display_name} />
-      <div className="flex items-end gap-2">
-        <div className="min-w-0 flex-1">
-          <Field label="Avatar URL" name="avatar_url" value={avatarUrl} onChange={(event) => setAvatarUrl(event.target.value)} placeholder="https://… or upload an image" error={errors.avatar_url} />
-        </div>
-        <div className="pb-1.5">
-          <ImageUpload
-            label="Upload avatar"
-            upload={async (file) => {
-              const updated = await uploadFile(endpoints.uploadAvatar, file);
-              setMe(updated);
-              setAvatarUrl(updated.avatar_url ?? "");
-              toast.success("Avatar updated");
-            }}
-          />
-        </div>
-      </div>
+      <ImageUrlField
+        label="Avatar URL"
+        name="avatar_url"
+        initial={me.avatar_url}
+        error={errors.avatar_url}
+        uploadLabel="Upload avatar"
+        upload={async (file) => {
+          const updated = await uploadFile(endpoints.uploadAvatar, file);
+          setMe(updated);
+          toast.success("Avatar updated");
+          return updated.avatar_url;
+        }}
+      />
       <div className="space-y-1.5">
         <label htmlFor="settings-status" className="block text-xs font-bold tracking-wide text-muted uppercase">
           Status
