@@ -118,6 +118,19 @@ async function addHistory(dataDir: string) {
       data: { community_id: community.id, actor_id: users[0].id, action: "member_ban_add", target_type: "user", target_id: String(users[3].id), reason: "spam", changes: JSON.stringify({ delete_message_seconds: 3600 }) },
     });
     await db.userSession.create({ data: { id: randomUUID(), user_id: users[0].id, kind: "browser", user_agent: "Mozilla/5.0 (X11; Linux x86_64)", ip: "192.0.2.7", expires_at: new Date(start + 2_592_000_000) } });
+    // Uploads: sent in a message and a DM, an avatar, a community icon, one waiting (nullable links and dates).
+    const [message] = await db.message.findMany({ take: 1, orderBy: { id: "asc" } });
+    const [direct] = await db.directMessage.findMany({ take: 1, orderBy: { id: "asc" } });
+    const file = (i: number) => ({ uploader_id: users[i % users.length].id, filename: `file ${i} «ü».png`, content_type: "image/png", size: 1000 + i, width: 640, height: 480, storage_key: `${i}/file.png`, thumbnail_key: `${i}/thumbnail.webp`, created_at: new Date(start + i * 1_000_003) });
+    await db.attachment.createMany({
+      data: [
+        { ...file(1), message_id: message.id, attached_at: new Date(start + 1_000_500) },
+        { ...file(2), direct_message_id: direct.id, attached_at: new Date(start + 2_000_500) },
+        { ...file(3), kind: "avatar", width: 512, height: 512, thumbnail_key: null, attached_at: new Date(start + 3_000_500) },
+        { ...file(4), kind: "icon", community_id: community.id, attached_at: new Date(start + 4_000_500) },
+        { ...file(5), content_type: "application/pdf", filename: "report.pdf", width: null, height: null, thumbnail_key: null },
+      ],
+    });
     // More than one batch of text primary keys, which PostgreSQL must order as SQLite does.
     await db.revokedToken.createMany({
       data: Array.from({ length: 1500 }, (_, i) => ({ jti: randomUUID(), user_id: users[i % users.length].id, expires_at: new Date(start + i * 1000), revoked_at: new Date(start) })),
@@ -223,7 +236,7 @@ describe("npm run db:copy", () => {
 
   it("copies SQLite into an empty PostgreSQL database and reports every table equal", () => {
     assert.equal(toPostgres.status, 0, toPostgres.stdout + toPostgres.stderr);
-    assert.match(toPostgres.stdout, /^all 16 tables equal$/m);
+    assert.match(toPostgres.stdout, /^all 17 tables equal$/m);
     assert.doesNotMatch(toPostgres.stdout, /DIFFERENT/);
     assert.match(toPostgres.stdout, new RegExp(`^messages\\s+${messageCount}\\s+${messageCount}\\s+(\\w+)\\s+\\1\\s+equal$`, "m"));
     assert.match(toPostgres.stderr, /^revoked_tokens\s+\[#+\] 1500\/1500$/m, "one progress line per table when stderr is not a terminal");
@@ -231,7 +244,7 @@ describe("npm run db:copy", () => {
 
   it("copies PostgreSQL back into a new SQLite file, row for row identical to the first", () => {
     assert.equal(toSqlite.status, 0, toSqlite.stdout + toSqlite.stderr);
-    assert.match(toSqlite.stdout, /^all 16 tables equal$/m);
+    assert.match(toSqlite.stdout, /^all 17 tables equal$/m);
     const [first, last] = [dump(firstFile), dump(lastFile)];
     assert.deepEqual([...last.keys()], [...first.keys()]);
     for (const [table, rows] of first) {
@@ -247,7 +260,7 @@ describe("npm run db:copy", () => {
     await client.connect();
     try {
       const { rows: sequences } = await client.query<{ name: string; last_value: string }>(`SELECT sequencename AS name, last_value FROM pg_sequences`);
-      assert.equal(sequences.length, 12);
+      assert.equal(sequences.length, 13);
       for (const { name, last_value } of sequences) {
         const table = name.replace(/_id_seq$/, "");
         const { rows: max } = await client.query(`SELECT MAX(id) AS max FROM "${table}"`);
@@ -259,7 +272,7 @@ describe("npm run db:copy", () => {
     const sqlite = new Database(lastFile, { readonly: true });
     try {
       const counters = sqlite.prepare(`SELECT name, seq FROM sqlite_sequence`).all() as { name: string; seq: number }[];
-      assert.equal(counters.length, 12);
+      assert.equal(counters.length, 13);
       for (const { name, seq } of counters) assert.equal(seq, sqlite.prepare(`SELECT MAX(id) FROM "${name}"`).pluck().get(), name);
     } finally {
       sqlite.close();
