@@ -35,7 +35,8 @@ const withAttachments = <Dto extends { attachments: unknown }>(row: WithStoredAt
  * An insert that takes the sender's unattached uploads in the same statement: the uploads are
  * locked, the row is inserted only when all of them are still free, and they are linked to it.
  * `insert` is an INSERT … SELECT whose WHERE is `$ALL_CLAIMED`; `$ids` and `$sender` are the
- * placeholders of the ids (int[]) and of the sender.
+ * placeholders of the ids (int[]) and of the sender; `dependents`, more CTEs that write rows
+ * hanging on `inserted` (a message's mentions).
  */
 function claimingInsert(insert: string, link: "message_id" | "direct_message_id", columns: string, ids: string, sender: string, at: string, dependents = "") {
   return `WITH claimed AS (
