@@ -304,6 +304,13 @@ const VALID: Partial<Record<EndpointName, Form[]>> = {
     },
   ],
   getChannel: [{ build: (f) => ({ token: f.owner.token, params: { id: s(f.generalId) } }) }],
+  getChannelNotifications: [{ build: (f) => ({ token: f.member.token, params: { id: s(f.generalId) } }) }],
+  updateChannelNotifications: [
+    { build: (f) => ({ token: f.member.token, params: { id: s(f.generalId) }, body: { level: "mentions", muted_until: new Date(Date.now() + 3_600_000).toISOString() } }) },
+  ],
+  getCommunityNotifications: [{ build: (f) => ({ token: f.member.token, params: { id: s(f.communityId) } }) }],
+  updateCommunityNotifications: [{ build: (f) => ({ token: f.member.token, params: { id: s(f.communityId) }, body: { level: "none", muted_until: null } }) }],
+  listMentions: [{ build: (f) => ({ token: f.member.token, query: { limit: "20", before: "2147483647" } }) }],
   updateChannel: [
     {
       build: (f) => ({
@@ -778,6 +785,7 @@ describe("bad input on every endpoint", () => {
 const MUTATING_ORDER: EndpointName[] = [
   "register", "login", "updateProfile", "uploadAvatar", "uploadAttachment", "createCommunity", "updateCommunity", "uploadCommunityIcon", "createChannel", "updateChannel",
   "joinChannel", "sendMessage", "editMessage", "pinMessage", "unpinMessage", "markRead", "markUnread", "sendDirectMessage", "editDirectMessage",
+  "updateChannelNotifications", "updateCommunityNotifications",
   "createInvite", "acceptInvite", "deleteInvite", "banMember", "unbanMember",
   "addChannelMember", "removeChannelMember", "updateMember", "kickMember", "leaveChannel", "leaveCommunity",
   "addMember", "joinCommunity", "sendFriendRequest", "acceptFriendRequest", "rejectFriendRequest", "cancelFriendRequest",

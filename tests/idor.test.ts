@@ -225,6 +225,14 @@ describe("communities the caller is not in", () => {
     { ...base, name: "GET /api/channels/communities/{id}/bans", method: "GET", hidden: (w) => ({ path: `${C(w)}/bans` }), missing: () => ({ path: `${M}/bans` }) },
     { ...base, name: "GET /api/channels/communities/{id}/audit-log", method: "GET", hidden: (w) => ({ path: `${C(w)}/audit-log` }), missing: () => ({ path: `${M}/audit-log` }) },
     {
+      ...base, name: "GET /api/channels/communities/{id}/notifications", method: "GET",
+      hidden: (w) => ({ path: `${C(w)}/notifications` }), missing: () => ({ path: `${M}/notifications` }),
+    },
+    {
+      ...base, name: "PUT /api/channels/communities/{id}/notifications", method: "PUT",
+      hidden: (w) => ({ path: `${C(w)}/notifications`, body: { level: "none" } }), missing: () => ({ path: `${M}/notifications`, body: { level: "none" } }),
+    },
+    {
       ...base, name: "POST /api/channels/community/add-member (body community_id)", method: "POST",
       hidden: (w) => ({ path: "/api/channels/community/add-member", body: { community_id: w.community, user_id: w.t.user.id } }),
       missing: (w) => ({ path: "/api/channels/community/add-member", body: { community_id: MISSING_ID, user_id: w.t.user.id } }),
@@ -335,6 +343,8 @@ function channelCases(caller: Caller, channel: (w: World) => number, label: stri
     byBody("/api/messages/send", () => ({ content: "let me in" })),
     byBody("/api/messages/read", () => ({})),
     byBody("/api/messages/unread", (w) => ({ message_id: w.generalMessage })),
+    byId("/notifications", "GET"),
+    byId("/notifications", "PUT", () => ({ level: "none" })),
   ];
 }
 

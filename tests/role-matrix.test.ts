@@ -597,6 +597,36 @@ const rows: Row[] = [
       assert.ok(res.body.last_read_message_id < f.ownerMessage);
     },
   },
+  // Mentions and notification settings (issue 15)
+  {
+    method: "POST", path: "/api/messages/send", variant: "@everyone: takes effect from admins and the owner only",
+    expect: { outsider: 404, member: 201, admin: 201, owner: 201 },
+    request: (f) => ({ path: "/api/messages/send", body: { channel_id: f.general, content: "@everyone listen" } }),
+    verify: (_f, role, res) => assert.equal(res.body.mention_everyone, role === "admin" || role === "owner"),
+  },
+  {
+    method: "PUT", path: "/api/channels/{id}/notifications", variant: "a text channel: the caller's own setting", expect: ANY_MEMBER,
+    request: (f) => ({ path: `/api/channels/${f.general}/notifications`, body: { level: "mentions" } }),
+    verify: async (f, role, res) => {
+      assert.deepEqual(res.body, { level: "mentions", muted_until: null, source: "channel" });
+      const row = await db.one<{ level: string }>("SELECT level FROM channel_notification_settings WHERE channel_id = ? AND user_id = ?", f.general, f[role].user.id);
+      assert.equal(row?.level, "mentions");
+    },
+  },
+  {
+    method: "PUT", path: "/api/channels/{id}/notifications", variant: "a private channel the member is not in", expect: MANAGERS_ONLY_SEE, needs: { channels: ["secret"] },
+    request: (f) => ({ path: `/api/channels/${f.secret}/notifications`, body: { level: "none" } }),
+    verify: (_f, _role, res) => assert.equal(res.body.level, "none"),
+  },
+  {
+    method: "PUT", path: "/api/channels/communities/{id}/notifications", expect: ANY_MEMBER,
+    request: (f) => ({ path: `${communityPath(f)}/notifications`, body: { level: "all", muted_until: inAnHour() } }),
+    verify: async (f, role, res) => {
+      assert.equal(res.body.source, "community");
+      const row = await db.one<{ level: string }>("SELECT level FROM community_notification_settings WHERE community_id = ? AND user_id = ?", f.community, f[role].user.id);
+      assert.equal(row?.level, "all");
+    },
+  },
 ];
 
 const cellName = (r: Row, role: Role) => `${r.method} ${r.path}${r.variant ? ` (${r.variant})` : ""} as ${role} → ${r.expect[role]}`;

@@ -8,6 +8,7 @@ import { createInviteSchema, inviteParams } from "../validations/invites";
 import { auditLogQuery, banSchema } from "../validations/moderation";
 import { editMessageSchema, markReadSchema, markUnreadSchema, sendDirectMessageSchema, sendMessageSchema } from "../validations/messages";
 import { deleteAccountSchema, updateProfileSchema, userSearchQuery } from "../validations/users";
+import { mentionsQuery, notificationSettingInput } from "../validations/notifications";
 import { endpoint, fileBody } from "./contract";
 import * as e from "./entities";
 
@@ -91,6 +92,12 @@ export const endpoints = {
     summary: "What the caller has not read: per readable channel, and per conversation with unread messages",
     responses: { 200: e.unreadSummarySchema },
   }),
+  listMentions: endpoint({
+    method: "GET", path: "/api/users/me/mentions", tag: "Users", auth: true,
+    summary: "The caller's recent mentions (of them or @everyone), newest first, in channels they can read now",
+    description: "Their own messages and those of users they blocked are left out. Page back with `before` = the last id of the previous page.",
+    query: mentionsQuery, responses: { 200: z.array(e.messageSchema) },
+  }),
   getUser: endpoint({
     method: "GET", path: "/api/users/{id}", tag: "Users", auth: true,
     summary: "A user's public profile and how the caller relates to them",
@@ -171,6 +178,17 @@ export const endpoints = {
       "`role` makes a member an admin or a plain member. `timeout_until` (at most 28 days ahead; null ends it) lets the member " +
       "read but not send, edit, react or type until then: those answer 403 `timed_out` with `details.until`.",
     params: memberParams, body: updateMemberSchema, responses: { 200: e.communityMemberSchema }, errors: [403, 409],
+  }),
+
+  getCommunityNotifications: endpoint({
+    method: "GET", path: "/api/channels/communities/{id}/notifications", tag: "Communities", auth: true,
+    summary: "The caller's notification setting for a community (the default until they set one)",
+    params: idParams, responses: { 200: e.notificationSettingSchema },
+  }),
+  updateCommunityNotifications: endpoint({
+    method: "PUT", path: "/api/channels/communities/{id}/notifications", tag: "Communities", auth: true,
+    summary: "Set the caller's notification setting for the community's channels that have none of their own",
+    params: idParams, body: notificationSettingInput, responses: { 200: e.notificationSettingSchema },
   }),
 
   // Invites
@@ -258,6 +276,17 @@ export const endpoints = {
     method: "POST", path: "/api/channels/{id}/leave", tag: "Channels", auth: true,
     summary: "Leave a channel: for a private channel, its membership ends", params: idParams,
     responses: { 200: e.okSchema },
+  }),
+  getChannelNotifications: endpoint({
+    method: "GET", path: "/api/channels/{id}/notifications", tag: "Channels", auth: true,
+    summary: "The caller's notification setting that holds for a channel: its own, else the community's, else the default",
+    params: idParams, responses: { 200: e.notificationSettingSchema },
+  }),
+  updateChannelNotifications: endpoint({
+    method: "PUT", path: "/api/channels/{id}/notifications", tag: "Channels", auth: true,
+    summary: "Set the caller's own notification setting for a channel (it overrides the community's)",
+    description: "Muted (`muted_until` ahead) or at level `none`, the channel adds nothing to GET /api/users/me/unread; at `mentions` only its mentions. Its own unread_count and mention_count stay.",
+    params: idParams, body: notificationSettingInput, responses: { 200: e.notificationSettingSchema },
   }),
   listChannelMembers: endpoint({
     method: "GET", path: "/api/channels/{id}/members", tag: "Channels", auth: true,

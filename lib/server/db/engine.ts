@@ -1,5 +1,6 @@
 import type { DirectMessage as DirectMessageDto, Message as MessageDto } from "@/lib/api/entities";
 import type { Channel, CommunityRole, DirectMessageType, MessageType, Prisma, PrismaClient, User } from "./generated/client";
+import type { Mentions } from "../messages/mentions";
 import type { DatabaseProvider } from "./url";
 
 // The one interface every storage engine implements (one folder per engine: ./sqlite, ./postgres).
@@ -28,6 +29,8 @@ export interface NewMessage {
   nonce: string | null;
   /** The sender's unattached uploads that the message takes, in this order of ids. */
   attachment_ids: number[];
+  /** Whom the content mentions (messages/find-mentions.ts); absent: nobody, as for system messages. */
+  mentions?: Mentions;
 }
 
 export interface NewDirectMessage {
@@ -66,6 +69,7 @@ export interface ChannelReadStateRow {
   channel_id: number;
   last_message_id: number | null;
   unread_count: number;
+  mention_count: number;
 }
 
 /** A user as search results show them. */
@@ -107,7 +111,10 @@ export interface HotQueries {
 
   /** Each conversation partner of the user with their newest message id, newest first, blocked peers left out. */
   conversationHeads(userId: number, page: { limit: number; offset: number }): Promise<ConversationHead[]>;
-  /** For each channel: its newest message and how many messages from others the user has not read. */
+  /**
+   * For each channel: its newest message, how many messages from others the user has not read, and
+   * how many of those mention them (or everyone), leaving out senders they blocked.
+   */
   channelReadStates(userId: number, channelIds: number[]): Promise<ChannelReadStateRow[]>;
   /**
    * Users whose username or display name contains `needle` (case-insensitively, every character
