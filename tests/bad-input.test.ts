@@ -343,6 +343,16 @@ const VALID: Partial<Record<EndpointName, Form[]>> = {
     { label: "(channel)", build: (f) => ({ token: f.member.token, body: { channel_id: f.generalId, message_id: f.messageId } }) },
     { label: "(direct)", build: (f) => ({ token: f.friend.token, body: { user_id: f.owner.user.id, message_id: f.directMessageId } }) },
   ],
+  searchMessages: [
+    {
+      label: "(channels)",
+      build: (f) => ({
+        token: f.member.token,
+        query: { q: "hello", community_id: s(f.communityId), channel_id: s(f.generalId), author_id: s(f.owner.user.id), has: "link", after: s(f.messageId), ...page },
+      }),
+    },
+    { label: "(direct)", build: (f) => ({ token: f.owner.token, query: { q: "hello", dm_user_id: s(f.friend.user.id), before: s(f.directMessageId), ...page } }) },
+  ],
   listConversations: [{ build: (f) => ({ token: f.owner.token, query: page }) }],
   listDirectMessages: [
     { build: (f) => ({ token: f.owner.token, params: { id: s(f.friend.user.id) }, query: { ...page, before: s(f.directMessageId) } }) },
