@@ -193,6 +193,11 @@ describe("communities the caller is not in", () => {
       hidden: (w) => ({ path: `/api/channels/community/members?community_id=${w.community}` }),
       missing: () => ({ path: `/api/channels/community/members?community_id=${MISSING_ID}` }),
     },
+    {
+      ...base, name: "GET /api/messages/search?community_id=", method: "GET",
+      hidden: (w) => ({ path: `/api/messages/search?q=visible&community_id=${w.community}` }),
+      missing: () => ({ path: `/api/messages/search?q=visible&community_id=${MISSING_ID}` }),
+    },
     { ...base, name: "POST /api/channels/communities/{id}/leave", method: "POST", hidden: (w) => ({ path: `${C(w)}/leave` }), missing: () => ({ path: `${M}/leave` }) },
     {
       ...base, name: "DELETE /api/channels/communities/{id}/members/{user_id} (kick a member)", method: "DELETE",
@@ -339,6 +344,12 @@ function channelCases(caller: Caller, channel: (w: World) => number, label: stri
       caller, method: "GET", exists,
       hidden: (w) => ({ path: `/api/messages/channel/${channel(w)}` }),
       missing: () => ({ path: `/api/messages/channel/${MISSING_ID}` }),
+    },
+    {
+      name: `GET /api/messages/search?channel_id= (${label})`,
+      caller, method: "GET", exists,
+      hidden: (w) => ({ path: `/api/messages/search?q=visible&channel_id=${channel(w)}` }),
+      missing: () => ({ path: `/api/messages/search?q=visible&channel_id=${MISSING_ID}` }),
     },
     byBody("/api/messages/send", () => ({ content: "let me in" })),
     byBody("/api/messages/read", () => ({})),

@@ -683,3 +683,36 @@ describe("role matrix: community-, channel-, message- and invite-scoped mutation
     for (const r of rows) assert.deepEqual(Object.keys(r.expect).sort(), [...ROLES].sort(), `${r.method} ${r.path} has a cell per role`);
   });
 });
+
+// Search reads rather than writes, but who may search where follows the same roles: a channel or
+// community the caller cannot read answers 404, and what is found is only what the role reads.
+describe("role matrix: message search", () => {
+  const managers = (role: Role) => role === "admin" || role === "owner";
+  const cells: { variant: string; expect: Record<Role, number>; query: (f: Fixture) => string; found: (f: Fixture, role: Role) => number[] }[] = [
+    { variant: "channel_id of #general", expect: ANY_MEMBER, query: (f) => `channel_id=${f.general}`, found: (f) => [f.general] },
+    {
+      variant: "community_id", expect: ANY_MEMBER, query: (f) => `community_id=${f.community}`,
+      found: (f, role) => (managers(role) ? [f.general, f.secret] : [f.general]),
+    },
+    { variant: "channel_id of a private channel the member is not in", expect: MANAGERS_ONLY_SEE, query: (f) => `channel_id=${f.secret}`, found: (f) => [f.secret] },
+  ];
+  let searched: Promise<Fixture & { secretMessage: number }> | undefined;
+  const searchFixture = () =>
+    (searched ??= (async () => {
+      const f = await fixture({ channels: ["secret"], messages: true });
+      const secretMessage = (await expectStatus(api.post("/api/messages/send", { token: f.owner.token, body: { channel_id: f.secret, content: "hello from the owner, in secret" } }), 201, "send in secret")).body.id;
+      return { ...f, secretMessage };
+    })());
+  for (const cell of cells) {
+    for (const role of ROLES) {
+      it(`GET /api/messages/search (${cell.variant}) as ${role} → ${cell.expect[role]}`, async () => {
+        const f = await searchFixture();
+        const response = await api.get(`/api/messages/search?q=hello&${cell.query(f)}`, { token: f[role].token });
+        assert.equal(response.status, cell.expect[role], response.text);
+        if (response.status !== 200) return assert.equal(response.body.error.code, "not_found");
+        const channels = new Set((response.body.messages as { channel_id: number }[]).map((message) => message.channel_id));
+        assert.deepEqual([...channels].sort(), cell.found(f, role).sort(), "finds the hello messages of every channel the role reads, and of no other");
+      });
+    }
+  }
+});

@@ -6,7 +6,7 @@ import { addMemberSchema, createCommunitySchema, memberParams, membersQuery, upd
 import { friendRequestSchema } from "../validations/friends";
 import { createInviteSchema, inviteParams } from "../validations/invites";
 import { auditLogQuery, banSchema } from "../validations/moderation";
-import { editMessageSchema, markReadSchema, markUnreadSchema, sendDirectMessageSchema, sendMessageSchema } from "../validations/messages";
+import { editMessageSchema, markReadSchema, markUnreadSchema, messageSearchQuery, sendDirectMessageSchema, sendMessageSchema } from "../validations/messages";
 import { deleteAccountSchema, updateProfileSchema, userSearchQuery } from "../validations/users";
 import { mentionsQuery, notificationSettingInput } from "../validations/notifications";
 import { endpoint, fileBody } from "./contract";
@@ -358,6 +358,15 @@ export const endpoints = {
       "For a channel, the read position becomes the message before `message_id`; for a DM conversation, the peer's messages from " +
       "`message_id` on become unread. The caller's other sessions get `message_unread`. 404 for a message outside the channel or conversation.",
     body: markUnreadSchema, responses: { 200: z.union([e.channelReadStateSchema, e.directUnreadStateSchema]) }, errors: [404],
+  }),
+  searchMessages: endpoint({
+    method: "GET", path: "/api/messages/search", tag: "Messages", auth: true,
+    summary: "Full-text search of the channels the caller can read now, or (dm_user_id) of the caller's DMs with one user",
+    description:
+      "Every word of `q` must match (case and diacritics ignored; punctuation only separates words; the last word of 2+ characters also matches as a prefix). " +
+      "Best match first (bm25 on SQLite, ts_rank on PostgreSQL), then newest. Only the newest 10,000 matches are ranked, so `total` stops at 10,000. " +
+      "A channel_id or community_id the caller cannot read is a 404, as for a missing one; dm_user_id with either is a 400. 429 after 60 searches a minute.",
+    query: messageSearchQuery, responses: { 200: z.union([e.messageSearchResultSchema, e.directMessageSearchResultSchema]) }, errors: [404, 429],
   }),
   listConversations: endpoint({
     method: "GET", path: "/api/messages/direct", tag: "Direct messages", auth: true,

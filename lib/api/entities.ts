@@ -159,6 +159,23 @@ export const directMessageSchema = z
   })
   .meta({ id: "DirectMessage" });
 
+/** What a search adds to each message it found. */
+const searchHitFields = {
+  snippet: z.string().describe("Plain text (never HTML) of about 120 characters around the first match; … where the content was cut"),
+  highlights: z
+    .array(z.tuple([z.number().int(), z.number().int()]))
+    .describe("[start, end) UTF-16 offsets into snippet of each matched word"),
+};
+const searchTotal = z.number().int().describe("How many messages match, of those the caller may read; counted up to 10,000 (the newest 10,000 matches are ranked)");
+
+export const messageSearchResultSchema = z
+  .object({ total: searchTotal, messages: z.array(messageSchema.extend(searchHitFields).meta({ id: "MessageSearchHit" })) })
+  .meta({ id: "MessageSearchResult" });
+
+export const directMessageSearchResultSchema = z
+  .object({ total: searchTotal, messages: z.array(directMessageSchema.extend(searchHitFields).meta({ id: "DirectMessageSearchHit" })) })
+  .meta({ id: "DirectMessageSearchResult" });
+
 export const conversationSchema = z
   .object({ user: publicUserSchema, last_message: directMessageSchema, unread_count: z.number().int() })
   .meta({ id: "Conversation" });
@@ -381,6 +398,8 @@ export type ChannelWithReadState = z.infer<typeof channelWithReadStateSchema>;
 export type Attachment = z.infer<typeof attachmentSchema>;
 export type Message = z.infer<typeof messageSchema>;
 export type DirectMessage = z.infer<typeof directMessageSchema>;
+export type MessageSearchResult = z.infer<typeof messageSearchResultSchema>;
+export type DirectMessageSearchResult = z.infer<typeof directMessageSearchResultSchema>;
 export type DeletedDirectMessage = z.infer<typeof deletedDirectMessageSchema>;
 export type Conversation = z.infer<typeof conversationSchema>;
 export type Friend = z.infer<typeof friendSchema>;

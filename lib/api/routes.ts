@@ -67,6 +67,7 @@ export const endpoints: { [Name in keyof Declared]: Pick<Declared[Name], "method
   deleteMessage: { method: "DELETE", path: "/api/messages/{id}" },
   markRead: { method: "POST", path: "/api/messages/read" },
   markUnread: { method: "POST", path: "/api/messages/unread" },
+  searchMessages: { method: "GET", path: "/api/messages/search" },
   listConversations: { method: "GET", path: "/api/messages/direct" },
   listDirectMessages: { method: "GET", path: "/api/messages/direct/{id}" },
   sendDirectMessage: { method: "POST", path: "/api/messages/direct/send" },

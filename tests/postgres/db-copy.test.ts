@@ -163,12 +163,12 @@ function utcIso(stored: string): string {
   return `${match[1]}T${match[2]}${match[3] ?? ".000"}Z`;
 }
 
-/** Every app table of an SQLite file, rows in primary-key order, each as JSON with columns by name and dates normalised. */
+/** Every app table of an SQLite file (not the search index, which the rows make), rows in primary-key order, each as JSON with columns by name and dates normalised. */
 function dump(file: string): Map<string, string[]> {
   const sqlite = new Database(file, { readonly: true, fileMustExist: true });
   try {
     const tables = sqlite
-      .prepare(`SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> '_prisma_migrations' ORDER BY name`)
+      .prepare(`SELECT name FROM pragma_table_list() WHERE schema = 'main' AND type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> '_prisma_migrations' ORDER BY name`)
       .pluck()
       .all() as string[];
     return new Map(
@@ -268,6 +268,30 @@ describe("npm run db:copy", () => {
       assert.equal(copied.length, rows.length, `${table}: row count`);
       const differing = rows.findIndex((row, i) => row !== copied[i]);
       assert.equal(differing, -1, `${table} row ${differing}:\n  first ${rows[differing]}\n  last  ${copied[differing]}`);
+    }
+  });
+
+  it("gives each copy a search index of its own, built from the copied rows", async () => {
+    const matches = (file: string, table: string, word: string) => {
+      const sqlite = new Database(file, { readonly: true });
+      try {
+        return sqlite.prepare(`SELECT rowid FROM ${table}_fts WHERE ${table}_fts MATCH ? ORDER BY rowid`).pluck().all(`"${word}"`) as number[];
+      } finally {
+        sqlite.close();
+      }
+    };
+    const client = new pg.Client({ connectionString: postgresUrl });
+    await client.connect();
+    try {
+      for (const [table, word] of [["messages", "linea"], ["direct_messages", "dm"]]) {
+        const original = matches(firstFile, table, word);
+        assert.ok(original.length > 100, `${table}: "${word}" is found in the original`);
+        assert.deepEqual(matches(lastFile, table, word), original, `${table}: the SQLite copy finds the same rows`);
+        const { rows } = await client.query(`SELECT id FROM ${table} WHERE search_vector @@ to_tsquery('auraflow_search', $1) ORDER BY id`, [word]);
+        assert.deepEqual(rows.map((row) => row.id), original, `${table}: PostgreSQL finds the same rows`);
+      }
+    } finally {
+      await client.end();
     }
   });
 

@@ -75,6 +75,21 @@ export interface ChannelReadStateRow {
 /** A user as search results show them. */
 export type SearchedUser = Pick<User, "id" | "username" | "display_name" | "avatar_url" | "status" | "custom_status" | "last_seen" | "created_at">;
 
+/** What a message search looks for; the engine quotes the terms (never the user's own syntax). */
+export interface SearchFilter {
+  /** Letters and digits only (lib/search.ts); every one must match, the last one also as a prefix when `prefix`. */
+  terms: string[];
+  prefix: boolean;
+  authorId?: number;
+  has?: "image" | "file" | "link";
+  /** Message ids: only older than `before`, only newer than `after`. */
+  before?: number;
+  after?: number;
+}
+
+/** Where a search looks: channels, or one DM conversation. */
+export type SearchScope = { channelIds: number[] } | { userId: number; peerId: number };
+
 /** Sends the live events of a row just inserted; must not throw. */
 export type Announce<Row> = (row: Row) => void | Promise<void>;
 
@@ -122,6 +137,11 @@ export interface HotQueries {
    * the caller and deleted accounts left out.
    */
   searchUsers(userId: number, needle: string, limit: number): Promise<SearchedUser[]>;
+  /**
+   * The ids of the newest `cap` messages (or DMs) in `scope` that match, best match first (bm25 or
+   * ts_rank), then newest first.
+   */
+  searchMessages(scope: SearchScope, filter: SearchFilter, cap: number): Promise<number[]>;
 }
 
 export interface TransactionOptions {

@@ -1,10 +1,12 @@
 import type pg from "pg";
-import type { Announce, ChannelAccessRow, ConversationHead, HotQueries, MembershipRoomRow, NewMessage, PageSlice, SearchedUser } from "../engine";
+import type { Announce, ChannelAccessRow, ConversationHead, HotQueries, MembershipRoomRow, NewMessage, PageSlice, SearchedUser, SearchFilter, SearchScope } from "../engine";
 import type { Channel, User } from "../generated/client";
 import type { DirectMessage as DirectMessageDto, Message as MessageDto } from "@/lib/api/entities";
 import { escapeLike } from "../like";
 import { attachmentsFrom, type AttachmentRow } from "../../attachments/serialize";
 import { EVERYONE, mentionRowUsers, NO_MENTIONS } from "../../messages/mentions";
+import { INLINE_IMAGE_TYPES } from "../../attachments/content-types";
+import { SEARCH_CONFIG } from "./search-index";
 
 // The hot queries in PostgreSQL's dialect, each a named prepared statement: parsed and planned
 // once per pooled connection, then only executed. DateTime columns are `timestamptz`, which
@@ -97,6 +99,31 @@ const conversationKey = (a: number, b: number) => {
   const [low, high] = a < b ? [a, b] : [b, a];
   return (Math.imul(low, 0x9e3779b1) ^ high) | 0;
 };
+
+/** A tsquery of quoted terms (all must match), so no character of the user's reaches its syntax. */
+const tsQuery = ({ terms, prefix }: SearchFilter) =>
+  terms.map((term, i) => `'${term.replace(/['\\]/g, "")}'${prefix && i === terms.length - 1 ? ":*" : ""}`).join(" & ");
+
+/** A search's conditions on the rows `m` of its table; `values` already holds the query ($1). */
+function searchConditions(scope: SearchScope, filter: SearchFilter, values: unknown[]): string[] {
+  const param = (value: unknown) => `$${values.push(value)}`;
+  const link = "channelIds" in scope ? "message_id" : "direct_message_id";
+  const conditions =
+    "channelIds" in scope
+      ? [`m.channel_id = ANY(${param(scope.channelIds)}::int[])`]
+      : (() => {
+          const [user, peer] = [param(scope.userId), param(scope.peerId)];
+          return [`((m.sender_id = ${user} AND m.receiver_id = ${peer}) OR (m.sender_id = ${peer} AND m.receiver_id = ${user}))`];
+        })();
+  if (filter.authorId !== undefined) conditions.push(`m.sender_id = ${param(filter.authorId)}`);
+  if (filter.before !== undefined) conditions.push(`m.id < ${param(filter.before)}`);
+  if (filter.after !== undefined) conditions.push(`m.id > ${param(filter.after)}`);
+  const attachment = (test: string) => `EXISTS (SELECT 1 FROM attachments a WHERE a.${link} = m.id AND ${test})`;
+  if (filter.has === "image") conditions.push(attachment(`a.content_type = ANY(${param(INLINE_IMAGE_TYPES)}::text[])`));
+  if (filter.has === "file") conditions.push(attachment(`a.content_type <> ALL(${param(INLINE_IMAGE_TYPES)}::text[])`));
+  if (filter.has === "link") conditions.push("m.content ~* 'https?://'");
+  return conditions;
+}
 
 export interface PostgresQueryOptions {
   /**
@@ -352,6 +379,24 @@ export function postgresQueries(pool: pg.Pool, options: PostgresQueryOptions): H
         `${lowered}%`,
         limit,
       );
+    },
+
+    async searchMessages(scope, filter, cap) {
+      const table = "channelIds" in scope ? "messages" : "direct_messages";
+      const values: unknown[] = [tsQuery(filter)];
+      const conditions = searchConditions(scope, filter, values);
+      values.push(cap);
+      const rows = await all<{ id: number }>(
+        `WITH hits AS (
+           SELECT m.id, ts_rank(m.search_vector, q.query) AS score
+           FROM ${table} m, to_tsquery('${SEARCH_CONFIG}', $1) AS q(query)
+           WHERE m.search_vector @@ q.query AND ${conditions.join(" AND ")}
+           ORDER BY m.id DESC LIMIT $${values.length}
+         )
+         SELECT id FROM hits ORDER BY score DESC, id DESC`,
+        ...values,
+      );
+      return rows.map((row) => row.id);
     },
   };
 }

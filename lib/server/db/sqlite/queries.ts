@@ -1,9 +1,10 @@
 import type { DirectMessage as DirectMessageDto, Message as MessageDto } from "@/lib/api/entities";
-import type { ChannelAccessRow, ConversationHead, HotQueries, MembershipRoomRow, NewMessage, PageSlice, SearchedUser } from "../engine";
+import type { ChannelAccessRow, ConversationHead, HotQueries, MembershipRoomRow, NewMessage, PageSlice, SearchedUser, SearchFilter, SearchScope } from "../engine";
 import type { Channel, CommunityRole, DirectMessageType, MessageType, User } from "../generated/client";
 import { escapeLike } from "../like";
 import { attachmentsFrom, type AttachmentRow } from "../../attachments/serialize";
 import { EVERYONE, mentionRowUsers, NO_MENTIONS, storedMentionIds } from "../../messages/mentions";
+import { INLINE_IMAGE_TYPES } from "../../attachments/content-types";
 import { fromSqlDate, isoFromSql, isoOrNullFromSql, withDates, type Statements, type SyncStatements, type SqlValue } from "./statements";
 
 // The hot queries in SQLite's dialect: `?` placeholders, 0/1 booleans, DateTimes stored as text.
@@ -108,6 +109,28 @@ const toDirectMessage = (row: StoredDirectMessage): DirectMessageDto => ({
   nonce: row.nonce,
   attachments: attachmentsFrom(row.attachments),
 });
+
+/** An FTS5 query of quoted terms (all must match), so no character of the user's reaches its syntax. */
+const ftsQuery = ({ terms, prefix }: SearchFilter) =>
+  terms.map((term, i) => `"${term.replaceAll('"', '""')}"${prefix && i === terms.length - 1 ? "*" : ""}`).join(" ");
+
+/** A search's conditions on the rows `m` of its table, with their values in order. */
+function searchConditions(scope: SearchScope, filter: SearchFilter): [string[], SqlValue[]] {
+  const link = "channelIds" in scope ? "message_id" : "direct_message_id";
+  const conditions: [string, ...SqlValue[]][] =
+    "channelIds" in scope
+      ? [["m.channel_id IN (SELECT value FROM json_each(?))", JSON.stringify(scope.channelIds)]]
+      : [["((m.sender_id = ? AND m.receiver_id = ?) OR (m.sender_id = ? AND m.receiver_id = ?))", scope.userId, scope.peerId, scope.peerId, scope.userId]];
+  if (filter.authorId !== undefined) conditions.push(["m.sender_id = ?", filter.authorId]);
+  if (filter.before !== undefined) conditions.push(["m.id < ?", filter.before]);
+  if (filter.after !== undefined) conditions.push(["m.id > ?", filter.after]);
+  const images = JSON.stringify(INLINE_IMAGE_TYPES);
+  const attachment = (test: string) => `EXISTS (SELECT 1 FROM attachments a WHERE a.${link} = m.id AND a.content_type ${test} (SELECT value FROM json_each(?)))`;
+  if (filter.has === "image") conditions.push([attachment("IN"), images]);
+  if (filter.has === "file") conditions.push([attachment("NOT IN"), images]);
+  if (filter.has === "link") conditions.push(["(m.content LIKE '%http://%' OR m.content LIKE '%https://%')"]);
+  return [conditions.map(([sql]) => sql), conditions.flatMap(([, ...values]) => values)];
+}
 
 const toUser = (row: Record<string, unknown> | undefined) => (row ? withDates<User>(row, USER_DATES) : null);
 
@@ -323,6 +346,26 @@ export function sqliteQueries(sql: Statements): HotQueries {
         limit,
       );
       return rows.map((row) => withDates<SearchedUser>(row, ["last_seen", "created_at"]));
+    },
+
+    async searchMessages(scope, filter, cap) {
+      const table = "channelIds" in scope ? "messages" : "direct_messages";
+      const [conditions, values] = searchConditions(scope, filter);
+      // The FTS table walks its matches newest first (rowid order) and stops at `cap`: a common
+      // word costs at most `cap` row lookups before the ranking.
+      const rows = await sql.all<{ id: number }>(
+        `WITH hits AS (
+           SELECT m.id, ${table}_fts.rank AS score
+           FROM ${table}_fts JOIN ${table} m ON m.id = ${table}_fts.rowid
+           WHERE ${table}_fts MATCH ? AND ${conditions.join(" AND ")}
+           ORDER BY ${table}_fts.rowid DESC LIMIT ?
+         )
+         SELECT id FROM hits ORDER BY score, id DESC`,
+        ftsQuery(filter),
+        ...values,
+        cap,
+      );
+      return rows.map((row) => row.id);
     },
   };
 }
