@@ -6,7 +6,10 @@ import { emitTo } from "../realtime/emit";
 import { channelRoom } from "../realtime/rooms";
 import { messageInclude, toMessage } from "./serialize";
 
-/** Only the author edits; a message in a channel the caller cannot read does not exist for them. */
+/**
+ * Only the author edits; a message in a channel the caller cannot read does not exist for them.
+ * The event serves every reader, so its reactions say `me` for nobody: clients keep their own.
+ */
 export async function editMessage(userId: number, messageId: number, content: string) {
   const message = await db.message.findUnique({ where: { id: messageId }, select: { channel_id: true, sender_id: true } });
   if (!message) throw notFound("Message");
@@ -15,7 +18,7 @@ export async function editMessage(userId: number, messageId: number, content: st
   });
   if (!canEditMessage(userId, message)) throw forbidden("Only the author can edit a message");
   assertNotTimedOut(access.membership);
-  const updated = toMessage(await db.message.update({ where: { id: messageId }, data: { content, edited_at: new Date() }, include: messageInclude }).catch(missing("Message")));
-  emitTo(channelRoom(access.channel.id), "message_edited", updated);
-  return updated;
+  const row = await db.message.update({ where: { id: messageId }, data: { content, edited_at: new Date() }, include: messageInclude }).catch(missing("Message"));
+  emitTo(channelRoom(access.channel.id), "message_edited", toMessage(row, null));
+  return toMessage(row, userId);
 }
