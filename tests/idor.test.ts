@@ -371,6 +371,20 @@ describe("messages the caller cannot see", () => {
     },
   ]);
 
+  describe("reactions", () => {
+    const thumbsUp = encodeURIComponent("👍");
+    const reactionCases = (where: string, caller: Caller, message: (w: World) => number): Case[] =>
+      (["PUT", "DELETE", "GET"] as const).map((method) => ({
+        name: `${method} /api/messages/{id}/reactions/{emoji} ${where}`, caller, method, exists: exists(message),
+        hidden: (w) => ({ path: `/api/messages/${message(w)}/reactions/${thumbsUp}` }),
+        missing: () => ({ path: `/api/messages/${MISSING_ID}/reactions/${thumbsUp}` }),
+      }));
+    cases([
+      ...reactionCases("in another community", "outsider", (w) => w.generalMessage),
+      ...reactionCases("in a private channel of the caller's community", "member", (w) => w.secretMessage),
+    ]);
+  });
+
   it("POST /api/messages/send with reply_to in a private channel answers exactly as for a missing reply_to (400)", async () => {
     const w = await getWorld();
     await assertReplyLikeMissing(w.secretMessage, (reply_to) => api.post("/api/messages/send", { token: w.member.token, body: { channel_id: w.general, content: "re", reply_to } }));
@@ -450,6 +464,11 @@ describe("direct messages of a conversation the caller is not part of", () => {
       hidden: (w) => ({ path: `/api/messages/direct/message/${w.directMessage}` }),
       missing: () => ({ path: `/api/messages/direct/message/${MISSING_ID}` }),
     },
+    ...(["PUT", "DELETE", "GET"] as const).map((method) => ({
+      ...base, name: `${method} /api/messages/direct/message/{id}/reactions/{emoji}`, method,
+      hidden: (w: World) => ({ path: `/api/messages/direct/message/${w.directMessage}/reactions/${encodeURIComponent("👍")}` }),
+      missing: () => ({ path: `/api/messages/direct/message/${MISSING_ID}/reactions/${encodeURIComponent("👍")}` }),
+    })),
   ]);
 
   it("POST /api/messages/direct/send with reply_to from another conversation answers exactly as for a missing reply_to (400)", async () => {
