@@ -10,11 +10,12 @@ import { assertError, expectStatus, MISSING_ID, useServer, type TestCommunity } 
 // Mentions (`<@id>`, `@everyone`, `@here`), the unread mention counts of the channel list and the
 // rail, the mentions inbox, and notification settings. Issue 15.
 
-const world = useServer();
-const { api, makeCommunity, makeMember, makeChannel, setRole, postMessage } = world;
-
+// Registered before useServer's, so this runs first: a cluster's nodes stop only once their clients have gone.
 const sockets: { close(): void }[] = [];
 after(() => sockets.forEach((socket) => socket.close()));
+
+const world = useServer();
+const { api, makeCommunity, makeMember, makeChannel, setRole, postMessage } = world;
 
 const mention = (user: TestUser) => `<@${user.user.id}>`;
 
