@@ -5,6 +5,17 @@ import { messageTimestamp } from "@/lib/format";
 import type { MessageActions } from "./message-item";
 import type { ChatMessage } from "./types";
 
+/** The server's text starts with the username of whoever pinned or joined: bold, as Discord shows it. */
+function SystemText({ content }: { content: string }) {
+  const space = content.indexOf(" ");
+  return (
+    <span className="text-normal">
+      {space > 0 && <strong className="font-semibold text-strong">{content.slice(0, space)}</strong>}
+      {space > 0 ? content.slice(space) : content}
+    </span>
+  );
+}
+
 /**
  * A message the server posted for an event (`message_type: "system"`), as a compact row: a pin
  * links to the pinned message through `reply_to`; one without is a join. The author (the pinner,
@@ -23,7 +34,7 @@ export function SystemMessage({ message, highlighted, actions }: { message: Chat
         <Icon className={`size-4 ${pinned === null ? "text-emerald-600 dark:text-emerald-400" : "text-muted"}`} />
       </span>
       <p className="min-w-0 flex-1 text-muted">
-        <span className="text-normal">{message.content}</span>{" "}
+        <SystemText content={message.content} />{" "}
         {pinned !== null && (
           <>
             <button type="button" onClick={() => actions.onJumpTo(pinned)} className="font-semibold text-strong hover:underline">

@@ -1,7 +1,7 @@
 "use client";
 
 import { EmojiPicker, type EmojiPickerListCategoryHeaderProps, type EmojiPickerListEmojiProps, type EmojiPickerListRowProps } from "frimousse";
-import { useRef, useState } from "react";
+import { useLayoutEffect, useRef, useState } from "react";
 
 // The picker's data comes from our own server (app/emojibase), never a CDN.
 const EMOJIBASE_URL = "/emojibase";
@@ -37,17 +37,32 @@ function CategoryHeader({ category, ...props }: EmojiPickerListCategoryHeaderPro
   );
 }
 
+// frimousse counts grid rows and columns from 0, where ARIA counts from 1 (axe: aria-valid-attr-value).
+// Its own keyboard scrolling looks rows up by that index, so the active emoji also scrolls itself
+// into view.
+
 function Row({ children, ...props }: EmojiPickerListRowProps) {
+  const index = props["aria-rowindex"];
   return (
-    <div {...props} className="scroll-my-1 px-1.5">
+    <div {...props} aria-rowindex={index === undefined ? undefined : index + 1} className="px-1.5">
       {children}
     </div>
   );
 }
 
 function Emoji({ emoji, ...props }: EmojiPickerListEmojiProps) {
+  const button = useRef<HTMLButtonElement>(null);
+  useLayoutEffect(() => {
+    if (emoji.isActive) button.current?.scrollIntoView({ block: "nearest" });
+  }, [emoji.isActive]);
+  const column = props["aria-colindex"];
   return (
-    <button {...props} className="flex size-9 items-center justify-center rounded-md text-2xl data-[active]:bg-raised dark:data-[active]:bg-white/10">
+    <button
+      ref={button}
+      {...props}
+      aria-colindex={column === undefined ? undefined : column + 1}
+      className="flex size-9 scroll-mt-8 scroll-mb-1 items-center justify-center rounded-md text-2xl data-[active]:bg-raised dark:data-[active]:bg-white/10"
+    >
       {emoji.emoji}
     </button>
   );
