@@ -97,7 +97,7 @@ test.describe("reactions, pins and system messages", () => {
     await b.context.close();
   });
 
-  test("an admin pins a message: both see the system message and the pins list, jump to it, and a member cannot pin", async ({ browser, request }) => {
+  test("an admin pins a message: both see the system message and the pins list, jump to it, and a member cannot pin", async ({ browser, request, baseURL }) => {
     const alice = await registerAccount(request, "Alice");
     const bob = await registerAccount(request, "Bob");
     const place = await community(request, alice, bob, "Pinboard");
@@ -106,6 +106,8 @@ test.describe("reactions, pins and system messages", () => {
     await post(request, alice, place.general, "meeting moved to friday");
     const a = await userPage(browser, alice);
     const b = await userPage(browser, bob);
+    // Bob in the light theme, Alice in the dark one: both are checked by axe.
+    await b.context.addCookies([{ name: "theme", value: "light", url: baseURL! }]);
     await openConnected(a.page, `/channels/${place.id}/${place.general}`);
     await openConnected(b.page, `/channels/${place.id}/${place.general}`);
 
@@ -121,6 +123,8 @@ test.describe("reactions, pins and system messages", () => {
     await alicesView.getByRole("button", { name: "Pin message" }).click();
     const confirm = a.page.getByRole("dialog", { name: "Pin message" });
     await expect(confirm).toContainText("meeting moved to friday");
+    await expectNoSeriousA11yViolations(a.page, "dialog[open]");
+    await screenshot(a.page, "pins-confirm");
     await confirm.getByRole("button", { name: "Pin it" }).click();
     for (const page of [a.page, b.page]) {
       await expect(systemMessage(page, `${alice.username} pinned a message.`)).toBeVisible(LIVE);

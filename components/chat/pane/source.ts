@@ -49,8 +49,8 @@ export interface ReactionEvent {
 }
 
 /** A handler for a source's reaction events, added or removed, passing on those `mine` keeps. */
-export function reactionRelay<Event extends { message_id: number; emoji: string; user_id: number }>(mine: (event: Event) => boolean, listener: (event: ReactionEvent) => void) {
-  return (added: boolean) => (event: Event) => {
+export function reactionRelay<Event>(mine: (event: Event) => boolean, listener: (event: ReactionEvent) => void) {
+  return (added: boolean) => (event: Event & { message_id: number; emoji: string; user_id: number }) => {
     if (mine(event)) listener({ messageId: event.message_id, emoji: event.emoji, userId: event.user_id, added });
   };
 }

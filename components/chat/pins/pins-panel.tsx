@@ -2,15 +2,13 @@
 
 import { useCallback, useMemo, useState } from "react";
 import { useCatchUp, useRealtimeEvent } from "@/components/realtime/realtime-provider";
-import { Avatar } from "@/components/ui/avatar";
 import { CloseIcon, PinIcon } from "@/components/ui/icons";
 import { useToast } from "@/components/ui/toast";
 import { endpoints } from "@/lib/api/endpoints";
 import { callApi } from "@/lib/api-client";
-import { messageTimestamp } from "@/lib/format";
 import { channelSource } from "../channel-source";
-import { Markdown } from "../markdown";
 import { fromMessage, type ChatMessage, type Person } from "../types";
+import { MessagePreview } from "./message-preview";
 import { PinMessageDialog } from "./pin-message-dialog";
 
 interface PinsPanelProps {
@@ -24,25 +22,13 @@ interface PinsPanelProps {
 function PinnedMessage({ message, canPin, onJump, onUnpin }: { message: ChatMessage; canPin: boolean; onJump: () => void; onUnpin: () => void }) {
   return (
     <li className="group relative rounded-md border border-subtle bg-main p-3 text-sm">
-      <div className="flex gap-3">
-        <Avatar name={message.authorName} url={message.avatarUrl} size={32} />
-        <div className="min-w-0 flex-1">
-          <p className="flex items-baseline gap-2">
-            <span className="font-semibold text-strong">{message.authorName}</span>
-            <time className="text-xs text-muted" dateTime={message.createdAt}>
-              {messageTimestamp(message.createdAt)}
-            </time>
+      <MessagePreview message={message}>
+        {message.attachments.length > 0 && (
+          <p className="mt-1 text-xs text-muted">
+            {message.attachments.length} {message.attachments.length === 1 ? "attachment" : "attachments"}
           </p>
-          <div className="line-clamp-6 break-words whitespace-pre-wrap">
-            <Markdown content={message.content} />
-          </div>
-          {message.attachments.length > 0 && (
-            <p className="mt-1 text-xs text-muted">
-              {message.attachments.length} {message.attachments.length === 1 ? "attachment" : "attachments"}
-            </p>
-          )}
-        </div>
-      </div>
+        )}
+      </MessagePreview>
       <div className="absolute top-2 right-2 flex gap-1 opacity-0 group-hover:opacity-100 focus-within:opacity-100 pointer-coarse:opacity-100">
         <button
           type="button"
