@@ -10,6 +10,10 @@ import type { ReactionActions } from "./use-reactions";
 const NAMES_SHOWN = 6;
 const HOVER_DELAY_MS = 300;
 const LONG_PRESS_MS = 500;
+/** Half the tooltip's widest (max-w-64), to keep it on the screen. */
+const TOOLTIP_HALF_WIDTH_PX = 128;
+/** Less room than this above the chip, and the tooltip goes below it. */
+const TOOLTIP_ROOM_PX = 120;
 
 function reactedBy(names: string[], count: number): string {
   const others = count - names.length;
@@ -56,17 +60,21 @@ function ReactionChip({ message, reaction, actions }: { message: ChatMessage; re
   const chip = useRef<HTMLButtonElement>(null);
   const pressed = useRef(false);
   const touching = useRef(false);
-  const [above, setAbove] = useState(true);
+  const [place, setPlace] = useState<React.CSSProperties>({});
   const tooltipId = `reaction-${message.key}-${reaction.emoji}`;
 
+  // Fixed, from the chip's place on the screen: the message list's scrolling box would clip it.
   const show = () => {
     const rect = chip.current?.getBoundingClientRect();
-    setAbove(!rect || rect.top > 120);
+    if (!rect) return;
+    const left = Math.min(Math.max(rect.left + rect.width / 2, TOOLTIP_HALF_WIDTH_PX + 8), window.innerWidth - TOOLTIP_HALF_WIDTH_PX - 8);
+    const above = rect.top > TOOLTIP_ROOM_PX;
+    setPlace(above ? { left, top: rect.top - 8, transform: "translate(-50%, -100%)" } : { left, top: rect.bottom + 8, transform: "translateX(-50%)" });
     who.show();
   };
 
   return (
-    <span className="relative">
+    <>
       <button
         ref={chip}
         type="button"
@@ -109,18 +117,14 @@ function ReactionChip({ message, reaction, actions }: { message: ChatMessage; re
         </span>
       </button>
       {who.open && (
-        <span
-          id={tooltipId}
-          role="tooltip"
-          className={`absolute left-1/2 z-20 flex w-max max-w-64 -translate-x-1/2 items-center gap-2 rounded-md bg-rail px-3 py-2 text-sm text-strong shadow-xl ${above ? "bottom-full mb-2" : "top-full mt-2"}`}
-        >
+        <span id={tooltipId} role="tooltip" style={place} className="fixed z-30 flex w-max max-w-64 items-center gap-2 rounded-md bg-rail px-3 py-2 text-sm text-strong shadow-xl">
           <span aria-hidden className="text-3xl leading-none">
             {reaction.emoji}
           </span>
           <span>{who.text ? `${who.text} reacted with ${reaction.emoji}` : "Loading…"}</span>
         </span>
       )}
-    </span>
+    </>
   );
 }
 
