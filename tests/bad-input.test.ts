@@ -304,6 +304,13 @@ const VALID: Partial<Record<EndpointName, Form[]>> = {
     },
   ],
   getChannel: [{ build: (f) => ({ token: f.owner.token, params: { id: s(f.generalId) } }) }],
+  getChannelNotifications: [{ build: (f) => ({ token: f.member.token, params: { id: s(f.generalId) } }) }],
+  updateChannelNotifications: [
+    { build: (f) => ({ token: f.member.token, params: { id: s(f.generalId) }, body: { level: "mentions", muted_until: new Date(Date.now() + 3_600_000).toISOString() } }) },
+  ],
+  getCommunityNotifications: [{ build: (f) => ({ token: f.member.token, params: { id: s(f.communityId) } }) }],
+  updateCommunityNotifications: [{ build: (f) => ({ token: f.member.token, params: { id: s(f.communityId) }, body: { level: "none", muted_until: null } }) }],
+  listMentions: [{ build: (f) => ({ token: f.member.token, query: { limit: "20", before: "2147483647" } }) }],
   updateChannel: [
     {
       build: (f) => ({
@@ -322,6 +329,9 @@ const VALID: Partial<Record<EndpointName, Form[]>> = {
     { label: "(by username)", build: (f) => ({ token: f.owner.token, params: { id: s(f.privateId) }, body: { username: f.member3.user.username } }) },
   ],
   removeChannelMember: [{ build: (f) => ({ token: f.owner.token, params: { id: s(f.privateId), user_id: s(f.member2.user.id) } }) }],
+  listPins: [{ build: (f) => ({ token: f.member.token, params: { id: s(f.generalId) } }) }],
+  pinMessage: [{ build: (f) => ({ token: f.owner.token, params: { id: s(f.generalId), message_id: s(f.messageId) } }) }],
+  unpinMessage: [{ build: (f) => ({ token: f.owner.token, params: { id: s(f.generalId), message_id: s(f.messageId) } }) }],
   listMessages: [
     { build: (f) => ({ token: f.member.token, params: { id: s(f.generalId) }, query: { ...page, before: s(f.messageId) } }) },
   ],
@@ -343,6 +353,16 @@ const VALID: Partial<Record<EndpointName, Form[]>> = {
     { label: "(channel)", build: (f) => ({ token: f.member.token, body: { channel_id: f.generalId, message_id: f.messageId } }) },
     { label: "(direct)", build: (f) => ({ token: f.friend.token, body: { user_id: f.owner.user.id, message_id: f.directMessageId } }) },
   ],
+  searchMessages: [
+    {
+      label: "(channels)",
+      build: (f) => ({
+        token: f.member.token,
+        query: { q: "hello", community_id: s(f.communityId), channel_id: s(f.generalId), author_id: s(f.owner.user.id), has: "link", after: s(f.messageId), ...page },
+      }),
+    },
+    { label: "(direct)", build: (f) => ({ token: f.owner.token, query: { q: "hello", dm_user_id: s(f.friend.user.id), before: s(f.directMessageId), ...page } }) },
+  ],
   listConversations: [{ build: (f) => ({ token: f.owner.token, query: page }) }],
   listDirectMessages: [
     { build: (f) => ({ token: f.owner.token, params: { id: s(f.friend.user.id) }, query: { ...page, before: s(f.directMessageId) } }) },
@@ -356,6 +376,12 @@ const VALID: Partial<Record<EndpointName, Form[]>> = {
     },
   ],
   editDirectMessage: [{ build: (f) => ({ token: f.owner.token, params: { id: s(f.directMessageId) }, body: { content: "edited" } }) }],
+  addReaction: [{ build: (f) => ({ token: f.member.token, params: { id: s(f.messageId), emoji: "👍" } }) }],
+  removeReaction: [{ build: (f) => ({ token: f.member.token, params: { id: s(f.messageId), emoji: "👍" } }) }],
+  listReactionUsers: [{ build: (f) => ({ token: f.member.token, params: { id: s(f.messageId), emoji: "👍" }, query: { limit: "10" } }) }],
+  addDirectMessageReaction: [{ build: (f) => ({ token: f.friend.token, params: { id: s(f.directMessageId), emoji: "👍" } }) }],
+  removeDirectMessageReaction: [{ build: (f) => ({ token: f.friend.token, params: { id: s(f.directMessageId), emoji: "👍" } }) }],
+  listDirectMessageReactionUsers: [{ build: (f) => ({ token: f.friend.token, params: { id: s(f.directMessageId), emoji: "👍" }, query: { limit: "10" } }) }],
   deleteDirectMessage: [{ build: (f) => ({ token: f.owner.token, params: { id: s(f.directMessageId) } }) }],
   sendFriendRequest: [
     { label: "(by receiver_id)", build: (f) => ({ token: f.owner.token, body: { receiver_id: f.outsider.user.id } }) },
@@ -479,6 +505,18 @@ const BAD_CODES: [string, string][] = [
   ["a code with a non-ASCII letter", "abcdéfghi"],
 ];
 
+/** A reaction's emoji is exactly one Unicode emoji (sent URL-encoded). */
+const BAD_EMOJI: [string, string][] = [
+  ["text", "abc"],
+  ["two emoji", "👍👍"],
+  ["an emoji and a letter", "👍a"],
+  ["a space", " "],
+  ["a digit", "1"],
+  ["a shortcode", ":thumbsup:"],
+  ["a skin tone alone twice", "🏽🏽"],
+  ["201 characters", "a".repeat(201)],
+];
+
 /** A file name in an attachment's URL may be anything but too long. */
 const BAD_FILENAMES: [string, string][] = [["a name of 1001 characters", "a".repeat(1001)]];
 
@@ -527,7 +565,7 @@ function casesFor(name: EndpointName): Case[] {
     // Path parameters: once per endpoint (the first form), each parameter broken in turn.
     if (endpoint.params && formIndex === 0) {
       for (const param of Object.keys(sample.params ?? {})) {
-        for (const [text, value] of param === "code" ? BAD_CODES : param === "filename" ? BAD_FILENAMES : BAD_IDS) {
+        for (const [text, value] of param === "code" ? BAD_CODES : param === "filename" ? BAD_FILENAMES : param === "emoji" ? BAD_EMOJI : BAD_IDS) {
           add("path", `${param} as ${text} (${value})`, (valid) => ({ ...valid, params: { ...valid.params, [param]: value } }), { detailPath: param });
         }
       }
@@ -550,7 +588,8 @@ function casesFor(name: EndpointName): Case[] {
         for (const value of ["-1", "abc", "1.5"]) add("query", `offset=${value}`, withQuery({ offset: value }), { detailPath: "offset" });
       }
       const cursors = ["before", "after", "around"].filter((key) => keys.includes(key));
-      if (cursors.length > 1) {
+      // History's cursors exclude each other; search's before and after are filters that combine.
+      if (keys.includes("around")) {
         add("query", "two cursors at once (before and after)", withQuery({ before: "5", after: "3" }), { detailPath: "before" });
         add("query", "two cursors at once (after and around)", withQuery({ before: undefined, after: "3", around: "5" }), { detailPath: "before" });
         add("query", "all three cursors at once", withQuery({ before: "5", after: "3", around: "4" }), { detailPath: "before" });
@@ -564,10 +603,11 @@ function casesFor(name: EndpointName): Case[] {
       if (keys.includes("q")) {
         add("query", "an empty q", withQuery({ q: "" }), { detailPath: "q" });
         add("query", "a whitespace-only q", withQuery({ q: "   " }), { detailPath: "q" });
-        add("query", "a 65-character q", withQuery({ q: "a".repeat(65) }), { detailPath: "q" });
+        const longest = ((endpoint.query as any).shape.q as { maxLength: number }).maxLength;
+        add("query", `a ${longest + 1}-character q`, withQuery({ q: "a".repeat(longest + 1) }), { detailPath: "q" });
         add("query", "no q", withQuery({ q: undefined }), { detailPath: "q" });
       }
-      if (keys.includes("community_id")) add("query", "no community_id", withQuery({ community_id: undefined }), { detailPath: "community_id" });
+      if (keys.includes("community_id") && !(endpoint.query as any).shape.community_id.isOptional()) add("query", "no community_id", withQuery({ community_id: undefined }), { detailPath: "community_id" });
       for (const key of keys.filter((name) => name.endsWith("_id"))) {
         for (const [text, value] of BAD_IDS) add("query", `${key} as ${text} (${value})`, withQuery({ [key]: value }), { detailPath: key });
       }
@@ -774,7 +814,9 @@ describe("bad input on every endpoint", () => {
  */
 const MUTATING_ORDER: EndpointName[] = [
   "register", "login", "updateProfile", "uploadAvatar", "uploadAttachment", "createCommunity", "updateCommunity", "uploadCommunityIcon", "createChannel", "updateChannel",
-  "joinChannel", "sendMessage", "editMessage", "markRead", "markUnread", "sendDirectMessage", "editDirectMessage",
+  "joinChannel", "sendMessage", "editMessage", "pinMessage", "unpinMessage", "markRead", "markUnread", "sendDirectMessage", "editDirectMessage",
+  "updateChannelNotifications", "updateCommunityNotifications",
+  "addReaction", "removeReaction", "addDirectMessageReaction", "removeDirectMessageReaction",
   "createInvite", "acceptInvite", "deleteInvite", "banMember", "unbanMember",
   "addChannelMember", "removeChannelMember", "updateMember", "kickMember", "leaveChannel", "leaveCommunity",
   "addMember", "joinCommunity", "sendFriendRequest", "acceptFriendRequest", "rejectFriendRequest", "cancelFriendRequest",

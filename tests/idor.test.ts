@@ -41,6 +41,8 @@ interface World {
   invite: string;
   /** Owned by the owner, not public; only the owner is in it. */
   hiddenCommunity: number;
+  /** #general of the outsider's own community. */
+  elsewhereGeneral: number;
   /** The owner's upload that no message has taken yet (an image, with a thumbnail). */
   draft: Attachment;
   /** The owner's image, sent in #general. */
@@ -58,10 +60,14 @@ async function buildWorld(): Promise<World> {
   const community: number = (
     await expectStatus(api.post("/api/channels/communities", { token: owner.token, body: { name: uniqueName("idor") } }), 201, "create community")
   ).body.id;
-  await expectStatus(api.post("/api/channels/communities", { token: outsider.token, body: { name: uniqueName("elsewhere") } }), 201, "create other community");
+  const elsewhere: number = (
+    await expectStatus(api.post("/api/channels/communities", { token: outsider.token, body: { name: uniqueName("elsewhere") } }), 201, "create other community")
+  ).body.id;
   await expectStatus(api.post(`/api/channels/communities/${community}/join`, { token: member.token }), 200, "join");
   const channels = await expectStatus(api.get(`/api/channels/communities/${community}/channels`, { token: owner.token }), 200, "list channels");
   const general: number = channels.body.find((c: { name: string }) => c.name === "general").id;
+  const elsewhereChannels = await expectStatus(api.get(`/api/channels/communities/${elsewhere}/channels`, { token: outsider.token }), 200, "list other channels");
+  const elsewhereGeneral: number = elsewhereChannels.body.find((c: { name: string }) => c.name === "general").id;
   const secret: number = (
     await expectStatus(api.post(`/api/channels/communities/${community}/channels`, { token: owner.token, body: { name: "secret", type: "private" } }), 201, "create private")
   ).body.id;
@@ -95,7 +101,7 @@ async function buildWorld(): Promise<World> {
   await expectStatus(api.post("/api/messages/direct/send", { token: x.token, body: { receiver_id: y.user.id, content: "", attachment_ids: [dmFile.id] } }), 201, "DM a file");
   return {
     owner, member, outsider, x, y, z, t, community, general, secret, generalMessage, secretMessage, request, directMessage, invite, hiddenCommunity,
-    draft, generalFile, secretFile, dmFile,
+    elsewhereGeneral, draft, generalFile, secretFile, dmFile,
   };
 }
 
@@ -187,6 +193,11 @@ describe("communities the caller is not in", () => {
       hidden: (w) => ({ path: `/api/channels/community/members?community_id=${w.community}` }),
       missing: () => ({ path: `/api/channels/community/members?community_id=${MISSING_ID}` }),
     },
+    {
+      ...base, name: "GET /api/messages/search?community_id=", method: "GET",
+      hidden: (w) => ({ path: `/api/messages/search?q=visible&community_id=${w.community}` }),
+      missing: () => ({ path: `/api/messages/search?q=visible&community_id=${MISSING_ID}` }),
+    },
     { ...base, name: "POST /api/channels/communities/{id}/leave", method: "POST", hidden: (w) => ({ path: `${C(w)}/leave` }), missing: () => ({ path: `${M}/leave` }) },
     {
       ...base, name: "DELETE /api/channels/communities/{id}/members/{user_id} (kick a member)", method: "DELETE",
@@ -218,6 +229,14 @@ describe("communities the caller is not in", () => {
     },
     { ...base, name: "GET /api/channels/communities/{id}/bans", method: "GET", hidden: (w) => ({ path: `${C(w)}/bans` }), missing: () => ({ path: `${M}/bans` }) },
     { ...base, name: "GET /api/channels/communities/{id}/audit-log", method: "GET", hidden: (w) => ({ path: `${C(w)}/audit-log` }), missing: () => ({ path: `${M}/audit-log` }) },
+    {
+      ...base, name: "GET /api/channels/communities/{id}/notifications", method: "GET",
+      hidden: (w) => ({ path: `${C(w)}/notifications` }), missing: () => ({ path: `${M}/notifications` }),
+    },
+    {
+      ...base, name: "PUT /api/channels/communities/{id}/notifications", method: "PUT",
+      hidden: (w) => ({ path: `${C(w)}/notifications`, body: { level: "none" } }), missing: () => ({ path: `${M}/notifications`, body: { level: "none" } }),
+    },
     {
       ...base, name: "POST /api/channels/community/add-member (body community_id)", method: "POST",
       hidden: (w) => ({ path: "/api/channels/community/add-member", body: { community_id: w.community, user_id: w.t.user.id } }),
@@ -314,15 +333,29 @@ function channelCases(caller: Caller, channel: (w: World) => number, label: stri
     byId("/members", "GET"),
     byId("/members", "POST", (w) => ({ user_id: w.member.user.id })),
     { ...byId("/members/{user_id}", "DELETE"), hidden: (w) => ({ path: `/api/channels/${channel(w)}/members/${w.owner.user.id}` }), missing: (w) => ({ path: `/api/channels/${MISSING_ID}/members/${w.owner.user.id}` }) },
+    byId("/pins", "GET"),
+    ...(["PUT", "DELETE"] as const).map((method): Case => ({
+      ...byId("/pins/{message_id}", method),
+      hidden: (w) => ({ path: `/api/channels/${channel(w)}/pins/${w.generalMessage}` }),
+      missing: (w) => ({ path: `/api/channels/${MISSING_ID}/pins/${w.generalMessage}` }),
+    })),
     {
       name: `GET /api/messages/channel/{id} (${label})`,
       caller, method: "GET", exists,
       hidden: (w) => ({ path: `/api/messages/channel/${channel(w)}` }),
       missing: () => ({ path: `/api/messages/channel/${MISSING_ID}` }),
     },
+    {
+      name: `GET /api/messages/search?channel_id= (${label})`,
+      caller, method: "GET", exists,
+      hidden: (w) => ({ path: `/api/messages/search?q=visible&channel_id=${channel(w)}` }),
+      missing: () => ({ path: `/api/messages/search?q=visible&channel_id=${MISSING_ID}` }),
+    },
     byBody("/api/messages/send", () => ({ content: "let me in" })),
     byBody("/api/messages/read", () => ({})),
     byBody("/api/messages/unread", (w) => ({ message_id: w.generalMessage })),
+    byId("/notifications", "GET"),
+    byId("/notifications", "PUT", () => ({ level: "none" })),
   ];
 }
 
@@ -370,6 +403,28 @@ describe("messages the caller cannot see", () => {
       missing: (w) => ({ path: "/api/messages/unread", body: { channel_id: w.general, message_id: MISSING_ID } }),
     },
   ]);
+
+  cases(
+    (["PUT", "DELETE"] as const).map((method): Case => ({
+      name: `${method} /api/channels/{id}/pins/{message_id} with a message of another community, through the caller's own channel`,
+      caller: "outsider", method, exists: exists((w) => w.generalMessage),
+      hidden: (w) => ({ path: `/api/channels/${w.elsewhereGeneral}/pins/${w.generalMessage}` }),
+      missing: (w) => ({ path: `/api/channels/${w.elsewhereGeneral}/pins/${MISSING_ID}` }),
+    })),
+  );
+  describe("reactions", () => {
+    const thumbsUp = encodeURIComponent("👍");
+    const reactionCases = (where: string, caller: Caller, message: (w: World) => number): Case[] =>
+      (["PUT", "DELETE", "GET"] as const).map((method) => ({
+        name: `${method} /api/messages/{id}/reactions/{emoji} ${where}`, caller, method, exists: exists(message),
+        hidden: (w) => ({ path: `/api/messages/${message(w)}/reactions/${thumbsUp}` }),
+        missing: () => ({ path: `/api/messages/${MISSING_ID}/reactions/${thumbsUp}` }),
+      }));
+    cases([
+      ...reactionCases("in another community", "outsider", (w) => w.generalMessage),
+      ...reactionCases("in a private channel of the caller's community", "member", (w) => w.secretMessage),
+    ]);
+  });
 
   it("POST /api/messages/send with reply_to in a private channel answers exactly as for a missing reply_to (400)", async () => {
     const w = await getWorld();
@@ -450,6 +505,11 @@ describe("direct messages of a conversation the caller is not part of", () => {
       hidden: (w) => ({ path: `/api/messages/direct/message/${w.directMessage}` }),
       missing: () => ({ path: `/api/messages/direct/message/${MISSING_ID}` }),
     },
+    ...(["PUT", "DELETE", "GET"] as const).map((method) => ({
+      ...base, name: `${method} /api/messages/direct/message/{id}/reactions/{emoji}`, method,
+      hidden: (w: World) => ({ path: `/api/messages/direct/message/${w.directMessage}/reactions/${encodeURIComponent("👍")}` }),
+      missing: () => ({ path: `/api/messages/direct/message/${MISSING_ID}/reactions/${encodeURIComponent("👍")}` }),
+    })),
   ]);
 
   it("POST /api/messages/direct/send with reply_to from another conversation answers exactly as for a missing reply_to (400)", async () => {

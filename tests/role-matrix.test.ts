@@ -71,6 +71,8 @@ interface Needs {
   ban?: boolean;
   /** `member` sends the owner `memberDirectMessage`. */
   directMessage?: boolean;
+  /** The owner pins `ownerMessage` (with `messages`). */
+  pin?: boolean;
 }
 
 // Registering costs an argon2 hash (about half a second for seven on a small machine), so the seven
@@ -122,6 +124,9 @@ async function fixture(needs: Needs = {}): Promise<Fixture> {
     f.memberMessage = await send(member, "hello from the member");
     f.ownerMessage = await send(owner, "hello from the owner");
   }
+  if (needs.pin) {
+    await expectStatus(api.request("PUT", `/api/channels/${general}/pins/${f.ownerMessage}`, { token: owner.token }), 204, "pin the owner's message");
+  }
   if (needs.invites) {
     const invite = async (user: TestUser): Promise<string> =>
       (await expectStatus(api.post(`/api/channels/communities/${community}/invites`, { token: user.token, body: {} }), 201, "invite")).body.code;
@@ -138,7 +143,7 @@ async function fixture(needs: Needs = {}): Promise<Fixture> {
   return f;
 }
 
-const EVERYTHING: Needs = { channels: Object.keys(CHANNELS) as ChannelKey[], messages: true, invites: true, ban: true, directMessage: true };
+const EVERYTHING: Needs = { channels: Object.keys(CHANNELS) as ChannelKey[], messages: true, invites: true, ban: true, directMessage: true, pin: true };
 
 interface Row {
   method: Method;
@@ -178,6 +183,10 @@ const inAnHour = () => new Date(Date.now() + 3_600_000).toISOString();
 const inviteRow = (code: string) => db.one<{ inviter_id: number; uses: number }>("SELECT inviter_id, uses FROM invites WHERE code = ?", code);
 const channelMembershipOf = (channelId: number, user: TestUser) =>
   db.one("SELECT id FROM channel_members WHERE channel_id = ? AND user_id = ?", channelId, user.user.id);
+
+const THUMBS_UP = "👍️";
+const reactionOf = (column: "message_id" | "direct_message_id", id: number, user: TestUser) =>
+  db.one(`SELECT id FROM reactions WHERE ${column} = ? AND user_id = ? AND emoji = ?`, id, user.user.id, THUMBS_UP);
 
 const rows: Row[] = [
   // Communities
@@ -526,6 +535,21 @@ const rows: Row[] = [
     verify: async (f) => assert.equal(await db.one("SELECT id FROM messages WHERE id = ?", f.ownerMessage), undefined),
   },
   {
+    method: "PUT", path: "/api/channels/{id}/pins/{message_id}", variant: "the member's message: managers pin, its author does not", needs: { messages: true },
+    expect: ADMIN_ONLY_NO_CONTENT,
+    request: (f) => ({ path: `/api/channels/${f.general}/pins/${f.memberMessage}` }),
+    verify: async (f, role) => {
+      const row = await db.one<{ pinned_by_id: number }>("SELECT pinned_by_id FROM messages WHERE id = ?", f.memberMessage);
+      assert.equal(row?.pinned_by_id, f[role].user.id);
+    },
+  },
+  {
+    method: "DELETE", path: "/api/channels/{id}/pins/{message_id}", variant: "the owner's pinned message", needs: { messages: true, pin: true },
+    expect: ADMIN_ONLY_NO_CONTENT,
+    request: (f) => ({ path: `/api/channels/${f.general}/pins/${f.ownerMessage}` }),
+    verify: async (f) => assert.equal((await db.one<{ pinned_at: unknown }>("SELECT pinned_at FROM messages WHERE id = ?", f.ownerMessage))?.pinned_at, null),
+  },
+  {
     method: "PUT", path: "/api/messages/direct/message/{id}", variant: "the member's DM to the owner: only its author edits, community roles count for nothing",
     expect: { outsider: 404, member: 200, admin: 404, owner: 403 }, needs: { directMessage: true },
     request: (f) => ({ path: `/api/messages/direct/message/${f.memberDirectMessage}`, body: { content: "edited" } }),
@@ -543,6 +567,32 @@ const rows: Row[] = [
       assert.equal(res.body.id, f.memberDirectMessage);
       assert.equal(await db.one("SELECT id FROM direct_messages WHERE id = ?", f.memberDirectMessage), undefined);
     },
+  },
+
+  // Reactions
+  {
+    method: "PUT", path: "/api/messages/{id}/reactions/{emoji}", variant: "the owner's message in #general: whoever reads it",
+    expect: { outsider: 404, member: 204, admin: 204, owner: 204 }, needs: { messages: true },
+    request: (f) => ({ path: `/api/messages/${f.ownerMessage}/reactions/${encodeURIComponent(THUMBS_UP)}` }),
+    verify: async (f, role) => assert.ok(await reactionOf("message_id", f.ownerMessage, f[role])),
+  },
+  {
+    method: "DELETE", path: "/api/messages/{id}/reactions/{emoji}", variant: "one's own reaction on the owner's message",
+    expect: { outsider: 404, member: 204, admin: 204, owner: 204 }, needs: { messages: true },
+    request: (f) => ({ path: `/api/messages/${f.ownerMessage}/reactions/${encodeURIComponent(THUMBS_UP)}` }),
+    verify: async (f, role) => assert.equal(await reactionOf("message_id", f.ownerMessage, f[role]), undefined),
+  },
+  {
+    method: "PUT", path: "/api/messages/direct/message/{id}/reactions/{emoji}", variant: "the member's DM to the owner: its two parties, community roles count for nothing",
+    expect: { outsider: 404, member: 204, admin: 404, owner: 204 }, needs: { directMessage: true },
+    request: (f) => ({ path: `/api/messages/direct/message/${f.memberDirectMessage}/reactions/${encodeURIComponent(THUMBS_UP)}` }),
+    verify: async (f, role) => assert.ok(await reactionOf("direct_message_id", f.memberDirectMessage, f[role])),
+  },
+  {
+    method: "DELETE", path: "/api/messages/direct/message/{id}/reactions/{emoji}", variant: "the member's DM to the owner: its two parties",
+    expect: { outsider: 404, member: 204, admin: 404, owner: 204 }, needs: { directMessage: true },
+    request: (f) => ({ path: `/api/messages/direct/message/${f.memberDirectMessage}/reactions/${encodeURIComponent(THUMBS_UP)}` }),
+    verify: async (f, role) => assert.equal(await reactionOf("direct_message_id", f.memberDirectMessage, f[role]), undefined),
   },
   {
     method: "POST", path: "/api/messages/read", variant: "a text channel, up to a message", expect: ANY_MEMBER, needs: { messages: true },
@@ -575,6 +625,36 @@ const rows: Row[] = [
       );
       assert.equal(state?.last_read_message_id, res.body.last_read_message_id);
       assert.ok(res.body.last_read_message_id < f.ownerMessage);
+    },
+  },
+  // Mentions and notification settings (issue 15)
+  {
+    method: "POST", path: "/api/messages/send", variant: "@everyone: takes effect from admins and the owner only",
+    expect: { outsider: 404, member: 201, admin: 201, owner: 201 },
+    request: (f) => ({ path: "/api/messages/send", body: { channel_id: f.general, content: "@everyone listen" } }),
+    verify: (_f, role, res) => assert.equal(res.body.mention_everyone, role === "admin" || role === "owner"),
+  },
+  {
+    method: "PUT", path: "/api/channels/{id}/notifications", variant: "a text channel: the caller's own setting", expect: ANY_MEMBER,
+    request: (f) => ({ path: `/api/channels/${f.general}/notifications`, body: { level: "mentions" } }),
+    verify: async (f, role, res) => {
+      assert.deepEqual(res.body, { level: "mentions", muted_until: null, source: "channel" });
+      const row = await db.one<{ level: string }>("SELECT level FROM channel_notification_settings WHERE channel_id = ? AND user_id = ?", f.general, f[role].user.id);
+      assert.equal(row?.level, "mentions");
+    },
+  },
+  {
+    method: "PUT", path: "/api/channels/{id}/notifications", variant: "a private channel the member is not in", expect: MANAGERS_ONLY_SEE, needs: { channels: ["secret"] },
+    request: (f) => ({ path: `/api/channels/${f.secret}/notifications`, body: { level: "none" } }),
+    verify: (_f, _role, res) => assert.equal(res.body.level, "none"),
+  },
+  {
+    method: "PUT", path: "/api/channels/communities/{id}/notifications", expect: ANY_MEMBER,
+    request: (f) => ({ path: `${communityPath(f)}/notifications`, body: { level: "all", muted_until: inAnHour() } }),
+    verify: async (f, role, res) => {
+      assert.equal(res.body.source, "community");
+      const row = await db.one<{ level: string }>("SELECT level FROM community_notification_settings WHERE community_id = ? AND user_id = ?", f.community, f[role].user.id);
+      assert.equal(row?.level, "all");
     },
   },
 ];
@@ -632,4 +712,37 @@ describe("role matrix: community-, channel-, message- and invite-scoped mutation
     assert.ok(expected.length >= 19, `only ${expected.length} endpoints found`);
     for (const r of rows) assert.deepEqual(Object.keys(r.expect).sort(), [...ROLES].sort(), `${r.method} ${r.path} has a cell per role`);
   });
+});
+
+// Search reads rather than writes, but who may search where follows the same roles: a channel or
+// community the caller cannot read answers 404, and what is found is only what the role reads.
+describe("role matrix: message search", () => {
+  const managers = (role: Role) => role === "admin" || role === "owner";
+  const cells: { variant: string; expect: Record<Role, number>; query: (f: Fixture) => string; found: (f: Fixture, role: Role) => number[] }[] = [
+    { variant: "channel_id of #general", expect: ANY_MEMBER, query: (f) => `channel_id=${f.general}`, found: (f) => [f.general] },
+    {
+      variant: "community_id", expect: ANY_MEMBER, query: (f) => `community_id=${f.community}`,
+      found: (f, role) => (managers(role) ? [f.general, f.secret] : [f.general]),
+    },
+    { variant: "channel_id of a private channel the member is not in", expect: MANAGERS_ONLY_SEE, query: (f) => `channel_id=${f.secret}`, found: (f) => [f.secret] },
+  ];
+  let searched: Promise<Fixture & { secretMessage: number }> | undefined;
+  const searchFixture = () =>
+    (searched ??= (async () => {
+      const f = await fixture({ channels: ["secret"], messages: true });
+      const secretMessage = (await expectStatus(api.post("/api/messages/send", { token: f.owner.token, body: { channel_id: f.secret, content: "hello from the owner, in secret" } }), 201, "send in secret")).body.id;
+      return { ...f, secretMessage };
+    })());
+  for (const cell of cells) {
+    for (const role of ROLES) {
+      it(`GET /api/messages/search (${cell.variant}) as ${role} → ${cell.expect[role]}`, async () => {
+        const f = await searchFixture();
+        const response = await api.get(`/api/messages/search?q=hello&${cell.query(f)}`, { token: f[role].token });
+        assert.equal(response.status, cell.expect[role], response.text);
+        if (response.status !== 200) return assert.equal(response.body.error.code, "not_found");
+        const channels = new Set((response.body.messages as { channel_id: number }[]).map((message) => message.channel_id));
+        assert.deepEqual([...channels].sort(), cell.found(f, role).sort(), "finds the hello messages of every channel the role reads, and of no other");
+      });
+    }
+  }
 });

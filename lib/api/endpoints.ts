@@ -6,16 +6,22 @@ import { addMemberSchema, createCommunitySchema, memberParams, membersQuery, upd
 import { friendRequestSchema } from "../validations/friends";
 import { createInviteSchema, inviteParams } from "../validations/invites";
 import { auditLogQuery, banSchema } from "../validations/moderation";
-import { editMessageSchema, markReadSchema, markUnreadSchema, sendDirectMessageSchema, sendMessageSchema } from "../validations/messages";
+import { reactionParams, reactionUsersQuery } from "../validations/reactions";
+import { editMessageSchema, markReadSchema, markUnreadSchema, messageSearchQuery, sendDirectMessageSchema, sendMessageSchema } from "../validations/messages";
 import { deleteAccountSchema, updateProfileSchema, userSearchQuery } from "../validations/users";
+import { mentionsQuery, notificationSettingInput } from "../validations/notifications";
 import { endpoint, fileBody } from "./contract";
 import * as e from "./entities";
 
 const channelUserParams = z.strictObject({ id: idParams.shape.id, user_id: idParams.shape.id });
+const channelMessageParams = z.strictObject({ id: idParams.shape.id, message_id: idParams.shape.id });
 const attachmentFileParams = z.strictObject({
   id: idParams.shape.id,
   filename: z.string().min(1).max(1000).describe("The attachment's file name, as in its url (any name serves the same file)"),
 });
+const REACTION_RULES =
+  "`emoji` is one Unicode emoji as emojibase lists it (skin tones included), URL-encoded; with or without U+FE0F it is the same reaction, " +
+  "stored and answered in emojibase's form. Anything else: 400.";
 const IMAGE_PART = "A PNG, JPEG, GIF or WebP image (at most MAX_UPLOAD_BYTES, MAX_IMAGE_PIXELS pixels); stored cropped square as WebP";
 
 /** Every endpoint of the REST API. Route files pick theirs from here; /api/openapi.json lists them all. */
@@ -89,6 +95,12 @@ export const endpoints = {
     method: "GET", path: "/api/users/me/unread", tag: "Users", auth: true,
     summary: "What the caller has not read: per readable channel, and per conversation with unread messages",
     responses: { 200: e.unreadSummarySchema },
+  }),
+  listMentions: endpoint({
+    method: "GET", path: "/api/users/me/mentions", tag: "Users", auth: true,
+    summary: "The caller's recent mentions (of them or @everyone), newest first, in channels they can read now",
+    description: "Their own messages and those of users they blocked are left out. Page back with `before` = the last id of the previous page.",
+    query: mentionsQuery, responses: { 200: z.array(e.messageSchema) },
   }),
   getUser: endpoint({
     method: "GET", path: "/api/users/{id}", tag: "Users", auth: true,
@@ -170,6 +182,17 @@ export const endpoints = {
       "`role` makes a member an admin or a plain member. `timeout_until` (at most 28 days ahead; null ends it) lets the member " +
       "read but not send, edit, react or type until then: those answer 403 `timed_out` with `details.until`.",
     params: memberParams, body: updateMemberSchema, responses: { 200: e.communityMemberSchema }, errors: [403, 409],
+  }),
+
+  getCommunityNotifications: endpoint({
+    method: "GET", path: "/api/channels/communities/{id}/notifications", tag: "Communities", auth: true,
+    summary: "The caller's notification setting for a community (the default until they set one)",
+    params: idParams, responses: { 200: e.notificationSettingSchema },
+  }),
+  updateCommunityNotifications: endpoint({
+    method: "PUT", path: "/api/channels/communities/{id}/notifications", tag: "Communities", auth: true,
+    summary: "Set the caller's notification setting for the community's channels that have none of their own",
+    params: idParams, body: notificationSettingInput, responses: { 200: e.notificationSettingSchema },
   }),
 
   // Invites
@@ -258,6 +281,17 @@ export const endpoints = {
     summary: "Leave a channel: for a private channel, its membership ends", params: idParams,
     responses: { 200: e.okSchema },
   }),
+  getChannelNotifications: endpoint({
+    method: "GET", path: "/api/channels/{id}/notifications", tag: "Channels", auth: true,
+    summary: "The caller's notification setting that holds for a channel: its own, else the community's, else the default",
+    params: idParams, responses: { 200: e.notificationSettingSchema },
+  }),
+  updateChannelNotifications: endpoint({
+    method: "PUT", path: "/api/channels/{id}/notifications", tag: "Channels", auth: true,
+    summary: "Set the caller's own notification setting for a channel (it overrides the community's)",
+    description: "Muted (`muted_until` ahead) or at level `none`, the channel adds nothing to GET /api/users/me/unread; at `mentions` only its mentions. Its own unread_count and mention_count stay.",
+    params: idParams, body: notificationSettingInput, responses: { 200: e.notificationSettingSchema },
+  }),
   listChannelMembers: endpoint({
     method: "GET", path: "/api/channels/{id}/members", tag: "Channels", auth: true,
     summary: "Who can read a channel (for a private one: its members, plus owner and admins)",
@@ -272,6 +306,25 @@ export const endpoints = {
     method: "DELETE", path: "/api/channels/{id}/members/{user_id}", tag: "Channels", auth: true,
     summary: "Take away a member's access to a private channel (owner or admin)",
     params: channelUserParams, responses: { 200: e.okSchema }, errors: [403],
+  }),
+  listPins: endpoint({
+    method: "GET", path: "/api/channels/{id}/pins", tag: "Channels", auth: true,
+    summary: "The channel's pinned messages, newest pin first (at most 50)", params: idParams,
+    responses: { 200: z.array(e.messageSchema) },
+  }),
+  pinMessage: endpoint({
+    method: "PUT", path: "/api/channels/{id}/pins/{message_id}", tag: "Channels", auth: true,
+    summary: "Pin a message of the channel (owner or admin; authors do not pin their own)",
+    description:
+      "Idempotent: pinning a pinned message is 204 again, with no event. A new pin sends `message_pinned` and posts a `system` message " +
+      "from the pinner (\"alice pinned a message.\", `reply_to` the pinned message). 404 for a message of another channel; " +
+      "400 for a system message; 409 `conflict` beyond 50 pins in the channel.",
+    params: channelMessageParams, responses: { 204: null }, errors: [403, 409],
+  }),
+  unpinMessage: endpoint({
+    method: "DELETE", path: "/api/channels/{id}/pins/{message_id}", tag: "Channels", auth: true,
+    summary: "Unpin a message of the channel (owner or admin); idempotent, posts no system message",
+    params: channelMessageParams, responses: { 204: null }, errors: [403],
   }),
 
   // Messages
@@ -310,6 +363,15 @@ export const endpoints = {
       "`message_id` on become unread. The caller's other sessions get `message_unread`. 404 for a message outside the channel or conversation.",
     body: markUnreadSchema, responses: { 200: z.union([e.channelReadStateSchema, e.directUnreadStateSchema]) }, errors: [404],
   }),
+  searchMessages: endpoint({
+    method: "GET", path: "/api/messages/search", tag: "Messages", auth: true,
+    summary: "Full-text search of the channels the caller can read now, or (dm_user_id) of the caller's DMs with one user",
+    description:
+      "Every word of `q` must match (case and diacritics ignored; punctuation only separates words; the last word of 2+ characters also matches as a prefix). " +
+      "Best match first (bm25 on SQLite, ts_rank on PostgreSQL), then newest. Only the newest 10,000 matches are ranked, so `total` stops at 10,000. " +
+      "A channel_id or community_id the caller cannot read is a 404, as for a missing one; dm_user_id with either is a 400. 429 after 60 searches a minute.",
+    query: messageSearchQuery, responses: { 200: z.union([e.messageSearchResultSchema, e.directMessageSearchResultSchema]) }, errors: [404, 429],
+  }),
   listConversations: endpoint({
     method: "GET", path: "/api/messages/direct", tag: "Direct messages", auth: true,
     summary: "The caller's DM conversations, most recent first", query: paginationQuery,
@@ -337,6 +399,46 @@ export const endpoints = {
     summary: "Delete one's own direct message (also after a block); replies to it stay",
     description: "Only the author deletes: 403 for the other party's message; 404, as for a missing one, for a message of someone else's conversation.",
     params: idParams, responses: { 200: e.deletedDirectMessageSchema }, errors: [403],
+  }),
+
+  // Reactions
+  addReaction: endpoint({
+    method: "PUT", path: "/api/messages/{id}/reactions/{emoji}", tag: "Reactions", auth: true,
+    summary: "React to a channel message with an emoji (idempotent: a repeat changes nothing and sends no event)",
+    description:
+      `${REACTION_RULES} Whoever may post in the channel may react: 403 \`timed_out\` while timed out, 403 for a plain member in an ` +
+      "announcement channel. At most 20 different emoji per message: a 21st is 409 `too_many_reactions` (an emoji already there stays open to everyone).",
+    params: reactionParams, responses: { 204: null }, errors: [403, 409],
+  }),
+  removeReaction: endpoint({
+    method: "DELETE", path: "/api/messages/{id}/reactions/{emoji}", tag: "Reactions", auth: true,
+    summary: "Take back one's own reaction (idempotent; same rules as adding)",
+    description: REACTION_RULES,
+    params: reactionParams, responses: { 204: null }, errors: [403],
+  }),
+  listReactionUsers: endpoint({
+    method: "GET", path: "/api/messages/{id}/reactions/{emoji}", tag: "Reactions", auth: true,
+    summary: "Who reacted to a channel message with an emoji, in the order they did",
+    description: REACTION_RULES,
+    params: reactionParams, query: reactionUsersQuery, responses: { 200: e.reactionUsersSchema },
+  }),
+  addDirectMessageReaction: endpoint({
+    method: "PUT", path: "/api/messages/direct/message/{id}/reactions/{emoji}", tag: "Reactions", auth: true,
+    summary: "React to a direct message (either party; idempotent). Refused with 403 cannot_message_user across a block",
+    description: `${REACTION_RULES} At most 20 different emoji per message (409 \`too_many_reactions\`). 404, as for a missing one, for a message of someone else's conversation.`,
+    params: reactionParams, responses: { 204: null }, errors: [403, 409],
+  }),
+  removeDirectMessageReaction: endpoint({
+    method: "DELETE", path: "/api/messages/direct/message/{id}/reactions/{emoji}", tag: "Reactions", auth: true,
+    summary: "Take back one's own reaction to a direct message (idempotent; also after a block)",
+    description: REACTION_RULES,
+    params: reactionParams, responses: { 204: null },
+  }),
+  listDirectMessageReactionUsers: endpoint({
+    method: "GET", path: "/api/messages/direct/message/{id}/reactions/{emoji}", tag: "Reactions", auth: true,
+    summary: "Who reacted to a direct message with an emoji, in the order they did",
+    description: REACTION_RULES,
+    params: reactionParams, query: reactionUsersQuery, responses: { 200: e.reactionUsersSchema },
   }),
 
   // Attachments

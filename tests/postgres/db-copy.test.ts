@@ -131,6 +131,31 @@ async function addHistory(dataDir: string) {
         { ...file(5), content_type: "application/pdf", filename: "report.pdf", width: null, height: null, thumbnail_key: null },
       ],
     });
+    // Mentions (JSON text, booleans, the everyone row 0) and notification settings (an enum, nullable dates).
+    const mentioned = await db.message.findMany({ take: 3, orderBy: { id: "desc" }, select: { id: true, channel_id: true } });
+    for (const [i, row] of mentioned.entries()) {
+      const ids = users.slice(0, i + 1).map((user) => user.id);
+      await db.message.update({
+        where: { id: row.id },
+        data: { mention_ids: JSON.stringify(ids), mention_everyone: i === 2, mentions: { create: [...ids, ...(i === 2 ? [0] : [])].map((user_id) => ({ user_id, channel_id: row.channel_id })) } },
+      });
+    }
+    await db.channelNotificationSetting.createMany({
+      data: [
+        { user_id: users[0].id, channel_id: channels[0].id, level: "mentions", muted_until: null },
+        { user_id: users[1].id, channel_id: channels[1].id, level: "all", muted_until: new Date(start + 86_400_321) },
+      ],
+    });
+    await db.communityNotificationSetting.create({ data: { user_id: users[2].id, community_id: community.id, level: "none", muted_until: null } });
+    // Reactions on a message and on a DM (one link null each), emoji with variation selectors and skin tones.
+    await db.reaction.createMany({
+      data: [
+        { message_id: message.id, user_id: users[0].id, emoji: "👍️" },
+        { message_id: message.id, user_id: users[1].id, emoji: "👍️" },
+        { message_id: message.id, user_id: users[1].id, emoji: "❤️" },
+        { direct_message_id: direct.id, user_id: users[0].id, emoji: "👋🏽", created_at: new Date(start + 5_000_500) },
+      ],
+    });
     // More than one batch of text primary keys, which PostgreSQL must order as SQLite does.
     await db.revokedToken.createMany({
       data: Array.from({ length: 1500 }, (_, i) => ({ jti: randomUUID(), user_id: users[i % users.length].id, expires_at: new Date(start + i * 1000), revoked_at: new Date(start) })),
@@ -147,12 +172,12 @@ function utcIso(stored: string): string {
   return `${match[1]}T${match[2]}${match[3] ?? ".000"}Z`;
 }
 
-/** Every app table of an SQLite file, rows in primary-key order, each as JSON with columns by name and dates normalised. */
+/** Every app table of an SQLite file (not the search index, which the rows make), rows in primary-key order, each as JSON with columns by name and dates normalised. */
 function dump(file: string): Map<string, string[]> {
   const sqlite = new Database(file, { readonly: true, fileMustExist: true });
   try {
     const tables = sqlite
-      .prepare(`SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> '_prisma_migrations' ORDER BY name`)
+      .prepare(`SELECT name FROM pragma_table_list() WHERE schema = 'main' AND type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> '_prisma_migrations' ORDER BY name`)
       .pluck()
       .all() as string[];
     return new Map(
@@ -236,7 +261,7 @@ describe("npm run db:copy", () => {
 
   it("copies SQLite into an empty PostgreSQL database and reports every table equal", () => {
     assert.equal(toPostgres.status, 0, toPostgres.stdout + toPostgres.stderr);
-    assert.match(toPostgres.stdout, /^all 17 tables equal$/m);
+    assert.match(toPostgres.stdout, /^all 21 tables equal$/m);
     assert.doesNotMatch(toPostgres.stdout, /DIFFERENT/);
     assert.match(toPostgres.stdout, new RegExp(`^messages\\s+${messageCount}\\s+${messageCount}\\s+(\\w+)\\s+\\1\\s+equal$`, "m"));
     assert.match(toPostgres.stderr, /^revoked_tokens\s+\[#+\] 1500\/1500$/m, "one progress line per table when stderr is not a terminal");
@@ -244,7 +269,7 @@ describe("npm run db:copy", () => {
 
   it("copies PostgreSQL back into a new SQLite file, row for row identical to the first", () => {
     assert.equal(toSqlite.status, 0, toSqlite.stdout + toSqlite.stderr);
-    assert.match(toSqlite.stdout, /^all 17 tables equal$/m);
+    assert.match(toSqlite.stdout, /^all 21 tables equal$/m);
     const [first, last] = [dump(firstFile), dump(lastFile)];
     assert.deepEqual([...last.keys()], [...first.keys()]);
     for (const [table, rows] of first) {
@@ -255,12 +280,36 @@ describe("npm run db:copy", () => {
     }
   });
 
+  it("gives each copy a search index of its own, built from the copied rows", async () => {
+    const matches = (file: string, table: string, word: string) => {
+      const sqlite = new Database(file, { readonly: true });
+      try {
+        return sqlite.prepare(`SELECT rowid FROM ${table}_fts WHERE ${table}_fts MATCH ? ORDER BY rowid`).pluck().all(`"${word}"`) as number[];
+      } finally {
+        sqlite.close();
+      }
+    };
+    const client = new pg.Client({ connectionString: postgresUrl });
+    await client.connect();
+    try {
+      for (const [table, word] of [["messages", "linea"], ["direct_messages", "dm"]]) {
+        const original = matches(firstFile, table, word);
+        assert.ok(original.length > 100, `${table}: "${word}" is found in the original`);
+        assert.deepEqual(matches(lastFile, table, word), original, `${table}: the SQLite copy finds the same rows`);
+        const { rows } = await client.query(`SELECT id FROM ${table} WHERE search_vector @@ to_tsquery('auraflow_search', $1) ORDER BY id`, [word]);
+        assert.deepEqual(rows.map((row) => row.id), original, `${table}: PostgreSQL finds the same rows`);
+      }
+    } finally {
+      await client.end();
+    }
+  });
+
   it("leaves every id counter at the largest copied id: PostgreSQL sequences and SQLite's sqlite_sequence", async () => {
     const client = new pg.Client({ connectionString: postgresUrl });
     await client.connect();
     try {
       const { rows: sequences } = await client.query<{ name: string; last_value: string }>(`SELECT sequencename AS name, last_value FROM pg_sequences`);
-      assert.equal(sequences.length, 13);
+      assert.equal(sequences.length, 14);
       for (const { name, last_value } of sequences) {
         const table = name.replace(/_id_seq$/, "");
         const { rows: max } = await client.query(`SELECT MAX(id) AS max FROM "${table}"`);
@@ -272,7 +321,7 @@ describe("npm run db:copy", () => {
     const sqlite = new Database(lastFile, { readonly: true });
     try {
       const counters = sqlite.prepare(`SELECT name, seq FROM sqlite_sequence`).all() as { name: string; seq: number }[];
-      assert.equal(counters.length, 13);
+      assert.equal(counters.length, 14);
       for (const { name, seq } of counters) assert.equal(seq, sqlite.prepare(`SELECT MAX(id) FROM "${name}"`).pluck().get(), name);
     } finally {
       sqlite.close();
