@@ -45,7 +45,7 @@ export const config = {
   matcher: [
     {
       // Pages only: API answers are JSON and static files carry no markup.
-      source: "/((?!api/|_next/static|_next/image|icon.svg|docs/swagger/).*)",
+      source: "/((?!api/|_next/static|_next/image|icon.svg|docs/swagger/|emojibase/).*)",
       missing: [
         { type: "header", key: "next-router-prefetch" },
         { type: "header", key: "purpose", value: "prefetch" },

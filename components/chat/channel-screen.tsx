@@ -1,6 +1,6 @@
 "use client";
 
-import { useMemo, useState } from "react";
+import { useMemo, useRef, useState } from "react";
 import { useAppState } from "@/components/app/app-state";
 import { Workspace } from "@/components/app/workspace";
 import { MemberList } from "@/components/members/member-list";
@@ -10,7 +10,9 @@ import { ChannelSidebar } from "@/components/sidebar/channel-sidebar";
 import { HashIcon, LockIcon, MegaphoneIcon, VolumeIcon } from "@/components/ui/icons";
 import { onDemand, OnceOpened } from "@/components/ui/on-demand";
 import type { ChannelWithReadState, Community, CommunityMember, Message } from "@/lib/api/entities";
+import { can } from "@/lib/permissions";
 import { ChannelView } from "./channel-view";
+import { PinsButton } from "./pins/pins-button";
 import { VoiceChannelView } from "./voice-channel-view";
 
 // A member's card and the moderation dialogs load when first opened.
@@ -44,6 +46,7 @@ export function ChannelScreen({ community, channel, channels, messages, members,
   const liveMembers = useCommunityMembers(community.id, members);
   const profileMember = profileId === me.id ? undefined : liveMembers.find((m) => m.id === profileId);
   const people = useMemo(() => new Map(liveMembers.map((m) => [m.id, { name: m.display_name, avatarUrl: m.avatar_url }])), [liveMembers]);
+  const jumpTo = useRef<((messageId: number) => void) | null>(null);
 
   return (
     <Workspace
@@ -55,6 +58,11 @@ export function ChannelScreen({ community, channel, channels, messages, members,
           </span>
           <h1 className="truncate font-semibold text-strong">{channel.name}</h1>
           {channel.description && <p className="hidden truncate border-l border-raised pl-2 text-sm text-muted sm:block">{channel.description}</p>}
+          {channel.type !== "voice" && (
+            <div className="ml-auto flex shrink-0 items-center">
+              <PinsButton channelId={channel.id} canPin={can(role, "pinMessages")} people={people} onJump={(id) => jumpTo.current?.(id)} />
+            </div>
+          )}
         </>
       }
       members={<MemberList members={liveMembers} onOpenProfile={setProfileId} />}
@@ -62,7 +70,7 @@ export function ChannelScreen({ community, channel, channels, messages, members,
       {channel.type === "voice" ? (
         <VoiceChannelView channel={channel} />
       ) : (
-        <ChannelView channel={channel} role={role} initialMessages={messages} timeoutUntil={timeoutUntil} people={people} onOpenProfile={setProfileId} />
+        <ChannelView channel={channel} role={role} initialMessages={messages} timeoutUntil={timeoutUntil} people={people} onOpenProfile={setProfileId} jumpRef={jumpTo} />
       )}
       <OnceOpened open={profileId !== null}>
         <ProfileDialog userId={profileId} onClose={() => setProfileId(null)}>

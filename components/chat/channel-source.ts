@@ -1,12 +1,14 @@
 import { endpoints } from "@/lib/api/endpoints";
 import { callApi } from "@/lib/api-client";
-import { attachmentIds, pageQuery, type MessageSource } from "./pane/source";
+import { attachmentIds, pageQuery, reactionRelay, type MessageSource } from "./pane/source";
 import { fromMessage } from "./types";
 
-/** A community channel for the message pane: with replies, edits, deletions and typing. */
+/** A community channel for the message pane: with replies, edits, deletions, typing, reactions and pins. */
 export function channelSource(channelId: number): MessageSource {
   const room = { channel_id: channelId };
   const mine = (event: { channel_id: number }) => event.channel_id === channelId;
+  const reaction = (id: number, emoji: string) => ({ params: { id: String(id), emoji } });
+  const pin = (id: number) => ({ params: { id: String(channelId), message_id: String(id) } });
   return {
     loadPage: async (cursor, limit) => (await callApi(endpoints.listMessages, { params: { id: String(channelId) }, query: pageQuery(cursor, limit) })).map(fromMessage),
     send: async ({ content, nonce, replyTo, attachments }, client) => {
@@ -38,6 +40,27 @@ export function channelSource(channelId: number): MessageSource {
       subscribe: (client, listener) =>
         client.on("typing", (event) => mine(event) && listener({ userId: event.user_id, username: event.username, isTyping: event.is_typing })),
       emit: (client, isTyping) => client.socket.emit("typing", { ...room, is_typing: isTyping }),
+    },
+    reactions: {
+      add: (id, emoji) => callApi(endpoints.addReaction, reaction(id, emoji)),
+      remove: (id, emoji) => callApi(endpoints.removeReaction, reaction(id, emoji)),
+      users: async (id, emoji, limit) => (await callApi(endpoints.listReactionUsers, { ...reaction(id, emoji), query: { limit: String(limit) } })).users,
+      subscribe: (client, listener) => {
+        const relay = reactionRelay(mine, listener);
+        const off = [client.on("message_reaction_added", relay(true)), client.on("message_reaction_removed", relay(false))];
+        return () => off.forEach((unsubscribe) => unsubscribe());
+      },
+    },
+    pins: {
+      pin: (id) => callApi(endpoints.pinMessage, pin(id)),
+      unpin: (id) => callApi(endpoints.unpinMessage, pin(id)),
+      subscribe: (client, listener) => {
+        const off = [
+          client.on("message_pinned", (event) => mine(event) && listener(event.message_id, true)),
+          client.on("message_unpinned", (event) => mine(event) && listener(event.message_id, false)),
+        ];
+        return () => off.forEach((unsubscribe) => unsubscribe());
+      },
     },
   };
 }

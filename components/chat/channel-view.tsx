@@ -4,6 +4,7 @@ import { useMemo } from "react";
 import { useUnread } from "@/components/app/unread-state";
 import { useBlockedUsers } from "@/components/friends/blocked-users";
 import type { Channel, CommunityRole, Message } from "@/lib/api/entities";
+import { can } from "@/lib/permissions";
 import { channelSource } from "./channel-source";
 import { MessagePane } from "./pane/message-pane";
 import { fromMessage, type Person } from "./types";
@@ -18,6 +19,8 @@ interface ChannelViewProps {
   /** Display names and avatars of members, shown instead of the username cached on a message. */
   people?: Map<number, Person>;
   onOpenProfile?: (userId: number) => void;
+  /** Set to the pane's jump to a message, for the pins list in the header. */
+  jumpRef?: React.RefObject<((messageId: number) => void) | null>;
 }
 
 function postingBlockedReason(channel: Channel, role: CommunityRole): string | null {
@@ -25,7 +28,7 @@ function postingBlockedReason(channel: Channel, role: CommunityRole): string | n
   return null;
 }
 
-export function ChannelView({ channel, role, initialMessages, timeoutUntil, people, onOpenProfile }: ChannelViewProps) {
+export function ChannelView({ channel, role, initialMessages, timeoutUntil, people, onOpenProfile, jumpRef }: ChannelViewProps) {
   const limits = usePostingLimits(channel, role, timeoutUntil);
   const source = useMemo(() => channelSource(channel.id), [channel.id]);
   const blocked = useBlockedUsers();
@@ -40,6 +43,8 @@ export function ChannelView({ channel, role, initialMessages, timeoutUntil, peop
       people={people}
       hiddenAuthors={blocked}
       canModerate={role === "owner" || role === "admin"}
+      canPin={can(role, "pinMessages")}
+      jumpRef={jumpRef}
       placeholder={channel.type === "announcement" ? `Message #${channel.name} (announcement)` : `Message #${channel.name}`}
       disabledReason={postingBlockedReason(channel, role) ?? limits.timedOutReason}
       limits={limits}

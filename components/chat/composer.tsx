@@ -5,6 +5,7 @@ import { CloseIcon, PaperclipIcon } from "@/components/ui/icons";
 import type { Attachment } from "@/lib/api/entities";
 import { MAX_MESSAGE_LENGTH } from "@/lib/validations/limits";
 import { loadDraft, saveDraft } from "./drafts";
+import { ComposerEmojiButton } from "./reactions/composer-emoji-button";
 import type { ChatMessage } from "./types";
 import { UploadTray } from "./uploads/upload-tray";
 import type { Uploads } from "./uploads/use-uploads";
@@ -49,6 +50,18 @@ export function Composer({ placeholder, disabledReason, draftKey, inputRef: inpu
   function changeDraft(text: string) {
     setDraft(text);
     saveDraft(draftKey, text);
+  }
+
+  /** Puts `text` where the caret was (over the selection) and the caret after it. */
+  function insertAtCaret(text: string) {
+    const element = input.current;
+    const [start, end] = [element?.selectionStart ?? draft.length, element?.selectionEnd ?? draft.length];
+    changeDraft(draft.slice(0, start) + text + draft.slice(end));
+    // After the picker's dialog has given focus back to its button.
+    requestAnimationFrame(() => {
+      element?.focus();
+      element?.setSelectionRange(start + text.length, start + text.length);
+    });
   }
 
   useEffect(() => {
@@ -165,6 +178,7 @@ export function Composer({ placeholder, disabledReason, draftKey, inputRef: inpu
           }}
           className="max-h-60 min-h-11 flex-1 resize-none bg-transparent py-2.5 text-normal outline-none placeholder:text-muted"
         />
+        <ComposerEmojiButton onPick={insertAtCaret} />
         </div>
       </div>
       {waitingForUploads && uploading && (

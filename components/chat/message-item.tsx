@@ -2,10 +2,13 @@
 
 import { memo, useEffect, useRef, useState } from "react";
 import { Avatar } from "@/components/ui/avatar";
-import { EditIcon, ReplyIcon, TrashIcon, UnreadIcon } from "@/components/ui/icons";
+import { EditIcon, PinIcon, ReplyIcon, SmilePlusIcon, TrashIcon, UnreadIcon } from "@/components/ui/icons";
 import { messageTimestamp, shortTime } from "@/lib/format";
 import { Attachments } from "./attachments";
 import { Markdown, plainText } from "./markdown";
+import { ReactionBar } from "./reactions/reaction-bar";
+import type { ReactionActions } from "./reactions/use-reactions";
+import { SystemMessage } from "./system-message";
 import type { ChatMessage } from "./types";
 
 export interface MessageActions {
@@ -26,6 +29,10 @@ export interface MessageActions {
   /** Moves the viewer's read position back to just before this message. */
   onMarkUnread: (message: ChatMessage) => void;
   onOpenProfile?: (userId: number) => void;
+  /** Where the source has reactions. */
+  reactions?: ReactionActions | null;
+  /** Asks to confirm pinning or unpinning, for those who may. */
+  onTogglePin?: (message: ChatMessage) => void;
 }
 
 interface MessageItemProps {
@@ -165,17 +172,7 @@ function MessageItemInner({ message, grouped, parent, highlighted, editing, acti
   const canDelete = sent && actions.canDelete(message);
   const showHeader = !grouped || message.replyTo !== null;
 
-  if (message.type === "system") {
-    return (
-      <li id={message.id ? `message-${message.id}` : undefined} className="flex items-center gap-2 px-4 py-1 pl-16 text-sm text-muted italic">
-        <span aria-hidden>→</span>
-        <Markdown content={message.content} />
-        <time className="text-xs not-italic" dateTime={message.createdAt}>
-          {messageTimestamp(message.createdAt)}
-        </time>
-      </li>
-    );
-  }
+  if (message.type === "system") return <SystemMessage message={message} highlighted={highlighted} actions={actions} />;
 
   return (
     <li
@@ -222,9 +219,16 @@ function MessageItemInner({ message, grouped, parent, highlighted, editing, acti
                   (edited)
                 </span>
               )}
+              {message.pinned && (
+                <span className="ml-1 inline-flex align-middle text-muted" title="Pinned">
+                  <PinIcon className="size-3" />
+                  <span className="sr-only">(pinned)</span>
+                </span>
+              )}
             </div>
           )}
           <Attachments attachments={message.attachments} />
+          <ReactionBar message={message} actions={actions.reactions} />
           {message.state === "pending" && <p className="sr-only">Sending…</p>}
           {message.state === "queued" && <SendWaiting message={message} actions={actions} />}
           {(message.state === "failed" || message.state === "refused") && <SendFailure message={message} actions={actions} />}
@@ -239,6 +243,11 @@ function MessageItemInner({ message, grouped, parent, highlighted, editing, acti
             tapped ? "" : "pointer-events-none opacity-0 group-hover:pointer-events-auto group-hover:opacity-100 focus-within:pointer-events-auto focus-within:opacity-100"
           }`}
         >
+          {actions.reactions && (
+            <button type="button" aria-label="Add reaction" title="Add reaction" onClick={(event) => actions.reactions!.pick(message, event.currentTarget)} className="p-1.5 text-muted hover:text-strong focus-visible:text-strong">
+              <SmilePlusIcon className="size-4" />
+            </button>
+          )}
           {actions.canReply && (
             <button type="button" aria-label="Reply" title="Reply" onClick={() => actions.onReply(message)} className="p-1.5 text-muted hover:text-strong focus-visible:text-strong">
               <ReplyIcon className="size-4" />
@@ -247,6 +256,17 @@ function MessageItemInner({ message, grouped, parent, highlighted, editing, acti
           {canEdit && (
             <button type="button" aria-label="Edit" title="Edit" onClick={() => actions.onStartEdit(message)} className="p-1.5 text-muted hover:text-strong focus-visible:text-strong">
               <EditIcon className="size-4" />
+            </button>
+          )}
+          {actions.onTogglePin && (
+            <button
+              type="button"
+              aria-label={message.pinned ? "Unpin message" : "Pin message"}
+              title={message.pinned ? "Unpin message" : "Pin message"}
+              onClick={() => actions.onTogglePin!(message)}
+              className="p-1.5 text-muted hover:text-strong focus-visible:text-strong"
+            >
+              <PinIcon className="size-4" />
             </button>
           )}
           <button type="button" aria-label="Mark unread" title="Mark unread" onClick={() => actions.onMarkUnread(message)} className="p-1.5 text-muted hover:text-strong focus-visible:text-strong">

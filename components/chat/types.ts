@@ -1,4 +1,4 @@
-import type { Attachment, DirectMessage, Message } from "@/lib/api/entities";
+import type { Attachment, DirectMessage, Message, Reaction } from "@/lib/api/entities";
 
 /** How the chat shows a user now: their current display name and avatar. */
 export interface Person {
@@ -21,6 +21,10 @@ export interface ChatMessage {
   replyTo: number | null;
   attachments: Attachment[];
   nonce: string | null;
+  /** In order of first reaction; `me` is the viewer's own. */
+  reactions: Reaction[];
+  /** Channel messages only: DMs have no pins. */
+  pinned: boolean;
   /**
    * Not stored yet: "pending" is on its way, "queued" waits for the connection to come back,
    * "failed" may succeed if sent again, "refused" never will (the server said no).
@@ -46,6 +50,8 @@ export function fromMessage(message: Message): ChatMessage {
     replyTo: message.reply_to,
     attachments: message.attachments,
     nonce: message.nonce,
+    reactions: message.reactions,
+    pinned: message.pinned,
     state: "sent",
   };
 }
@@ -65,6 +71,8 @@ export function fromDirectMessage(message: DirectMessage): ChatMessage {
     replyTo: message.reply_to,
     attachments: message.attachments,
     nonce: message.nonce,
+    reactions: message.reactions,
+    pinned: false,
     state: "sent",
   };
 }

@@ -10,6 +10,8 @@ export interface ConfirmDialogProps {
   description: string;
   /** The danger button's label, e.g. "Kick". */
   confirmLabel: string;
+  /** "primary" where confirming loses nothing (pinning a message). */
+  confirmVariant?: "danger" | "primary";
   busy?: boolean;
   onCancel: () => void;
   onConfirm: () => void;
@@ -18,7 +20,7 @@ export interface ConfirmDialogProps {
 }
 
 /** Asks before something that cannot be undone, in the app's own dialog (never window.confirm). */
-export function ConfirmDialog({ open, title, description, confirmLabel, busy = false, onCancel, onConfirm, children }: ConfirmDialogProps) {
+export function ConfirmDialog({ open, title, description, confirmLabel, confirmVariant = "danger", busy = false, onCancel, onConfirm, children }: ConfirmDialogProps) {
   return (
     <Dialog open={open} onClose={onCancel} title={title} description={description}>
       {children}
@@ -26,7 +28,7 @@ export function ConfirmDialog({ open, title, description, confirmLabel, busy = f
         <Button variant="ghost" onClick={onCancel}>
           Cancel
         </Button>
-        <Button variant="danger" disabled={busy} onClick={onConfirm}>
+        <Button variant={confirmVariant} disabled={busy} onClick={onConfirm}>
           {confirmLabel}
         </Button>
       </div>

@@ -1,11 +1,15 @@
 "use client";
 
-import { useCallback, useMemo, useRef, useState } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { useAppState } from "@/components/app/app-state";
 import { useToast } from "@/components/ui/toast";
 import { Composer } from "../composer";
 import { DeleteMessageDialog } from "../delete-message-dialog";
 import { MessageList } from "../message-list";
+import { PinMessageDialog } from "../pins/pin-message-dialog";
+import { usePins } from "../pins/use-pins";
+import { EmojiPickerPopover } from "../reactions/emoji-picker-popover";
+import { FULL_NOTICE, useReactions } from "../reactions/use-reactions";
 import { TypingIndicator } from "../typing-indicator";
 import { useUploads } from "../uploads/use-uploads";
 import type { ChatMessage, Person } from "../types";
@@ -40,6 +44,10 @@ interface MessagePaneProps {
   hiddenAuthors?: ReadonlySet<number>;
   /** May delete other people's messages. */
   canModerate?: boolean;
+  /** May pin and unpin messages, where the source has pins. */
+  canPin?: boolean;
+  /** Set to the pane's jump to a message (loading the history around it), for what sits outside it: the pins list. */
+  jumpRef?: React.RefObject<((messageId: number) => void) | null>;
   placeholder: string;
   /** Why the viewer cannot post here, shown instead of the composer; null when they can. */
   disabledReason: React.ReactNode;
@@ -73,6 +81,8 @@ export function MessagePane({
   people,
   hiddenAuthors,
   canModerate = false,
+  canPin = false,
+  jumpRef,
   placeholder,
   disabledReason,
   limits,
@@ -132,6 +142,13 @@ export function MessagePane({
     onEditEnd,
   });
 
+  const reactions = useReactions(source.reactions, history);
+  const pins = usePins(source.pins, history, canPin);
+  const paneActions = useMemo(() => ({ ...actions, reactions: reactions.actions, onTogglePin: pins.onTogglePin }), [actions, reactions.actions, pins.onTogglePin]);
+  useEffect(() => {
+    if (jumpRef) jumpRef.current = onJumpTo;
+  }, [jumpRef, onJumpTo]);
+
   const editLast = () => {
     const last = history.messages.findLast((m) => m.state === "sent" && actions.canEdit(m));
     if (last) actions.onStartEdit(last);
@@ -178,7 +195,7 @@ export function MessagePane({
       )}
       <MessageList
         messages={shown}
-        actions={actions}
+        actions={paneActions}
         editingKey={editingKey}
         hiddenAuthors={hiddenAuthors}
         hasOlder={history.hasOlder}
@@ -206,6 +223,14 @@ export function MessagePane({
       />
       {source.typing && <TypingIndicator names={typing.names} />}
       <DeleteMessageDialog message={deleting} onCancel={cancelDelete} onConfirm={() => void confirmDelete()} />
+      <PinMessageDialog message={pins.confirming} onCancel={pins.cancel} onConfirm={() => void pins.confirm()} />
+      <EmojiPickerPopover
+        anchor={reactions.picking?.anchor ?? null}
+        label="Add a reaction"
+        notice={reactions.picking?.full ? FULL_NOTICE : null}
+        onSelect={reactions.choose}
+        onClose={reactions.closePicker}
+      />
     </div>
   );
 }

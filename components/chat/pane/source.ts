@@ -1,4 +1,4 @@
-import type { Attachment } from "@/lib/api/entities";
+import type { Attachment, PublicUser } from "@/lib/api/entities";
 import type { RealtimeClient } from "@/lib/realtime/client";
 import type { ChatMessage } from "../types";
 
@@ -40,10 +40,41 @@ export interface TypingEvent {
   isTyping: boolean;
 }
 
+/** Someone's reaction came or went, live. */
+export interface ReactionEvent {
+  messageId: number;
+  emoji: string;
+  userId: number;
+  added: boolean;
+}
+
+/** A handler for a source's reaction events, added or removed, passing on those `mine` keeps. */
+export function reactionRelay<Event>(mine: (event: Event) => boolean, listener: (event: ReactionEvent) => void) {
+  return (added: boolean) => (event: Event & { message_id: number; emoji: string; user_id: number }) => {
+    if (mine(event)) listener({ messageId: event.message_id, emoji: event.emoji, userId: event.user_id, added });
+  };
+}
+
+/** Emoji reactions on the source's messages. */
+export interface ReactionSource {
+  add: (messageId: number, emoji: string) => Promise<unknown>;
+  remove: (messageId: number, emoji: string) => Promise<unknown>;
+  /** The first `limit` users who reacted with `emoji`. */
+  users: (messageId: number, emoji: string, limit: number) => Promise<PublicUser[]>;
+  subscribe: (client: RealtimeClient, listener: (event: ReactionEvent) => void) => () => void;
+}
+
+/** Pinning the source's messages (channels only), for those allowed to. */
+export interface PinSource {
+  pin: (messageId: number) => Promise<unknown>;
+  unpin: (messageId: number) => Promise<unknown>;
+  subscribe: (client: RealtimeClient, listener: (messageId: number, pinned: boolean) => void) => () => void;
+}
+
 /**
  * One conversation the message pane shows (a channel, a DM): how its history is read, written and
  * marked read, and where its live events come from. The optional parts turn pane features on:
- * replies, editing and deleting messages, typing.
+ * replies, editing and deleting messages, typing, reactions, pins.
  */
 export interface MessageSource {
   loadPage: (cursor: PageCursor, limit: number) => Promise<ChatMessage[]>;
@@ -65,4 +96,6 @@ export interface MessageSource {
     subscribe: (client: RealtimeClient, listener: (event: TypingEvent) => void) => () => void;
     emit: (client: RealtimeClient, isTyping: boolean) => void;
   };
+  reactions?: ReactionSource;
+  pins?: PinSource;
 }

@@ -4,6 +4,15 @@ import { useCallback, useState } from "react";
 import type { ChatMessage } from "../types";
 
 /**
+ * A new copy of a message the list has: in its place (its key), with the reactions the list has.
+ * Once listed, reactions change only by their own events, since a message sent to everyone at once
+ * (an edit, a catch-up) cannot say which reactions are the viewer's.
+ */
+function replaced(listed: ChatMessage, incoming: ChatMessage): ChatMessage {
+  return { ...incoming, key: listed.key, reactions: listed.reactions };
+}
+
+/**
  * The stored messages of one conversation, in id order (unsent ones are in the tab's outbox). One
  * that is already there is updated in place, never added twice.
  */
@@ -12,7 +21,7 @@ export function useChatMessages(initial: ChatMessage[]) {
 
   const receive = useCallback((incoming: ChatMessage) => {
     setMessages((list) => {
-      if (list.some((m) => m.id === incoming.id)) return list.map((m) => (m.id === incoming.id ? { ...incoming, key: m.key } : m));
+      if (list.some((m) => m.id === incoming.id)) return list.map((m) => (m.id === incoming.id ? replaced(m, incoming) : m));
       const at = list.findIndex((m) => (m.id ?? 0) > (incoming.id ?? 0));
       return at === -1 ? [...list, incoming] : [...list.slice(0, at), incoming, ...list.slice(at)];
     });
@@ -20,7 +29,7 @@ export function useChatMessages(initial: ChatMessage[]) {
 
   /** A change to a message in the list (an edit); one not loaded stays out. */
   const update = useCallback((changed: ChatMessage) => {
-    setMessages((list) => (list.some((m) => m.id === changed.id) ? list.map((m) => (m.id === changed.id ? { ...changed, key: m.key } : m)) : list));
+    setMessages((list) => (list.some((m) => m.id === changed.id) ? list.map((m) => (m.id === changed.id ? replaced(m, changed) : m)) : list));
   }, []);
 
   const remove = useCallback((id: number) => setMessages((list) => list.filter((m) => m.id !== id)), []);

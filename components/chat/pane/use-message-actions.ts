@@ -38,8 +38,10 @@ export function useMessageActions({ source, store, canModerate, explain, onReply
     };
     return {
       canReply: !!source.replies,
-      canEdit: (m) => !!edit && m.authorId === me.id,
-      canDelete: (m) => !!source.remove && (m.authorId === me.id || canModerate),
+      // The server posts system messages in the name of whoever pinned or joined: nobody edits
+      // them, and only moderators delete them.
+      canEdit: (m) => !!edit && m.type !== "system" && m.authorId === me.id,
+      canDelete: (m) => !!source.remove && ((m.type !== "system" && m.authorId === me.id) || canModerate),
       onReply,
       onStartEdit: (m) => setEditingKey(m.key),
       onCancelEdit: endEdit,

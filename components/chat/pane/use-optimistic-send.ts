@@ -51,6 +51,8 @@ export function useOptimisticSend({ source, conversation, receive, onSending, ex
         replyTo,
         attachments,
         nonce,
+        reactions: [],
+        pinned: false,
         state: "pending",
       };
       onSending();
