@@ -29,6 +29,8 @@ const ROLES_ALLOWED = {
   /** Read every private channel without being added to it. */
   readPrivateChannels: MANAGERS,
   postInAnnouncements: MANAGERS,
+  /** Make `@everyone` / `@here` take effect (from anyone else they are plain text). */
+  mentionEveryone: MANAGERS,
   deleteOthersMessages: MANAGERS,
   /** Post without waiting out a channel's slowmode. */
   skipSlowmode: MANAGERS,

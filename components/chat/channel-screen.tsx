@@ -6,6 +6,7 @@ import { Workspace } from "@/components/app/workspace";
 import { MemberList } from "@/components/members/member-list";
 import { MemberModeration, type ModerationKind } from "@/components/members/member-moderation";
 import { useCommunityMembers } from "@/components/members/use-community-members";
+import { MentionProvider } from "@/components/mentions/mention-context";
 import { ChannelSidebar } from "@/components/sidebar/channel-sidebar";
 import { HashIcon, LockIcon, MegaphoneIcon, VolumeIcon } from "@/components/ui/icons";
 import { onDemand, OnceOpened } from "@/components/ui/on-demand";
@@ -62,7 +63,9 @@ export function ChannelScreen({ community, channel, channels, messages, members,
       {channel.type === "voice" ? (
         <VoiceChannelView channel={channel} />
       ) : (
-        <ChannelView channel={channel} role={role} initialMessages={messages} timeoutUntil={timeoutUntil} people={people} onOpenProfile={setProfileId} />
+        <MentionProvider me={me.id} members={liveMembers} role={role}>
+          <ChannelView channel={channel} role={role} initialMessages={messages} timeoutUntil={timeoutUntil} people={people} onOpenProfile={setProfileId} />
+        </MentionProvider>
       )}
       <OnceOpened open={profileId !== null}>
         <ProfileDialog userId={profileId} onClose={() => setProfileId(null)}>

@@ -21,6 +21,9 @@ export interface ChatMessage {
   replyTo: number | null;
   attachments: Attachment[];
   nonce: string | null;
+  /** Whom the message mentions, and whether it pinged everyone: channel messages once stored. */
+  mentions?: number[];
+  mentionEveryone?: boolean;
   /**
    * Not stored yet: "pending" is on its way, "queued" waits for the connection to come back,
    * "failed" may succeed if sent again, "refused" never will (the server said no).
@@ -46,6 +49,8 @@ export function fromMessage(message: Message): ChatMessage {
     replyTo: message.reply_to,
     attachments: message.attachments,
     nonce: message.nonce,
+    mentions: message.mentions,
+    mentionEveryone: message.mention_everyone,
     state: "sent",
   };
 }
