@@ -7,6 +7,7 @@ import { MemberList } from "@/components/members/member-list";
 import { MemberModeration, type ModerationKind } from "@/components/members/member-moderation";
 import { useCommunityMembers } from "@/components/members/use-community-members";
 import { MentionProvider } from "@/components/mentions/mention-context";
+import { SearchBox } from "@/components/search/search-box";
 import { ChannelSidebar } from "@/components/sidebar/channel-sidebar";
 import { HashIcon, LockIcon, MegaphoneIcon, VolumeIcon } from "@/components/ui/icons";
 import { onDemand, OnceOpened } from "@/components/ui/on-demand";
@@ -45,6 +46,7 @@ export function ChannelScreen({ community, channel, channels, messages, members,
   const liveMembers = useCommunityMembers(community.id, members);
   const profileMember = profileId === me.id ? undefined : liveMembers.find((m) => m.id === profileId);
   const people = useMemo(() => new Map(liveMembers.map((m) => [m.id, { name: m.display_name, avatarUrl: m.avatar_url }])), [liveMembers]);
+  const searchNames = useMemo(() => ({ people: liveMembers, channels }), [liveMembers, channels]);
 
   return (
     <Workspace
@@ -56,6 +58,7 @@ export function ChannelScreen({ community, channel, channels, messages, members,
           </span>
           <h1 className="truncate font-semibold text-strong">{channel.name}</h1>
           {channel.description && <p className="hidden truncate border-l border-raised pl-2 text-sm text-muted sm:block">{channel.description}</p>}
+          <SearchBox scope={{ kind: "community", communityId: community.id }} names={searchNames} people={people} />
         </>
       }
       members={<MemberList members={liveMembers} onOpenProfile={setProfileId} />}

@@ -198,6 +198,7 @@ function MessageItemInner({ message, grouped, parent, highlighted, editing, acti
       id={message.id ? `message-${message.id}` : undefined}
       data-message-state={message.state}
       data-mentions-me={mentionsViewer || undefined}
+      data-highlighted={highlighted || undefined}
       className={`group relative px-4 ${showHeader ? "mt-3 pt-0.5" : ""} py-0.5 hover:bg-black/5 dark:hover:bg-white/[0.03] ${tapped ? "bg-black/5 dark:bg-white/[0.03]" : ""} ${
         highlighted ? "bg-amber-400/10 ring-1 ring-amber-400/40" : ""
       } ${message.type === "ai" ? "border-l-2 border-aura-400 bg-aura-500/5" : ""} ${mentionsViewer ? MENTIONED_ROW : ""}`}

@@ -2,6 +2,7 @@
 
 import { useCallback, useMemo, useRef, useState } from "react";
 import { useAppState } from "@/components/app/app-state";
+import { useJumpRequests } from "@/components/search/jump-request";
 import { useToast } from "@/components/ui/toast";
 import { Composer } from "../composer";
 import { DeleteMessageDialog } from "../delete-message-dialog";
@@ -117,6 +118,7 @@ export function MessagePane({
   const { unsent, send, retry, dismiss } = useOptimisticSend({ source, conversation, receive: history.receive, onSending, explain });
   const { highlightId, jumpTo } = useJumpTo(history.loadAround);
   const onJumpTo = useCallback((id: number) => void jumpTo(id), [jumpTo]);
+  useJumpRequests(conversation, onJumpTo);
   const onEditEnd = useCallback(() => composerInput.current?.focus(), []);
   const { actions, editingKey, deleting, confirmDelete, cancelDelete } = useMessageActions({
     source,
