@@ -4,7 +4,7 @@ import { usePathname } from "next/navigation";
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState } from "react";
 import { useBlockedUsers } from "@/components/friends/blocked-users";
 import { useRealtime, useRealtimeEvent } from "@/components/realtime/realtime-provider";
-import type { UnreadSummary } from "@/lib/api/entities";
+import type { NotificationSetting, UnreadSummary } from "@/lib/api/entities";
 import { endpoints } from "@/lib/api/endpoints";
 import { callApi } from "@/lib/api-client";
 
@@ -13,6 +13,19 @@ interface ChannelUnread {
   count: number;
   /** Unread messages that mention the viewer (or pinged everyone). */
   mentions: number;
+  /** The notification setting that holds for the channel: what its new messages add. */
+  setting: NotificationSetting;
+}
+
+/** Whether a setting's mute is on now (one that has run out is off). */
+export function isMuted(setting: NotificationSetting | undefined): boolean {
+  return !!setting?.muted_until && new Date(setting.muted_until).getTime() > Date.now();
+}
+
+/** What one new message adds to a channel's counts under its setting (the server's rule for the summary). */
+function counted(setting: NotificationSetting, mention: boolean): { count: number; mentions: number } {
+  if (isMuted(setting) || setting.level === "none") return { count: 0, mentions: 0 };
+  return { count: setting.level === "all" ? 1 : 0, mentions: mention ? 1 : 0 };
 }
 
 interface UnreadState {
@@ -27,13 +40,20 @@ interface UnreadState {
   directUnread: number;
   /** Unread DMs from one peer. */
   conversationUnread: (peerId: number) => number;
+  /** The viewer's notification setting for a channel, as the summary gave it (undefined for an unknown channel). */
+  channelSetting: (channelId: number) => NotificationSetting | undefined;
+  /** After the viewer changed a setting: counts follow the new one. */
+  settingChanged: (kind: "channel" | "community", id: number, setting: NotificationSetting) => void;
 }
+
+/** A new channel's until the summary says which holds (the community's, when it has one). */
+const DEFAULT_SETTING: NotificationSetting = { level: "all", muted_until: null, source: "default" };
 
 const UnreadContext = createContext<UnreadState | null>(null);
 
 function fromSummary(summary: UnreadSummary) {
   return {
-    channels: new Map(summary.channels.map((c) => [c.channel_id, { communityId: c.community_id, count: c.unread_count, mentions: c.mention_count }])),
+    channels: new Map(summary.channels.map((c) => [c.channel_id, { communityId: c.community_id, count: c.unread_count, mentions: c.mention_count, setting: c.notification }])),
     direct: new Map(summary.direct_messages.map((d) => [d.user_id, d.unread_count])),
   };
 }
@@ -83,7 +103,11 @@ export function UnreadProvider({ me, initial, children }: { me: number; initial:
     if (!state.channels.has(message.channel_id)) return reload();
     // A blocked user's mention does not count, as the server does not count it either.
     const mention = !blocked.has(message.sender_id) && (message.mention_everyone || message.mentions.includes(me));
-    setChannel(message.channel_id, (current) => current && { ...current, count: current.count + 1, mentions: current.mentions + (mention ? 1 : 0) });
+    setChannel(message.channel_id, (current) => {
+      if (!current) return current;
+      const added = counted(current.setting, mention);
+      return { ...current, count: current.count + added.count, mentions: current.mentions + added.mentions };
+    });
   });
   useRealtimeEvent("direct_message_sent", (message) => {
     if (message.sender_id === me || message.sender_id === openPeer) return;
@@ -102,7 +126,10 @@ export function UnreadProvider({ me, initial, children }: { me: number; initial:
       reload();
     } else setDirect(event.user_id, () => event.unread_count);
   });
-  useRealtimeEvent("channel_created", (channel) => setChannel(channel.id, (current) => current ?? { communityId: channel.community_id, count: 0, mentions: 0 }));
+  useRealtimeEvent("channel_created", (channel) => {
+    setChannel(channel.id, (current) => current ?? { communityId: channel.community_id, count: 0, mentions: 0, setting: DEFAULT_SETTING });
+    reload();
+  });
   useRealtimeEvent("channel_deleted", ({ id }) => setChannel(id, () => undefined));
 
   const value = useMemo<UnreadState>(() => {
@@ -116,8 +143,14 @@ export function UnreadProvider({ me, initial, children }: { me: number; initial:
       communityMentions: (communityId) => mentionsByCommunity.get(communityId) ?? 0,
       directUnread: [...state.direct.values()].reduce((sum, count) => sum + count, 0),
       conversationUnread: (peerId) => state.direct.get(peerId) ?? 0,
+      channelSetting: (channelId) => state.channels.get(channelId)?.setting,
+      settingChanged: (kind, id, setting) => {
+        if (kind === "channel") setChannel(id, (current) => current && { ...current, setting });
+        // The counts under the new setting, and (for a community) which channels follow it.
+        reload();
+      },
     };
-  }, [state]);
+  }, [state, reload]);
   return <UnreadContext.Provider value={value}>{children}</UnreadContext.Provider>;
 }
 

@@ -7,6 +7,7 @@ import { MemberList } from "@/components/members/member-list";
 import { MemberModeration, type ModerationKind } from "@/components/members/member-moderation";
 import { useCommunityMembers } from "@/components/members/use-community-members";
 import { MentionProvider } from "@/components/mentions/mention-context";
+import { NotificationBell } from "@/components/notifications/notification-bell";
 import { SearchBox } from "@/components/search/search-box";
 import { ChannelSidebar } from "@/components/sidebar/channel-sidebar";
 import { HashIcon, LockIcon, MegaphoneIcon, VolumeIcon } from "@/components/ui/icons";
@@ -58,7 +59,10 @@ export function ChannelScreen({ community, channel, channels, messages, members,
           </span>
           <h1 className="truncate font-semibold text-strong">{channel.name}</h1>
           {channel.description && <p className="hidden truncate border-l border-raised pl-2 text-sm text-muted sm:block">{channel.description}</p>}
-          <SearchBox scope={{ kind: "community", communityId: community.id }} names={searchNames} people={people} />
+          <div className="ml-auto flex shrink-0 items-center gap-1">
+            {channel.type !== "voice" && <NotificationBell channel={channel} />}
+            <SearchBox scope={{ kind: "community", communityId: community.id }} names={searchNames} people={people} />
+          </div>
         </>
       }
       members={<MemberList members={liveMembers} onOpenProfile={setProfileId} />}

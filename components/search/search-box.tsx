@@ -47,7 +47,7 @@ export function SearchBox({ scope, names, people }: SearchBoxProps) {
   };
 
   return (
-    <div role="search" className="ml-auto flex shrink-0 items-center">
+    <div role="search" className="flex shrink-0 items-center">
       <button
         type="button"
         aria-label={placeholder}

@@ -3,7 +3,7 @@
 import Link, { useLinkStatus } from "next/link";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { useUnread } from "@/components/app/unread-state";
+import { isMuted, useUnread } from "@/components/app/unread-state";
 import { CommunityMenu } from "@/components/community/community-menu";
 import { useRealtimeEvent } from "@/components/realtime/realtime-provider";
 import { HashIcon, LockIcon, MegaphoneIcon, VolumeIcon } from "@/components/ui/icons";
@@ -54,7 +54,7 @@ function sortChannels(channels: ChannelWithReadState[]) {
 
 /** A community's channels by type, private ones marked, unread ones bold with a count (unread-state.tsx), all live. */
 export function ChannelSidebar({ community, channels: initial, activeChannelId }: { community: Community; channels: ChannelWithReadState[]; activeChannelId: number | null }) {
-  const { channelUnread, channelMentions } = useUnread();
+  const { channelUnread, channelMentions, channelSetting } = useUnread();
   const router = useRouter();
   const [channels, setChannels] = useState(initial);
   const [syncedFrom, setSyncedFrom] = useState(initial);
@@ -94,6 +94,7 @@ export function ChannelSidebar({ community, channels: initial, activeChannelId }
                   const unreadCount = channelUnread(channel.id);
                   const unread = !active && unreadCount > 0;
                   const mentionCount = active ? 0 : channelMentions(channel.id);
+                  const muted = isMuted(channelSetting(channel.id));
                   return (
                     <li key={channel.id}>
                       <Link
@@ -101,11 +102,12 @@ export function ChannelSidebar({ community, channels: initial, activeChannelId }
                         aria-current={active ? "page" : undefined}
                         className={`flex items-center gap-1.5 rounded-md px-2 py-1.5 transition ${
                           active ? "bg-raised text-strong" : unread ? "font-semibold text-strong hover:bg-raised/60" : "text-muted hover:bg-raised/60 hover:text-normal"
-                        }`}
+                        } ${muted && !active ? "opacity-50" : ""}`}
                       >
                         <ChannelIcon type={channel.type} />
                         <span className="min-w-0 flex-1 truncate">{channel.name}</span>
                         {channel.type === "private" && <span className="sr-only">(private)</span>}
+                        {muted && <span className="sr-only">(muted)</span>}
                         <PendingMark />
                         {unread && <UnreadBadge unread={unreadCount} mentions={mentionCount} />}
                       </Link>
