@@ -40,6 +40,8 @@ interface UnreadState {
   directUnread: number;
   /** Unread DMs from one peer. */
   conversationUnread: (peerId: number) => number;
+  /** The community of a channel the viewer can read (undefined for an unknown one). */
+  channelCommunity: (channelId: number) => number | undefined;
   /** The viewer's notification setting for a channel, as the summary gave it (undefined for an unknown channel). */
   channelSetting: (channelId: number) => NotificationSetting | undefined;
   /** After the viewer changed a setting: counts follow the new one. */
@@ -143,6 +145,7 @@ export function UnreadProvider({ me, initial, children }: { me: number; initial:
       communityMentions: (communityId) => mentionsByCommunity.get(communityId) ?? 0,
       directUnread: [...state.direct.values()].reduce((sum, count) => sum + count, 0),
       conversationUnread: (peerId) => state.direct.get(peerId) ?? 0,
+      channelCommunity: (channelId) => state.channels.get(channelId)?.communityId,
       channelSetting: (channelId) => state.channels.get(channelId)?.setting,
       settingChanged: (kind, id, setting) => {
         if (kind === "channel") setChannel(id, (current) => current && { ...current, setting });
