@@ -2,6 +2,7 @@
 
 import { memo, useEffect, useRef, useState } from "react";
 import { useMentionAutocomplete, useMentionCodec } from "@/components/mentions/mention-autocomplete";
+import { namedMentions } from "@/components/mentions/mention-codec";
 import { useMentionScope } from "@/components/mentions/mention-context";
 import { Avatar } from "@/components/ui/avatar";
 import { EditIcon, ReplyIcon, TrashIcon, UnreadIcon } from "@/components/ui/icons";
@@ -43,6 +44,7 @@ interface MessageItemProps {
 }
 
 function ReplyPreview({ message, parent, onJumpTo }: { message: ChatMessage; parent: ChatMessage | null | undefined; onJumpTo: (id: number) => void }) {
+  const mentionable = useMentionScope()?.byId;
   if (message.replyTo === null) return null;
   return (
     <button
@@ -56,7 +58,7 @@ function ReplyPreview({ message, parent, onJumpTo }: { message: ChatMessage; par
       {parent ? (
         <>
           <span className="font-semibold text-normal">@{parent.authorName}</span>
-          <span className="truncate">{plainText(parent.content)}</span>
+          <span className="truncate">{plainText(namedMentions(parent.content, mentionable))}</span>
         </>
       ) : (
         <span className="italic">Original message</span>

@@ -50,3 +50,8 @@ export function mentionQueryAt(text: string, caret: number): { start: number; qu
   if (!match) return null;
   return { start: caret - match[1].length - 1, query: match[1] };
 }
+
+/** Tokens as "@display name", for one-line previews that show text rather than pills. */
+export function namedMentions(content: string, byId: ReadonlyMap<number, Mentionable> | undefined, unknown = "unknown-user"): string {
+  return content.replace(MENTION_TOKEN, (_, id: string) => `@${byId?.get(Number(id))?.displayName ?? unknown}`);
+}

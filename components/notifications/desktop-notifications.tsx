@@ -6,7 +6,7 @@ import { useAppState } from "@/components/app/app-state";
 import { isMuted, useUnread } from "@/components/app/unread-state";
 import { plainText } from "@/components/chat/markdown";
 import { useBlockedUsers } from "@/components/friends/blocked-users";
-import { MENTION_TOKEN } from "@/components/mentions/mention-codec";
+import { type Mentionable, namedMentions } from "@/components/mentions/mention-codec";
 import { useRealtimeEvent } from "@/components/realtime/realtime-provider";
 import { requestJump } from "@/components/search/jump-request";
 import { endpoints } from "@/lib/api/endpoints";
@@ -31,8 +31,8 @@ function supported(): boolean {
   return typeof window !== "undefined" && "Notification" in window;
 }
 
-function preview(content: string, attachments: number, names: (id: number) => string): string {
-  const text = plainText(content.replace(MENTION_TOKEN, (_, id: string) => `@${names(Number(id))}`));
+function preview(content: string, attachments: number, me: Mentionable): string {
+  const text = plainText(namedMentions(content, new Map([[me.id, me]]), "someone"));
   if (!text) return attachments ? "Sent a file" : "";
   return text.length > BODY_LENGTH ? `${text.slice(0, BODY_LENGTH - 1)}…` : text;
 }
@@ -60,7 +60,8 @@ export function DesktopNotifications() {
     };
   }, []);
 
-  const nameOf = (id: number) => (id === me.id ? me.display_name : "someone");
+  // Notifications name only the viewer among the mentioned: the page knows no one else everywhere.
+  const viewer: Mentionable = { id: me.id, username: me.username, displayName: me.display_name, avatarUrl: me.avatar_url };
 
   function announce(title: string, body: string, tag: string, url: string, conversation: string, messageId: number) {
     if (document.visibilityState === "visible") {
@@ -86,7 +87,7 @@ export function DesktopNotifications() {
     const community = communities.find((c) => c.id === communityId);
     announce(
       community ? `${message.author} in ${community.name}` : message.author,
-      preview(message.content, message.attachments.length, nameOf),
+      preview(message.content, message.attachments.length, viewer),
       `message-${message.id}`,
       `/channels/${communityId}/${message.channel_id}`,
       `channel:${message.channel_id}`,
@@ -97,7 +98,7 @@ export function DesktopNotifications() {
   useRealtimeEvent("direct_message_sent", (message: DirectMessage) => {
     if (message.sender_id === me.id || blocked.has(message.sender_id)) return;
     const notify = (title: string) =>
-      announce(title, preview(message.content, message.attachments.length, nameOf), `dm-${message.id}`, `/channels/me/${message.sender_id}`, `dm:${message.sender_id}`, message.id);
+      announce(title, preview(message.content, message.attachments.length, viewer), `dm-${message.id}`, `/channels/me/${message.sender_id}`, `dm:${message.sender_id}`, message.id);
     if (document.visibilityState === "visible") return notify("");
     callApi(endpoints.getUser, { params: { id: message.sender_id } }).then(
       (sender) => notify(sender.display_name),
