@@ -19,5 +19,9 @@ export function MentionPill({ userId }: { userId: number }) {
 
 /** `@everyone` / `@here` as a pill: only where they pinged (an owner or admin sent them). */
 export function EveryonePill({ word }: { word: string }) {
-  return <span className={`${PILL} ${VIEWER}`}>{word}</span>;
+  return (
+    <span className={`${PILL} ${VIEWER}`} data-everyone>
+      {word}
+    </span>
+  );
 }

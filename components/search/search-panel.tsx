@@ -136,7 +136,7 @@ export function SearchPanel({ scope, query, names, people, onQueryChange, onClos
     <aside
       aria-label="Search results"
       onKeyDown={(event) => event.key === "Escape" && onClose()}
-      className="fixed inset-y-0 right-0 z-40 flex w-full flex-col border-l border-subtle bg-sidebar shadow-2xl sm:w-[26rem]"
+      className="fixed top-12 right-0 bottom-0 z-40 flex w-full flex-col border-l border-subtle bg-sidebar shadow-2xl sm:w-[26rem]"
     >
       <div className="flex h-12 shrink-0 items-center justify-between gap-2 border-b border-subtle px-4">
         <h2 className="truncate font-semibold text-strong" aria-live="polite">
