@@ -31,16 +31,27 @@ function isoDay(value: string): string | undefined {
 
 export function parseSearch(input: string, names: SearchNames): SearchFilters {
   const filters: SearchFilters = { text: "" };
+  const resolvers: Record<string, (value: string) => Partial<SearchFilters> | null> = {
+    from: (value) => {
+      const person = names.people.find((p) => p.username.toLowerCase() === value);
+      return person ? { authorId: person.id } : null;
+    },
+    in: (value) => {
+      const channel = names.channels.find((c) => c.name.toLowerCase() === value);
+      return channel ? { channelId: channel.id } : null;
+    },
+    has: (value) => {
+      const kind = HAS_KINDS.find((h) => h === value);
+      return kind ? { has: kind } : null;
+    },
+    before: (value) => (isoDay(value) ? { before: isoDay(value) } : null),
+    after: (value) => (isoDay(value) ? { after: isoDay(value) } : null),
+  };
   const words = input.replace(FILTER, (whole, key: string, raw: string) => {
-    const value = raw.replace(/^[@#]/, "").toLowerCase();
-    const kind = key.toLowerCase();
-    if (kind === "from") filters.authorId = names.people.find((p) => p.username.toLowerCase() === value)?.id;
-    else if (kind === "in") filters.channelId = names.channels.find((c) => c.name.toLowerCase() === value)?.id;
-    else if (kind === "has") filters.has = HAS_KINDS.find((h) => h === value);
-    else if (kind === "before") filters.before = isoDay(value);
-    else filters.after = isoDay(value);
-    const resolved = { from: filters.authorId, in: filters.channelId, has: filters.has, before: filters.before, after: filters.after }[kind];
-    return resolved === undefined ? whole : " ";
+    const resolved = resolvers[key.toLowerCase()](raw.replace(/^[@#]/, "").toLowerCase());
+    if (!resolved) return whole;
+    Object.assign(filters, resolved);
+    return " ";
   });
   filters.text = words.replace(/\s+/g, " ").trim();
   return filters;
