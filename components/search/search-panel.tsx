@@ -6,16 +6,16 @@ import type { Person } from "@/components/chat/types";
 import { Avatar } from "@/components/ui/avatar";
 import { CloseIcon, HashIcon } from "@/components/ui/icons";
 import { endpoints } from "@/lib/api/endpoints";
-import { callApi, type CallResult } from "@/lib/api-client";
+import type { DirectMessageSearchResult, MessageSearchResult } from "@/lib/api/entities";
+import { callApi } from "@/lib/api-client";
 import { messageTimestamp } from "@/lib/format";
 import { requestJump } from "./jump-request";
 import type { SearchScope } from "./search-box";
-import { hasCriteria, parseSearch, type SearchFilters, type SearchNames } from "./search-query";
+import { FILTER, hasWords, parseSearch, type SearchFilters, type SearchNames } from "./search-query";
 
 const PAGE = 25;
 
-type ChannelResults = CallResult<typeof endpoints.searchMessages>;
-type Result = ChannelResults["messages"][number] | CallResult<typeof endpoints.searchDirectMessages>["messages"][number];
+type Result = MessageSearchResult["messages"][number] | DirectMessageSearchResult["messages"][number];
 
 /** The snippet as text with its matched ranges in <mark>: never HTML. */
 export function Highlighted({ text, ranges }: { text: string; ranges: [number, number][] }) {
@@ -37,30 +37,19 @@ export function Highlighted({ text, ranges }: { text: string; ranges: [number, n
   return <>{parts}</>;
 }
 
-function searchQuery(filters: SearchFilters, offset: number) {
-  return {
-    ...(filters.text ? { q: filters.text } : {}),
-    ...(filters.authorId ? { author_id: String(filters.authorId) } : {}),
-    ...(filters.has ? { has: filters.has } : {}),
-    ...(filters.before ? { before: filters.before } : {}),
-    ...(filters.after ? { after: filters.after } : {}),
-    limit: String(PAGE),
-    offset: String(offset),
-  };
+function search(scope: SearchScope, filters: SearchFilters, offset: number): Promise<{ total: number; messages: Result[] }> {
+  const where =
+    scope.kind === "dm" ? { dm_user_id: scope.peerId } : filters.channelId ? { channel_id: filters.channelId } : { community_id: scope.communityId };
+  return callApi(endpoints.searchMessages, {
+    query: { q: filters.text, ...where, ...(filters.authorId ? { author_id: filters.authorId } : {}), ...(filters.has ? { has: filters.has } : {}), limit: PAGE, offset },
+  });
 }
 
-async function search(scope: SearchScope, filters: SearchFilters, offset: number): Promise<{ total: number; messages: Result[] }> {
-  const query = searchQuery(filters, offset);
-  if (scope.kind === "dm") return callApi(endpoints.searchDirectMessages, { query: { ...query, dm_user_id: String(scope.peerId) } });
-  const where = filters.channelId ? { channel_id: String(filters.channelId) } : { community_id: String(scope.communityId) };
-  return callApi(endpoints.searchMessages, { query: { ...query, ...where } });
-}
-
-const FILTER_LABELS = { from: "From", in: "In", has: "Has", before: "Before", after: "After" } as const;
+const FILTER_LABELS = { from: "From", in: "In", has: "Has" } as const;
 
 /** The filters the query named, as removable chips. */
 function FilterChips({ query, onQueryChange }: { query: string; onQueryChange: (query: string) => void }) {
-  const chips = [...query.matchAll(/(?:^|\s)((from|in|has|before|after):(\S+))/gi)];
+  const chips = [...query.matchAll(FILTER)];
   if (chips.length === 0) return null;
   return (
     <ul aria-label="Filters" className="flex flex-wrap gap-1.5 px-4 pb-2">
@@ -102,7 +91,7 @@ export function SearchPanel({ scope, query, names, people, onQueryChange, onClos
   useEffect(() => {
     if (query === null) return;
     const parsed: SearchFilters = JSON.parse(filtersKey);
-    if (!hasCriteria(parsed)) return setState({ status: "done", total: 0, messages: [] });
+    if (!hasWords(parsed)) return setState({ status: "error", message: "Add a word to search for: filters only narrow a search." });
     let current = true;
     setState({ status: "loading" });
     search(scope, parsed, offset).then(
@@ -140,7 +129,7 @@ export function SearchPanel({ scope, query, names, people, onQueryChange, onClos
     >
       <div className="flex h-12 shrink-0 items-center justify-between gap-2 border-b border-subtle px-4">
         <h2 className="truncate font-semibold text-strong" aria-live="polite">
-          {state.status === "loading" ? "Searching…" : state.status === "error" ? "Search failed" : `${total.toLocaleString()} ${total === 1 ? "result" : "results"}`}
+          {state.status === "loading" ? "Searching…" : state.status === "error" ? "Search" : `${total.toLocaleString()} ${total === 1 ? "result" : "results"}`}
         </h2>
         <button type="button" aria-label="Close search results" onClick={onClose} className="rounded p-1 text-muted hover:text-strong">
           <CloseIcon />
@@ -155,7 +144,7 @@ export function SearchPanel({ scope, query, names, people, onQueryChange, onClos
           <div className="px-4 py-8 text-center text-sm text-muted">
             <p className="font-semibold text-normal">No results</p>
             <p className="mt-1">
-              Try other words, or filters: <code>from:username</code>, <code>in:channel</code>, <code>has:link</code> (or image, file), <code>before:2026-11-30</code>.
+              Try other words, or narrow them with <code>from:username</code>, <code>in:channel</code> or <code>has:link</code> (or image, file).
             </p>
           </div>
         )}

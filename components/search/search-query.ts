@@ -1,4 +1,4 @@
-// Discord's search syntax in one box: `from:alice in:general has:image before:2026-11-01 words`.
+// Discord's search syntax in one box: `from:alice in:general has:image words`.
 // Filters the page cannot resolve (an unknown user or channel) stay words, so nothing is dropped
 // silently.
 
@@ -10,9 +10,6 @@ export interface SearchFilters {
   authorId?: number;
   channelId?: number;
   has?: HasKind;
-  /** ISO dates, for the API's before/after. */
-  before?: string;
-  after?: string;
 }
 
 /** Who and where the box can name: usernames and channel names of the community (or the DM's two people). */
@@ -21,13 +18,7 @@ export interface SearchNames {
   channels: { id: number; name: string }[];
 }
 
-const FILTER = /(?:^|\s)(from|in|has|before|after):(\S+)/gi;
-
-function isoDay(value: string): string | undefined {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return undefined;
-  const date = new Date(`${value}T00:00:00`);
-  return Number.isNaN(date.getTime()) ? undefined : date.toISOString();
-}
+export const FILTER = /(?:^|\s)((from|in|has):(\S+))/gi;
 
 export function parseSearch(input: string, names: SearchNames): SearchFilters {
   const filters: SearchFilters = { text: "" };
@@ -44,10 +35,8 @@ export function parseSearch(input: string, names: SearchNames): SearchFilters {
       const kind = HAS_KINDS.find((h) => h === value);
       return kind ? { has: kind } : null;
     },
-    before: (value) => (isoDay(value) ? { before: isoDay(value) } : null),
-    after: (value) => (isoDay(value) ? { after: isoDay(value) } : null),
   };
-  const words = input.replace(FILTER, (whole, key: string, raw: string) => {
+  const words = input.replace(FILTER, (whole, _token: string, key: string, raw: string) => {
     const resolved = resolvers[key.toLowerCase()](raw.replace(/^[@#]/, "").toLowerCase());
     if (!resolved) return whole;
     Object.assign(filters, resolved);
@@ -57,7 +46,7 @@ export function parseSearch(input: string, names: SearchNames): SearchFilters {
   return filters;
 }
 
-/** Whether the filters ask for anything at all (an empty search is not sent). */
-export function hasCriteria(filters: SearchFilters): boolean {
-  return !!(filters.text || filters.authorId || filters.channelId || filters.has || filters.before || filters.after);
+/** The API searches for words: filters alone only narrow a search. */
+export function hasWords(filters: SearchFilters): boolean {
+  return /[\p{L}\p{N}]/u.test(filters.text);
 }
