@@ -1,4 +1,4 @@
-import type { Channel, CommunityRole } from "./api/entities";
+import type { Channel, CommunityRole, Message } from "./api/entities";
 
 // Who may do what in a community, as pure rules over roles and ids: the server enforces them
 // (lib/server/access.ts and the domain functions, after reading the rows) and the browser asks
@@ -34,6 +34,8 @@ const ROLES_ALLOWED = {
   deleteOthersMessages: MANAGERS,
   /** Post without waiting out a channel's slowmode. */
   skipSlowmode: MANAGERS,
+  /** Pin and unpin messages (Discord's Manage Messages: authors do not pin their own). */
+  pinMessages: MANAGERS,
 } as const satisfies Record<string, readonly CommunityRole[]>;
 
 export type CommunityPermission = keyof typeof ROLES_ALLOWED;
@@ -80,14 +82,19 @@ export function canReadChannel(type: Channel["type"], role: CommunityRole, isCha
   return type !== "private" || isChannelMember || can(role, "readPrivateChannels");
 }
 
-/** Only its author edits a message. */
-export function canEditMessage(userId: number, message: { sender_id: number }): boolean {
-  return message.sender_id === userId;
+type MessageAuthorship = { sender_id: number; message_type: Message["message_type"] };
+
+/**
+ * Only its author edits a message. Nobody edits a system message: Auraflow wrote it, its sender
+ * (the pinner, the newcomer) did not.
+ */
+export function canEditMessage(userId: number, message: MessageAuthorship): boolean {
+  return message.message_type !== "system" && message.sender_id === userId;
 }
 
-/** Its author deletes a message, and so do the community's managers. */
-export function canDeleteMessage(viewer: { id: number; role: CommunityRole }, message: { sender_id: number }): boolean {
-  return message.sender_id === viewer.id || can(viewer.role, "deleteOthersMessages");
+/** Its author deletes a message, and so do the community's managers; a system message only they delete. */
+export function canDeleteMessage(viewer: { id: number; role: CommunityRole }, message: MessageAuthorship): boolean {
+  return (message.message_type !== "system" && message.sender_id === viewer.id) || can(viewer.role, "deleteOthersMessages");
 }
 
 /** Its creator deletes an invite, and so do the community's managers. */

@@ -307,7 +307,8 @@ describe("GET /api/users/me/export", () => {
       [requested.user.id, "pending"],
       [friend.user.id, "accepted"],
     ]);
-    assert.deepEqual(data.messages.map((m: any) => m.id), [message.id]);
+    // The user's join message is sent as the user.
+    assert.deepEqual(data.messages.map((m: any) => (m.message_type === "system" ? m.content : m.id)), [message.id, `${user.user.username} joined the community.`]);
     assert.deepEqual(data.direct_messages.map((m: any) => m.id), [received.id, sent.id]);
     assert.deepEqual(data.truncated, { messages: false, direct_messages: false });
     assert.doesNotMatch(response.text, /password|argon2/i);

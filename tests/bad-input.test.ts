@@ -322,6 +322,9 @@ const VALID: Partial<Record<EndpointName, Form[]>> = {
     { label: "(by username)", build: (f) => ({ token: f.owner.token, params: { id: s(f.privateId) }, body: { username: f.member3.user.username } }) },
   ],
   removeChannelMember: [{ build: (f) => ({ token: f.owner.token, params: { id: s(f.privateId), user_id: s(f.member2.user.id) } }) }],
+  listPins: [{ build: (f) => ({ token: f.member.token, params: { id: s(f.generalId) } }) }],
+  pinMessage: [{ build: (f) => ({ token: f.owner.token, params: { id: s(f.generalId), message_id: s(f.messageId) } }) }],
+  unpinMessage: [{ build: (f) => ({ token: f.owner.token, params: { id: s(f.generalId), message_id: s(f.messageId) } }) }],
   listMessages: [
     { build: (f) => ({ token: f.member.token, params: { id: s(f.generalId) }, query: { ...page, before: s(f.messageId) } }) },
   ],
@@ -774,7 +777,7 @@ describe("bad input on every endpoint", () => {
  */
 const MUTATING_ORDER: EndpointName[] = [
   "register", "login", "updateProfile", "uploadAvatar", "uploadAttachment", "createCommunity", "updateCommunity", "uploadCommunityIcon", "createChannel", "updateChannel",
-  "joinChannel", "sendMessage", "editMessage", "markRead", "markUnread", "sendDirectMessage", "editDirectMessage",
+  "joinChannel", "sendMessage", "editMessage", "pinMessage", "unpinMessage", "markRead", "markUnread", "sendDirectMessage", "editDirectMessage",
   "createInvite", "acceptInvite", "deleteInvite", "banMember", "unbanMember",
   "addChannelMember", "removeChannelMember", "updateMember", "kickMember", "leaveChannel", "leaveCommunity",
   "addMember", "joinCommunity", "sendFriendRequest", "acceptFriendRequest", "rejectFriendRequest", "cancelFriendRequest",

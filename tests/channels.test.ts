@@ -130,9 +130,11 @@ describe("GET /api/channels/communities/{id}/channels", () => {
     const response = await listChannels(member, communityId);
     assert.equal(response.status, 200);
     assert.deepEqual(response.body.map((c: any) => c.id), [general.id, a.id, b.id]);
+    // #general holds only the join messages: the admin's, from before the member joined, and the member's own.
+    const joined = await db.one<{ id: number }>("SELECT id FROM messages WHERE channel_id = ? AND sender_id = ? AND message_type = 'system'", general.id, member.user.id);
     for (const channel of response.body) {
       assert.equal(channel.unread_count, 0);
-      assert.equal(channel.last_message_id, null);
+      assert.equal(channel.last_message_id, channel.id === general.id ? joined?.id : null);
       assert.equal(channel.community_id, communityId);
     }
   });
@@ -157,7 +159,7 @@ describe("GET /api/channels/communities/{id}/channels", () => {
     assert.equal(state.unread_count, 3, "the caller's own message does not count");
     assert.equal(state.last_message_id, own);
     const ownerState = await unread(owner);
-    assert.equal(ownerState.unread_count, 1, "the owner sees the member's message as unread, not their own");
+    assert.equal(ownerState.unread_count, 3, "the owner sees the member's message (and the admin's and the member's join messages) as unread, not their own");
     assert.equal(ownerState.last_message_id, own);
 
     const read = await api.post("/api/messages/read", { token: member.token, body: { channel_id: general.id } });
@@ -319,7 +321,7 @@ describe("DELETE /api/channels/{id}", () => {
     assertError(await api.request("DELETE", `/api/channels/${general.id}`, { token: member.token }), 403, "forbidden");
     assertError(await api.request("DELETE", `/api/channels/${general.id}`, { token: outsider.token }), 404, "not_found");
     assert.equal(await db.count("channels WHERE id = ?", general.id), 1);
-    assert.equal(await db.count("messages WHERE channel_id = ?", general.id), 1);
+    assert.equal(await db.count("messages WHERE channel_id = ? AND message_type <> 'system'", general.id), 1);
   });
 });
 

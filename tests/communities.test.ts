@@ -396,7 +396,8 @@ describe("DELETE /api/channels/communities/{id}", () => {
     const channelIds = channels.map((channel: any) => channel.id);
     const placeholders = channelIds.map(() => "?").join(",");
     const countWhere = (table: string, where: string, ...params: unknown[]) => db.count(`${table} WHERE ${where}`, ...params);
-    assert.equal(await countWhere("messages", `channel_id IN (${placeholders})`, ...channelIds), 4);
+    // The four sent, and the admin's and the member's join messages.
+    assert.equal(await countWhere("messages", `channel_id IN (${placeholders})`, ...channelIds), 6);
     assert.ok((await countWhere("channel_members", `channel_id IN (${placeholders})`, ...channelIds)) >= 1);
     const before = await db.tableCounts();
 
@@ -407,7 +408,7 @@ describe("DELETE /api/channels/communities/{id}", () => {
     const afterCounts = await db.tableCounts();
     assert.equal(afterCounts.communities, before.communities - 1);
     assert.equal(afterCounts.channels, before.channels - 2);
-    assert.equal(afterCounts.messages, before.messages - 4);
+    assert.equal(afterCounts.messages, before.messages - 6);
     assert.equal(afterCounts.community_members, before.community_members - 3);
     assert.equal(await countWhere("communities", "id = ?", community.id), 0);
     assert.equal(await countWhere("community_members", "community_id = ?", community.id), 0);

@@ -41,6 +41,8 @@ interface World {
   invite: string;
   /** Owned by the owner, not public; only the owner is in it. */
   hiddenCommunity: number;
+  /** #general of the outsider's own community. */
+  elsewhereGeneral: number;
   /** The owner's upload that no message has taken yet (an image, with a thumbnail). */
   draft: Attachment;
   /** The owner's image, sent in #general. */
@@ -58,10 +60,14 @@ async function buildWorld(): Promise<World> {
   const community: number = (
     await expectStatus(api.post("/api/channels/communities", { token: owner.token, body: { name: uniqueName("idor") } }), 201, "create community")
   ).body.id;
-  await expectStatus(api.post("/api/channels/communities", { token: outsider.token, body: { name: uniqueName("elsewhere") } }), 201, "create other community");
+  const elsewhere: number = (
+    await expectStatus(api.post("/api/channels/communities", { token: outsider.token, body: { name: uniqueName("elsewhere") } }), 201, "create other community")
+  ).body.id;
   await expectStatus(api.post(`/api/channels/communities/${community}/join`, { token: member.token }), 200, "join");
   const channels = await expectStatus(api.get(`/api/channels/communities/${community}/channels`, { token: owner.token }), 200, "list channels");
   const general: number = channels.body.find((c: { name: string }) => c.name === "general").id;
+  const elsewhereChannels = await expectStatus(api.get(`/api/channels/communities/${elsewhere}/channels`, { token: outsider.token }), 200, "list other channels");
+  const elsewhereGeneral: number = elsewhereChannels.body.find((c: { name: string }) => c.name === "general").id;
   const secret: number = (
     await expectStatus(api.post(`/api/channels/communities/${community}/channels`, { token: owner.token, body: { name: "secret", type: "private" } }), 201, "create private")
   ).body.id;
@@ -95,7 +101,7 @@ async function buildWorld(): Promise<World> {
   await expectStatus(api.post("/api/messages/direct/send", { token: x.token, body: { receiver_id: y.user.id, content: "", attachment_ids: [dmFile.id] } }), 201, "DM a file");
   return {
     owner, member, outsider, x, y, z, t, community, general, secret, generalMessage, secretMessage, request, directMessage, invite, hiddenCommunity,
-    draft, generalFile, secretFile, dmFile,
+    elsewhereGeneral, draft, generalFile, secretFile, dmFile,
   };
 }
 
@@ -314,6 +320,12 @@ function channelCases(caller: Caller, channel: (w: World) => number, label: stri
     byId("/members", "GET"),
     byId("/members", "POST", (w) => ({ user_id: w.member.user.id })),
     { ...byId("/members/{user_id}", "DELETE"), hidden: (w) => ({ path: `/api/channels/${channel(w)}/members/${w.owner.user.id}` }), missing: (w) => ({ path: `/api/channels/${MISSING_ID}/members/${w.owner.user.id}` }) },
+    byId("/pins", "GET"),
+    ...(["PUT", "DELETE"] as const).map((method): Case => ({
+      ...byId("/pins/{message_id}", method),
+      hidden: (w) => ({ path: `/api/channels/${channel(w)}/pins/${w.generalMessage}` }),
+      missing: (w) => ({ path: `/api/channels/${MISSING_ID}/pins/${w.generalMessage}` }),
+    })),
     {
       name: `GET /api/messages/channel/{id} (${label})`,
       caller, method: "GET", exists,
@@ -370,6 +382,15 @@ describe("messages the caller cannot see", () => {
       missing: (w) => ({ path: "/api/messages/unread", body: { channel_id: w.general, message_id: MISSING_ID } }),
     },
   ]);
+
+  cases(
+    (["PUT", "DELETE"] as const).map((method): Case => ({
+      name: `${method} /api/channels/{id}/pins/{message_id} with a message of another community, through the caller's own channel`,
+      caller: "outsider", method, exists: exists((w) => w.generalMessage),
+      hidden: (w) => ({ path: `/api/channels/${w.elsewhereGeneral}/pins/${w.generalMessage}` }),
+      missing: (w) => ({ path: `/api/channels/${w.elsewhereGeneral}/pins/${MISSING_ID}` }),
+    })),
+  );
 
   it("POST /api/messages/send with reply_to in a private channel answers exactly as for a missing reply_to (400)", async () => {
     const w = await getWorld();

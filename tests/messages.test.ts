@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { before, describe, it } from "node:test";
+import type { Message } from "../lib/api/entities";
 import { uniqueName, type TestUser } from "./helpers/api";
 import { minutesAgo } from "./helpers/db";
 import { assertError, MISSING_ID, useServer, type TestCommunity } from "./helpers/world";
@@ -10,14 +11,17 @@ function send(user: TestUser, channelId: number, content: string, extra: Record<
   return api.post("/api/messages/send", { token: user.token, body: { channel_id: channelId, content, ...extra } });
 }
 
+const withoutSystem = (messages: Message[]) => messages.filter((message) => message.message_type !== "system");
+
 function list(user: TestUser, channelId: number, query = "") {
   return api.get(`/api/messages/channel/${channelId}${query ? `?${query}` : ""}`, { token: user.token });
 }
 
+/** The ids of a page's messages that people wrote: the system messages of joins and pins left out. */
 async function listIds(user: TestUser, channelId: number, query = ""): Promise<number[]> {
   const response = await list(user, channelId, query);
   assert.equal(response.status, 200, response.text);
-  return response.body.map((message: any) => message.id);
+  return withoutSystem(response.body).map((message) => message.id);
 }
 
 async function channelState(user: TestUser, communityId: number, channelId: number) {
@@ -37,7 +41,7 @@ describe("POST /api/messages/send", () => {
     assert.equal(response.status, 201);
     const message = response.body;
     assert.deepEqual(Object.keys(message).sort(), [
-      "attachments", "author", "avatar_url", "channel_id", "content", "created_at", "edited_at", "id", "message_type", "nonce", "reply_to", "sender_id",
+      "attachments", "author", "avatar_url", "channel_id", "content", "created_at", "edited_at", "id", "message_type", "nonce", "pinned", "reply_to", "sender_id",
     ]);
     assert.ok(Number.isInteger(message.id));
     assert.equal(message.channel_id, community.general);
@@ -193,7 +197,7 @@ describe("POST /api/messages/send", () => {
     } else {
       assertError(response, 400, "invalid_request");
     }
-    const spoofed = await db.count("messages WHERE sender_id = ?", victim.user.id);
+    const spoofed = await db.count("messages WHERE sender_id = ? AND message_type <> 'system'", victim.user.id);
     assert.equal(spoofed, 0);
   });
 
@@ -314,91 +318,97 @@ describe("POST /api/messages/send", () => {
 describe("GET /api/messages/channel/{id}", () => {
   let community: TestCommunity;
   let member: TestUser;
-  /** The 55 ids of #general, oldest first; other channels' messages are interleaved between them. */
+  /**
+   * A text channel of its own (#general starts with the member's join message), made after the
+   * join; `other` is #general.
+   */
+  let channel: number;
+  /** The 55 ids of `channel`, oldest first; other channels' messages are interleaved between them. */
   let ids: number[];
 
   before(async () => {
     community = await makeCommunity();
     member = await makeMember(community);
-    const other = (await makeChannel(community.owner, community.id, { type: "text" })).id;
+    channel = (await makeChannel(community.owner, community.id, { type: "text" })).id;
+    const other = community.general;
     ids = [];
     for (let i = 0; i < 55; i++) {
       const author = i % 2 === 0 ? community.owner : member;
-      ids.push((await postMessage(author, community.general, `message ${i}`)).id);
+      ids.push((await postMessage(author, channel, `message ${i}`)).id);
       if (i % 5 === 0) await postMessage(community.owner, other, `noise ${i}`);
     }
   });
 
   it("returns the newest 50 messages by default, oldest to newest", async () => {
-    const response = await list(member, community.general);
+    const response = await list(member, channel);
     assert.equal(response.status, 200);
     assert.deepEqual(response.body.map((m: any) => m.id), ids.slice(5));
     assert.deepEqual(response.body.map((m: any) => m.content), ids.slice(5).map((_, i) => `message ${i + 5}`));
-    assert.ok(response.body.every((m: any) => m.channel_id === community.general));
+    assert.ok(response.body.every((m: any) => m.channel_id === channel));
   });
 
   it("pages from the very first message with after=0 (catch-up from an empty start)", async () => {
-    assert.deepEqual(await listIds(member, community.general, "after=0&limit=10"), ids.slice(0, 10));
+    assert.deepEqual(await listIds(member, channel, "after=0&limit=10"), ids.slice(0, 10));
   });
 
   it("honours limit from 1 to 100", async () => {
-    assert.deepEqual(await listIds(member, community.general, "limit=1"), ids.slice(-1));
-    assert.deepEqual(await listIds(member, community.general, "limit=100"), ids);
-    assert.deepEqual(await listIds(member, community.general, "limit=7"), ids.slice(-7));
+    assert.deepEqual(await listIds(member, channel, "limit=1"), ids.slice(-1));
+    assert.deepEqual(await listIds(member, channel, "limit=100"), ids);
+    assert.deepEqual(await listIds(member, channel, "limit=7"), ids.slice(-7));
   });
 
   for (const query of ["limit=0", "limit=101", "limit=-1", "limit=abc", "offset=-1"]) {
     it(`returns 400 for ${query}`, async () => {
-      const response = await list(member, community.general, query);
+      const response = await list(member, channel, query);
       assertError(response, 400, "invalid_request");
     });
   }
 
   it("skips the newest messages with offset", async () => {
-    assert.deepEqual(await listIds(member, community.general, "limit=10&offset=5"), ids.slice(40, 50));
-    assert.deepEqual(await listIds(member, community.general, "offset=50"), ids.slice(0, 5));
-    assert.deepEqual(await listIds(member, community.general, "offset=55"), []);
+    assert.deepEqual(await listIds(member, channel, "limit=10&offset=5"), ids.slice(40, 50));
+    assert.deepEqual(await listIds(member, channel, "offset=50"), ids.slice(0, 5));
+    assert.deepEqual(await listIds(member, channel, "offset=55"), []);
   });
 
   it("returns the messages just before a message with before", async () => {
-    assert.deepEqual(await listIds(member, community.general, `before=${ids[20]}&limit=5`), ids.slice(15, 20));
-    assert.deepEqual(await listIds(member, community.general, `before=${ids[3]}`), ids.slice(0, 3));
-    assert.deepEqual(await listIds(member, community.general, `before=${ids[0]}`), []);
-    assert.deepEqual(await listIds(member, community.general, `before=${ids[30]}&limit=5&offset=5`), ids.slice(20, 25));
+    assert.deepEqual(await listIds(member, channel, `before=${ids[20]}&limit=5`), ids.slice(15, 20));
+    assert.deepEqual(await listIds(member, channel, `before=${ids[3]}`), ids.slice(0, 3));
+    assert.deepEqual(await listIds(member, channel, `before=${ids[0]}`), []);
+    assert.deepEqual(await listIds(member, channel, `before=${ids[30]}&limit=5&offset=5`), ids.slice(20, 25));
   });
 
   it("returns exactly the messages after a message with after (catch-up)", async () => {
-    assert.deepEqual(await listIds(member, community.general, `after=${ids[20]}&limit=5`), ids.slice(21, 26));
-    assert.deepEqual(await listIds(member, community.general, `after=${ids[47]}`), ids.slice(48));
-    assert.deepEqual(await listIds(member, community.general, `after=${ids[54]}`), []);
-    assert.deepEqual(await listIds(member, community.general, `after=${ids[0]}&limit=100`), ids.slice(1));
+    assert.deepEqual(await listIds(member, channel, `after=${ids[20]}&limit=5`), ids.slice(21, 26));
+    assert.deepEqual(await listIds(member, channel, `after=${ids[47]}`), ids.slice(48));
+    assert.deepEqual(await listIds(member, channel, `after=${ids[54]}`), []);
+    assert.deepEqual(await listIds(member, channel, `after=${ids[0]}&limit=100`), ids.slice(1));
   });
 
   it("returns the messages centred on a message with around, including it", async () => {
-    assert.deepEqual(await listIds(member, community.general, `around=${ids[20]}&limit=5`), ids.slice(18, 23));
-    const wide = await listIds(member, community.general, `around=${ids[30]}&limit=11`);
+    assert.deepEqual(await listIds(member, channel, `around=${ids[20]}&limit=5`), ids.slice(18, 23));
+    const wide = await listIds(member, channel, `around=${ids[30]}&limit=11`);
     assert.deepEqual(wide, ids.slice(25, 36));
-    assert.deepEqual(await listIds(member, community.general, `around=${ids[1]}&limit=5`), ids.slice(0, 4), "near the start");
-    assert.deepEqual(await listIds(member, community.general, `around=${ids[54]}&limit=5`), ids.slice(52), "near the end");
+    assert.deepEqual(await listIds(member, channel, `around=${ids[1]}&limit=5`), ids.slice(0, 4), "near the start");
+    assert.deepEqual(await listIds(member, channel, `around=${ids[54]}&limit=5`), ids.slice(52), "near the end");
   });
 
   for (const query of ["before=1&after=2", "before=1&around=2", "after=1&around=2", "before=1&after=2&around=3"]) {
     it(`returns 400 when combining cursors (${query})`, async () => {
-      const response = await list(member, community.general, query);
+      const response = await list(member, channel, query);
       assertError(response, 400, "invalid_request");
     });
   }
 
   for (const query of ["before=abc", "after=-1", "around=-5", "before=1.5"]) {
     it(`returns 400 for a malformed cursor (${query})`, async () => {
-      const response = await list(member, community.general, query);
+      const response = await list(member, channel, query);
       assertError(response, 400, "invalid_request");
     });
   }
 
   it("returns 404 to a non-member, with the same body as a nonexistent channel", async () => {
     const outsider = await api.register();
-    const hidden = await list(outsider, community.general);
+    const hidden = await list(outsider, channel);
     const missing = await list(outsider, MISSING_ID);
     assertError(hidden, 404, "not_found");
     assert.equal(missing.status, 404);
@@ -459,7 +469,7 @@ describe("PUT /api/messages/{id}", () => {
       assertError(response, 403, "forbidden");
     }
     const listed = await list(member, community.general);
-    assert.deepEqual(listed.body, [original]);
+    assert.deepEqual(withoutSystem(listed.body), [original]);
   });
 
   it("returns 404 to an outsider, with the same body as a nonexistent message", async () => {
@@ -587,9 +597,11 @@ describe("DELETE /api/messages/{id}", () => {
     assert.equal(response.status, 200);
     const listed = await list(member, community.general);
     assert.equal(listed.status, 200);
-    assert.deepEqual(listed.body.map((m: any) => m.id), [reply.id]);
-    assert.equal(listed.body[0].reply_to, null);
-    assert.equal(listed.body[0].content, "reply");
+    const [kept, ...others] = withoutSystem(listed.body);
+    assert.deepEqual(others, []);
+    assert.equal(kept.id, reply.id);
+    assert.equal(kept.reply_to, null);
+    assert.equal(kept.content, "reply");
   });
 });
 

@@ -129,7 +129,12 @@ describe("PUT /api/channels/communities/{id}/bans/{user_id}", () => {
     await joinCommunity(member, elsewhere.id);
     const old = await postMessage(member, community.general);
     await db.exec("UPDATE messages SET created_at = ? WHERE id = ?", db.timestamp(new Date(Date.now() - 2 * 3600_000)), old.id);
-    const recent = [await postMessage(member, community.general), await postMessage(member, other.id)];
+    // The member's join message went out as them, within the hour: it goes too.
+    const joined = await db.one<{ id: number; channel_id: number }>(
+      "SELECT id, channel_id FROM messages WHERE channel_id = ? AND sender_id = ? AND message_type = 'system'", community.general, member.user.id,
+    );
+    assert.ok(joined, "the member's join message");
+    const recent = [joined, await postMessage(member, community.general), await postMessage(member, other.id)];
     const bystander = await postMessage(member2, community.general);
     const outside = await postMessage(member, elsewhere.general);
 
@@ -140,7 +145,7 @@ describe("PUT /api/channels/communities/{id}/bans/{user_id}", () => {
     const remaining = async (id: number) => (await db.count("messages WHERE id = ?", id)) === 1;
     for (const message of recent) assert.equal(await remaining(message.id), false, `message ${message.id} deleted`);
     for (const message of [old, bystander, outside]) assert.equal(await remaining(message.id), true, `message ${message.id} kept`);
-    const events = await deleted.waitForCount(() => true, 2, "message_deleted");
+    const events = await deleted.waitForCount(() => true, 3, "message_deleted");
     assert.deepEqual(
       events.map((e) => [e.id, e.channel_id]).sort(),
       recent.map((m) => [m.id, m.channel_id]).sort(),
@@ -304,7 +309,8 @@ describe("GET /api/channels/communities/{id}/audit-log", () => {
     assert.deepEqual(byAction("member_role_update").changes, { role: { old: "member", new: "admin" } });
     const banEntry = log.find((e) => e.action === "member_ban_add" && e.target_id === String(member2.user.id))!;
     assert.equal(banEntry.reason, "spam");
-    assert.deepEqual(banEntry.changes, { delete_message_seconds: 60, deleted_messages: 0 });
+    // member2's join message, from the set-up a moment ago.
+    assert.deepEqual(banEntry.changes, { delete_message_seconds: 60, deleted_messages: 1 });
     assert.deepEqual(byAction("message_delete").changes, { channel_id: c.general, author_id: owner.user.id });
     assert.deepEqual(byAction("invite_create").changes, { max_uses: 5, max_age_seconds: 604800 });
     assert.deepEqual(byAction("community_update").actor, identity(admin));

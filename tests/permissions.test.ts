@@ -40,11 +40,20 @@ describe("who may do what in a community", () => {
   });
 
   it("lets authors edit their messages, and authors and managers delete them", () => {
-    assert.equal(canEditMessage(1, { sender_id: 1 }), true);
-    assert.equal(canEditMessage(2, { sender_id: 1 }), false);
-    assert.equal(canDeleteMessage({ id: 2, role: "member" }, { sender_id: 1 }), false);
-    assert.equal(canDeleteMessage({ id: 2, role: "admin" }, { sender_id: 1 }), true);
-    assert.equal(canDeleteMessage({ id: 1, role: "member" }, { sender_id: 1 }), true);
+    const text = { sender_id: 1, message_type: "text" } as const;
+    assert.equal(canEditMessage(1, text), true);
+    assert.equal(canEditMessage(2, text), false);
+    assert.equal(canDeleteMessage({ id: 2, role: "member" }, text), false);
+    assert.equal(canDeleteMessage({ id: 2, role: "admin" }, text), true);
+    assert.equal(canDeleteMessage({ id: 1, role: "member" }, text), true);
+  });
+
+  it("lets nobody edit a system message, and only managers delete one, even its sender", () => {
+    const system = { sender_id: 1, message_type: "system" } as const;
+    assert.equal(canEditMessage(1, system), false);
+    assert.equal(canDeleteMessage({ id: 1, role: "member" }, system), false);
+    assert.equal(canDeleteMessage({ id: 1, role: "admin" }, system), true);
+    assert.equal(canDeleteMessage({ id: 2, role: "owner" }, system), true);
   });
 
   it("lets an invite's creator and the managers delete it", () => {

@@ -698,7 +698,10 @@ describe("realtime delivery across a server restart", () => {
       await waitFor(channel, (m) => m.id === live.id, "the live message after the restart");
       await waitFor(direct, (m) => m.id === liveDm.id, "the live DM after the restart");
       await delay(300);
-      assert.deepEqual(ids(channel.items), [before1.id, ...afterRestart, live.id]);
+      // The catch-up from 0 starts with the reader's own join message.
+      const [joined, ...posted] = channel.items;
+      assert.equal(joined.content, `${reader.user.username} joined the community.`);
+      assert.deepEqual(ids(posted), [before1.id, ...afterRestart, live.id]);
       assert.deepEqual(ids(direct.items), [beforeDm.id, afterRestartDm.id, liveDm.id]);
     } finally {
       closeAll();

@@ -71,6 +71,8 @@ interface Needs {
   ban?: boolean;
   /** `member` sends the owner `memberDirectMessage`. */
   directMessage?: boolean;
+  /** The owner pins `ownerMessage` (with `messages`). */
+  pin?: boolean;
 }
 
 // Registering costs an argon2 hash (about half a second for seven on a small machine), so the seven
@@ -122,6 +124,9 @@ async function fixture(needs: Needs = {}): Promise<Fixture> {
     f.memberMessage = await send(member, "hello from the member");
     f.ownerMessage = await send(owner, "hello from the owner");
   }
+  if (needs.pin) {
+    await expectStatus(api.request("PUT", `/api/channels/${general}/pins/${f.ownerMessage}`, { token: owner.token }), 204, "pin the owner's message");
+  }
   if (needs.invites) {
     const invite = async (user: TestUser): Promise<string> =>
       (await expectStatus(api.post(`/api/channels/communities/${community}/invites`, { token: user.token, body: {} }), 201, "invite")).body.code;
@@ -138,7 +143,7 @@ async function fixture(needs: Needs = {}): Promise<Fixture> {
   return f;
 }
 
-const EVERYTHING: Needs = { channels: Object.keys(CHANNELS) as ChannelKey[], messages: true, invites: true, ban: true, directMessage: true };
+const EVERYTHING: Needs = { channels: Object.keys(CHANNELS) as ChannelKey[], messages: true, invites: true, ban: true, directMessage: true, pin: true };
 
 interface Row {
   method: Method;
@@ -524,6 +529,21 @@ const rows: Row[] = [
     expect: ADMIN_ONLY,
     request: (f) => ({ path: `/api/messages/${f.ownerMessage}` }),
     verify: async (f) => assert.equal(await db.one("SELECT id FROM messages WHERE id = ?", f.ownerMessage), undefined),
+  },
+  {
+    method: "PUT", path: "/api/channels/{id}/pins/{message_id}", variant: "the member's message: managers pin, its author does not", needs: { messages: true },
+    expect: ADMIN_ONLY_NO_CONTENT,
+    request: (f) => ({ path: `/api/channels/${f.general}/pins/${f.memberMessage}` }),
+    verify: async (f, role) => {
+      const row = await db.one<{ pinned_by_id: number }>("SELECT pinned_by_id FROM messages WHERE id = ?", f.memberMessage);
+      assert.equal(row?.pinned_by_id, f[role].user.id);
+    },
+  },
+  {
+    method: "DELETE", path: "/api/channels/{id}/pins/{message_id}", variant: "the owner's pinned message", needs: { messages: true, pin: true },
+    expect: ADMIN_ONLY_NO_CONTENT,
+    request: (f) => ({ path: `/api/channels/${f.general}/pins/${f.ownerMessage}` }),
+    verify: async (f) => assert.equal((await db.one<{ pinned_at: unknown }>("SELECT pinned_at FROM messages WHERE id = ?", f.ownerMessage))?.pinned_at, null),
   },
   {
     method: "PUT", path: "/api/messages/direct/message/{id}", variant: "the member's DM to the owner: only its author edits, community roles count for nothing",

@@ -77,10 +77,12 @@ export function MessageList({
   const [shownKeys, setShownKeys] = useState<ReadonlySet<string>>(new Set());
 
   const byId = useMemo(() => new Map(messages.filter((m) => m.id !== null).map((m) => [m.id!, m])), [messages]);
-  const folded = (message: ChatMessage | undefined) => !!message && hiddenAuthors.has(message.authorId) && !shownKeys.has(message.key);
+  // A system message (a join, a pin) is Auraflow's, not its sender's words: it never folds.
+  const byHiddenAuthor = (message: ChatMessage | undefined): message is ChatMessage => !!message && message.type !== "system" && hiddenAuthors.has(message.authorId);
+  const folded = (message: ChatMessage | undefined) => byHiddenAuthor(message) && !shownKeys.has(message.key);
   const show = (run: ChatMessage[]) => setShownKeys((keys) => new Set([...keys, ...run.map((m) => m.key)]));
   const hide = (run: ChatMessage[]) => setShownKeys((keys) => new Set([...keys].filter((key) => !run.some((m) => m.key === key))));
-  const shownHidden = (message: ChatMessage | undefined) => !!message && hiddenAuthors.has(message.authorId) && shownKeys.has(message.key);
+  const shownHidden = (message: ChatMessage | undefined) => byHiddenAuthor(message) && shownKeys.has(message.key);
   /** The messages from `start` on that `inRun` holds for, up to the first it does not. */
   const runFrom = (start: number, inRun: (message: ChatMessage) => boolean) => {
     const end = messages.findIndex((m, j) => j > start && !inRun(m));

@@ -12,6 +12,7 @@ import { endpoint, fileBody } from "./contract";
 import * as e from "./entities";
 
 const channelUserParams = z.strictObject({ id: idParams.shape.id, user_id: idParams.shape.id });
+const channelMessageParams = z.strictObject({ id: idParams.shape.id, message_id: idParams.shape.id });
 const attachmentFileParams = z.strictObject({
   id: idParams.shape.id,
   filename: z.string().min(1).max(1000).describe("The attachment's file name, as in its url (any name serves the same file)"),
@@ -272,6 +273,25 @@ export const endpoints = {
     method: "DELETE", path: "/api/channels/{id}/members/{user_id}", tag: "Channels", auth: true,
     summary: "Take away a member's access to a private channel (owner or admin)",
     params: channelUserParams, responses: { 200: e.okSchema }, errors: [403],
+  }),
+  listPins: endpoint({
+    method: "GET", path: "/api/channels/{id}/pins", tag: "Channels", auth: true,
+    summary: "The channel's pinned messages, newest pin first (at most 50)", params: idParams,
+    responses: { 200: z.array(e.messageSchema) },
+  }),
+  pinMessage: endpoint({
+    method: "PUT", path: "/api/channels/{id}/pins/{message_id}", tag: "Channels", auth: true,
+    summary: "Pin a message of the channel (owner or admin; authors do not pin their own)",
+    description:
+      "Idempotent: pinning a pinned message is 204 again, with no event. A new pin sends `message_pinned` and posts a `system` message " +
+      "from the pinner (\"alice pinned a message.\", `reply_to` the pinned message). 404 for a message of another channel; " +
+      "400 for a system message; 409 `conflict` beyond 50 pins in the channel.",
+    params: channelMessageParams, responses: { 204: null }, errors: [403, 409],
+  }),
+  unpinMessage: endpoint({
+    method: "DELETE", path: "/api/channels/{id}/pins/{message_id}", tag: "Channels", auth: true,
+    summary: "Unpin a message of the channel (owner or admin); idempotent, posts no system message",
+    params: channelMessageParams, responses: { 204: null }, errors: [403],
   }),
 
   // Messages

@@ -133,6 +133,7 @@ export const messageSchema = z
     reply_to: z.number().int().nullable(),
     nonce: nonceEcho,
     attachments: attachmentsField,
+    pinned: z.boolean().describe("Pinned in its channel (GET /api/channels/{id}/pins)"),
   })
   .meta({ id: "Message" });
 

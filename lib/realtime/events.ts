@@ -53,6 +53,13 @@ export interface DirectMessageDeletedEvent {
   receiver_id: number;
 }
 
+/** A message was pinned or unpinned in its channel, by `user_id`. */
+export interface MessagePinEvent {
+  channel_id: number;
+  message_id: number;
+  user_id: number;
+}
+
 export interface ChannelDeletedEvent {
   id: number;
   community_id: number;
@@ -103,6 +110,8 @@ export interface ServerToClientEvents {
   message_deleted: (event: MessageDeletedEvent) => void;
   message_read: (event: MessageReadEvent) => void;
   message_unread: (event: MessageUnreadEvent) => void;
+  message_pinned: (event: MessagePinEvent) => void;
+  message_unpinned: (event: MessagePinEvent) => void;
   direct_message_sent: (message: DirectMessage) => void;
   direct_message_edited: (message: DirectMessage) => void;
   direct_message_deleted: (event: DirectMessageDeletedEvent) => void;

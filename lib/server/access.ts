@@ -129,11 +129,16 @@ export async function requireChannelAccess(userId: number, channelId: number): P
   return access;
 }
 
-/** A readable channel the caller also manages (owner or admin of its community). */
-export async function requireChannelManager(userId: number, channelId: number, action: string): Promise<ChannelAccess> {
+/** A readable channel where the caller's role has `permission`: readers without it get 403, everyone else 404. */
+export async function requireChannelPermission(userId: number, channelId: number, permission: CommunityPermission, action: string): Promise<ChannelAccess> {
   const access = await requireChannelAccess(userId, channelId);
-  if (!can(access.membership.role, "manageChannels")) throw lacking("manageChannels", action);
+  if (!can(access.membership.role, permission)) throw lacking(permission, action);
   return access;
+}
+
+/** A readable channel the caller also manages (owner or admin of its community). */
+export function requireChannelManager(userId: number, channelId: number, action: string): Promise<ChannelAccess> {
+  return requireChannelPermission(userId, channelId, "manageChannels", action);
 }
 
 /** A timed-out member reads but cannot send, edit, react or type until `timeout_until`. */

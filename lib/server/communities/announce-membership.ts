@@ -2,9 +2,13 @@ import { db } from "../db/client";
 import { communityRoom, syncUserRooms, userRoom } from "../realtime/rooms";
 import { emitTo } from "../realtime/emit";
 import { emitShowingPresence } from "../realtime/presence";
+import { postJoinMessage } from "./post-join-message";
 import { communityInclude, memberInclude, toCommunity, toCommunityMember } from "./serialize";
 
-/** After a join or an add: the newcomer's sockets enter the rooms, then members hear of it. */
+/**
+ * After a join or an add (every way in: join, invite, add-member): the newcomer's sockets enter the
+ * rooms, members hear of it, and the join message goes out.
+ */
 export async function announceMemberAdded(communityId: number, userId: number) {
   const [member, community] = await Promise.all([
     db.communityMember.findUniqueOrThrow({ where: { community_id_user_id: { community_id: communityId, user_id: userId } }, include: memberInclude }),
@@ -14,6 +18,7 @@ export async function announceMemberAdded(communityId: number, userId: number) {
   const room = communityRoom(communityId);
   await emitShowingPresence([room], "community_member_added", userId, { community_id: communityId, user: toCommunityMember(member) });
   emitTo(room, "community_updated", toCommunity(community, null));
+  await postJoinMessage(communityId, member.user);
   return toCommunityMember(member);
 }
 

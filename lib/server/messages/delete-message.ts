@@ -7,15 +7,18 @@ import { notFound } from "../errors";
 import { emitTo } from "../realtime/emit";
 import { channelRoom } from "../realtime/rooms";
 
-/** The author, or an owner or admin of the community, deletes a message; a moderator's deletion goes in the audit log. */
+/**
+ * The author, or an owner or admin of the community, deletes a message (a system message: only
+ * they); a moderator's deletion goes in the audit log.
+ */
 export async function deleteMessage(userId: number, messageId: number) {
-  const message = await db.message.findUnique({ where: { id: messageId }, select: { channel_id: true, sender_id: true } });
+  const message = await db.message.findUnique({ where: { id: messageId }, select: { channel_id: true, sender_id: true, message_type: true } });
   if (!message) throw notFound("Message");
   const access = await requireChannelAccess(userId, message.channel_id).catch(() => {
     throw notFound("Message");
   });
   if (!canDeleteMessage({ id: userId, role: access.membership.role }, message)) {
-    throw forbidden("Only the author, owners and admins can delete a message");
+    throw forbidden(message.message_type === "system" ? "Only owners and admins can delete a system message" : "Only the author, owners and admins can delete a message");
   }
   await transaction(async (tx) => {
     await tx.message.delete({ where: { id: messageId } });

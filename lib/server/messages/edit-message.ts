@@ -6,14 +6,16 @@ import { emitTo } from "../realtime/emit";
 import { channelRoom } from "../realtime/rooms";
 import { messageInclude, toMessage } from "./serialize";
 
-/** Only the author edits; a message in a channel the caller cannot read does not exist for them. */
+/** Only the author edits, and nobody a system message; a message in a channel the caller cannot read does not exist for them. */
 export async function editMessage(userId: number, messageId: number, content: string) {
-  const message = await db.message.findUnique({ where: { id: messageId }, select: { channel_id: true, sender_id: true } });
+  const message = await db.message.findUnique({ where: { id: messageId }, select: { channel_id: true, sender_id: true, message_type: true } });
   if (!message) throw notFound("Message");
   const access = await requireChannelAccess(userId, message.channel_id).catch(() => {
     throw notFound("Message");
   });
-  if (!canEditMessage(userId, message)) throw forbidden("Only the author can edit a message");
+  if (!canEditMessage(userId, message)) {
+    throw forbidden(message.message_type === "system" ? "System messages cannot be edited" : "Only the author can edit a message");
+  }
   assertNotTimedOut(access.membership);
   const updated = toMessage(await db.message.update({ where: { id: messageId }, data: { content, edited_at: new Date() }, include: messageInclude }).catch(missing("Message")));
   emitTo(channelRoom(access.channel.id), "message_edited", updated);

@@ -5,12 +5,11 @@ import { isForeignKeyViolation, queries } from "../db/client";
 import type { User } from "../db/generated/client";
 import { ApiError, notFound } from "../errors";
 import { consumeLimit, consumeSlowmode } from "../limits/rate-limit";
-import { emitInOrder } from "../realtime/emit";
-import { channelRoom } from "../realtime/rooms";
 import { stopTypingSoon } from "../realtime/typing";
 import type { Message } from "@/lib/api/entities";
 import { createOnce, earlierSend, nonceCutoff } from "./nonce";
 import { attachmentsUnavailable, messageTypeFor } from "../attachments/message-type";
+import { announceMessage } from "./announce-message";
 
 export interface SentMessage {
   message: Message;
@@ -19,8 +18,6 @@ export interface SentMessage {
 }
 
 const SYSTEM_MESSAGE_TYPES = new Set(["system", "ai"]);
-/** At most this many messages a dead node left unannounced go out before the next one. */
-const MAX_EARLIER = 100;
 
 const badReplyTo = () =>
   new ApiError("invalid_request", "reply_to must be a message in the same channel", [
@@ -38,15 +35,6 @@ async function deletedMeanwhile(error: unknown, senderId: number, input: SendMes
 }
 
 type Sender = Pick<User, "id" | "username" | "avatar_url">;
-
-/** message_sent to the channel's readers, in the channel's order (see emitInOrder). */
-function announceMessage(message: Message): Promise<void> {
-  return emitInOrder(channelRoom(message.channel_id), "message_sent", message, {
-    stream: channelRoom(message.channel_id),
-    id: message.id,
-    earlier: (after) => queries.channelMessages(message.channel_id, { id: { gt: after, lt: message.id }, order: "asc", take: MAX_EARLIER, skip: 0 }),
-  });
-}
 
 /**
  * Posts a message in a channel the sender can read and post in, within the rate limits and the

@@ -21,5 +21,6 @@ export function toMessage(row: Message & { attachments: AttachmentRow[] }): Mess
     reply_to: row.reply_to,
     nonce: row.nonce,
     attachments: row.attachments.map(toAttachment),
+    pinned: row.pinned_at !== null,
   };
 }

@@ -12,7 +12,7 @@ import { attachmentsFrom, type AttachmentRow } from "../../attachments/serialize
 
 const iso = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 const MESSAGE_COLUMNS = `id, channel_id, sender_id, content, message_type, ${iso("created_at")} AS created_at, author, avatar_url,
-  ${iso("edited_at")} AS edited_at, reply_to, nonce`;
+  ${iso("edited_at")} AS edited_at, reply_to, nonce, pinned_at IS NOT NULL AS pinned`;
 
 const DIRECT_MESSAGE_COLUMNS = `id, sender_id, receiver_id, content, message_type, ${iso("created_at")} AS created_at,
   ${iso("edited_at")} AS edited_at, reply_to, is_read, nonce`;

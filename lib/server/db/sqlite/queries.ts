@@ -18,12 +18,13 @@ const attachmentsOf = (link: "message_id" | "direct_message_id", table: string) 
      'width', a.width, 'height', a.height, 'thumbnail_key', a.thumbnail_key))
     FROM (SELECT * FROM attachments WHERE ${link} = ${table}.id ORDER BY id) AS a) AS attachments`;
 
-const MESSAGE_COLUMNS = "id, channel_id, sender_id, content, message_type, created_at, author, avatar_url, edited_at, reply_to, nonce";
+const MESSAGE_COLUMNS = "id, channel_id, sender_id, content, message_type, created_at, author, avatar_url, edited_at, reply_to, nonce, pinned_at IS NOT NULL AS pinned";
 const MESSAGE_SELECT = `${MESSAGE_COLUMNS}, ${attachmentsOf("message_id", "messages")}`;
 
-interface StoredMessage extends Omit<MessageDto, "created_at" | "edited_at" | "attachments"> {
+interface StoredMessage extends Omit<MessageDto, "created_at" | "edited_at" | "attachments" | "pinned"> {
   created_at: string;
   edited_at: string | null;
+  pinned: number;
   attachments?: string | AttachmentRow[];
 }
 
@@ -74,6 +75,7 @@ const toMessage = (row: StoredMessage): MessageDto => ({
   reply_to: row.reply_to,
   nonce: row.nonce,
   attachments: attachmentsFrom(row.attachments),
+  pinned: row.pinned === 1,
 });
 
 const DIRECT_MESSAGE_COLUMNS = "id, sender_id, receiver_id, content, message_type, created_at, edited_at, reply_to, is_read, nonce";
