@@ -327,19 +327,24 @@ async function send(target: Target, via: "http" | "socket", rate: number, durati
   };
 }
 
-/** Logs `reader` in (no socket) and runs autocannon on their channel's newest page. */
-async function history(target: Target, reader: BenchUser, password: string, connections: number, durationS: number): Promise<HistoryResult> {
+/** Logs `reader` in (no socket), checks one answer with `probe` and runs autocannon on `path`. */
+async function read(
+  target: Target,
+  reader: BenchUser,
+  password: string,
+  path: string,
+  probe: (body: unknown) => string | null,
+  connections: number,
+  durationS: number,
+): Promise<HistoryResult> {
   const state = stateOf(target);
-  if (!target.historyPath) throw new Error(`${target.name} has no history endpoint`);
   const answer = await httpJson(target, state.agent, "POST", target.loginPath, null, { username: reader.username, password });
   if (answer.status !== 200) throw new Error(`login of ${reader.username} on ${target.name}: HTTP ${answer.status}`);
   const { token } = JSON.parse(answer.body) as { token: string };
-  const url = new URL(target.historyPath.replace("{id}", String(reader.channelId)), target.baseUrl).toString();
-  const probe = await httpJson(target, state.agent, "GET", url, token);
-  const page = JSON.parse(probe.body) as unknown[];
-  if (probe.status !== 200 || !Array.isArray(page) || page.length !== 50) {
-    throw new Error(`${target.name} history probe: HTTP ${probe.status}, ${Array.isArray(page) ? page.length : "no"} messages`);
-  }
+  const url = new URL(path, target.baseUrl).toString();
+  const first = await httpJson(target, state.agent, "GET", url, token);
+  const refusal = first.status === 200 ? probe(JSON.parse(first.body)) : `HTTP ${first.status}`;
+  if (refusal) throw new Error(`${target.name} probe of ${path}: ${refusal}`);
   const cpuBefore = process.cpuUsage();
   const result = await autocannon({ url, connections, pipelining: 1, duration: durationS, headers: { authorization: `Bearer ${token}` } });
   const cpu = process.cpuUsage(cpuBefore);
@@ -350,9 +355,20 @@ async function history(target: Target, reader: BenchUser, password: string, conn
     requests: result.requests.total,
     non2xx: result.non2xx,
     errors: result.errors + result.timeouts,
-    bytesPerReq: Buffer.byteLength(probe.body),
+    bytesPerReq: Buffer.byteLength(first.body),
     clientCpuShare: (cpu.user + cpu.system) / 1e6 / durationS,
   };
+}
+
+/** A search answer with at least one message. */
+const foundSomething = (body: unknown) => ((body as { messages?: unknown[] }).messages?.length ? null : "nothing found");
+
+/** The newest page of the reader's channel. */
+function history(target: Target, reader: BenchUser, password: string, connections: number, durationS: number): Promise<HistoryResult> {
+  if (!target.historyPath) throw new Error(`${target.name} has no history endpoint`);
+  const path = target.historyPath.replace("{id}", String(reader.channelId));
+  const fullPage = (page: unknown) => (Array.isArray(page) && page.length === 50 ? null : `${Array.isArray(page) ? page.length : "no"} messages`);
+  return read(target, reader, password, path, fullPage, connections, durationS);
 }
 
 /**
@@ -396,6 +412,8 @@ async function handle(command: Command): Promise<unknown> {
       return history(command.target, command.reader, command.password, command.connections, command.durationS);
     case "floor":
       return floor(command.target, command.connections, command.durationS);
+    case "read":
+      return read(command.target, command.reader, command.password, command.path, foundSomething, command.connections, command.durationS);
     case "hold":
       return hold(command.target, command.sockets, command.concurrency, command.timeoutMs, command.holdMs);
     case "release":

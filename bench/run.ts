@@ -4,7 +4,8 @@
 //   BENCH_DB=postgres    the app on PostgreSQL against bare-pg (default sqlite, against bare-sqlite);
 //                        the server from BENCH_POSTGRES_URL (else TEST_DATABASE_URL), a role that may
 //                        CREATE DATABASE
-//   BENCH_SCENARIOS=1,4  only these scenarios (1–7; 6 is SQLite's only, 7 PostgreSQL's only)
+//   BENCH_SCENARIOS=1,4  only these scenarios (1–8; 6 is SQLite's only, 7 PostgreSQL's only; 8, search over
+//                        1,000,000 messages, runs only when named here, e.g. BENCH_SCENARIOS=8)
 //   BENCH_REDIS_URL=redis://…  scenario 7's Redis (default redis://127.0.0.1:6379); it also needs nginx
 //   BENCH_ROUNDS=5       rounds for the alternating comparisons (default 3; quick 1)
 //   BENCH_APP_NODE_FLAGS="--trace-gc"   extra node flags for the app server (experiments)
@@ -19,7 +20,7 @@ import { startNginx, type Nginx } from "../scripts/nginx";
 import { productionServerEnv } from "../scripts/server-env.mjs";
 import { saturationChart } from "./lib/chart";
 import { addressPerNode, BenchRedis, checkClusterServices, freePort, nginxPids, processCpuMeter, redisUrlFromEnv, type RedisInfo } from "./lib/cluster";
-import { BARE_BASELINE, ENGINE_NAME, ENGINE_SCENARIOS, engineFromEnv } from "./lib/engine";
+import { BARE_BASELINE, ENGINE_NAME, ENGINE_SCENARIOS, engineFromEnv, OPT_IN_SCENARIOS } from "./lib/engine";
 import { adminUrlFromEnv, BenchDatabases, POOL_SIZE, type PostgresInfo } from "./lib/postgres";
 import {
   HAS_TASKSET,
@@ -49,6 +50,7 @@ import type {
 import { median, P99_LIMIT_MS, REACH_LIMIT, round } from "./lib/stats";
 import { renderTable, type ClusterSummary } from "./lib/table";
 import type { OrmQueryResult } from "./orm";
+import { SEARCH_MESSAGES, searchQueries, seedPostgresSearch, seedSqliteSearch } from "./search";
 import type { SeedLayout } from "./seed";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -95,6 +97,9 @@ const settings = {
   holdSockets: QUICK ? 1_000 : 10_000,
   holdBudgetMs: QUICK ? 30_000 : 100_000,
   holdMs: 3_000,
+  searchConnections: 10,
+  searchS: QUICK ? 2 : 4,
+  searchWarmS: QUICK ? 1 : 2,
 };
 const requestedScenarios = (process.env.BENCH_SCENARIOS ?? (PROFILE_DIR ? "1" : "1,2,3,4,5,6,7")).split(",").map(Number);
 const scenarios = setting(() => {
@@ -218,7 +223,7 @@ const serverEnv = (databaseUrl: string | undefined) => ({
   // Every benchmark user signs in from this one address; the load itself runs under the defaults,
   // except the per-user request budget (600/min): scenario 4 reads history as one user at
   // thousands of requests a second. The limiter still counts every request.
-  RATE_LIMITS: "login=1000000/60,anonymous=1000000/60,api=1000000/60",
+  RATE_LIMITS: "login=1000000/60,anonymous=1000000/60,api=1000000/60,search=1000000/60",
   HOST: "127.0.0.1",
   PORT: "0",
   DATABASE_URL: databaseUrl,
@@ -595,6 +600,8 @@ async function main() {
     servers.length = 0;
     // Last, with the other servers stopped: its nodes use the app's database.
     if (cluster) results.s7 = await clusterScenario(load, tmp, layout, cluster);
+    // Last again: its million messages would weigh on every scenario after it.
+    if (scenarios.has(8)) results.s8 = await searchScenario(load, tmp, layout, servers);
     await load.stop();
     load = undefined;
     if (cluster) await stopCluster(cluster);
@@ -617,7 +624,7 @@ async function main() {
     };
     const table = renderTable(report as Parameters<typeof renderTable>[0]);
     // A scenario left out because this machine lacks what it needs does not make a run partial.
-    const partial = ENGINE_SCENARIOS[ENGINE].some((n) => !requestedScenarios.includes(n));
+    const partial = ENGINE_SCENARIOS[ENGINE].some((n) => !requestedScenarios.includes(n) && !OPT_IN_SCENARIOS.includes(n));
     const outDir = path.join(root, "bench", "results", QUICK || PROFILE_DIR || partial ? "tmp" : "");
     mkdirSync(outDir, { recursive: true });
     const stamp = startedAt.toISOString().slice(0, 16).replace(":", "") + "Z" + (ENGINE === "sqlite" ? "" : "-postgres");
@@ -635,6 +642,64 @@ async function main() {
   } finally {
     await cleanup();
   }
+}
+
+/**
+ * Scenario 8: the search messages go into the app's database (after the other scenarios), then a
+ * fresh app server answers each query to the historian, who reads every channel they are in,
+ * for `searchS` seconds per round after `searchWarmS` of warm-up.
+ */
+async function searchScenario(load: LoadClient, tmp: string, layout: SeedLayout, servers: Server[]) {
+  log(`[8] seeding ${SEARCH_MESSAGES.toLocaleString("en-US")} messages for search`);
+  const seedStart = performance.now();
+  if (databases) await seedPostgresSearch(databases.url("app"), layout);
+  else seedSqliteSearch(appSqliteFile(tmp), layout);
+  const seedS = (performance.now() - seedStart) / 1000;
+  log(`[8] seeded in ${seedS.toFixed(1)} s`);
+  const app = await appServer(tmp);
+  servers.push(app);
+  const target = targetOf(app);
+  const runs: (HistoryResult & { name: string; round: number; serverCpuShare: number })[] = [];
+  const totals: Record<string, number> = {};
+  const read = (path: string, durationS: number) =>
+    load.call<HistoryResult>({ cmd: "read", target, reader: layout.historian, password: layout.password, path, connections: settings.searchConnections, durationS });
+  for (const query of searchQueries(layout)) {
+    await settle(app.pid);
+    await read(query.path, settings.searchWarmS);
+    for (let roundNo = 1; roundNo <= settings.rounds; roundNo++) {
+      const cpu = await cpuMeter(app);
+      const run = { ...(await read(query.path, settings.searchS)), name: query.name, round: roundNo };
+      const measured = { ...run, serverCpuShare: (await cpu()).serverCpuShare };
+      runs.push(measured);
+      log(`[8 round ${roundNo}] ${query.name}: ${Math.round(run.reqPerSec)} req/s, p50 ${run.p50} ms, p99 ${run.p99} ms, ${run.non2xx} non-2xx, server CPU ${(measured.serverCpuShare * 100).toFixed(0)}%`);
+    }
+    const answer = await fetch(new URL(query.path, app.baseUrl), { headers: { authorization: `Bearer ${await token(app, layout)}` } });
+    totals[query.name] = ((await answer.json()) as { total: number }).total;
+  }
+  await app.stop();
+  servers.splice(servers.indexOf(app), 1);
+  const summary = searchQueries(layout).map(({ name }) => {
+    const mine = runs.filter((run) => run.name === name);
+    return {
+      name,
+      total: totals[name],
+      reqPerSec: median(mine.map((r) => r.reqPerSec)),
+      p50: median(mine.map((r) => r.p50)),
+      p99: median(mine.map((r) => r.p99)),
+      serverCpuShare: median(mine.map((r) => r.serverCpuShare)),
+    };
+  });
+  return { messages: SEARCH_MESSAGES, connections: settings.searchConnections, seedS: round(seedS, 1), summary, runs };
+}
+
+/** A token of the historian's, for the one request that reads each query's total. */
+async function token(server: Server, layout: SeedLayout): Promise<string> {
+  const response = await fetch(new URL("/api/auth/login", server.baseUrl), {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ username: layout.historian.username, password: layout.password }),
+  });
+  return ((await response.json()) as { token: string }).token;
 }
 
 function summariseSends(runs: MeasuredSend[]) {

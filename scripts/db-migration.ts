@@ -7,6 +7,7 @@ import { spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { searchTriggersFor } from "../lib/server/db/sqlite/search-index";
 import { postgresSchemaFrom, postgresSchemaPath, root, sqliteSchemaFrom, sqliteSchemaPath } from "./db-schema";
 
 const EMPTY = "-- This is an empty migration.";
@@ -48,8 +49,9 @@ function main() {
   const nextSqlite = readFileSync(sqliteSchemaPath, "utf8");
   const nextPostgres = postgresSchemaFrom(nextSqlite);
 
+  const sqliteSql = diff(previousSqlite, nextSqlite);
   const migrations = {
-    [path.join("prisma", "migrations")]: diff(previousSqlite, nextSqlite),
+    [path.join("prisma", "migrations")]: sqliteSql + searchTriggersFor(sqliteSql),
     [path.join("prisma", "postgres", "migrations")]: diff(previousPostgres, nextPostgres),
   };
   if (Object.values(migrations).every((sql) => sql.trim() === EMPTY)) {

@@ -304,6 +304,13 @@ const VALID: Partial<Record<EndpointName, Form[]>> = {
     },
   ],
   getChannel: [{ build: (f) => ({ token: f.owner.token, params: { id: s(f.generalId) } }) }],
+  getChannelNotifications: [{ build: (f) => ({ token: f.member.token, params: { id: s(f.generalId) } }) }],
+  updateChannelNotifications: [
+    { build: (f) => ({ token: f.member.token, params: { id: s(f.generalId) }, body: { level: "mentions", muted_until: new Date(Date.now() + 3_600_000).toISOString() } }) },
+  ],
+  getCommunityNotifications: [{ build: (f) => ({ token: f.member.token, params: { id: s(f.communityId) } }) }],
+  updateCommunityNotifications: [{ build: (f) => ({ token: f.member.token, params: { id: s(f.communityId) }, body: { level: "none", muted_until: null } }) }],
+  listMentions: [{ build: (f) => ({ token: f.member.token, query: { limit: "20", before: "2147483647" } }) }],
   updateChannel: [
     {
       build: (f) => ({
@@ -345,6 +352,16 @@ const VALID: Partial<Record<EndpointName, Form[]>> = {
   markUnread: [
     { label: "(channel)", build: (f) => ({ token: f.member.token, body: { channel_id: f.generalId, message_id: f.messageId } }) },
     { label: "(direct)", build: (f) => ({ token: f.friend.token, body: { user_id: f.owner.user.id, message_id: f.directMessageId } }) },
+  ],
+  searchMessages: [
+    {
+      label: "(channels)",
+      build: (f) => ({
+        token: f.member.token,
+        query: { q: "hello", community_id: s(f.communityId), channel_id: s(f.generalId), author_id: s(f.owner.user.id), has: "link", after: s(f.messageId), ...page },
+      }),
+    },
+    { label: "(direct)", build: (f) => ({ token: f.owner.token, query: { q: "hello", dm_user_id: s(f.friend.user.id), before: s(f.directMessageId), ...page } }) },
   ],
   listConversations: [{ build: (f) => ({ token: f.owner.token, query: page }) }],
   listDirectMessages: [
@@ -553,7 +570,8 @@ function casesFor(name: EndpointName): Case[] {
         for (const value of ["-1", "abc", "1.5"]) add("query", `offset=${value}`, withQuery({ offset: value }), { detailPath: "offset" });
       }
       const cursors = ["before", "after", "around"].filter((key) => keys.includes(key));
-      if (cursors.length > 1) {
+      // History's cursors exclude each other; search's before and after are filters that combine.
+      if (keys.includes("around")) {
         add("query", "two cursors at once (before and after)", withQuery({ before: "5", after: "3" }), { detailPath: "before" });
         add("query", "two cursors at once (after and around)", withQuery({ before: undefined, after: "3", around: "5" }), { detailPath: "before" });
         add("query", "all three cursors at once", withQuery({ before: "5", after: "3", around: "4" }), { detailPath: "before" });
@@ -567,10 +585,11 @@ function casesFor(name: EndpointName): Case[] {
       if (keys.includes("q")) {
         add("query", "an empty q", withQuery({ q: "" }), { detailPath: "q" });
         add("query", "a whitespace-only q", withQuery({ q: "   " }), { detailPath: "q" });
-        add("query", "a 65-character q", withQuery({ q: "a".repeat(65) }), { detailPath: "q" });
+        const longest = ((endpoint.query as any).shape.q as { maxLength: number }).maxLength;
+        add("query", `a ${longest + 1}-character q`, withQuery({ q: "a".repeat(longest + 1) }), { detailPath: "q" });
         add("query", "no q", withQuery({ q: undefined }), { detailPath: "q" });
       }
-      if (keys.includes("community_id")) add("query", "no community_id", withQuery({ community_id: undefined }), { detailPath: "community_id" });
+      if (keys.includes("community_id") && !(endpoint.query as any).shape.community_id.isOptional()) add("query", "no community_id", withQuery({ community_id: undefined }), { detailPath: "community_id" });
       for (const key of keys.filter((name) => name.endsWith("_id"))) {
         for (const [text, value] of BAD_IDS) add("query", `${key} as ${text} (${value})`, withQuery({ [key]: value }), { detailPath: key });
       }
@@ -778,6 +797,7 @@ describe("bad input on every endpoint", () => {
 const MUTATING_ORDER: EndpointName[] = [
   "register", "login", "updateProfile", "uploadAvatar", "uploadAttachment", "createCommunity", "updateCommunity", "uploadCommunityIcon", "createChannel", "updateChannel",
   "joinChannel", "sendMessage", "editMessage", "pinMessage", "unpinMessage", "markRead", "markUnread", "sendDirectMessage", "editDirectMessage",
+  "updateChannelNotifications", "updateCommunityNotifications",
   "createInvite", "acceptInvite", "deleteInvite", "banMember", "unbanMember",
   "addChannelMember", "removeChannelMember", "updateMember", "kickMember", "leaveChannel", "leaveCommunity",
   "addMember", "joinCommunity", "sendFriendRequest", "acceptFriendRequest", "rejectFriendRequest", "cancelFriendRequest",

@@ -193,6 +193,11 @@ describe("communities the caller is not in", () => {
       hidden: (w) => ({ path: `/api/channels/community/members?community_id=${w.community}` }),
       missing: () => ({ path: `/api/channels/community/members?community_id=${MISSING_ID}` }),
     },
+    {
+      ...base, name: "GET /api/messages/search?community_id=", method: "GET",
+      hidden: (w) => ({ path: `/api/messages/search?q=visible&community_id=${w.community}` }),
+      missing: () => ({ path: `/api/messages/search?q=visible&community_id=${MISSING_ID}` }),
+    },
     { ...base, name: "POST /api/channels/communities/{id}/leave", method: "POST", hidden: (w) => ({ path: `${C(w)}/leave` }), missing: () => ({ path: `${M}/leave` }) },
     {
       ...base, name: "DELETE /api/channels/communities/{id}/members/{user_id} (kick a member)", method: "DELETE",
@@ -224,6 +229,14 @@ describe("communities the caller is not in", () => {
     },
     { ...base, name: "GET /api/channels/communities/{id}/bans", method: "GET", hidden: (w) => ({ path: `${C(w)}/bans` }), missing: () => ({ path: `${M}/bans` }) },
     { ...base, name: "GET /api/channels/communities/{id}/audit-log", method: "GET", hidden: (w) => ({ path: `${C(w)}/audit-log` }), missing: () => ({ path: `${M}/audit-log` }) },
+    {
+      ...base, name: "GET /api/channels/communities/{id}/notifications", method: "GET",
+      hidden: (w) => ({ path: `${C(w)}/notifications` }), missing: () => ({ path: `${M}/notifications` }),
+    },
+    {
+      ...base, name: "PUT /api/channels/communities/{id}/notifications", method: "PUT",
+      hidden: (w) => ({ path: `${C(w)}/notifications`, body: { level: "none" } }), missing: () => ({ path: `${M}/notifications`, body: { level: "none" } }),
+    },
     {
       ...base, name: "POST /api/channels/community/add-member (body community_id)", method: "POST",
       hidden: (w) => ({ path: "/api/channels/community/add-member", body: { community_id: w.community, user_id: w.t.user.id } }),
@@ -332,9 +345,17 @@ function channelCases(caller: Caller, channel: (w: World) => number, label: stri
       hidden: (w) => ({ path: `/api/messages/channel/${channel(w)}` }),
       missing: () => ({ path: `/api/messages/channel/${MISSING_ID}` }),
     },
+    {
+      name: `GET /api/messages/search?channel_id= (${label})`,
+      caller, method: "GET", exists,
+      hidden: (w) => ({ path: `/api/messages/search?q=visible&channel_id=${channel(w)}` }),
+      missing: () => ({ path: `/api/messages/search?q=visible&channel_id=${MISSING_ID}` }),
+    },
     byBody("/api/messages/send", () => ({ content: "let me in" })),
     byBody("/api/messages/read", () => ({})),
     byBody("/api/messages/unread", (w) => ({ message_id: w.generalMessage })),
+    byId("/notifications", "GET"),
+    byId("/notifications", "PUT", () => ({ level: "none" })),
   ];
 }
 

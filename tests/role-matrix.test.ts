@@ -597,6 +597,36 @@ const rows: Row[] = [
       assert.ok(res.body.last_read_message_id < f.ownerMessage);
     },
   },
+  // Mentions and notification settings (issue 15)
+  {
+    method: "POST", path: "/api/messages/send", variant: "@everyone: takes effect from admins and the owner only",
+    expect: { outsider: 404, member: 201, admin: 201, owner: 201 },
+    request: (f) => ({ path: "/api/messages/send", body: { channel_id: f.general, content: "@everyone listen" } }),
+    verify: (_f, role, res) => assert.equal(res.body.mention_everyone, role === "admin" || role === "owner"),
+  },
+  {
+    method: "PUT", path: "/api/channels/{id}/notifications", variant: "a text channel: the caller's own setting", expect: ANY_MEMBER,
+    request: (f) => ({ path: `/api/channels/${f.general}/notifications`, body: { level: "mentions" } }),
+    verify: async (f, role, res) => {
+      assert.deepEqual(res.body, { level: "mentions", muted_until: null, source: "channel" });
+      const row = await db.one<{ level: string }>("SELECT level FROM channel_notification_settings WHERE channel_id = ? AND user_id = ?", f.general, f[role].user.id);
+      assert.equal(row?.level, "mentions");
+    },
+  },
+  {
+    method: "PUT", path: "/api/channels/{id}/notifications", variant: "a private channel the member is not in", expect: MANAGERS_ONLY_SEE, needs: { channels: ["secret"] },
+    request: (f) => ({ path: `/api/channels/${f.secret}/notifications`, body: { level: "none" } }),
+    verify: (_f, _role, res) => assert.equal(res.body.level, "none"),
+  },
+  {
+    method: "PUT", path: "/api/channels/communities/{id}/notifications", expect: ANY_MEMBER,
+    request: (f) => ({ path: `${communityPath(f)}/notifications`, body: { level: "all", muted_until: inAnHour() } }),
+    verify: async (f, role, res) => {
+      assert.equal(res.body.source, "community");
+      const row = await db.one<{ level: string }>("SELECT level FROM community_notification_settings WHERE community_id = ? AND user_id = ?", f.community, f[role].user.id);
+      assert.equal(row?.level, "all");
+    },
+  },
 ];
 
 const cellName = (r: Row, role: Role) => `${r.method} ${r.path}${r.variant ? ` (${r.variant})` : ""} as ${role} → ${r.expect[role]}`;
@@ -652,4 +682,37 @@ describe("role matrix: community-, channel-, message- and invite-scoped mutation
     assert.ok(expected.length >= 19, `only ${expected.length} endpoints found`);
     for (const r of rows) assert.deepEqual(Object.keys(r.expect).sort(), [...ROLES].sort(), `${r.method} ${r.path} has a cell per role`);
   });
+});
+
+// Search reads rather than writes, but who may search where follows the same roles: a channel or
+// community the caller cannot read answers 404, and what is found is only what the role reads.
+describe("role matrix: message search", () => {
+  const managers = (role: Role) => role === "admin" || role === "owner";
+  const cells: { variant: string; expect: Record<Role, number>; query: (f: Fixture) => string; found: (f: Fixture, role: Role) => number[] }[] = [
+    { variant: "channel_id of #general", expect: ANY_MEMBER, query: (f) => `channel_id=${f.general}`, found: (f) => [f.general] },
+    {
+      variant: "community_id", expect: ANY_MEMBER, query: (f) => `community_id=${f.community}`,
+      found: (f, role) => (managers(role) ? [f.general, f.secret] : [f.general]),
+    },
+    { variant: "channel_id of a private channel the member is not in", expect: MANAGERS_ONLY_SEE, query: (f) => `channel_id=${f.secret}`, found: (f) => [f.secret] },
+  ];
+  let searched: Promise<Fixture & { secretMessage: number }> | undefined;
+  const searchFixture = () =>
+    (searched ??= (async () => {
+      const f = await fixture({ channels: ["secret"], messages: true });
+      const secretMessage = (await expectStatus(api.post("/api/messages/send", { token: f.owner.token, body: { channel_id: f.secret, content: "hello from the owner, in secret" } }), 201, "send in secret")).body.id;
+      return { ...f, secretMessage };
+    })());
+  for (const cell of cells) {
+    for (const role of ROLES) {
+      it(`GET /api/messages/search (${cell.variant}) as ${role} → ${cell.expect[role]}`, async () => {
+        const f = await searchFixture();
+        const response = await api.get(`/api/messages/search?q=hello&${cell.query(f)}`, { token: f[role].token });
+        assert.equal(response.status, cell.expect[role], response.text);
+        if (response.status !== 200) return assert.equal(response.body.error.code, "not_found");
+        const channels = new Set((response.body.messages as { channel_id: number }[]).map((message) => message.channel_id));
+        assert.deepEqual([...channels].sort(), cell.found(f, role).sort(), "finds the hello messages of every channel the role reads, and of no other");
+      });
+    }
+  }
 });

@@ -34,6 +34,7 @@ export type Command =
   | { cmd: "disconnect"; target: Target }
   | { cmd: "history"; target: Target; reader: BenchUser; password: string; connections: number; durationS: number }
   | { cmd: "floor"; target: Target; connections: number; durationS: number }
+  | { cmd: "read"; target: Target; reader: BenchUser; password: string; path: string; connections: number; durationS: number }
   | { cmd: "hold"; target: Target; sockets: number; concurrency: number; timeoutMs: number; holdMs: number }
   | { cmd: "release"; target: Target }
   | { cmd: "exit" };

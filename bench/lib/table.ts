@@ -60,6 +60,7 @@ export interface ReportForTable {
   };
   s6?: { queries: OrmQueryResult[] };
   s7?: { summary: Partial<Record<ClusterSetupName, ClusterSummary>>; nodesOnCore?: number };
+  s8?: { messages: number; connections: number; seedS: number; summary: { name: string; total: number; reqPerSec: number; p50: number; p99: number; serverCpuShare: number }[] };
   /** Scenarios this machine could not run, and why. */
   scenariosLeftOut?: Record<string, string>;
 }
@@ -159,6 +160,14 @@ export function renderTable(report: ReportForTable): string {
         rows.push(["", `${q.name}: the app now (prepared statement)`, num(q.appOpsPerSec), num(q.bareOpsPerSec), "", times(q.appOpsPerSec / q.bareOpsPerSec), "", ""]);
       }
     });
+  }
+  if (report.s8) {
+    const { s8 } = report;
+    rows.push([`8 search over ${num(s8.messages)} messages (seeded in ${num(s8.seedS)} s), -c ${s8.connections}`, "", "", "", "", "", "", ""]);
+    for (const q of s8.summary) {
+      rows.push(["", `${q.name}: ${num(q.total)} found; requests/s`, num(q.reqPerSec), "", "", "", "", ""]);
+      rows.push(["", "latency p50 / p99 (ms); server CPU", `${num(q.p50, 1)} / ${num(q.p99, 1)}; ${pct(q.serverCpuShare)}`, "", "", "", "", ""]);
+    }
   }
   const measured = rows.length;
   if (!ENGINE_SCENARIOS[engine].includes(6)) rows.push(["6 ORM cost (Prisma vs better-sqlite3)", `SQLite-specific: not run on ${ENGINE_NAME[engine]}`, "", "", "", "", "", ""]);

@@ -69,7 +69,7 @@ export function ChannelSidebar({ community, channels: initial, activeChannelId }
     setChannels((list) =>
       list.some((c) => c.id === channel.id)
         ? list.map((c) => (c.id === channel.id ? { ...c, ...channel } : c))
-        : [...list, { ...channel, unread_count: 0, last_message_id: null }],
+        : [...list, { ...channel, unread_count: 0, last_message_id: null, mention_count: 0 }],
     );
   };
   useRealtimeEvent("channel_created", upsert);

@@ -6,8 +6,9 @@ import { addMemberSchema, createCommunitySchema, memberParams, membersQuery, upd
 import { friendRequestSchema } from "../validations/friends";
 import { createInviteSchema, inviteParams } from "../validations/invites";
 import { auditLogQuery, banSchema } from "../validations/moderation";
-import { editMessageSchema, markReadSchema, markUnreadSchema, sendDirectMessageSchema, sendMessageSchema } from "../validations/messages";
+import { editMessageSchema, markReadSchema, markUnreadSchema, messageSearchQuery, sendDirectMessageSchema, sendMessageSchema } from "../validations/messages";
 import { deleteAccountSchema, updateProfileSchema, userSearchQuery } from "../validations/users";
+import { mentionsQuery, notificationSettingInput } from "../validations/notifications";
 import { endpoint, fileBody } from "./contract";
 import * as e from "./entities";
 
@@ -91,6 +92,12 @@ export const endpoints = {
     summary: "What the caller has not read: per readable channel, and per conversation with unread messages",
     responses: { 200: e.unreadSummarySchema },
   }),
+  listMentions: endpoint({
+    method: "GET", path: "/api/users/me/mentions", tag: "Users", auth: true,
+    summary: "The caller's recent mentions (of them or @everyone), newest first, in channels they can read now",
+    description: "Their own messages and those of users they blocked are left out. Page back with `before` = the last id of the previous page.",
+    query: mentionsQuery, responses: { 200: z.array(e.messageSchema) },
+  }),
   getUser: endpoint({
     method: "GET", path: "/api/users/{id}", tag: "Users", auth: true,
     summary: "A user's public profile and how the caller relates to them",
@@ -171,6 +178,17 @@ export const endpoints = {
       "`role` makes a member an admin or a plain member. `timeout_until` (at most 28 days ahead; null ends it) lets the member " +
       "read but not send, edit, react or type until then: those answer 403 `timed_out` with `details.until`.",
     params: memberParams, body: updateMemberSchema, responses: { 200: e.communityMemberSchema }, errors: [403, 409],
+  }),
+
+  getCommunityNotifications: endpoint({
+    method: "GET", path: "/api/channels/communities/{id}/notifications", tag: "Communities", auth: true,
+    summary: "The caller's notification setting for a community (the default until they set one)",
+    params: idParams, responses: { 200: e.notificationSettingSchema },
+  }),
+  updateCommunityNotifications: endpoint({
+    method: "PUT", path: "/api/channels/communities/{id}/notifications", tag: "Communities", auth: true,
+    summary: "Set the caller's notification setting for the community's channels that have none of their own",
+    params: idParams, body: notificationSettingInput, responses: { 200: e.notificationSettingSchema },
   }),
 
   // Invites
@@ -259,6 +277,17 @@ export const endpoints = {
     summary: "Leave a channel: for a private channel, its membership ends", params: idParams,
     responses: { 200: e.okSchema },
   }),
+  getChannelNotifications: endpoint({
+    method: "GET", path: "/api/channels/{id}/notifications", tag: "Channels", auth: true,
+    summary: "The caller's notification setting that holds for a channel: its own, else the community's, else the default",
+    params: idParams, responses: { 200: e.notificationSettingSchema },
+  }),
+  updateChannelNotifications: endpoint({
+    method: "PUT", path: "/api/channels/{id}/notifications", tag: "Channels", auth: true,
+    summary: "Set the caller's own notification setting for a channel (it overrides the community's)",
+    description: "Muted (`muted_until` ahead) or at level `none`, the channel adds nothing to GET /api/users/me/unread; at `mentions` only its mentions. Its own unread_count and mention_count stay.",
+    params: idParams, body: notificationSettingInput, responses: { 200: e.notificationSettingSchema },
+  }),
   listChannelMembers: endpoint({
     method: "GET", path: "/api/channels/{id}/members", tag: "Channels", auth: true,
     summary: "Who can read a channel (for a private one: its members, plus owner and admins)",
@@ -329,6 +358,15 @@ export const endpoints = {
       "For a channel, the read position becomes the message before `message_id`; for a DM conversation, the peer's messages from " +
       "`message_id` on become unread. The caller's other sessions get `message_unread`. 404 for a message outside the channel or conversation.",
     body: markUnreadSchema, responses: { 200: z.union([e.channelReadStateSchema, e.directUnreadStateSchema]) }, errors: [404],
+  }),
+  searchMessages: endpoint({
+    method: "GET", path: "/api/messages/search", tag: "Messages", auth: true,
+    summary: "Full-text search of the channels the caller can read now, or (dm_user_id) of the caller's DMs with one user",
+    description:
+      "Every word of `q` must match (case and diacritics ignored; punctuation only separates words; the last word of 2+ characters also matches as a prefix). " +
+      "Best match first (bm25 on SQLite, ts_rank on PostgreSQL), then newest. Only the newest 10,000 matches are ranked, so `total` stops at 10,000. " +
+      "A channel_id or community_id the caller cannot read is a 404, as for a missing one; dm_user_id with either is a 400. 429 after 60 searches a minute.",
+    query: messageSearchQuery, responses: { 200: z.union([e.messageSearchResultSchema, e.directMessageSearchResultSchema]) }, errors: [404, 429],
   }),
   listConversations: endpoint({
     method: "GET", path: "/api/messages/direct", tag: "Direct messages", auth: true,

@@ -101,6 +101,10 @@ export const channelWithReadStateSchema = channelSchema
   .extend({
     unread_count: z.number().int().describe("Messages from others after the caller's read position"),
     last_message_id: z.number().int().nullable(),
+    mention_count: z
+      .number()
+      .int()
+      .describe("Of those, the ones that mention the caller or @everyone (from users the caller blocked left out)"),
   })
   .meta({ id: "ChannelWithReadState" });
 
@@ -134,6 +138,8 @@ export const messageSchema = z
     nonce: nonceEcho,
     attachments: attachmentsField,
     pinned: z.boolean().describe("Pinned in its channel (GET /api/channels/{id}/pins)"),
+    mentions: z.array(z.number().int()).describe("Users the content mentions with `<@id>` tokens, in order (accounts that existed at send or edit time)"),
+    mention_everyone: z.boolean().describe("An `@everyone` or `@here` by an owner or admin: it mentions every reader. From anyone else those words are text"),
   })
   .meta({ id: "Message" });
 
@@ -152,6 +158,23 @@ export const directMessageSchema = z
     attachments: attachmentsField,
   })
   .meta({ id: "DirectMessage" });
+
+/** What a search adds to each message it found. */
+const searchHitFields = {
+  snippet: z.string().describe("Plain text (never HTML) of about 120 characters around the first match; … where the content was cut"),
+  highlights: z
+    .array(z.tuple([z.number().int(), z.number().int()]))
+    .describe("[start, end) UTF-16 offsets into snippet of each matched word"),
+};
+const searchTotal = z.number().int().describe("How many messages match, of those the caller may read; counted up to 10,000 (the newest 10,000 matches are ranked)");
+
+export const messageSearchResultSchema = z
+  .object({ total: searchTotal, messages: z.array(messageSchema.extend(searchHitFields).meta({ id: "MessageSearchHit" })) })
+  .meta({ id: "MessageSearchResult" });
+
+export const directMessageSearchResultSchema = z
+  .object({ total: searchTotal, messages: z.array(directMessageSchema.extend(searchHitFields).meta({ id: "DirectMessageSearchHit" })) })
+  .meta({ id: "DirectMessageSearchResult" });
 
 export const conversationSchema = z
   .object({ user: publicUserSchema, last_message: directMessageSchema, unread_count: z.number().int() })
@@ -291,8 +314,18 @@ export const sessionSchema = z
 export const unreadSummarySchema = z
   .object({
     channels: z
-      .array(z.object({ channel_id: z.number().int(), community_id: z.number().int(), unread_count: z.number().int() }))
-      .describe("Every channel the caller can read, with the number of others' messages after their read position"),
+      .array(
+        z.object({
+          channel_id: z.number().int(),
+          community_id: z.number().int(),
+          unread_count: z.number().int(),
+          mention_count: z.number().int(),
+        }),
+      )
+      .describe(
+        "Every channel the caller can read, with the number of others' messages after their read position and how many of those mention " +
+          "the caller, as its notification setting lets them count: 0 and 0 while muted or at level none, unread_count 0 at level mentions",
+      ),
     direct_messages: z
       .array(z.object({ user_id: z.number().int(), unread_count: z.number().int() }))
       .describe("Conversations with unread messages from the peer (none with users the caller blocked)"),
@@ -314,6 +347,19 @@ export const accountExportSchema = z
       .describe("True where the list stopped at its cap (10,000 each): the newest are included"),
   })
   .meta({ id: "AccountExport", description: "Everything of the user's own, as a download." });
+
+export const notificationLevelSchema = z.enum(["all", "mentions", "none"]).meta({
+  id: "NotificationLevel",
+  description: "all: every message counts on the rail; mentions: only mentions of the caller (and @everyone); none: nothing",
+});
+
+export const notificationSettingSchema = z
+  .object({
+    level: notificationLevelSchema,
+    muted_until: nullableTimestamp.describe("Muted until then; null: not muted (a mute that has ended reads as null)"),
+    source: z.enum(["channel", "community", "default"]).describe("Where the setting comes from: the channel's own, the community's, or the default (all, not muted)"),
+  })
+  .meta({ id: "NotificationSetting", description: "The notification setting that holds for the caller." });
 
 export const deletedSchema = z.object({ id: z.number().int() }).meta({ id: "Deleted" });
 export const deletedMessageSchema = z.object({ id: z.number().int(), channel_id: z.number().int() }).meta({ id: "DeletedMessage" });
@@ -352,6 +398,8 @@ export type ChannelWithReadState = z.infer<typeof channelWithReadStateSchema>;
 export type Attachment = z.infer<typeof attachmentSchema>;
 export type Message = z.infer<typeof messageSchema>;
 export type DirectMessage = z.infer<typeof directMessageSchema>;
+export type MessageSearchResult = z.infer<typeof messageSearchResultSchema>;
+export type DirectMessageSearchResult = z.infer<typeof directMessageSearchResultSchema>;
 export type DeletedDirectMessage = z.infer<typeof deletedDirectMessageSchema>;
 export type Conversation = z.infer<typeof conversationSchema>;
 export type Friend = z.infer<typeof friendSchema>;
@@ -369,3 +417,4 @@ export type CommunityBan = z.infer<typeof communityBanSchema>;
 export type AuditAction = z.infer<typeof auditActionSchema>;
 export type AuditTargetType = z.infer<typeof auditTargetTypeSchema>;
 export type AuditLogEntry = z.infer<typeof auditLogEntrySchema>;
+export type NotificationSetting = z.infer<typeof notificationSettingSchema>;

@@ -12,7 +12,7 @@ export const idString = z
 /** An id in a JSON body: a number, never a numeric string. */
 export const idNumber = z.number("Must be a number").int("Must be an integer").positive("Must be a positive id").max(MAX_ID, "Id is out of range");
 
-function integerQuery(min: number, max: number) {
+export function integerQuery(min: number, max: number) {
   return z
     .string()
     .regex(/^[0-9]{1,9}$/, "Must be a non-negative integer")

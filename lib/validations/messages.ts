@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { idNumber } from "./common";
+import { searchTerms } from "../search";
+import { idNumber, idString, integerQuery } from "./common";
 import { MAX_ATTACHMENTS, MAX_MESSAGE_LENGTH } from "./limits";
 
 export const messageContent = z
@@ -76,3 +77,31 @@ export const markUnreadSchema = z.union([
   z.strictObject({ user_id: idNumber, message_id: idNumber }),
 ]);
 export type MarkUnreadInput = z.output<typeof markUnreadSchema>;
+
+/** Search answers at most this many matches (the newest ones), ranked; `total` stops there too. */
+export const MAX_SEARCH_MATCHES = 10_000;
+
+export const messageSearchQuery = z
+  .object({
+    q: z
+      .string()
+      .trim()
+      .min(1, "Search needs at least 1 character")
+      .max(200, "Search is at most 200 characters")
+      .refine((q) => searchTerms(q).length > 0, "Search needs at least one letter or digit")
+      .describe("Words to find (case and diacritics ignored, punctuation separates words); the last one also as a prefix"),
+    community_id: idString.optional().describe("Only this community's channels"),
+    channel_id: idString.optional().describe("Only this channel"),
+    dm_user_id: idString.optional().describe("The caller's direct messages with this user instead of channels"),
+    author_id: idString.optional().describe("Only messages this user sent"),
+    has: z.enum(["image", "file", "link"]).optional().describe("image: an image attachment; file: an attachment that is not an image; link: an http(s) URL in the text"),
+    before: idString.optional().describe("Only messages older than this id"),
+    after: idString.optional().describe("Only messages newer than this id"),
+    limit: integerQuery(1, 100).default(25).describe("Page size, 1–100 (default 25)"),
+    offset: integerQuery(0, MAX_SEARCH_MATCHES).default(0).describe("Results to skip (default 0)"),
+  })
+  .refine((query) => query.dm_user_id === undefined || (query.community_id === undefined && query.channel_id === undefined), {
+    message: "dm_user_id searches direct messages: it cannot be combined with community_id or channel_id",
+    path: ["dm_user_id"],
+  });
+export type MessageSearchQuery = z.output<typeof messageSearchQuery>;

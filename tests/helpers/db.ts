@@ -40,7 +40,8 @@ interface Engine {
   connect(access: "read" | "write"): Connection;
   /**
    * A query for (table_name, column_name): the primary-key columns of every table of the app (not
-   * the migrations table, not the engine's own), in key order; column_name null for a table without.
+   * the migrations table, not the engine's own, not the search index, which follows the messages),
+   * in key order; column_name null for a table without.
    */
   keyColumnsSql: string;
 }
@@ -61,8 +62,8 @@ function sqlite(file: string): Engine {
     },
     keyColumnsSql: `
       SELECT m.name AS table_name, k.name AS column_name
-      FROM sqlite_master m LEFT JOIN pragma_table_info(m.name) k ON k.pk > 0
-      WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%' AND m.name <> '_prisma_migrations'
+      FROM pragma_table_list() m LEFT JOIN pragma_table_info(m.name) k ON k.pk > 0
+      WHERE m.schema = 'main' AND m.type = 'table' AND m.name NOT LIKE 'sqlite_%' AND m.name <> '_prisma_migrations'
       ORDER BY m.name, k.pk`,
   };
 }

@@ -131,6 +131,22 @@ async function addHistory(dataDir: string) {
         { ...file(5), content_type: "application/pdf", filename: "report.pdf", width: null, height: null, thumbnail_key: null },
       ],
     });
+    // Mentions (JSON text, booleans, the everyone row 0) and notification settings (an enum, nullable dates).
+    const mentioned = await db.message.findMany({ take: 3, orderBy: { id: "desc" }, select: { id: true, channel_id: true } });
+    for (const [i, row] of mentioned.entries()) {
+      const ids = users.slice(0, i + 1).map((user) => user.id);
+      await db.message.update({
+        where: { id: row.id },
+        data: { mention_ids: JSON.stringify(ids), mention_everyone: i === 2, mentions: { create: [...ids, ...(i === 2 ? [0] : [])].map((user_id) => ({ user_id, channel_id: row.channel_id })) } },
+      });
+    }
+    await db.channelNotificationSetting.createMany({
+      data: [
+        { user_id: users[0].id, channel_id: channels[0].id, level: "mentions", muted_until: null },
+        { user_id: users[1].id, channel_id: channels[1].id, level: "all", muted_until: new Date(start + 86_400_321) },
+      ],
+    });
+    await db.communityNotificationSetting.create({ data: { user_id: users[2].id, community_id: community.id, level: "none", muted_until: null } });
     // More than one batch of text primary keys, which PostgreSQL must order as SQLite does.
     await db.revokedToken.createMany({
       data: Array.from({ length: 1500 }, (_, i) => ({ jti: randomUUID(), user_id: users[i % users.length].id, expires_at: new Date(start + i * 1000), revoked_at: new Date(start) })),
@@ -147,12 +163,12 @@ function utcIso(stored: string): string {
   return `${match[1]}T${match[2]}${match[3] ?? ".000"}Z`;
 }
 
-/** Every app table of an SQLite file, rows in primary-key order, each as JSON with columns by name and dates normalised. */
+/** Every app table of an SQLite file (not the search index, which the rows make), rows in primary-key order, each as JSON with columns by name and dates normalised. */
 function dump(file: string): Map<string, string[]> {
   const sqlite = new Database(file, { readonly: true, fileMustExist: true });
   try {
     const tables = sqlite
-      .prepare(`SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> '_prisma_migrations' ORDER BY name`)
+      .prepare(`SELECT name FROM pragma_table_list() WHERE schema = 'main' AND type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> '_prisma_migrations' ORDER BY name`)
       .pluck()
       .all() as string[];
     return new Map(
@@ -236,7 +252,7 @@ describe("npm run db:copy", () => {
 
   it("copies SQLite into an empty PostgreSQL database and reports every table equal", () => {
     assert.equal(toPostgres.status, 0, toPostgres.stdout + toPostgres.stderr);
-    assert.match(toPostgres.stdout, /^all 17 tables equal$/m);
+    assert.match(toPostgres.stdout, /^all 20 tables equal$/m);
     assert.doesNotMatch(toPostgres.stdout, /DIFFERENT/);
     assert.match(toPostgres.stdout, new RegExp(`^messages\\s+${messageCount}\\s+${messageCount}\\s+(\\w+)\\s+\\1\\s+equal$`, "m"));
     assert.match(toPostgres.stderr, /^revoked_tokens\s+\[#+\] 1500\/1500$/m, "one progress line per table when stderr is not a terminal");
@@ -244,7 +260,7 @@ describe("npm run db:copy", () => {
 
   it("copies PostgreSQL back into a new SQLite file, row for row identical to the first", () => {
     assert.equal(toSqlite.status, 0, toSqlite.stdout + toSqlite.stderr);
-    assert.match(toSqlite.stdout, /^all 17 tables equal$/m);
+    assert.match(toSqlite.stdout, /^all 20 tables equal$/m);
     const [first, last] = [dump(firstFile), dump(lastFile)];
     assert.deepEqual([...last.keys()], [...first.keys()]);
     for (const [table, rows] of first) {
@@ -252,6 +268,30 @@ describe("npm run db:copy", () => {
       assert.equal(copied.length, rows.length, `${table}: row count`);
       const differing = rows.findIndex((row, i) => row !== copied[i]);
       assert.equal(differing, -1, `${table} row ${differing}:\n  first ${rows[differing]}\n  last  ${copied[differing]}`);
+    }
+  });
+
+  it("gives each copy a search index of its own, built from the copied rows", async () => {
+    const matches = (file: string, table: string, word: string) => {
+      const sqlite = new Database(file, { readonly: true });
+      try {
+        return sqlite.prepare(`SELECT rowid FROM ${table}_fts WHERE ${table}_fts MATCH ? ORDER BY rowid`).pluck().all(`"${word}"`) as number[];
+      } finally {
+        sqlite.close();
+      }
+    };
+    const client = new pg.Client({ connectionString: postgresUrl });
+    await client.connect();
+    try {
+      for (const [table, word] of [["messages", "linea"], ["direct_messages", "dm"]]) {
+        const original = matches(firstFile, table, word);
+        assert.ok(original.length > 100, `${table}: "${word}" is found in the original`);
+        assert.deepEqual(matches(lastFile, table, word), original, `${table}: the SQLite copy finds the same rows`);
+        const { rows } = await client.query(`SELECT id FROM ${table} WHERE search_vector @@ to_tsquery('auraflow_search', $1) ORDER BY id`, [word]);
+        assert.deepEqual(rows.map((row) => row.id), original, `${table}: PostgreSQL finds the same rows`);
+      }
+    } finally {
+      await client.end();
     }
   });
 

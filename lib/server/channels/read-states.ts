@@ -2,14 +2,15 @@ import { queries, type Tx } from "../db/client";
 import type { ReadState } from "./serialize";
 
 /**
- * For each channel: its newest message id and how many messages from others the user has not
- * read (those after their read position). One query, whatever the number of channels.
+ * For each channel: its newest message id, how many messages from others the user has not read
+ * (those after their read position) and how many of those mention them. One query, whatever the
+ * number of channels.
  */
 export async function readStates(userId: number, channelIds: number[]): Promise<Map<number, ReadState>> {
   if (channelIds.length === 0) return new Map();
   const rows = await queries.channelReadStates(userId, channelIds);
   return new Map(
-    rows.map((row) => [row.channel_id, { last_message_id: row.last_message_id, unread_count: row.unread_count }]),
+    rows.map((row) => [row.channel_id, { last_message_id: row.last_message_id, unread_count: row.unread_count, mention_count: row.mention_count }]),
   );
 }
 

@@ -17,9 +17,15 @@ export function toChannel(row: Channel): ChannelDto {
 
 export interface ReadState {
   unread_count: number;
+  mention_count: number;
   last_message_id: number | null;
 }
 
 export function toChannelWithReadState(row: Channel, state: ReadState | undefined): ChannelWithReadState {
-  return { ...toChannel(row), unread_count: state?.unread_count ?? 0, last_message_id: state?.last_message_id ?? null };
+  return {
+    ...toChannel(row),
+    unread_count: state?.unread_count ?? 0,
+    last_message_id: state?.last_message_id ?? null,
+    mention_count: state?.mention_count ?? 0,
+  };
 }

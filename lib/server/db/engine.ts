@@ -1,5 +1,6 @@
 import type { DirectMessage as DirectMessageDto, Message as MessageDto } from "@/lib/api/entities";
 import type { Channel, CommunityRole, DirectMessageType, MessageType, Prisma, PrismaClient, User } from "./generated/client";
+import type { Mentions } from "../messages/mentions";
 import type { DatabaseProvider } from "./url";
 
 // The one interface every storage engine implements (one folder per engine: ./sqlite, ./postgres).
@@ -28,6 +29,8 @@ export interface NewMessage {
   nonce: string | null;
   /** The sender's unattached uploads that the message takes, in this order of ids. */
   attachment_ids: number[];
+  /** Whom the content mentions (messages/find-mentions.ts); absent: nobody, as for system messages. */
+  mentions?: Mentions;
 }
 
 export interface NewDirectMessage {
@@ -66,10 +69,26 @@ export interface ChannelReadStateRow {
   channel_id: number;
   last_message_id: number | null;
   unread_count: number;
+  mention_count: number;
 }
 
 /** A user as search results show them. */
 export type SearchedUser = Pick<User, "id" | "username" | "display_name" | "avatar_url" | "status" | "custom_status" | "last_seen" | "created_at">;
+
+/** What a message search looks for; the engine quotes the terms (never the user's own syntax). */
+export interface SearchFilter {
+  /** Letters and digits only (lib/search.ts); every one must match, the last one also as a prefix when `prefix`. */
+  terms: string[];
+  prefix: boolean;
+  authorId?: number;
+  has?: "image" | "file" | "link";
+  /** Message ids: only older than `before`, only newer than `after`. */
+  before?: number;
+  after?: number;
+}
+
+/** Where a search looks: channels, or one DM conversation. */
+export type SearchScope = { channelIds: number[] } | { userId: number; peerId: number };
 
 /** Sends the live events of a row just inserted; must not throw. */
 export type Announce<Row> = (row: Row) => void | Promise<void>;
@@ -107,7 +126,10 @@ export interface HotQueries {
 
   /** Each conversation partner of the user with their newest message id, newest first, blocked peers left out. */
   conversationHeads(userId: number, page: { limit: number; offset: number }): Promise<ConversationHead[]>;
-  /** For each channel: its newest message and how many messages from others the user has not read. */
+  /**
+   * For each channel: its newest message, how many messages from others the user has not read, and
+   * how many of those mention them (or everyone), leaving out senders they blocked.
+   */
   channelReadStates(userId: number, channelIds: number[]): Promise<ChannelReadStateRow[]>;
   /**
    * Users whose username or display name contains `needle` (case-insensitively, every character
@@ -115,6 +137,11 @@ export interface HotQueries {
    * the caller and deleted accounts left out.
    */
   searchUsers(userId: number, needle: string, limit: number): Promise<SearchedUser[]>;
+  /**
+   * The ids of the newest `cap` messages (or DMs) in `scope` that match, best match first (bm25 or
+   * ts_rank), then newest first.
+   */
+  searchMessages(scope: SearchScope, filter: SearchFilter, cap: number): Promise<number[]>;
 }
 
 export interface TransactionOptions {

@@ -28,6 +28,8 @@ export const DEFAULT_POLICIES = {
   socket: { points: 300, seconds: 60 },
   /** Typing indicators per user. */
   typing: { points: 20, seconds: 10 },
+  /** Message searches per user: each one ranks up to 10,000 matches. */
+  search: { points: 60, seconds: 60 },
   /** Files uploaded per user (attachments, avatars, icons). */
   upload: { points: 30, seconds: 60 },
 } as const satisfies Record<string, { points: number; seconds: number }>;

@@ -10,6 +10,7 @@ import type { Message } from "@/lib/api/entities";
 import { createOnce, earlierSend, nonceCutoff } from "./nonce";
 import { attachmentsUnavailable, messageTypeFor } from "../attachments/message-type";
 import { announceMessage } from "./announce-message";
+import { findMentions } from "./find-mentions";
 
 export interface SentMessage {
   message: Message;
@@ -57,6 +58,7 @@ export async function sendMessage(sender: Sender, input: SendMessageInput): Prom
     if (earlier) return { message: earlier, created: false };
   }
   const messageType = await messageTypeFor(sender.id, input.attachment_ids, input.message_type);
+  const mentions = await findMentions(input.content, access.membership.role);
 
   const { row: message, created } = await createOnce(nonce, {
     create: async () => {
@@ -70,6 +72,7 @@ export async function sendMessage(sender: Sender, input: SendMessageInput): Prom
         avatar_url: sender.avatar_url,
         nonce: nonce ?? null,
         attachment_ids: input.attachment_ids,
+        mentions,
       }, announceMessage).catch((error: unknown) => deletedMeanwhile(error, sender.id, input));
       // Another send took one of the uploads after the check.
       if (!inserted) throw attachmentsUnavailable(input.attachment_ids);

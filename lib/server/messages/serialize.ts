@@ -2,6 +2,7 @@ import type { Message as MessageDto } from "@/lib/api/entities";
 import { attachmentsInclude, toAttachment, type AttachmentRow } from "../attachments/serialize";
 import type { Message } from "../db/generated/client";
 import { iso, isoOrNull } from "../users/serialize";
+import { storedMentionIds } from "./mentions";
 
 /** Every Prisma read of a message that is sent out includes this. */
 export const messageInclude = attachmentsInclude;
@@ -22,5 +23,7 @@ export function toMessage(row: Message & { attachments: AttachmentRow[] }): Mess
     nonce: row.nonce,
     attachments: row.attachments.map(toAttachment),
     pinned: row.pinned_at !== null,
+    mentions: storedMentionIds(row.mention_ids),
+    mention_everyone: row.mention_everyone,
   };
 }

@@ -1,9 +1,12 @@
 import type pg from "pg";
-import type { Announce, ChannelAccessRow, ConversationHead, HotQueries, MembershipRoomRow, NewMessage, PageSlice, SearchedUser } from "../engine";
+import type { Announce, ChannelAccessRow, ConversationHead, HotQueries, MembershipRoomRow, NewMessage, PageSlice, SearchedUser, SearchFilter, SearchScope } from "../engine";
 import type { Channel, User } from "../generated/client";
 import type { DirectMessage as DirectMessageDto, Message as MessageDto } from "@/lib/api/entities";
 import { escapeLike } from "../like";
 import { attachmentsFrom, type AttachmentRow } from "../../attachments/serialize";
+import { EVERYONE, mentionRowUsers, NO_MENTIONS } from "../../messages/mentions";
+import { INLINE_IMAGE_TYPES } from "../../attachments/content-types";
+import { SEARCH_CONFIG } from "./search-index";
 
 // The hot queries in PostgreSQL's dialect, each a named prepared statement: parsed and planned
 // once per pooled connection, then only executed. DateTime columns are `timestamptz`, which
@@ -12,7 +15,7 @@ import { attachmentsFrom, type AttachmentRow } from "../../attachments/serialize
 
 const iso = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 const MESSAGE_COLUMNS = `id, channel_id, sender_id, content, message_type, ${iso("created_at")} AS created_at, author, avatar_url,
-  ${iso("edited_at")} AS edited_at, reply_to, nonce, pinned_at IS NOT NULL AS pinned`;
+  ${iso("edited_at")} AS edited_at, reply_to, nonce, pinned_at IS NOT NULL AS pinned, mention_ids::json AS mentions, mention_everyone`;
 
 const DIRECT_MESSAGE_COLUMNS = `id, sender_id, receiver_id, content, message_type, ${iso("created_at")} AS created_at,
   ${iso("edited_at")} AS edited_at, reply_to, is_read, nonce`;
@@ -34,9 +37,10 @@ const withAttachments = <Dto extends { attachments: unknown }>(row: WithStoredAt
  * An insert that takes the sender's unattached uploads in the same statement: the uploads are
  * locked, the row is inserted only when all of them are still free, and they are linked to it.
  * `insert` is an INSERT … SELECT whose WHERE is `$ALL_CLAIMED`; `$ids` and `$sender` are the
- * placeholders of the ids (int[]) and of the sender.
+ * placeholders of the ids (int[]) and of the sender; `dependents`, more CTEs that write rows
+ * hanging on `inserted` (a message's mentions).
  */
-function claimingInsert(insert: string, link: "message_id" | "direct_message_id", columns: string, ids: string, sender: string, at: string) {
+function claimingInsert(insert: string, link: "message_id" | "direct_message_id", columns: string, ids: string, sender: string, at: string, dependents = "") {
   return `WITH claimed AS (
       SELECT id FROM attachments
       WHERE id = ANY(${ids}::int[]) AND uploader_id = ${sender}::int AND kind = 'upload' AND attached_at IS NULL
@@ -47,9 +51,19 @@ function claimingInsert(insert: string, link: "message_id" | "direct_message_id"
       UPDATE attachments SET ${link} = inserted.id, attached_at = ${at}::timestamptz FROM inserted
       WHERE attachments.id IN (SELECT id FROM claimed)
       RETURNING attachments.*
-    )
+    )${dependents}
     SELECT ${columns}, ${attachmentsJson("linked", "true")} FROM inserted`;
 }
+
+/**
+ * The CTE (after an `inserted` one) that writes a new message's mention rows, `$users` being the
+ * placeholder of their user ids (int[]): part of the insert's statement, so of its transaction.
+ */
+const mentionRows = (users: string) => `,
+    mentioned AS (
+      INSERT INTO message_mentions (message_id, user_id, channel_id)
+      SELECT inserted.id, mentioned_user, inserted.channel_id FROM inserted, unnest(${users}::int[]) AS mentioned_user
+    )`;
 
 // Transactions on other connections commit in any order, so a sequence alone can hand id 7 to a
 // row that commits after id 8 has been read (and caught up past) by someone. An insert therefore
@@ -85,6 +99,31 @@ const conversationKey = (a: number, b: number) => {
   const [low, high] = a < b ? [a, b] : [b, a];
   return (Math.imul(low, 0x9e3779b1) ^ high) | 0;
 };
+
+/** A tsquery of quoted terms (all must match), so no character of the user's reaches its syntax. */
+const tsQuery = ({ terms, prefix }: SearchFilter) =>
+  terms.map((term, i) => `'${term.replace(/['\\]/g, "")}'${prefix && i === terms.length - 1 ? ":*" : ""}`).join(" & ");
+
+/** A search's conditions on the rows `m` of its table; `values` already holds the query ($1). */
+function searchConditions(scope: SearchScope, filter: SearchFilter, values: unknown[]): string[] {
+  const param = (value: unknown) => `$${values.push(value)}`;
+  const link = "channelIds" in scope ? "message_id" : "direct_message_id";
+  const conditions =
+    "channelIds" in scope
+      ? [`m.channel_id = ANY(${param(scope.channelIds)}::int[])`]
+      : (() => {
+          const [user, peer] = [param(scope.userId), param(scope.peerId)];
+          return [`((m.sender_id = ${user} AND m.receiver_id = ${peer}) OR (m.sender_id = ${peer} AND m.receiver_id = ${user}))`];
+        })();
+  if (filter.authorId !== undefined) conditions.push(`m.sender_id = ${param(filter.authorId)}`);
+  if (filter.before !== undefined) conditions.push(`m.id < ${param(filter.before)}`);
+  if (filter.after !== undefined) conditions.push(`m.id > ${param(filter.after)}`);
+  const attachment = (test: string) => `EXISTS (SELECT 1 FROM attachments a WHERE a.${link} = m.id AND ${test})`;
+  if (filter.has === "image") conditions.push(attachment(`a.content_type = ANY(${param(INLINE_IMAGE_TYPES)}::text[])`));
+  if (filter.has === "file") conditions.push(attachment(`a.content_type <> ALL(${param(INLINE_IMAGE_TYPES)}::text[])`));
+  if (filter.has === "link") conditions.push("m.content ~* 'https?://'");
+  return conditions;
+}
 
 export interface PostgresQueryOptions {
   /**
@@ -205,17 +244,30 @@ export function postgresQueries(pool: pg.Pool, options: PostgresQueryOptions): H
     },
 
     insertMessage(message: NewMessage, announce) {
-      const values = [message.channel_id, message.sender_id, message.content, message.message_type, new Date(), message.reply_to, message.author, message.avatar_url, message.nonce];
-      const insert = `INSERT INTO messages (channel_id, sender_id, content, message_type, created_at, reply_to, author, avatar_url, updated_at, nonce)
-         SELECT $1::int, $2::int, $3::text, $4::"MessageType", $5::timestamptz, $6::int, $7::text, $8::text, $5::timestamptz, $9::text
+      const mentions = message.mentions ?? NO_MENTIONS;
+      const mentioned = mentionRowUsers(mentions);
+      const values = [
+        message.channel_id, message.sender_id, message.content, message.message_type, new Date(), message.reply_to, message.author, message.avatar_url, message.nonce,
+        JSON.stringify(mentions.mention_ids), mentions.mention_everyone,
+      ];
+      const insert = `INSERT INTO messages (channel_id, sender_id, content, message_type, created_at, reply_to, author, avatar_url, updated_at, nonce, mention_ids, mention_everyone)
+         SELECT $1::int, $2::int, $3::text, $4::"MessageType", $5::timestamptz, $6::int, $7::text, $8::text, $5::timestamptz, $9::text, $10::text, $11::boolean
          FROM (SELECT pg_advisory_xact_lock(${CHANNEL_LOCK}, $1::int)) AS channel_lock`;
       const claims = message.attachment_ids.length > 0;
+      const mentionsAt = claims ? "$13" : "$12";
+      const dependents = mentioned.length > 0 ? mentionRows(mentionsAt) : "";
+      const text = claims
+        ? claimingInsert(`${insert} WHERE $ALL_CLAIMED`, "message_id", MESSAGE_COLUMNS, "$12", "$2", "$5", dependents)
+        : dependents
+          ? `WITH inserted AS (${insert} RETURNING *)${dependents}
+             SELECT ${MESSAGE_COLUMNS} FROM inserted`
+          : `${insert} RETURNING ${MESSAGE_COLUMNS}`;
       return insertAndAnnounce(
         channelTurns,
         CHANNEL_LOCK,
         message.channel_id,
-        claims ? claimingInsert(`${insert} WHERE $ALL_CLAIMED`, "message_id", MESSAGE_COLUMNS, "$10", "$2", "$5") : `${insert} RETURNING ${MESSAGE_COLUMNS}`,
-        claims ? [...values, message.attachment_ids] : values,
+        text,
+        [...values, ...(claims ? [message.attachment_ids] : []), ...(mentioned.length > 0 ? [mentioned] : [])],
         withAttachments<MessageDto>,
         announce,
       );
@@ -291,14 +343,19 @@ export function postgresQueries(pool: pg.Pool, options: PostgresQueryOptions): H
     },
 
     channelReadStates(userId, channelIds) {
+      // Mentions: rows for the user or for everyone (a message with both counts once), after the
+      // read position, not the user's own, not from users they blocked.
       return all(
         `SELECT c.id AS channel_id,
            (SELECT MAX(m.id) FROM messages m WHERE m.channel_id = c.id) AS last_message_id,
            (SELECT COUNT(*)::int FROM messages m
-             WHERE m.channel_id = c.id AND m.sender_id <> $1
-               AND m.id > COALESCE((SELECT rs.last_read_message_id FROM channel_read_states rs
-                                    WHERE rs.user_id = $1 AND rs.channel_id = c.id), 0)) AS unread_count
+             WHERE m.channel_id = c.id AND m.sender_id <> $1 AND m.id > COALESCE(rs.last_read_message_id, 0)) AS unread_count,
+           (SELECT COUNT(DISTINCT mm.message_id)::int FROM message_mentions mm JOIN messages m ON m.id = mm.message_id
+             WHERE mm.channel_id = c.id AND mm.user_id IN ($1, ${EVERYONE}) AND mm.message_id > COALESCE(rs.last_read_message_id, 0)
+               AND m.sender_id <> $1
+               AND NOT EXISTS (SELECT 1 FROM blocked_users b WHERE b.user_id = $1 AND b.blocked_user_id = m.sender_id)) AS mention_count
          FROM channels c
+         LEFT JOIN channel_read_states rs ON rs.user_id = $1 AND rs.channel_id = c.id
          WHERE c.id = ANY($2::int[])`,
         userId,
         channelIds,
@@ -322,6 +379,24 @@ export function postgresQueries(pool: pg.Pool, options: PostgresQueryOptions): H
         `${lowered}%`,
         limit,
       );
+    },
+
+    async searchMessages(scope, filter, cap) {
+      const table = "channelIds" in scope ? "messages" : "direct_messages";
+      const values: unknown[] = [tsQuery(filter)];
+      const conditions = searchConditions(scope, filter, values);
+      values.push(cap);
+      const rows = await all<{ id: number }>(
+        `WITH hits AS (
+           SELECT m.id, ts_rank(m.search_vector, q.query) AS score
+           FROM ${table} m, to_tsquery('${SEARCH_CONFIG}', $1) AS q(query)
+           WHERE m.search_vector @@ q.query AND ${conditions.join(" AND ")}
+           ORDER BY m.id DESC LIMIT $${values.length}
+         )
+         SELECT id FROM hits ORDER BY score DESC, id DESC`,
+        ...values,
+      );
+      return rows.map((row) => row.id);
     },
   };
 }

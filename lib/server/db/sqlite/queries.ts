@@ -1,8 +1,10 @@
 import type { DirectMessage as DirectMessageDto, Message as MessageDto } from "@/lib/api/entities";
-import type { ChannelAccessRow, ConversationHead, HotQueries, MembershipRoomRow, NewMessage, PageSlice, SearchedUser } from "../engine";
+import type { ChannelAccessRow, ConversationHead, HotQueries, MembershipRoomRow, NewMessage, PageSlice, SearchedUser, SearchFilter, SearchScope } from "../engine";
 import type { Channel, CommunityRole, DirectMessageType, MessageType, User } from "../generated/client";
 import { escapeLike } from "../like";
 import { attachmentsFrom, type AttachmentRow } from "../../attachments/serialize";
+import { EVERYONE, mentionRowUsers, NO_MENTIONS, storedMentionIds } from "../../messages/mentions";
+import { INLINE_IMAGE_TYPES } from "../../attachments/content-types";
 import { fromSqlDate, isoFromSql, isoOrNullFromSql, withDates, type Statements, type SyncStatements, type SqlValue } from "./statements";
 
 // The hot queries in SQLite's dialect: `?` placeholders, 0/1 booleans, DateTimes stored as text.
@@ -18,14 +20,16 @@ const attachmentsOf = (link: "message_id" | "direct_message_id", table: string) 
      'width', a.width, 'height', a.height, 'thumbnail_key', a.thumbnail_key))
     FROM (SELECT * FROM attachments WHERE ${link} = ${table}.id ORDER BY id) AS a) AS attachments`;
 
-const MESSAGE_COLUMNS = "id, channel_id, sender_id, content, message_type, created_at, author, avatar_url, edited_at, reply_to, nonce, pinned_at IS NOT NULL AS pinned";
+const MESSAGE_COLUMNS = "id, channel_id, sender_id, content, message_type, created_at, author, avatar_url, edited_at, reply_to, nonce, pinned_at IS NOT NULL AS pinned, mention_ids, mention_everyone";
 const MESSAGE_SELECT = `${MESSAGE_COLUMNS}, ${attachmentsOf("message_id", "messages")}`;
 
-interface StoredMessage extends Omit<MessageDto, "created_at" | "edited_at" | "attachments" | "pinned"> {
+interface StoredMessage extends Omit<MessageDto, "created_at" | "edited_at" | "attachments" | "pinned" | "mentions" | "mention_everyone"> {
   created_at: string;
   edited_at: string | null;
   pinned: number;
   attachments?: string | AttachmentRow[];
+  mention_ids: string;
+  mention_everyone: number;
 }
 
 /** Another send took one of the attachments between the checks and the insert: roll back. */
@@ -33,7 +37,8 @@ class AttachmentsTaken extends Error {}
 
 /**
  * Inserts a message (or DM) row and hands it its attachments, in one transaction. Resolves null
- * when any attachment is no longer the sender's unattached upload.
+ * when any attachment is no longer the sender's unattached upload. `writeDependents`, when
+ * given, writes rows that hang on the new row (a message's mentions) in the same transaction.
  */
 async function insertWithAttachments<Row extends { id: number }>(
   sql: Statements,
@@ -42,10 +47,12 @@ async function insertWithAttachments<Row extends { id: number }>(
   senderId: number,
   attachmentIds: number[],
   now: Date,
+  writeDependents?: (tx: SyncStatements, row: Row) => void,
 ): Promise<(Row & { attachments: AttachmentRow[] }) | null> {
   try {
     return await sql.atomically((tx) => {
       const row = insert(tx);
+      writeDependents?.(tx, row);
       if (attachmentIds.length === 0) return { ...row, attachments: [] as AttachmentRow[] };
       const ids: SqlValue = JSON.stringify(attachmentIds);
       const taken = tx.run(
@@ -55,7 +62,7 @@ async function insertWithAttachments<Row extends { id: number }>(
       );
       if (taken !== attachmentIds.length) throw new AttachmentsTaken();
       return { ...row, attachments: tx.all<AttachmentRow>(`SELECT ${ATTACHMENT_COLUMNS} FROM attachments WHERE ${link} = ? ORDER BY id`, row.id) };
-    }, { transaction: attachmentIds.length > 0 });
+    }, { transaction: attachmentIds.length > 0 || writeDependents !== undefined });
   } catch (error) {
     if (error instanceof AttachmentsTaken) return null;
     throw error;
@@ -76,6 +83,8 @@ const toMessage = (row: StoredMessage): MessageDto => ({
   nonce: row.nonce,
   attachments: attachmentsFrom(row.attachments),
   pinned: row.pinned === 1,
+  mentions: storedMentionIds(row.mention_ids),
+  mention_everyone: row.mention_everyone === 1,
 });
 
 const DIRECT_MESSAGE_COLUMNS = "id, sender_id, receiver_id, content, message_type, created_at, edited_at, reply_to, is_read, nonce";
@@ -100,6 +109,28 @@ const toDirectMessage = (row: StoredDirectMessage): DirectMessageDto => ({
   nonce: row.nonce,
   attachments: attachmentsFrom(row.attachments),
 });
+
+/** An FTS5 query of quoted terms (all must match), so no character of the user's reaches its syntax. */
+const ftsQuery = ({ terms, prefix }: SearchFilter) =>
+  terms.map((term, i) => `"${term.replaceAll('"', '""')}"${prefix && i === terms.length - 1 ? "*" : ""}`).join(" ");
+
+/** A search's conditions on the rows `m` of its table, with their values in order. */
+function searchConditions(scope: SearchScope, filter: SearchFilter): [string[], SqlValue[]] {
+  const link = "channelIds" in scope ? "message_id" : "direct_message_id";
+  const conditions: [string, ...SqlValue[]][] =
+    "channelIds" in scope
+      ? [["m.channel_id IN (SELECT value FROM json_each(?))", JSON.stringify(scope.channelIds)]]
+      : [["((m.sender_id = ? AND m.receiver_id = ?) OR (m.sender_id = ? AND m.receiver_id = ?))", scope.userId, scope.peerId, scope.peerId, scope.userId]];
+  if (filter.authorId !== undefined) conditions.push(["m.sender_id = ?", filter.authorId]);
+  if (filter.before !== undefined) conditions.push(["m.id < ?", filter.before]);
+  if (filter.after !== undefined) conditions.push(["m.id > ?", filter.after]);
+  const images = JSON.stringify(INLINE_IMAGE_TYPES);
+  const attachment = (test: string) => `EXISTS (SELECT 1 FROM attachments a WHERE a.${link} = m.id AND a.content_type ${test} (SELECT value FROM json_each(?)))`;
+  if (filter.has === "image") conditions.push([attachment("IN"), images]);
+  if (filter.has === "file") conditions.push([attachment("NOT IN"), images]);
+  if (filter.has === "link") conditions.push(["(m.content LIKE '%http://%' OR m.content LIKE '%https://%')"]);
+  return [conditions.map(([sql]) => sql), conditions.flatMap(([, ...values]) => values)];
+}
 
 const toUser = (row: Record<string, unknown> | undefined) => (row ? withDates<User>(row, USER_DATES) : null);
 
@@ -153,12 +184,14 @@ export function sqliteQueries(sql: Statements): HotQueries {
 
     async insertMessage(message: NewMessage, announce) {
       const now = new Date();
+      const mentions = message.mentions ?? NO_MENTIONS;
+      const mentioned = mentionRowUsers(mentions);
       const row = await insertWithAttachments(
         sql,
         (tx) =>
           tx.one<StoredMessage>(
-            `INSERT INTO messages (channel_id, sender_id, content, message_type, created_at, reply_to, author, avatar_url, updated_at, nonce)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING ${MESSAGE_COLUMNS}`,
+            `INSERT INTO messages (channel_id, sender_id, content, message_type, created_at, reply_to, author, avatar_url, updated_at, nonce, mention_ids, mention_everyone)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING ${MESSAGE_COLUMNS}`,
             message.channel_id,
             message.sender_id,
             message.content,
@@ -169,11 +202,18 @@ export function sqliteQueries(sql: Statements): HotQueries {
             message.avatar_url,
             now,
             message.nonce,
+            JSON.stringify(mentions.mention_ids),
+            mentions.mention_everyone,
           )!,
         "message_id",
         message.sender_id,
         message.attachment_ids,
         now,
+        mentioned.length === 0
+          ? undefined
+          : (tx, row) => {
+              tx.run("INSERT INTO message_mentions (message_id, user_id, channel_id) SELECT ?, value, ? FROM json_each(?)", row.id, row.channel_id, JSON.stringify(mentioned));
+            },
       );
       if (!row) return null;
       // One connection runs one statement at a time, and this continuation runs before the next
@@ -261,15 +301,23 @@ export function sqliteQueries(sql: Statements): HotQueries {
     },
 
     channelReadStates(userId, channelIds) {
+      // Mentions: rows for the user or for everyone (a message with both counts once), after the
+      // read position, not the user's own, not from users they blocked.
       return sql.all(
         `SELECT c.id AS channel_id,
            (SELECT MAX(m.id) FROM messages m WHERE m.channel_id = c.id) AS last_message_id,
            (SELECT COUNT(*) FROM messages m
-             WHERE m.channel_id = c.id AND m.sender_id <> ?
-               AND m.id > COALESCE((SELECT rs.last_read_message_id FROM channel_read_states rs
-                                    WHERE rs.user_id = ? AND rs.channel_id = c.id), 0)) AS unread_count
+             WHERE m.channel_id = c.id AND m.sender_id <> ? AND m.id > COALESCE(rs.last_read_message_id, 0)) AS unread_count,
+           (SELECT COUNT(DISTINCT mm.message_id) FROM message_mentions mm JOIN messages m ON m.id = mm.message_id
+             WHERE mm.channel_id = c.id AND mm.user_id IN (?, ${EVERYONE}) AND mm.message_id > COALESCE(rs.last_read_message_id, 0)
+               AND m.sender_id <> ?
+               AND NOT EXISTS (SELECT 1 FROM blocked_users b WHERE b.user_id = ? AND b.blocked_user_id = m.sender_id)) AS mention_count
          FROM channels c
+         LEFT JOIN channel_read_states rs ON rs.user_id = ? AND rs.channel_id = c.id
          WHERE c.id IN (SELECT value FROM json_each(?))`,
+        userId,
+        userId,
+        userId,
         userId,
         userId,
         JSON.stringify(channelIds),
@@ -298,6 +346,26 @@ export function sqliteQueries(sql: Statements): HotQueries {
         limit,
       );
       return rows.map((row) => withDates<SearchedUser>(row, ["last_seen", "created_at"]));
+    },
+
+    async searchMessages(scope, filter, cap) {
+      const table = "channelIds" in scope ? "messages" : "direct_messages";
+      const [conditions, values] = searchConditions(scope, filter);
+      // The FTS table walks its matches newest first (rowid order) and stops at `cap`: a common
+      // word costs at most `cap` row lookups before the ranking.
+      const rows = await sql.all<{ id: number }>(
+        `WITH hits AS (
+           SELECT m.id, ${table}_fts.rank AS score
+           FROM ${table}_fts JOIN ${table} m ON m.id = ${table}_fts.rowid
+           WHERE ${table}_fts MATCH ? AND ${conditions.join(" AND ")}
+           ORDER BY ${table}_fts.rowid DESC LIMIT ?
+         )
+         SELECT id FROM hits ORDER BY score, id DESC`,
+        ftsQuery(filter),
+        ...values,
+        cap,
+      );
+      return rows.map((row) => row.id);
     },
   };
 }
