@@ -1,6 +1,6 @@
 "use client";
 
-import { useEffect, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import type { Person } from "@/components/chat/types";
 import { CloseIcon, SearchIcon } from "@/components/ui/icons";
 import { onDemand, OnceOpened } from "@/components/ui/on-demand";
@@ -36,6 +36,7 @@ export function SearchBox({ scope, names, people }: SearchBoxProps) {
   const [input, setInput] = useState(remembered?.input ?? "");
   const [query, setQuery] = useState<string | null>(remembered?.query ?? null);
   const [expanded, setExpanded] = useState(false);
+  const field = useRef<HTMLInputElement>(null);
   useEffect(() => {
     lastSearch = { scope: scopeKey, input, query };
   }, [scopeKey, input, query]);
@@ -51,18 +52,22 @@ export function SearchBox({ scope, names, people }: SearchBoxProps) {
       <button
         type="button"
         aria-label={placeholder}
-        onClick={() => setExpanded(true)}
+        onClick={() => {
+          setExpanded(true);
+          // Shown only from this render on: focused once it is.
+          requestAnimationFrame(() => field.current?.focus());
+        }}
         className={`${expanded ? "hidden" : "grid"} size-9 place-items-center rounded text-muted hover:text-strong sm:hidden`}
       >
         <SearchIcon />
       </button>
       <div className={`${expanded ? "flex" : "hidden"} relative items-center sm:flex`}>
         <input
+          ref={field}
           type="search"
           aria-label={placeholder}
           placeholder={placeholder}
           value={input}
-          autoFocus={expanded}
           onChange={(event) => setInput(event.target.value)}
           onKeyDown={(event) => {
             if (event.key === "Enter" && input.trim()) setQuery(input.trim());
