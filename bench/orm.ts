@@ -118,7 +118,7 @@ async function main() {
       name: "history page (50)",
       app: "queries.channelMessages(): newest 50 rows in the API's shape",
       prisma: (client: typeof db) => client.message.findMany({ where: { channel_id: CHANNEL_ID }, orderBy: { id: "desc" }, take: 50 }),
-      app_: () => hot.channelMessages(CHANNEL_ID, { order: "desc", take: 50, skip: 0 }),
+      app_: () => hot.channelMessages(CHANNEL_ID, { order: "desc", take: 50, skip: 0 }, user.id),
       bare: () => page.all(CHANNEL_ID),
     },
   ];

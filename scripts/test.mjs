@@ -32,7 +32,7 @@ function testFiles(dir) {
 }
 
 // The suites that define the API's and the events' contract, run again against a cluster.
-const CONTRACT_SUITES = ["attachments", "auth", "channels", "communities", "direct-messages", "friends", "mentions", "messages", "pins", "realtime-events", "realtime-handshake", "users"]
+const CONTRACT_SUITES = ["attachments", "auth", "channels", "communities", "direct-messages", "friends", "mentions", "messages", "pins", "reactions", "realtime-events", "realtime-handshake", "search", "users"]
   .map((name) => path.join("tests", `${name}.test.ts`));
 
 // tests/postgres/ needs PostgreSQL and tests/cluster/ a cluster; files about the SQLite engine

@@ -376,6 +376,12 @@ const VALID: Partial<Record<EndpointName, Form[]>> = {
     },
   ],
   editDirectMessage: [{ build: (f) => ({ token: f.owner.token, params: { id: s(f.directMessageId) }, body: { content: "edited" } }) }],
+  addReaction: [{ build: (f) => ({ token: f.member.token, params: { id: s(f.messageId), emoji: "👍" } }) }],
+  removeReaction: [{ build: (f) => ({ token: f.member.token, params: { id: s(f.messageId), emoji: "👍" } }) }],
+  listReactionUsers: [{ build: (f) => ({ token: f.member.token, params: { id: s(f.messageId), emoji: "👍" }, query: { limit: "10" } }) }],
+  addDirectMessageReaction: [{ build: (f) => ({ token: f.friend.token, params: { id: s(f.directMessageId), emoji: "👍" } }) }],
+  removeDirectMessageReaction: [{ build: (f) => ({ token: f.friend.token, params: { id: s(f.directMessageId), emoji: "👍" } }) }],
+  listDirectMessageReactionUsers: [{ build: (f) => ({ token: f.friend.token, params: { id: s(f.directMessageId), emoji: "👍" }, query: { limit: "10" } }) }],
   deleteDirectMessage: [{ build: (f) => ({ token: f.owner.token, params: { id: s(f.directMessageId) } }) }],
   sendFriendRequest: [
     { label: "(by receiver_id)", build: (f) => ({ token: f.owner.token, body: { receiver_id: f.outsider.user.id } }) },
@@ -499,6 +505,18 @@ const BAD_CODES: [string, string][] = [
   ["a code with a non-ASCII letter", "abcdéfghi"],
 ];
 
+/** A reaction's emoji is exactly one Unicode emoji (sent URL-encoded). */
+const BAD_EMOJI: [string, string][] = [
+  ["text", "abc"],
+  ["two emoji", "👍👍"],
+  ["an emoji and a letter", "👍a"],
+  ["a space", " "],
+  ["a digit", "1"],
+  ["a shortcode", ":thumbsup:"],
+  ["a skin tone alone twice", "🏽🏽"],
+  ["201 characters", "a".repeat(201)],
+];
+
 /** A file name in an attachment's URL may be anything but too long. */
 const BAD_FILENAMES: [string, string][] = [["a name of 1001 characters", "a".repeat(1001)]];
 
@@ -547,7 +565,7 @@ function casesFor(name: EndpointName): Case[] {
     // Path parameters: once per endpoint (the first form), each parameter broken in turn.
     if (endpoint.params && formIndex === 0) {
       for (const param of Object.keys(sample.params ?? {})) {
-        for (const [text, value] of param === "code" ? BAD_CODES : param === "filename" ? BAD_FILENAMES : BAD_IDS) {
+        for (const [text, value] of param === "code" ? BAD_CODES : param === "filename" ? BAD_FILENAMES : param === "emoji" ? BAD_EMOJI : BAD_IDS) {
           add("path", `${param} as ${text} (${value})`, (valid) => ({ ...valid, params: { ...valid.params, [param]: value } }), { detailPath: param });
         }
       }
@@ -798,6 +816,7 @@ const MUTATING_ORDER: EndpointName[] = [
   "register", "login", "updateProfile", "uploadAvatar", "uploadAttachment", "createCommunity", "updateCommunity", "uploadCommunityIcon", "createChannel", "updateChannel",
   "joinChannel", "sendMessage", "editMessage", "pinMessage", "unpinMessage", "markRead", "markUnread", "sendDirectMessage", "editDirectMessage",
   "updateChannelNotifications", "updateCommunityNotifications",
+  "addReaction", "removeReaction", "addDirectMessageReaction", "removeDirectMessageReaction",
   "createInvite", "acceptInvite", "deleteInvite", "banMember", "unbanMember",
   "addChannelMember", "removeChannelMember", "updateMember", "kickMember", "leaveChannel", "leaveCommunity",
   "addMember", "joinCommunity", "sendFriendRequest", "acceptFriendRequest", "rejectFriendRequest", "cancelFriendRequest",

@@ -115,7 +115,7 @@ describe("hot queries on Prisma's SQLite connection", () => {
   it("reads DateTimes written by Prisma and by the hot queries alike", async () => {
     const at = new Date("2026-01-02T03:04:05.678Z");
     const viaPrisma = await engine.db.message.create({ data: { ...message("dated"), created_at: at, edited_at: at } });
-    const [read] = await engine.queries.channelMessages(channelId, { id: { gt: viaPrisma.id - 1, lt: viaPrisma.id + 1 }, order: "asc", take: 1, skip: 0 });
+    const [read] = await engine.queries.channelMessages(channelId, { id: { gt: viaPrisma.id - 1, lt: viaPrisma.id + 1 }, order: "asc", take: 1, skip: 0 }, null);
     assert.equal(read.created_at, at.toISOString());
     assert.equal(read.edited_at, at.toISOString());
 

@@ -412,6 +412,19 @@ describe("messages the caller cannot see", () => {
       missing: (w) => ({ path: `/api/channels/${w.elsewhereGeneral}/pins/${MISSING_ID}` }),
     })),
   );
+  describe("reactions", () => {
+    const thumbsUp = encodeURIComponent("👍");
+    const reactionCases = (where: string, caller: Caller, message: (w: World) => number): Case[] =>
+      (["PUT", "DELETE", "GET"] as const).map((method) => ({
+        name: `${method} /api/messages/{id}/reactions/{emoji} ${where}`, caller, method, exists: exists(message),
+        hidden: (w) => ({ path: `/api/messages/${message(w)}/reactions/${thumbsUp}` }),
+        missing: () => ({ path: `/api/messages/${MISSING_ID}/reactions/${thumbsUp}` }),
+      }));
+    cases([
+      ...reactionCases("in another community", "outsider", (w) => w.generalMessage),
+      ...reactionCases("in a private channel of the caller's community", "member", (w) => w.secretMessage),
+    ]);
+  });
 
   it("POST /api/messages/send with reply_to in a private channel answers exactly as for a missing reply_to (400)", async () => {
     const w = await getWorld();
@@ -492,6 +505,11 @@ describe("direct messages of a conversation the caller is not part of", () => {
       hidden: (w) => ({ path: `/api/messages/direct/message/${w.directMessage}` }),
       missing: () => ({ path: `/api/messages/direct/message/${MISSING_ID}` }),
     },
+    ...(["PUT", "DELETE", "GET"] as const).map((method) => ({
+      ...base, name: `${method} /api/messages/direct/message/{id}/reactions/{emoji}`, method,
+      hidden: (w: World) => ({ path: `/api/messages/direct/message/${w.directMessage}/reactions/${encodeURIComponent("👍")}` }),
+      missing: () => ({ path: `/api/messages/direct/message/${MISSING_ID}/reactions/${encodeURIComponent("👍")}` }),
+    })),
   ]);
 
   it("POST /api/messages/direct/send with reply_to from another conversation answers exactly as for a missing reply_to (400)", async () => {

@@ -184,6 +184,10 @@ const inviteRow = (code: string) => db.one<{ inviter_id: number; uses: number }>
 const channelMembershipOf = (channelId: number, user: TestUser) =>
   db.one("SELECT id FROM channel_members WHERE channel_id = ? AND user_id = ?", channelId, user.user.id);
 
+const THUMBS_UP = "👍️";
+const reactionOf = (column: "message_id" | "direct_message_id", id: number, user: TestUser) =>
+  db.one(`SELECT id FROM reactions WHERE ${column} = ? AND user_id = ? AND emoji = ?`, id, user.user.id, THUMBS_UP);
+
 const rows: Row[] = [
   // Communities
   {
@@ -563,6 +567,32 @@ const rows: Row[] = [
       assert.equal(res.body.id, f.memberDirectMessage);
       assert.equal(await db.one("SELECT id FROM direct_messages WHERE id = ?", f.memberDirectMessage), undefined);
     },
+  },
+
+  // Reactions
+  {
+    method: "PUT", path: "/api/messages/{id}/reactions/{emoji}", variant: "the owner's message in #general: whoever reads it",
+    expect: { outsider: 404, member: 204, admin: 204, owner: 204 }, needs: { messages: true },
+    request: (f) => ({ path: `/api/messages/${f.ownerMessage}/reactions/${encodeURIComponent(THUMBS_UP)}` }),
+    verify: async (f, role) => assert.ok(await reactionOf("message_id", f.ownerMessage, f[role])),
+  },
+  {
+    method: "DELETE", path: "/api/messages/{id}/reactions/{emoji}", variant: "one's own reaction on the owner's message",
+    expect: { outsider: 404, member: 204, admin: 204, owner: 204 }, needs: { messages: true },
+    request: (f) => ({ path: `/api/messages/${f.ownerMessage}/reactions/${encodeURIComponent(THUMBS_UP)}` }),
+    verify: async (f, role) => assert.equal(await reactionOf("message_id", f.ownerMessage, f[role]), undefined),
+  },
+  {
+    method: "PUT", path: "/api/messages/direct/message/{id}/reactions/{emoji}", variant: "the member's DM to the owner: its two parties, community roles count for nothing",
+    expect: { outsider: 404, member: 204, admin: 404, owner: 204 }, needs: { directMessage: true },
+    request: (f) => ({ path: `/api/messages/direct/message/${f.memberDirectMessage}/reactions/${encodeURIComponent(THUMBS_UP)}` }),
+    verify: async (f, role) => assert.ok(await reactionOf("direct_message_id", f.memberDirectMessage, f[role])),
+  },
+  {
+    method: "DELETE", path: "/api/messages/direct/message/{id}/reactions/{emoji}", variant: "the member's DM to the owner: its two parties",
+    expect: { outsider: 404, member: 204, admin: 404, owner: 204 }, needs: { directMessage: true },
+    request: (f) => ({ path: `/api/messages/direct/message/${f.memberDirectMessage}/reactions/${encodeURIComponent(THUMBS_UP)}` }),
+    verify: async (f, role) => assert.equal(await reactionOf("direct_message_id", f.memberDirectMessage, f[role]), undefined),
   },
   {
     method: "POST", path: "/api/messages/read", variant: "a text channel, up to a message", expect: ANY_MEMBER, needs: { messages: true },

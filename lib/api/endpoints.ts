@@ -6,6 +6,7 @@ import { addMemberSchema, createCommunitySchema, memberParams, membersQuery, upd
 import { friendRequestSchema } from "../validations/friends";
 import { createInviteSchema, inviteParams } from "../validations/invites";
 import { auditLogQuery, banSchema } from "../validations/moderation";
+import { reactionParams, reactionUsersQuery } from "../validations/reactions";
 import { editMessageSchema, markReadSchema, markUnreadSchema, messageSearchQuery, sendDirectMessageSchema, sendMessageSchema } from "../validations/messages";
 import { deleteAccountSchema, updateProfileSchema, userSearchQuery } from "../validations/users";
 import { mentionsQuery, notificationSettingInput } from "../validations/notifications";
@@ -18,6 +19,9 @@ const attachmentFileParams = z.strictObject({
   id: idParams.shape.id,
   filename: z.string().min(1).max(1000).describe("The attachment's file name, as in its url (any name serves the same file)"),
 });
+const REACTION_RULES =
+  "`emoji` is one Unicode emoji as emojibase lists it (skin tones included), URL-encoded; with or without U+FE0F it is the same reaction, " +
+  "stored and answered in emojibase's form. Anything else: 400.";
 const IMAGE_PART = "A PNG, JPEG, GIF or WebP image (at most MAX_UPLOAD_BYTES, MAX_IMAGE_PIXELS pixels); stored cropped square as WebP";
 
 /** Every endpoint of the REST API. Route files pick theirs from here; /api/openapi.json lists them all. */
@@ -395,6 +399,46 @@ export const endpoints = {
     summary: "Delete one's own direct message (also after a block); replies to it stay",
     description: "Only the author deletes: 403 for the other party's message; 404, as for a missing one, for a message of someone else's conversation.",
     params: idParams, responses: { 200: e.deletedDirectMessageSchema }, errors: [403],
+  }),
+
+  // Reactions
+  addReaction: endpoint({
+    method: "PUT", path: "/api/messages/{id}/reactions/{emoji}", tag: "Reactions", auth: true,
+    summary: "React to a channel message with an emoji (idempotent: a repeat changes nothing and sends no event)",
+    description:
+      `${REACTION_RULES} Whoever may post in the channel may react: 403 \`timed_out\` while timed out, 403 for a plain member in an ` +
+      "announcement channel. At most 20 different emoji per message: a 21st is 409 `too_many_reactions` (an emoji already there stays open to everyone).",
+    params: reactionParams, responses: { 204: null }, errors: [403, 409],
+  }),
+  removeReaction: endpoint({
+    method: "DELETE", path: "/api/messages/{id}/reactions/{emoji}", tag: "Reactions", auth: true,
+    summary: "Take back one's own reaction (idempotent; same rules as adding)",
+    description: REACTION_RULES,
+    params: reactionParams, responses: { 204: null }, errors: [403],
+  }),
+  listReactionUsers: endpoint({
+    method: "GET", path: "/api/messages/{id}/reactions/{emoji}", tag: "Reactions", auth: true,
+    summary: "Who reacted to a channel message with an emoji, in the order they did",
+    description: REACTION_RULES,
+    params: reactionParams, query: reactionUsersQuery, responses: { 200: e.reactionUsersSchema },
+  }),
+  addDirectMessageReaction: endpoint({
+    method: "PUT", path: "/api/messages/direct/message/{id}/reactions/{emoji}", tag: "Reactions", auth: true,
+    summary: "React to a direct message (either party; idempotent). Refused with 403 cannot_message_user across a block",
+    description: `${REACTION_RULES} At most 20 different emoji per message (409 \`too_many_reactions\`). 404, as for a missing one, for a message of someone else's conversation.`,
+    params: reactionParams, responses: { 204: null }, errors: [403, 409],
+  }),
+  removeDirectMessageReaction: endpoint({
+    method: "DELETE", path: "/api/messages/direct/message/{id}/reactions/{emoji}", tag: "Reactions", auth: true,
+    summary: "Take back one's own reaction to a direct message (idempotent; also after a block)",
+    description: REACTION_RULES,
+    params: reactionParams, responses: { 204: null },
+  }),
+  listDirectMessageReactionUsers: endpoint({
+    method: "GET", path: "/api/messages/direct/message/{id}/reactions/{emoji}", tag: "Reactions", auth: true,
+    summary: "Who reacted to a direct message with an emoji, in the order they did",
+    description: REACTION_RULES,
+    params: reactionParams, query: reactionUsersQuery, responses: { 200: e.reactionUsersSchema },
   }),
 
   // Attachments

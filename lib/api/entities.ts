@@ -123,6 +123,20 @@ export const attachmentSchema = z
 
 const attachmentsField = z.array(attachmentSchema).describe("Files sent with the message, in upload order");
 
+export const reactionSchema = z
+  .object({
+    emoji: z.string().describe("One Unicode emoji, in emojibase's form (with U+FE0F where emojibase has it)"),
+    count: z.number().int().describe("How many users reacted with it"),
+    me: z.boolean().describe("Whether the caller is one of them; false for everyone in message_edited and direct_message_edited"),
+  })
+  .meta({ id: "Reaction" });
+
+const reactionsField = z.array(reactionSchema).describe("Each emoji once, ordered by its first reaction (at most 20)");
+
+export const reactionUsersSchema = z
+  .object({ users: z.array(publicUserSchema).describe("In the order they reacted") })
+  .meta({ id: "ReactionUsers" });
+
 export const messageSchema = z
   .object({
     id: z.number().int(),
@@ -140,6 +154,7 @@ export const messageSchema = z
     pinned: z.boolean().describe("Pinned in its channel (GET /api/channels/{id}/pins)"),
     mentions: z.array(z.number().int()).describe("Users the content mentions with `<@id>` tokens, in order (accounts that existed at send or edit time)"),
     mention_everyone: z.boolean().describe("An `@everyone` or `@here` by an owner or admin: it mentions every reader. From anyone else those words are text"),
+    reactions: reactionsField,
   })
   .meta({ id: "Message" });
 
@@ -156,6 +171,7 @@ export const directMessageSchema = z
     is_read: z.boolean(),
     nonce: nonceEcho,
     attachments: attachmentsField,
+    reactions: reactionsField,
   })
   .meta({ id: "DirectMessage" });
 
@@ -397,6 +413,8 @@ export type CommunityMember = z.infer<typeof communityMemberSchema>;
 export type Channel = z.infer<typeof channelSchema>;
 export type ChannelWithReadState = z.infer<typeof channelWithReadStateSchema>;
 export type Attachment = z.infer<typeof attachmentSchema>;
+export type Reaction = z.infer<typeof reactionSchema>;
+export type ReactionUsers = z.infer<typeof reactionUsersSchema>;
 export type Message = z.infer<typeof messageSchema>;
 export type DirectMessage = z.infer<typeof directMessageSchema>;
 export type MessageSearchResult = z.infer<typeof messageSearchResultSchema>;

@@ -60,6 +60,23 @@ export interface MessagePinEvent {
   user_id: number;
 }
 
+/** `user_id` added or removed their `emoji` on a channel message (the emoji in its stored form). */
+export interface MessageReactionEvent {
+  message_id: number;
+  channel_id: number;
+  emoji: string;
+  user_id: number;
+}
+
+/** As MessageReactionEvent, on a direct message, to both of its parties. */
+export interface DirectMessageReactionEvent {
+  message_id: number;
+  sender_id: number;
+  receiver_id: number;
+  emoji: string;
+  user_id: number;
+}
+
 export interface ChannelDeletedEvent {
   id: number;
   community_id: number;
@@ -105,7 +122,9 @@ export interface BlockChangedEvent {
 }
 
 export interface ServerToClientEvents {
+  /** Reactions, if it has any yet (a late catch-up), say `me: false` as in message_edited. */
   message_sent: (message: Message) => void;
+  /** Goes to every reader at once: its reactions say `me: false` throughout; keep your own `me` per emoji. */
   message_edited: (message: Message) => void;
   message_deleted: (event: MessageDeletedEvent) => void;
   message_read: (event: MessageReadEvent) => void;
@@ -113,8 +132,14 @@ export interface ServerToClientEvents {
   message_pinned: (event: MessagePinEvent) => void;
   message_unpinned: (event: MessagePinEvent) => void;
   direct_message_sent: (message: DirectMessage) => void;
+  /** As message_edited: reactions say `me: false` throughout. */
   direct_message_edited: (message: DirectMessage) => void;
   direct_message_deleted: (event: DirectMessageDeletedEvent) => void;
+  /** Only on a change: a repeated PUT or DELETE of the same reaction sends nothing. */
+  message_reaction_added: (event: MessageReactionEvent) => void;
+  message_reaction_removed: (event: MessageReactionEvent) => void;
+  direct_message_reaction_added: (event: DirectMessageReactionEvent) => void;
+  direct_message_reaction_removed: (event: DirectMessageReactionEvent) => void;
   typing: (event: TypingIndicator) => void;
   direct_typing: (event: DirectTypingIndicator) => void;
   user_status: (event: UserStatusEvent) => void;

@@ -147,6 +147,15 @@ async function addHistory(dataDir: string) {
       ],
     });
     await db.communityNotificationSetting.create({ data: { user_id: users[2].id, community_id: community.id, level: "none", muted_until: null } });
+    // Reactions on a message and on a DM (one link null each), emoji with variation selectors and skin tones.
+    await db.reaction.createMany({
+      data: [
+        { message_id: message.id, user_id: users[0].id, emoji: "👍️" },
+        { message_id: message.id, user_id: users[1].id, emoji: "👍️" },
+        { message_id: message.id, user_id: users[1].id, emoji: "❤️" },
+        { direct_message_id: direct.id, user_id: users[0].id, emoji: "👋🏽", created_at: new Date(start + 5_000_500) },
+      ],
+    });
     // More than one batch of text primary keys, which PostgreSQL must order as SQLite does.
     await db.revokedToken.createMany({
       data: Array.from({ length: 1500 }, (_, i) => ({ jti: randomUUID(), user_id: users[i % users.length].id, expires_at: new Date(start + i * 1000), revoked_at: new Date(start) })),
@@ -252,7 +261,7 @@ describe("npm run db:copy", () => {
 
   it("copies SQLite into an empty PostgreSQL database and reports every table equal", () => {
     assert.equal(toPostgres.status, 0, toPostgres.stdout + toPostgres.stderr);
-    assert.match(toPostgres.stdout, /^all 20 tables equal$/m);
+    assert.match(toPostgres.stdout, /^all 21 tables equal$/m);
     assert.doesNotMatch(toPostgres.stdout, /DIFFERENT/);
     assert.match(toPostgres.stdout, new RegExp(`^messages\\s+${messageCount}\\s+${messageCount}\\s+(\\w+)\\s+\\1\\s+equal$`, "m"));
     assert.match(toPostgres.stderr, /^revoked_tokens\s+\[#+\] 1500\/1500$/m, "one progress line per table when stderr is not a terminal");
@@ -260,7 +269,7 @@ describe("npm run db:copy", () => {
 
   it("copies PostgreSQL back into a new SQLite file, row for row identical to the first", () => {
     assert.equal(toSqlite.status, 0, toSqlite.stdout + toSqlite.stderr);
-    assert.match(toSqlite.stdout, /^all 20 tables equal$/m);
+    assert.match(toSqlite.stdout, /^all 21 tables equal$/m);
     const [first, last] = [dump(firstFile), dump(lastFile)];
     assert.deepEqual([...last.keys()], [...first.keys()]);
     for (const [table, rows] of first) {
@@ -300,7 +309,7 @@ describe("npm run db:copy", () => {
     await client.connect();
     try {
       const { rows: sequences } = await client.query<{ name: string; last_value: string }>(`SELECT sequencename AS name, last_value FROM pg_sequences`);
-      assert.equal(sequences.length, 13);
+      assert.equal(sequences.length, 14);
       for (const { name, last_value } of sequences) {
         const table = name.replace(/_id_seq$/, "");
         const { rows: max } = await client.query(`SELECT MAX(id) AS max FROM "${table}"`);
@@ -312,7 +321,7 @@ describe("npm run db:copy", () => {
     const sqlite = new Database(lastFile, { readonly: true });
     try {
       const counters = sqlite.prepare(`SELECT name, seq FROM sqlite_sequence`).all() as { name: string; seq: number }[];
-      assert.equal(counters.length, 13);
+      assert.equal(counters.length, 14);
       for (const { name, seq } of counters) assert.equal(seq, sqlite.prepare(`SELECT MAX(id) FROM "${name}"`).pluck().get(), name);
     } finally {
       sqlite.close();

@@ -116,13 +116,15 @@ export interface HotQueries {
    * is inserted or announced and the result is null.
    */
   insertMessage(message: NewMessage, announce: Announce<MessageDto>): Promise<MessageDto | null>;
+  /** The sender's message with that nonce, as the sender sees it. */
   messageByNonce(senderId: number, nonce: string): Promise<MessageDto | null>;
   /** Takes `nonce` off the sender's message that holds it since before `cutoff`. */
   releaseMessageNonce(senderId: number, nonce: string, cutoff: Date): Promise<number>;
   messageChannel(messageId: number): Promise<number | null>;
   /** As insertMessage, per conversation. */
   insertDirectMessage(message: NewDirectMessage, announce: Announce<DirectMessageDto>): Promise<DirectMessageDto | null>;
-  channelMessages(channelId: number, slice: PageSlice): Promise<MessageDto[]>;
+  /** A page of a channel's messages; reactions say `me` for `viewer` (null: for nobody, an event to many readers). */
+  channelMessages(channelId: number, slice: PageSlice, viewer: number | null): Promise<MessageDto[]>;
 
   /** Each conversation partner of the user with their newest message id, newest first, blocked peers left out. */
   conversationHeads(userId: number, page: { limit: number; offset: number }): Promise<ConversationHead[]>;

@@ -5,10 +5,13 @@ import { emitTo } from "../realtime/emit";
 import { conversationRooms } from "../realtime/rooms";
 import { directMessageInclude, toDirectMessage } from "./serialize";
 
-/** The author edits a DM, even after a block (see requireOwnDirectMessage); both sides see it at once. */
+/**
+ * The author edits a DM, even after a block (see requireOwnDirectMessage); both sides see it at
+ * once. The event serves both sides, so its reactions say `me` for nobody: clients keep their own.
+ */
 export async function editDirectMessage(userId: number, messageId: number, content: string) {
   await requireOwnDirectMessage(userId, messageId, "edit");
-  const edited = toDirectMessage(await db.directMessage.update({ where: { id: messageId }, data: { content, edited_at: new Date() }, include: directMessageInclude }).catch(missing("Message")));
-  emitTo(conversationRooms(edited), "direct_message_edited", edited);
-  return edited;
+  const row = await db.directMessage.update({ where: { id: messageId }, data: { content, edited_at: new Date() }, include: directMessageInclude }).catch(missing("Message"));
+  emitTo(conversationRooms(row), "direct_message_edited", toDirectMessage(row, null));
+  return toDirectMessage(row, userId);
 }

@@ -29,7 +29,7 @@ export async function listConversations(userId: number, page: Pagination): Promi
   const unreadByPeer = new Map(unread.map((row) => [row.sender_id, row._count._all]));
   return latest.map((row) => ({
     user: view(toPublicUser(peerById.get(row.peer_id)!)),
-    last_message: toDirectMessage(messageById.get(row.last_id)!),
+    last_message: toDirectMessage(messageById.get(row.last_id)!, userId),
     unread_count: unreadByPeer.get(row.peer_id) ?? 0,
   }));
 }

@@ -18,5 +18,5 @@ export async function listDirectMessages(userId: number, peerId: number, query: 
       include: directMessageInclude,
     }),
   );
-  return rows.map(toDirectMessage);
+  return rows.map((row) => toDirectMessage(row, userId));
 }

@@ -11,5 +11,5 @@ export async function searchDirectMessages(userId: number, peerId: number, query
   await requireUser(peerId);
   const page = await rankedPage(userId, { userId, peerId }, query);
   const rows = await db.directMessage.findMany({ where: { id: { in: page.ids } }, include: directMessageInclude });
-  return { total: page.total, messages: inRankOrder(page, rows, toDirectMessage) };
+  return { total: page.total, messages: inRankOrder(page, rows, (row) => toDirectMessage(row, userId)) };
 }

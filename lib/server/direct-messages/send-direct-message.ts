@@ -14,7 +14,7 @@ import { attachmentsUnavailable, messageTypeFor } from "../attachments/message-t
 
 async function findByNonce(senderId: number, nonce: string) {
   const row = await db.directMessage.findUnique({ where: { sender_id_nonce: { sender_id: senderId, nonce } }, include: directMessageInclude });
-  return row && toDirectMessage(row);
+  return row && toDirectMessage(row, senderId);
 }
 
 /** Also what a reply to a DM of another conversation gets: it does not exist for this one. */
@@ -37,7 +37,7 @@ function announceDirectMessage(message: DirectMessageDto): Promise<void> {
           take: 100,
           include: directMessageInclude,
         })
-      ).map(toDirectMessage),
+      ).map((row) => toDirectMessage(row, null)),
   });
 }
 

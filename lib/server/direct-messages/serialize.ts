@@ -1,12 +1,16 @@
 import type { DirectMessage as DirectMessageDto } from "@/lib/api/entities";
 import { attachmentsInclude, toAttachment, type AttachmentRow } from "../attachments/serialize";
 import type { DirectMessage } from "../db/generated/client";
+import { reactionsInclude, toReactions, type ReactionRow, type Viewer } from "../reactions/serialize";
 import { iso, isoOrNull } from "../users/serialize";
 
 /** Every Prisma read of a DM that is sent out includes this. */
-export const directMessageInclude = attachmentsInclude;
+export const directMessageInclude = { ...attachmentsInclude, ...reactionsInclude };
 
-export function toDirectMessage(row: DirectMessage & { attachments: AttachmentRow[] }): DirectMessageDto {
+type DirectMessageRow = DirectMessage & { attachments: AttachmentRow[]; reactions: ReactionRow[] };
+
+/** A direct_messages row from Prisma in the API's shape, as `viewer` sees it. */
+export function toDirectMessage(row: DirectMessageRow, viewer: Viewer): DirectMessageDto {
   return {
     id: row.id,
     sender_id: row.sender_id,
@@ -19,6 +23,7 @@ export function toDirectMessage(row: DirectMessage & { attachments: AttachmentRo
     is_read: row.is_read,
     nonce: row.nonce,
     attachments: row.attachments.map(toAttachment),
+    reactions: toReactions(row.reactions, viewer),
   };
 }
 

@@ -11,6 +11,6 @@ export function announceMessage(message: Message): Promise<void> {
   return emitInOrder(channelRoom(message.channel_id), "message_sent", message, {
     stream: channelRoom(message.channel_id),
     id: message.id,
-    earlier: (after) => queries.channelMessages(message.channel_id, { id: { gt: after, lt: message.id }, order: "asc", take: MAX_EARLIER, skip: 0 }),
+    earlier: (after) => queries.channelMessages(message.channel_id, { id: { gt: after, lt: message.id }, order: "asc", take: MAX_EARLIER, skip: 0 }, null),
   });
 }

@@ -11,7 +11,8 @@ import { messageInclude, toMessage } from "./serialize";
 /**
  * Only the author edits, and nobody a system message; a message in a channel the caller cannot
  * read does not exist for them. The new content's mentions replace the old ones: someone it newly
- * mentions has an unread mention while the message is after their read position.
+ * mentions has an unread mention while the message is after their read position. The event
+ * serves every reader, so its reactions say `me` for nobody: clients keep their own.
  */
 export async function editMessage(userId: number, messageId: number, content: string) {
   const message = await db.message.findUnique({ where: { id: messageId }, select: { channel_id: true, sender_id: true, message_type: true } });
@@ -24,22 +25,20 @@ export async function editMessage(userId: number, messageId: number, content: st
   }
   assertNotTimedOut(access.membership);
   const mentions = await findMentions(content, access.membership.role);
-  const updated = toMessage(
-    await transaction(async (tx) => {
-      await tx.messageMention.deleteMany({ where: { message_id: messageId } });
-      return tx.message.update({
-        where: { id: messageId },
-        data: {
-          content,
-          edited_at: new Date(),
-          mention_ids: JSON.stringify(mentions.mention_ids),
-          mention_everyone: mentions.mention_everyone,
-          mentions: { create: mentionRowUsers(mentions).map((user_id) => ({ user_id, channel_id: message.channel_id })) },
-        },
-        include: messageInclude,
-      });
-    }).catch(missing("Message")),
-  );
-  emitTo(channelRoom(access.channel.id), "message_edited", updated);
-  return updated;
+  const row = await transaction(async (tx) => {
+    await tx.messageMention.deleteMany({ where: { message_id: messageId } });
+    return tx.message.update({
+      where: { id: messageId },
+      data: {
+        content,
+        edited_at: new Date(),
+        mention_ids: JSON.stringify(mentions.mention_ids),
+        mention_everyone: mentions.mention_everyone,
+        mentions: { create: mentionRowUsers(mentions).map((user_id) => ({ user_id, channel_id: message.channel_id })) },
+      },
+      include: messageInclude,
+    });
+  }).catch(missing("Message"));
+  emitTo(channelRoom(access.channel.id), "message_edited", toMessage(row, null));
+  return toMessage(row, userId);
 }

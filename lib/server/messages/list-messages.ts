@@ -5,5 +5,5 @@ import { fetchPage } from "./page";
 
 export async function listMessages(userId: number, channelId: number, query: MessagePageQuery) {
   await requireChannelAccess(userId, channelId);
-  return fetchPage(query, (slice) => queries.channelMessages(channelId, slice));
+  return fetchPage(query, (slice) => queries.channelMessages(channelId, slice, userId));
 }

@@ -25,5 +25,5 @@ export async function searchMessages(userId: number, query: MessageSearchQuery) 
   const channelIds = await searchedChannels(userId, query);
   const page = await rankedPage(userId, { channelIds }, query);
   const rows = await db.message.findMany({ where: { id: { in: page.ids } }, include: messageInclude });
-  return { total: page.total, messages: inRankOrder(page, rows, toMessage) };
+  return { total: page.total, messages: inRankOrder(page, rows, (row) => toMessage(row, userId)) };
 }

@@ -1,14 +1,17 @@
 import type { Message as MessageDto } from "@/lib/api/entities";
 import { attachmentsInclude, toAttachment, type AttachmentRow } from "../attachments/serialize";
 import type { Message } from "../db/generated/client";
+import { reactionsInclude, toReactions, type ReactionRow, type Viewer } from "../reactions/serialize";
 import { iso, isoOrNull } from "../users/serialize";
 import { storedMentionIds } from "./mentions";
 
 /** Every Prisma read of a message that is sent out includes this. */
-export const messageInclude = attachmentsInclude;
+export const messageInclude = { ...attachmentsInclude, ...reactionsInclude };
 
-/** A messages row from Prisma in the API's Message shape (the hot queries return that shape already). */
-export function toMessage(row: Message & { attachments: AttachmentRow[] }): MessageDto {
+type MessageRow = Message & { attachments: AttachmentRow[]; reactions: ReactionRow[] };
+
+/** A messages row from Prisma in the API's Message shape, as `viewer` sees it (the hot queries return that shape already). */
+export function toMessage(row: MessageRow, viewer: Viewer): MessageDto {
   return {
     id: row.id,
     channel_id: row.channel_id,
@@ -25,5 +28,6 @@ export function toMessage(row: Message & { attachments: AttachmentRow[] }): Mess
     pinned: row.pinned_at !== null,
     mentions: storedMentionIds(row.mention_ids),
     mention_everyone: row.mention_everyone,
+    reactions: toReactions(row.reactions, viewer),
   };
 }

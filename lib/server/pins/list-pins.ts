@@ -13,5 +13,5 @@ export async function listPins(userId: number, channelId: number): Promise<Messa
     take: MAX_PINS_PER_CHANNEL,
     include: messageInclude,
   });
-  return rows.map(toMessage);
+  return rows.map((row) => toMessage(row, userId));
 }

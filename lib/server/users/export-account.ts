@@ -34,8 +34,8 @@ export async function exportAccount(user: User): Promise<AccountExport> {
     friends,
     blocked_users: blocked,
     sent_friend_requests: sentRequests.map(toFriendRequest),
-    messages: messages.slice(0, EXPORT_MESSAGE_CAP).map(toMessage),
-    direct_messages: directMessages.slice(0, EXPORT_MESSAGE_CAP).map(toDirectMessage),
+    messages: messages.slice(0, EXPORT_MESSAGE_CAP).map((row) => toMessage(row, user.id)),
+    direct_messages: directMessages.slice(0, EXPORT_MESSAGE_CAP).map((row) => toDirectMessage(row, user.id)),
     truncated: { messages: messages.length > EXPORT_MESSAGE_CAP, direct_messages: directMessages.length > EXPORT_MESSAGE_CAP },
   };
 }

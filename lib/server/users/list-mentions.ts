@@ -29,5 +29,5 @@ export async function listMentions(userId: number, query: MentionsQuery) {
   });
   const ids = [...new Set(rows.map((row) => row.message_id))].slice(0, query.limit);
   const messages = await db.message.findMany({ where: { id: { in: ids } }, orderBy: { id: "desc" }, include: messageInclude });
-  return messages.map(toMessage);
+  return messages.map((row) => toMessage(row, userId));
 }

@@ -7,6 +7,7 @@ import { attachmentsFrom, type AttachmentRow } from "../../attachments/serialize
 import { EVERYONE, mentionRowUsers, NO_MENTIONS } from "../../messages/mentions";
 import { INLINE_IMAGE_TYPES } from "../../attachments/content-types";
 import { SEARCH_CONFIG } from "./search-index";
+import { reactionsFrom, type StoredReaction } from "../../reactions/serialize";
 
 // The hot queries in PostgreSQL's dialect, each a named prepared statement: parsed and planned
 // once per pooled connection, then only executed. DateTime columns are `timestamptz`, which
@@ -25,13 +26,22 @@ const attachmentsJson = (source: string, condition: string) =>
   `COALESCE((SELECT json_agg(json_build_object('id', a.id, 'filename', a.filename, 'content_type', a.content_type, 'size', a.size,
      'width', a.width, 'height', a.height, 'thumbnail_key', a.thumbnail_key) ORDER BY a.id)
    FROM ${source} AS a WHERE ${condition}), '[]'::json) AS attachments`;
-const MESSAGE_SELECT = `${MESSAGE_COLUMNS}, ${attachmentsJson("attachments", "a.message_id = messages.id")}`;
 
-type WithStoredAttachments<Dto> = Omit<Dto, "attachments"> & { attachments?: AttachmentRow[] };
+/**
+ * A message's reactions as one JSON array: each emoji once, by its first reaction, with whether
+ * `viewer` (a placeholder; null: nobody) is among its users.
+ */
+const reactionsJson = (viewer: string) =>
+  `COALESCE((SELECT json_agg(json_build_object('emoji', r.emoji, 'count', r.count, 'me', r.me) ORDER BY r.first)
+   FROM (SELECT emoji, count(*)::int AS count, COALESCE(bool_or(user_id = ${viewer}::int), false) AS me, min(id) AS first
+         FROM reactions WHERE message_id = messages.id GROUP BY emoji) AS r), '[]'::json) AS reactions`;
+const messageSelect = (viewer: string) => `${MESSAGE_COLUMNS}, ${attachmentsJson("attachments", "a.message_id = messages.id")}, ${reactionsJson(viewer)}`;
 
-/** A row of the hot queries in the API's shape: its attachments with their URLs (none for a fresh insert without any). */
-const withAttachments = <Dto extends { attachments: unknown }>(row: WithStoredAttachments<Dto>): Dto =>
-  ({ ...row, attachments: attachmentsFrom(row.attachments) }) as Dto;
+type Stored<Dto> = Omit<Dto, "attachments" | "reactions"> & { attachments?: AttachmentRow[]; reactions?: StoredReaction[] };
+
+/** A row of the hot queries in the API's shape: attachments with their URLs, reactions (none for a fresh insert). */
+const toDto = <Dto extends { attachments: unknown; reactions: unknown }>(row: Stored<Dto>): Dto =>
+  ({ ...row, attachments: attachmentsFrom(row.attachments), reactions: reactionsFrom(row.reactions) }) as Dto;
 
 /**
  * An insert that takes the sender's unattached uploads in the same statement: the uploads are
@@ -268,7 +278,7 @@ export function postgresQueries(pool: pg.Pool, options: PostgresQueryOptions): H
         message.channel_id,
         text,
         [...values, ...(claims ? [message.attachment_ids] : []), ...(mentioned.length > 0 ? [mentioned] : [])],
-        withAttachments<MessageDto>,
+        toDto<MessageDto>,
         announce,
       );
     },
@@ -286,14 +296,14 @@ export function postgresQueries(pool: pg.Pool, options: PostgresQueryOptions): H
         key,
         claims ? claimingInsert(`${insert} WHERE $ALL_CLAIMED`, "direct_message_id", DIRECT_MESSAGE_COLUMNS, "$9", "$1", "$5") : `${insert} RETURNING ${DIRECT_MESSAGE_COLUMNS}`,
         claims ? [...values, message.attachment_ids] : values,
-        withAttachments<DirectMessageDto>,
+        toDto<DirectMessageDto>,
         announce,
       );
     },
 
     async messageByNonce(senderId, nonce) {
-      const row = await one<WithStoredAttachments<MessageDto>>(`SELECT ${MESSAGE_SELECT} FROM messages WHERE sender_id = $1 AND nonce = $2`, senderId, nonce);
-      return row ? withAttachments(row) : null;
+      const row = await one<Stored<MessageDto>>(`SELECT ${messageSelect("$1")} FROM messages WHERE sender_id = $1 AND nonce = $2`, senderId, nonce);
+      return row ? toDto(row) : null;
     },
 
     async releaseMessageNonce(senderId, nonce, cutoff) {
@@ -305,8 +315,8 @@ export function postgresQueries(pool: pg.Pool, options: PostgresQueryOptions): H
       return (await one<{ channel_id: number }>("SELECT channel_id FROM messages WHERE id = $1", messageId))?.channel_id ?? null;
     },
 
-    async channelMessages(channelId: number, slice: PageSlice) {
-      const values: unknown[] = [channelId];
+    async channelMessages(channelId: number, slice: PageSlice, viewer) {
+      const values: unknown[] = [channelId, viewer];
       const where = ["channel_id = $1"];
       const bound = (operator: string, value: number | undefined) => {
         if (value === undefined) return;
@@ -317,12 +327,12 @@ export function postgresQueries(pool: pg.Pool, options: PostgresQueryOptions): H
       bound("<=", slice.id?.lte);
       bound(">", slice.id?.gt);
       values.push(slice.take, slice.skip);
-      const rows = await all<WithStoredAttachments<MessageDto>>(
-        `SELECT ${MESSAGE_SELECT} FROM messages WHERE ${where.join(" AND ")}
+      const rows = await all<Stored<MessageDto>>(
+        `SELECT ${messageSelect("$2")} FROM messages WHERE ${where.join(" AND ")}
          ORDER BY id ${slice.order === "asc" ? "ASC" : "DESC"} LIMIT $${values.length - 1} OFFSET $${values.length}`,
         ...values,
       );
-      return rows.map(withAttachments<MessageDto>);
+      return rows.map(toDto<MessageDto>);
     },
 
     conversationHeads(userId, page) {

@@ -5,6 +5,7 @@ import { escapeLike } from "../like";
 import { attachmentsFrom, type AttachmentRow } from "../../attachments/serialize";
 import { EVERYONE, mentionRowUsers, NO_MENTIONS, storedMentionIds } from "../../messages/mentions";
 import { INLINE_IMAGE_TYPES } from "../../attachments/content-types";
+import { reactionsFrom } from "../../reactions/serialize";
 import { fromSqlDate, isoFromSql, isoOrNullFromSql, withDates, type Statements, type SyncStatements, type SqlValue } from "./statements";
 
 // The hot queries in SQLite's dialect: `?` placeholders, 0/1 booleans, DateTimes stored as text.
@@ -20,16 +21,26 @@ const attachmentsOf = (link: "message_id" | "direct_message_id", table: string) 
      'width', a.width, 'height', a.height, 'thumbnail_key', a.thumbnail_key))
     FROM (SELECT * FROM attachments WHERE ${link} = ${table}.id ORDER BY id) AS a) AS attachments`;
 
-const MESSAGE_COLUMNS = "id, channel_id, sender_id, content, message_type, created_at, author, avatar_url, edited_at, reply_to, nonce, pinned_at IS NOT NULL AS pinned, mention_ids, mention_everyone";
-const MESSAGE_SELECT = `${MESSAGE_COLUMNS}, ${attachmentsOf("message_id", "messages")}`;
+/**
+ * A message's reactions as one JSON array column: each emoji once, by its first reaction, with
+ * whether the viewer (the statement's first `?`; null: nobody) is among its users.
+ */
+const MESSAGE_REACTIONS = `(SELECT json_group_array(json_object('emoji', r.emoji, 'count', r.count, 'me', r.me))
+    FROM (SELECT emoji, COUNT(*) AS count, COALESCE(MAX(user_id = ?), 0) AS me FROM reactions
+          WHERE message_id = messages.id GROUP BY emoji ORDER BY MIN(id)) AS r) AS reactions`;
 
-interface StoredMessage extends Omit<MessageDto, "created_at" | "edited_at" | "attachments" | "pinned" | "mentions" | "mention_everyone"> {
+const MESSAGE_COLUMNS = "id, channel_id, sender_id, content, message_type, created_at, author, avatar_url, edited_at, reply_to, nonce, pinned_at IS NOT NULL AS pinned, mention_ids, mention_everyone";
+/** Takes the viewer as its first placeholder (see MESSAGE_REACTIONS). */
+const MESSAGE_SELECT = `${MESSAGE_COLUMNS}, ${attachmentsOf("message_id", "messages")}, ${MESSAGE_REACTIONS}`;
+
+interface StoredMessage extends Omit<MessageDto, "created_at" | "edited_at" | "attachments" | "reactions" | "pinned" | "mentions" | "mention_everyone"> {
   created_at: string;
   edited_at: string | null;
   pinned: number;
   attachments?: string | AttachmentRow[];
   mention_ids: string;
   mention_everyone: number;
+  reactions?: string;
 }
 
 /** Another send took one of the attachments between the checks and the insert: roll back. */
@@ -85,11 +96,12 @@ const toMessage = (row: StoredMessage): MessageDto => ({
   pinned: row.pinned === 1,
   mentions: storedMentionIds(row.mention_ids),
   mention_everyone: row.mention_everyone === 1,
+  reactions: reactionsFrom(row.reactions),
 });
 
 const DIRECT_MESSAGE_COLUMNS = "id, sender_id, receiver_id, content, message_type, created_at, edited_at, reply_to, is_read, nonce";
 
-interface StoredDirectMessage extends Omit<DirectMessageDto, "created_at" | "edited_at" | "is_read" | "attachments"> {
+interface StoredDirectMessage extends Omit<DirectMessageDto, "created_at" | "edited_at" | "is_read" | "attachments" | "reactions"> {
   created_at: string;
   edited_at: string | null;
   is_read: number;
@@ -108,6 +120,8 @@ const toDirectMessage = (row: StoredDirectMessage): DirectMessageDto => ({
   is_read: row.is_read === 1,
   nonce: row.nonce,
   attachments: attachmentsFrom(row.attachments),
+  // Only fresh inserts come through here: nobody has reacted yet.
+  reactions: [],
 });
 
 /** An FTS5 query of quoted terms (all must match), so no character of the user's reaches its syntax. */
@@ -253,7 +267,7 @@ export function sqliteQueries(sql: Statements): HotQueries {
     },
 
     async messageByNonce(senderId, nonce) {
-      const row = await sql.one<StoredMessage>(`SELECT ${MESSAGE_SELECT} FROM messages WHERE sender_id = ? AND nonce = ?`, senderId, nonce);
+      const row = await sql.one<StoredMessage>(`SELECT ${MESSAGE_SELECT} FROM messages WHERE sender_id = ? AND nonce = ?`, senderId, senderId, nonce);
       return row ? toMessage(row) : null;
     },
 
@@ -265,7 +279,7 @@ export function sqliteQueries(sql: Statements): HotQueries {
       return (await sql.one<{ channel_id: number }>("SELECT channel_id FROM messages WHERE id = ?", messageId))?.channel_id ?? null;
     },
 
-    async channelMessages(channelId: number, slice: PageSlice) {
+    async channelMessages(channelId: number, slice: PageSlice, viewer) {
       const bounds: [string, number][] = [];
       if (slice.id?.lt !== undefined) bounds.push(["id < ?", slice.id.lt]);
       if (slice.id?.lte !== undefined) bounds.push(["id <= ?", slice.id.lte]);
@@ -273,6 +287,7 @@ export function sqliteQueries(sql: Statements): HotQueries {
       const where = ["channel_id = ?", ...bounds.map(([condition]) => condition)].join(" AND ");
       const rows = await sql.all<StoredMessage>(
         `SELECT ${MESSAGE_SELECT} FROM messages WHERE ${where} ORDER BY id ${slice.order === "asc" ? "ASC" : "DESC"} LIMIT ? OFFSET ?`,
+        viewer,
         channelId,
         ...bounds.map(([, value]) => value),
         slice.take,
