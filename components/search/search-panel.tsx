@@ -27,7 +27,7 @@ export function Highlighted({ text, ranges }: { text: string; ranges: [number, n
     if (to <= from) continue;
     if (from > at) parts.push(text.slice(at, from));
     parts.push(
-      <mark key={from} className="rounded-sm bg-amber-300/70 px-px text-inherit dark:bg-amber-400/40">
+      <mark key={from} className="rounded-sm bg-amber-300 px-px text-neutral-950">
         {text.slice(from, to)}
       </mark>,
     );
