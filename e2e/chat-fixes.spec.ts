@@ -1,5 +1,5 @@
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
-import { api, expectNoSeriousA11yViolations, generalChannel, interceptSocketSends, messages, openConnected, PHONE_SCREEN, registerAccount, screenshot, send, TOUCH, userPage, type Account, type AckError } from "./helpers";
+import { api, createCommunity, expectNoSeriousA11yViolations, interceptSocketSends, messages, openConnected, PHONE_SCREEN, registerAccount, screenshot, send, TOUCH, userPage, type Account, type AckError } from "./helpers";
 
 // The chat bugs and gaps of issue 13, each kept from coming back: blocks in DMs and channels, the
 // message toolbar on a phone, voice channels, one delete dialog per pane, drafts, and Up to edit.
@@ -12,13 +12,6 @@ function composer(page: Page) {
 
 function message(page: Page, text: string) {
   return messages(page).getByRole("listitem").filter({ hasText: text });
-}
-
-/** A community owned by `owner` with `members` added, and its #general. */
-async function community(request: APIRequestContext, owner: Account, members: Account[], name: string) {
-  const created = await api<{ id: number }>(request, owner, "POST", "/api/channels/communities", { name });
-  for (const member of members) await api(request, owner, "POST", "/api/channels/community/add-member", { community_id: created.id, user_id: member.id });
-  return { id: created.id, general: await generalChannel(request, owner, created.id) };
 }
 
 function post(request: APIRequestContext, author: Account, channelId: number, content: string) {
@@ -95,7 +88,7 @@ test.describe("blocking", () => {
   test("a blocked user's channel messages are collapsed, consecutive ones together, until shown", async ({ browser, request }) => {
     const alice = await registerAccount(request, "Alice");
     const bob = await registerAccount(request, "Bob");
-    const place = await community(request, alice, [bob], "Quiet Place");
+    const place = await createCommunity(request, alice, [bob], "Quiet Place");
     for (const text of ["bob one", "bob two", "bob three"]) await post(request, bob, place.general, text);
     await post(request, alice, place.general, "alice in between");
     await post(request, bob, place.general, "bob four");
@@ -133,7 +126,7 @@ test.describe("blocking", () => {
 
 test("on a phone, a tapped message's toolbar stays inside the pane and goes away on a tap elsewhere", async ({ browser, request }) => {
   const alice = await registerAccount(request, "Alice");
-  const pocket = await community(request, alice, [], "Pocket");
+  const pocket = await createCommunity(request, alice, [], "Pocket");
   for (let i = 1; i <= 45; i += 1) await post(request, alice, pocket.general, `pocket message ${i}`);
   const { context, page } = await userPage(browser, alice, PHONE_SCREEN, TOUCH);
   await page.goto(`/channels/${pocket.id}/${pocket.general}`);
@@ -166,7 +159,7 @@ test("on a phone, a tapped message's toolbar stays inside the pane and goes away
 
 test("a voice channel says voice is coming, with a voice icon and no composer or welcome text", async ({ browser, request }) => {
   const alice = await registerAccount(request, "Alice");
-  const hangout = await community(request, alice, [], "Hangout");
+  const hangout = await createCommunity(request, alice, [], "Hangout");
   const lounge = await api<{ id: number }>(request, alice, "POST", `/api/channels/communities/${hangout.id}/channels`, { name: "Lounge", type: "voice" });
   const { context, page } = await userPage(browser, alice);
   await page.goto(`/channels/${hangout.id}/${lounge.id}`);
@@ -185,7 +178,7 @@ test("a voice channel says voice is coming, with a voice icon and no composer or
 
 test("the message pane has one delete dialog, not one per message", async ({ browser, request }) => {
   const alice = await registerAccount(request, "Alice");
-  const place = await community(request, alice, [], "Dialogs");
+  const place = await createCommunity(request, alice, [], "Dialogs");
   for (const text of ["note one", "note two", "note three"]) await post(request, alice, place.general, text);
   const { context, page } = await userPage(browser, alice);
   await page.goto(`/channels/${place.id}/${place.general}`);
@@ -212,7 +205,7 @@ test("the message pane has one delete dialog, not one per message", async ({ bro
 test("drafts are kept per channel and per DM across navigation, and cleared when sent", async ({ browser, request }) => {
   const alice = await registerAccount(request, "Alice");
   const bob = await registerAccount(request, "Bob");
-  const place = await community(request, alice, [], "Drafts");
+  const place = await createCommunity(request, alice, [], "Drafts");
   await api(request, alice, "POST", `/api/channels/communities/${place.id}/channels`, { name: "random" });
   await api(request, bob, "POST", "/api/messages/direct/send", { receiver_id: alice.id, content: "hello there" });
   const { context, page } = await userPage(browser, alice);
@@ -255,7 +248,7 @@ test("drafts are kept per channel and per DM across navigation, and cleared when
 test("Up in an empty composer edits your last message; Escape cancels the edit", async ({ browser, request }) => {
   const alice = await registerAccount(request, "Alice");
   const bob = await registerAccount(request, "Bob");
-  const place = await community(request, alice, [bob], "Keys");
+  const place = await createCommunity(request, alice, [bob], "Keys");
   await post(request, alice, place.general, "my first");
   await post(request, alice, place.general, "my last");
   await post(request, bob, place.general, "bob has the last word");

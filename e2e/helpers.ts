@@ -57,6 +57,13 @@ export async function api<T = any>(request: APIRequestContext, account: Account,
   return (await response.json()) as T;
 }
 
+/** A community owned by `owner` with `members` added, and its #general. */
+export async function createCommunity(request: APIRequestContext, owner: Account, members: Account[], name: string): Promise<{ id: number; general: number }> {
+  const created = await api<{ id: number }>(request, owner, "POST", "/api/channels/communities", { name });
+  for (const member of members) await api(request, owner, "POST", "/api/channels/community/add-member", { community_id: created.id, user_id: member.id });
+  return { id: created.id, general: await generalChannel(request, owner, created.id) };
+}
+
 /** The community's #general channel id. */
 export async function generalChannel(request: APIRequestContext, account: Account, communityId: number): Promise<number> {
   const channels = await api<{ id: number; name: string }[]>(request, account, "GET", `/api/channels/communities/${communityId}/channels`);

@@ -296,6 +296,19 @@ describe("notification settings", () => {
     assert.deepEqual(await railOf(reader, muted.id), { unread_count: 2, mention_count: 1 }, "unmuted");
   });
 
+  it("gives each rail entry the setting that holds for the channel, for the web app's live counts and greyed muted channels", async () => {
+    const community = await makeCommunity();
+    const reader = await makeMember(community);
+    const other = await makeChannel(community.owner, community.id);
+    const until = future();
+    await put(reader, communityPath(community.id), { level: "mentions" });
+    await put(reader, channelPath(other.id), { level: "all", muted_until: until });
+    const summary = (await expectStatus(api.get("/api/users/me/unread", { token: reader.token }), 200, "unread summary")).body as UnreadSummary;
+    const settingOf = (channelId: number) => summary.channels.find((c) => c.channel_id === channelId)?.notification;
+    assert.deepEqual(settingOf(community.general), { level: "mentions", muted_until: null, source: "community" });
+    assert.deepEqual(settingOf(other.id), { level: "all", muted_until: new Date(until).toISOString(), source: "channel" });
+  });
+
   it("answers 404 for a channel or community the caller cannot see, exactly as for a missing one", async () => {
     const community = await makeCommunity();
     const member = await makeMember(community);

@@ -23,7 +23,13 @@ describe("GET /api/users/me/unread", () => {
     await postMessage(reader, community.general, "my own does not count");
 
     const general = (await summary(reader.token)).channels.find((c) => c.channel_id === community.general);
-    assert.deepEqual(general, { channel_id: community.general, community_id: community.id, unread_count: 2, mention_count: 0 });
+    assert.deepEqual(general, {
+      channel_id: community.general,
+      community_id: community.id,
+      unread_count: 2,
+      mention_count: 0,
+      notification: { level: "all", muted_until: null, source: "default" },
+    });
     await api.post("/api/messages/read", { token: reader.token, body: { channel_id: community.general } });
     assert.equal((await summary(reader.token)).channels.find((c) => c.channel_id === community.general)?.unread_count, 0);
   });

@@ -1,6 +1,7 @@
 "use client";
 
 import { OutboxProvider } from "@/components/chat/outbox-provider";
+import { DesktopNotifications } from "@/components/notifications/desktop-notifications";
 import { BlockedUsersProvider } from "@/components/friends/blocked-users";
 import { RealtimeProvider } from "@/components/realtime/realtime-provider";
 import { ToastProvider } from "@/components/ui/toast";
@@ -34,6 +35,7 @@ export function AppProviders({ me, communities, unread, blocked, children }: App
                   {/* The banner pushes the page down instead of covering its header. */}
                   <div className="flex h-dvh flex-col">
                     <ConnectionBanner />
+                    <DesktopNotifications />
                     <OfflineNavigation />
                     <div className="min-h-0 flex-1">{children}</div>
                   </div>

@@ -1,11 +1,15 @@
 "use client";
 
-import { useMemo, useRef, useState } from "react";
+import { useMemo, useState } from "react";
 import { useAppState } from "@/components/app/app-state";
 import { Workspace } from "@/components/app/workspace";
 import { MemberList } from "@/components/members/member-list";
 import { MemberModeration, type ModerationKind } from "@/components/members/member-moderation";
 import { useCommunityMembers } from "@/components/members/use-community-members";
+import { MentionProvider } from "@/components/mentions/mention-context";
+import { NotificationBell } from "@/components/notifications/notification-bell";
+import { requestJump } from "@/components/search/jump-request";
+import { SearchBox } from "@/components/search/search-box";
 import { ChannelSidebar } from "@/components/sidebar/channel-sidebar";
 import { HashIcon, LockIcon, MegaphoneIcon, VolumeIcon } from "@/components/ui/icons";
 import { onDemand, OnceOpened } from "@/components/ui/on-demand";
@@ -46,7 +50,7 @@ export function ChannelScreen({ community, channel, channels, messages, members,
   const liveMembers = useCommunityMembers(community.id, members);
   const profileMember = profileId === me.id ? undefined : liveMembers.find((m) => m.id === profileId);
   const people = useMemo(() => new Map(liveMembers.map((m) => [m.id, { name: m.display_name, avatarUrl: m.avatar_url }])), [liveMembers]);
-  const jumpTo = useRef<((messageId: number) => void) | null>(null);
+  const searchNames = useMemo(() => ({ people: liveMembers, channels }), [liveMembers, channels]);
 
   return (
     <Workspace
@@ -58,11 +62,15 @@ export function ChannelScreen({ community, channel, channels, messages, members,
           </span>
           <h1 className="truncate font-semibold text-strong">{channel.name}</h1>
           {channel.description && <p className="hidden truncate border-l border-raised pl-2 text-sm text-muted sm:block">{channel.description}</p>}
-          {channel.type !== "voice" && (
-            <div className="ml-auto flex shrink-0 items-center">
-              <PinsButton channelId={channel.id} canPin={can(role, "pinMessages")} people={people} onJump={(id) => jumpTo.current?.(id)} />
-            </div>
-          )}
+          <div className="ml-auto flex shrink-0 items-center gap-1">
+            {channel.type !== "voice" && (
+              <>
+                <PinsButton channelId={channel.id} canPin={can(role, "pinMessages")} people={people} onJump={(id) => requestJump(`channel:${channel.id}`, id)} />
+                <NotificationBell channel={channel} />
+              </>
+            )}
+            <SearchBox scope={{ kind: "community", communityId: community.id }} names={searchNames} people={people} />
+          </div>
         </>
       }
       members={<MemberList members={liveMembers} onOpenProfile={setProfileId} />}
@@ -70,7 +78,9 @@ export function ChannelScreen({ community, channel, channels, messages, members,
       {channel.type === "voice" ? (
         <VoiceChannelView channel={channel} />
       ) : (
-        <ChannelView channel={channel} role={role} initialMessages={messages} timeoutUntil={timeoutUntil} people={people} onOpenProfile={setProfileId} jumpRef={jumpTo} />
+        <MentionProvider me={me.id} members={liveMembers} role={role}>
+          <ChannelView channel={channel} role={role} initialMessages={messages} timeoutUntil={timeoutUntil} people={people} onOpenProfile={setProfileId} />
+        </MentionProvider>
       )}
       <OnceOpened open={profileId !== null}>
         <ProfileDialog userId={profileId} onClose={() => setProfileId(null)}>

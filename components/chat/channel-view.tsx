@@ -19,8 +19,6 @@ interface ChannelViewProps {
   /** Display names and avatars of members, shown instead of the username cached on a message. */
   people?: Map<number, Person>;
   onOpenProfile?: (userId: number) => void;
-  /** Set to the pane's jump to a message, for the pins list in the header. */
-  jumpRef?: React.RefObject<((messageId: number) => void) | null>;
 }
 
 function postingBlockedReason(channel: Channel, role: CommunityRole): string | null {
@@ -28,7 +26,7 @@ function postingBlockedReason(channel: Channel, role: CommunityRole): string | n
   return null;
 }
 
-export function ChannelView({ channel, role, initialMessages, timeoutUntil, people, onOpenProfile, jumpRef }: ChannelViewProps) {
+export function ChannelView({ channel, role, initialMessages, timeoutUntil, people, onOpenProfile }: ChannelViewProps) {
   const limits = usePostingLimits(channel, role, timeoutUntil);
   const source = useMemo(() => channelSource(channel.id), [channel.id]);
   const blocked = useBlockedUsers();
@@ -44,7 +42,6 @@ export function ChannelView({ channel, role, initialMessages, timeoutUntil, peop
       hiddenAuthors={blocked}
       canModerate={role === "owner" || role === "admin"}
       canPin={can(role, "pinMessages")}
-      jumpRef={jumpRef}
       placeholder={channel.type === "announcement" ? `Message #${channel.name} (announcement)` : `Message #${channel.name}`}
       disabledReason={postingBlockedReason(channel, role) ?? limits.timedOutReason}
       limits={limits}

@@ -1,6 +1,7 @@
 "use client";
 
 import { useEffect, useRef, useState } from "react";
+import { useMentionAutocomplete } from "@/components/mentions/mention-autocomplete";
 import { CloseIcon, PaperclipIcon } from "@/components/ui/icons";
 import type { Attachment } from "@/lib/api/entities";
 import { MAX_MESSAGE_LENGTH } from "@/lib/validations/limits";
@@ -43,6 +44,7 @@ export function Composer({ placeholder, disabledReason, draftKey, inputRef: inpu
   const files = uploads?.uploads ?? [];
   const uploading = files.some((u) => u.state === "uploading");
   const ready = files.filter((u) => u.state === "done").map((u) => u.attachment!);
+  const mention = useMentionAutocomplete(input, draft, changeDraft);
 
   // Storage is read after mount: the server's render has no draft, and hydration must match it.
   useEffect(() => setDraft(loadDraft(draftKey)), [draftKey]);
@@ -101,7 +103,7 @@ export function Composer({ placeholder, disabledReason, draftKey, inputRef: inpu
     // message goes by itself once the others are up.
     if (files.some((u) => u.state === "failed")) return;
     if (uploading) return setWaitingForUploads(true);
-    onSend(content, ready);
+    onSend(mention.encode(content), ready);
     uploads?.clear();
     changeDraft("");
     setWaitingForUploads(false);
@@ -111,7 +113,8 @@ export function Composer({ placeholder, disabledReason, draftKey, inputRef: inpu
   const tooLong = draft.trim().length > MAX_MESSAGE_LENGTH;
 
   return (
-    <div className="px-4 pb-6">
+    <div className="relative px-4 pb-6">
+      {mention.popup}
       {replyingTo && (
         <div className="flex items-center justify-between rounded-t-lg bg-sidebar px-4 py-2 text-sm text-muted">
           <span>
@@ -150,6 +153,7 @@ export function Composer({ placeholder, disabledReason, draftKey, inputRef: inpu
           placeholder={placeholder}
           value={draft}
           rows={1}
+          {...mention.inputProps}
           onChange={(event) => {
             changeDraft(event.target.value);
             if (!event.target.value.trim()) return stopTyping();
@@ -166,6 +170,7 @@ export function Composer({ placeholder, disabledReason, draftKey, inputRef: inpu
             uploads.add(pasted);
           }}
           onKeyDown={(event) => {
+            if (mention.onKeyDown(event)) return;
             if (event.key === "Enter" && !event.shiftKey && !event.nativeEvent.isComposing) {
               event.preventDefault();
               submit();

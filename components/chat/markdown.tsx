@@ -1,11 +1,12 @@
 import { Fragment, type ReactNode } from "react";
+import { EveryonePill, MentionPill } from "@/components/mentions/mention-pill";
 
 // A small, safe subset of Markdown rendered to React elements — never to an HTML string — so no
 // user input can become markup: **bold**, *italic* / _italic_, ~~strike~~, `code`, ```blocks```,
-// [links](https://…) and bare http(s) URLs. Anything else stays literal text.
+// [links](https://…) and bare http(s) URLs, and mentions as pills. Anything else stays literal text.
 
 const INLINE =
-  /(`[^`\n]+`)|\[([^\]\n]+)\]\(([^)\s]+)\)|\*\*(.+?)\*\*|~~(.+?)~~|\*([^*\n]+?)\*|(?<![\w])_([^_\n]+?)_(?![\w])|(https?:\/\/[^\s<>"]+[^\s<>".,:;'!?)\]])/g;
+  /(`[^`\n]+`)|\[([^\]\n]+)\]\(([^)\s]+)\)|\*\*(.+?)\*\*|~~(.+?)~~|\*([^*\n]+?)\*|(?<![\w])_([^_\n]+?)_(?![\w])|(https?:\/\/[^\s<>"]+[^\s<>".,:;'!?)\]])|<@(\d+)>|(?<![\w@])(@everyone|@here)(?!\w)/g;
 
 export function safeHref(url: string): string | null {
   try {
@@ -24,7 +25,8 @@ function Link({ href, children }: { href: string; children: ReactNode }) {
   );
 }
 
-function renderInline(text: string, key = "i"): ReactNode[] {
+/** `everyone`: the message pinged the channel, so `@everyone` and `@here` show as pills. */
+function renderInline(text: string, key: string, everyone: boolean): ReactNode[] {
   const nodes: ReactNode[] = [];
   let last = 0;
   let index = 0;
@@ -32,7 +34,7 @@ function renderInline(text: string, key = "i"): ReactNode[] {
     const start = match.index ?? 0;
     if (start > last) nodes.push(text.slice(last, start));
     const k = `${key}-${index++}`;
-    const [whole, code, linkText, linkUrl, bold, strike, star, underscore, bare] = match;
+    const [whole, code, linkText, linkUrl, bold, strike, star, underscore, bare, mentioned, everyoneWord] = match;
     if (code) {
       nodes.push(
         <code key={k} className="rounded bg-rail px-1 py-0.5 font-mono text-[0.85em]">
@@ -41,16 +43,20 @@ function renderInline(text: string, key = "i"): ReactNode[] {
       );
     } else if (linkText !== undefined) {
       const href = safeHref(linkUrl);
-      nodes.push(href ? <Link key={k} href={href}>{renderInline(linkText, k)}</Link> : whole);
+      nodes.push(href ? <Link key={k} href={href}>{renderInline(linkText, k, everyone)}</Link> : whole);
     } else if (bold !== undefined) {
-      nodes.push(<strong key={k}>{renderInline(bold, k)}</strong>);
+      nodes.push(<strong key={k}>{renderInline(bold, k, everyone)}</strong>);
     } else if (strike !== undefined) {
-      nodes.push(<s key={k}>{renderInline(strike, k)}</s>);
+      nodes.push(<s key={k}>{renderInline(strike, k, everyone)}</s>);
     } else if (star !== undefined || underscore !== undefined) {
-      nodes.push(<em key={k}>{renderInline(star ?? underscore, k)}</em>);
+      nodes.push(<em key={k}>{renderInline(star ?? underscore, k, everyone)}</em>);
     } else if (bare) {
       const href = safeHref(bare);
       nodes.push(href ? <Link key={k} href={href}>{bare}</Link> : bare);
+    } else if (mentioned) {
+      nodes.push(<MentionPill key={k} userId={Number(mentioned)} />);
+    } else if (everyoneWord) {
+      nodes.push(everyone ? <EveryonePill key={k} word={everyoneWord} /> : everyoneWord);
     }
     last = start + whole.length;
   }
@@ -70,7 +76,7 @@ export function plainText(content: string): string {
 }
 
 /** Renders message content; newlines are kept by the container's `whitespace-pre-wrap`. */
-export function Markdown({ content }: { content: string }) {
+export function Markdown({ content, everyone = false }: { content: string; everyone?: boolean }) {
   const parts = content.split(/```(?:[\w+-]*\n)?([\s\S]*?)```/g);
   return (
     <>
@@ -80,7 +86,7 @@ export function Markdown({ content }: { content: string }) {
             <code>{part.replace(/\n$/, "")}</code>
           </pre>
         ) : (
-          <Fragment key={i}>{renderInline(part, String(i))}</Fragment>
+          <Fragment key={i}>{renderInline(part, String(i), everyone)}</Fragment>
         ),
       )}
     </>

@@ -1,6 +1,9 @@
 "use client";
 
 import { memo, useEffect, useRef, useState } from "react";
+import { useMentionAutocomplete, useMentionCodec } from "@/components/mentions/mention-autocomplete";
+import { namedMentions } from "@/components/mentions/mention-codec";
+import { useMentionScope } from "@/components/mentions/mention-context";
 import { Avatar } from "@/components/ui/avatar";
 import { EditIcon, PinIcon, ReplyIcon, SmilePlusIcon, TrashIcon, UnreadIcon } from "@/components/ui/icons";
 import { messageTimestamp, shortTime } from "@/lib/format";
@@ -48,6 +51,7 @@ interface MessageItemProps {
 }
 
 function ReplyPreview({ message, parent, onJumpTo }: { message: ChatMessage; parent: ChatMessage | null | undefined; onJumpTo: (id: number) => void }) {
+  const mentionable = useMentionScope()?.byId;
   if (message.replyTo === null) return null;
   return (
     <button
@@ -61,7 +65,7 @@ function ReplyPreview({ message, parent, onJumpTo }: { message: ChatMessage; par
       {parent ? (
         <>
           <span className="font-semibold text-normal">@{parent.authorName}</span>
-          <span className="truncate">{plainText(parent.content)}</span>
+          <span className="truncate">{plainText(namedMentions(parent.content, mentionable))}</span>
         </>
       ) : (
         <span className="italic">Original message</span>
@@ -70,16 +74,24 @@ function ReplyPreview({ message, parent, onJumpTo }: { message: ChatMessage; par
   );
 }
 
-function EditBox({ initial, onSave, onCancel }: { initial: string; onSave: (content: string) => void; onCancel: () => void }) {
-  const [value, setValue] = useState(initial);
+function EditBox({ initial, onSave: save, onCancel }: { initial: string; onSave: (content: string) => void; onCancel: () => void }) {
+  const codec = useMentionCodec();
+  const [value, setValue] = useState(() => codec.decode(initial));
+  const input = useRef<HTMLTextAreaElement>(null);
+  const mention = useMentionAutocomplete(input, value, setValue);
+  const onSave = (text: string) => save(mention.encode(text));
   return (
-    <div>
+    <div className="relative">
+      {mention.popup}
       <textarea
+        ref={input}
         aria-label="Edit message"
         autoFocus
         value={value}
+        {...mention.inputProps}
         onChange={(event) => setValue(event.target.value)}
         onKeyDown={(event) => {
+          if (mention.onKeyDown(event)) return;
           if (event.key === "Escape") onCancel();
           if (event.key === "Enter" && !event.shiftKey) {
             event.preventDefault();
@@ -165,8 +177,13 @@ function useToolbarPlacement(atPaneTop: (row: HTMLElement) => boolean) {
   return { handlers, tapped, inside };
 }
 
+/** Discord's row for a message that mentions the viewer: an amber bar on the left and a tint. */
+const MENTIONED_ROW = "shadow-[inset_2px_0_0_var(--color-amber-500)] bg-amber-400/10 hover:bg-amber-400/15 dark:bg-amber-400/[0.08] dark:hover:bg-amber-400/[0.12]";
+
 function MessageItemInner({ message, grouped, parent, highlighted, editing, actions, atPaneTop }: MessageItemProps) {
   const { handlers, tapped, inside } = useToolbarPlacement(atPaneTop);
+  const viewer = useMentionScope()?.me;
+  const mentionsViewer = !!message.mentionEveryone || (viewer !== undefined && !!message.mentions?.includes(viewer));
   const sent = message.state === "sent";
   const canEdit = sent && actions.canEdit(message);
   const canDelete = sent && actions.canDelete(message);
@@ -179,9 +196,11 @@ function MessageItemInner({ message, grouped, parent, highlighted, editing, acti
       {...handlers}
       id={message.id ? `message-${message.id}` : undefined}
       data-message-state={message.state}
+      data-mentions-me={mentionsViewer || undefined}
+      data-highlighted={highlighted || undefined}
       className={`group relative px-4 ${showHeader ? "mt-3 pt-0.5" : ""} py-0.5 hover:bg-black/5 dark:hover:bg-white/[0.03] ${tapped ? "bg-black/5 dark:bg-white/[0.03]" : ""} ${
         highlighted ? "bg-amber-400/10 ring-1 ring-amber-400/40" : ""
-      } ${message.type === "ai" ? "border-l-2 border-aura-400 bg-aura-500/5" : ""}`}
+      } ${message.type === "ai" ? "border-l-2 border-aura-400 bg-aura-500/5" : ""} ${mentionsViewer ? MENTIONED_ROW : ""}`}
     >
       <ReplyPreview message={message} parent={parent} onJumpTo={actions.onJumpTo} />
       <div className="flex gap-3">
@@ -213,7 +232,7 @@ function MessageItemInner({ message, grouped, parent, highlighted, editing, acti
             <EditBox initial={message.content} onCancel={actions.onCancelEdit} onSave={(content) => void actions.onEdit(message, content)} />
           ) : (
             <div className={`break-words whitespace-pre-wrap ${message.state === "pending" || message.state === "queued" ? "opacity-50" : ""}`}>
-              <Markdown content={message.content} />
+              <Markdown content={message.content} everyone={message.mentionEveryone} />
               {message.editedAt && (
                 <span className="ml-1 text-[10px] text-muted" title={`Edited ${messageTimestamp(message.editedAt)}`}>
                   (edited)

@@ -25,6 +25,9 @@ export interface ChatMessage {
   reactions: Reaction[];
   /** Channel messages only: DMs have no pins. */
   pinned: boolean;
+  /** Whom the message mentions, and whether it pinged everyone: channel messages once stored. */
+  mentions?: number[];
+  mentionEveryone?: boolean;
   /**
    * Not stored yet: "pending" is on its way, "queued" waits for the connection to come back,
    * "failed" may succeed if sent again, "refused" never will (the server said no).
@@ -52,6 +55,8 @@ export function fromMessage(message: Message): ChatMessage {
     nonce: message.nonce,
     reactions: message.reactions,
     pinned: message.pinned,
+    mentions: message.mentions,
+    mentionEveryone: message.mention_everyone,
     state: "sent",
   };
 }

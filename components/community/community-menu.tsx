@@ -1,6 +1,6 @@
 "use client";
 
-import { useEffect, useRef, useState } from "react";
+import { useEffect, useMemo, useRef, useState } from "react";
 import { useAppState } from "@/components/app/app-state";
 import { onDemand, OnceOpened } from "@/components/ui/on-demand";
 import type { Community } from "@/lib/api/entities";
@@ -9,14 +9,16 @@ import type { CommunityDialog } from "./community-dialogs";
 
 // Loaded the first time one of them opens: most visits never open any.
 const CommunityDialogs = onDemand(() => import("./community-dialogs").then((m) => m.CommunityDialogs));
+const NotificationSettingsDialog = onDemand(() => import("@/components/notifications/notification-settings-dialog").then((m) => m.NotificationSettingsDialog));
 
 /** The community's name as a menu: invite people; create channel, add member and settings for owners and admins; leave; delete for the owner. */
 export function CommunityMenu({ community }: { community: Community }) {
   const { communities } = useAppState();
   const role = communities.find((c) => c.id === community.id)?.role ?? community.role;
   const [menuOpen, setMenuOpen] = useState(false);
-  const [open, setOpen] = useState<CommunityDialog | null>(null);
+  const [open, setOpen] = useState<CommunityDialog | "notifications" | null>(null);
   const menu = useRef<HTMLDivElement>(null);
+  const notificationTarget = useMemo(() => ({ kind: "community" as const, id: community.id, name: community.name }), [community.id, community.name]);
 
   useEffect(() => {
     if (!menuOpen) return;
@@ -31,13 +33,14 @@ export function CommunityMenu({ community }: { community: Community }) {
     };
   }, [menuOpen]);
 
-  function show(dialog: CommunityDialog) {
+  function show(dialog: CommunityDialog | "notifications") {
     setMenuOpen(false);
     setOpen(dialog);
   }
 
-  const items: { key: CommunityDialog; label: string; danger?: boolean }[] = [
+  const items: { key: CommunityDialog | "notifications"; label: string; danger?: boolean }[] = [
     { key: "invite", label: "Invite people" },
+    { key: "notifications", label: "Notification settings" },
     ...(can(role, "manageChannels") ? [{ key: "channel" as CommunityDialog, label: "Create channel" }] : []),
     ...(can(role, "addMembers") ? [{ key: "member" as CommunityDialog, label: "Add member" }] : []),
     ...(can(role, "editCommunity") ? [{ key: "settings" as CommunityDialog, label: "Community settings" }] : []),
@@ -73,8 +76,11 @@ export function CommunityMenu({ community }: { community: Community }) {
         </ul>
       )}
 
-      <OnceOpened open={open !== null}>
-        <CommunityDialogs community={community} role={role} open={open} onClose={() => setOpen(null)} />
+      <OnceOpened open={open !== null && open !== "notifications"}>
+        <CommunityDialogs community={community} role={role} open={open === "notifications" ? null : open} onClose={() => setOpen(null)} />
+      </OnceOpened>
+      <OnceOpened open={open === "notifications"}>
+        <NotificationSettingsDialog target={notificationTarget} open={open === "notifications"} onClose={() => setOpen(null)} />
       </OnceOpened>
     </div>
   );

@@ -1,6 +1,7 @@
 "use client";
 
-import { useState } from "react";
+import { useMemo, useState } from "react";
+import { useAppState } from "@/components/app/app-state";
 import { Workspace } from "@/components/app/workspace";
 import { ProfileDialog } from "@/components/members/profile-dialog";
 import { useCatchUp, useRealtimeEvent } from "@/components/realtime/realtime-provider";
@@ -12,11 +13,13 @@ import type { DirectMessage, UserProfile } from "@/lib/api/entities";
 import { endpoints } from "@/lib/api/endpoints";
 import { callApi } from "@/lib/api-client";
 import { lastSeen, STATUS_LABEL } from "@/lib/format";
+import { SearchBox } from "@/components/search/search-box";
 import { ConversationView } from "./conversation-view";
 import { DirectSidebar } from "./direct-sidebar";
 
 /** A DM conversation: the peer in the header, the message pane, and their profile card on demand. */
 export function ConversationScreen({ peer: initialPeer, messages }: { peer: UserProfile; messages: DirectMessage[] }) {
+  const { me } = useAppState();
   const toast = useToast();
   const [peer, setPeer] = useState(initialPeer);
   const [refused, setRefused] = useState(false);
@@ -72,6 +75,11 @@ export function ConversationScreen({ peer: initialPeer, messages }: { peer: User
     ) : peer.relationship === "blocked_you" || refused ? (
       `You cannot send messages to ${peer.display_name}.`
     ) : null;
+  const searchNames = useMemo(() => ({ people: [me, peer], channels: [] }), [me, peer]);
+  const searchPeople = useMemo(
+    () => new Map([me, peer].map((p) => [p.id, { name: p.display_name, avatarUrl: p.avatar_url }])),
+    [me, peer],
+  );
   const statusText = peer.custom_status || (peer.status === "offline" ? lastSeen(peer.last_seen) : STATUS_LABEL[peer.status]);
 
   return (
@@ -85,6 +93,7 @@ export function ConversationScreen({ peer: initialPeer, messages }: { peer: User
             {statusText}
           </p>
           <div className="ml-auto flex shrink-0 items-center gap-1">
+            <SearchBox scope={{ kind: "dm", peerId: peer.id }} names={searchNames} people={searchPeople} />
             <IconButton label="View profile" onClick={() => setProfileId(peer.id)}>
               <UserIcon />
             </IconButton>

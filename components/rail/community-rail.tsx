@@ -13,10 +13,10 @@ import { initials } from "@/lib/format";
 const CreateCommunityDialog = onDemand(() => import("@/components/community/create-community-dialog").then((m) => m.CreateCommunityDialog));
 
 function RailItem({
-  href, label, active, children, colour, unread = false, badge = 0,
-}: { href: string; label: string; active: boolean; children: React.ReactNode; colour?: string | null; unread?: boolean; badge?: number }) {
+  href, label, active, children, colour, unread = false, badge = 0, badgeNoun = "unread",
+}: { href: string; label: string; active: boolean; children: React.ReactNode; colour?: string | null; unread?: boolean; badge?: number; badgeNoun?: "unread" | "mentions" }) {
   const pill = active ? "h-10" : unread ? "h-2" : "h-0";
-  const state = [badge > 0 && `${badge} unread`, unread && !badge && "unread messages"].filter(Boolean).join(", ");
+  const state = [badge > 0 && `${badge} ${badge === 1 && badgeNoun === "mentions" ? "mention" : badgeNoun}`, unread && !badge && "unread messages"].filter(Boolean).join(", ");
   return (
     <li className="relative flex justify-center">
       <span aria-hidden className={`absolute top-1/2 left-0 w-1 -translate-y-1/2 rounded-r bg-strong transition-all ${pill}`} />
@@ -55,7 +55,7 @@ function CommunityIcon({ community }: { community: Community }) {
 /** The left rail: home (DMs and friends), the user's communities, create and discover. */
 export function CommunityRail() {
   const { communities } = useAppState();
-  const { communityUnread, directUnread } = useUnread();
+  const { communityUnread, communityMentions, directUnread } = useUnread();
   const pathname = usePathname();
   const [creating, setCreating] = useState(false);
 
@@ -73,6 +73,8 @@ export function CommunityRail() {
             label={community.name}
             colour={community.color}
             unread={communityUnread(community.id)}
+            badge={communityMentions(community.id)}
+            badgeNoun="mentions"
             active={pathname === `/channels/${community.id}` || pathname.startsWith(`/channels/${community.id}/`)}
           >
             <CommunityIcon community={community} />

@@ -3,7 +3,7 @@
 import Link, { useLinkStatus } from "next/link";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { useUnread } from "@/components/app/unread-state";
+import { isMuted, useUnread } from "@/components/app/unread-state";
 import { CommunityMenu } from "@/components/community/community-menu";
 import { useRealtimeEvent } from "@/components/realtime/realtime-provider";
 import { HashIcon, LockIcon, MegaphoneIcon, VolumeIcon } from "@/components/ui/icons";
@@ -31,13 +31,30 @@ function PendingMark() {
   return pending ? <span aria-hidden className="size-2 shrink-0 animate-pulse rounded-full bg-current" /> : null;
 }
 
+/** Red with the count of mentions, as in Discord; without any, a quieter count of unread messages. */
+function UnreadBadge({ unread, mentions }: { unread: number; mentions: number }) {
+  const count = (n: number) => (n > 99 ? "99+" : n);
+  if (mentions > 0) {
+    return (
+      <span className="rounded-full bg-red-600 px-1.5 text-xs font-bold text-white" aria-label={`${mentions} ${mentions === 1 ? "mention" : "mentions"}, ${unread} unread`}>
+        {count(mentions)}
+      </span>
+    );
+  }
+  return (
+    <span className="rounded-full bg-raised px-1.5 text-xs font-bold text-muted" aria-label={`${unread} unread`}>
+      {count(unread)}
+    </span>
+  );
+}
+
 function sortChannels(channels: ChannelWithReadState[]) {
   return [...channels].sort((a, b) => a.position - b.position || a.id - b.id);
 }
 
 /** A community's channels by type, private ones marked, unread ones bold with a count (unread-state.tsx), all live. */
 export function ChannelSidebar({ community, channels: initial, activeChannelId }: { community: Community; channels: ChannelWithReadState[]; activeChannelId: number | null }) {
-  const { channelUnread } = useUnread();
+  const { channelUnread, channelMentions, channelSetting } = useUnread();
   const router = useRouter();
   const [channels, setChannels] = useState(initial);
   const [syncedFrom, setSyncedFrom] = useState(initial);
@@ -76,6 +93,8 @@ export function ChannelSidebar({ community, channels: initial, activeChannelId }
                   const active = channel.id === activeChannelId;
                   const unreadCount = channelUnread(channel.id);
                   const unread = !active && unreadCount > 0;
+                  const mentionCount = active ? 0 : channelMentions(channel.id);
+                  const muted = isMuted(channelSetting(channel.id));
                   return (
                     <li key={channel.id}>
                       <Link
@@ -83,17 +102,14 @@ export function ChannelSidebar({ community, channels: initial, activeChannelId }
                         aria-current={active ? "page" : undefined}
                         className={`flex items-center gap-1.5 rounded-md px-2 py-1.5 transition ${
                           active ? "bg-raised text-strong" : unread ? "font-semibold text-strong hover:bg-raised/60" : "text-muted hover:bg-raised/60 hover:text-normal"
-                        }`}
+                        } ${muted && !active ? "opacity-50" : ""}`}
                       >
                         <ChannelIcon type={channel.type} />
                         <span className="min-w-0 flex-1 truncate">{channel.name}</span>
                         {channel.type === "private" && <span className="sr-only">(private)</span>}
+                        {muted && <span className="sr-only">(muted)</span>}
                         <PendingMark />
-                        {unread && (
-                          <span className="rounded-full bg-red-600 px-1.5 text-xs font-bold text-white" aria-label={`${unreadCount} unread`}>
-                            {unreadCount > 99 ? "99+" : unreadCount}
-                          </span>
-                        )}
+                        {unread && <UnreadBadge unread={unreadCount} mentions={mentionCount} />}
                       </Link>
                     </li>
                   );

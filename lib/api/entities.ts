@@ -327,6 +327,19 @@ export const sessionSchema = z
   })
   .meta({ id: "Session" });
 
+export const notificationLevelSchema = z.enum(["all", "mentions", "none"]).meta({
+  id: "NotificationLevel",
+  description: "all: every message counts on the rail; mentions: only mentions of the caller (and @everyone); none: nothing",
+});
+
+export const notificationSettingSchema = z
+  .object({
+    level: notificationLevelSchema,
+    muted_until: nullableTimestamp.describe("Muted until then; null: not muted (a mute that has ended reads as null)"),
+    source: z.enum(["channel", "community", "default"]).describe("Where the setting comes from: the channel's own, the community's, or the default (all, not muted)"),
+  })
+  .meta({ id: "NotificationSetting", description: "The notification setting that holds for the caller." });
+
 export const unreadSummarySchema = z
   .object({
     channels: z
@@ -336,6 +349,7 @@ export const unreadSummarySchema = z
           community_id: z.number().int(),
           unread_count: z.number().int(),
           mention_count: z.number().int(),
+          notification: notificationSettingSchema.describe("The caller's setting that holds for the channel (greyed when muted; what new messages add)"),
         }),
       )
       .describe(
@@ -363,19 +377,6 @@ export const accountExportSchema = z
       .describe("True where the list stopped at its cap (10,000 each): the newest are included"),
   })
   .meta({ id: "AccountExport", description: "Everything of the user's own, as a download." });
-
-export const notificationLevelSchema = z.enum(["all", "mentions", "none"]).meta({
-  id: "NotificationLevel",
-  description: "all: every message counts on the rail; mentions: only mentions of the caller (and @everyone); none: nothing",
-});
-
-export const notificationSettingSchema = z
-  .object({
-    level: notificationLevelSchema,
-    muted_until: nullableTimestamp.describe("Muted until then; null: not muted (a mute that has ended reads as null)"),
-    source: z.enum(["channel", "community", "default"]).describe("Where the setting comes from: the channel's own, the community's, or the default (all, not muted)"),
-  })
-  .meta({ id: "NotificationSetting", description: "The notification setting that holds for the caller." });
 
 export const deletedSchema = z.object({ id: z.number().int() }).meta({ id: "Deleted" });
 export const deletedMessageSchema = z.object({ id: z.number().int(), channel_id: z.number().int() }).meta({ id: "DeletedMessage" });

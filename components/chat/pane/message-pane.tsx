@@ -1,7 +1,8 @@
 "use client";
 
-import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { useCallback, useMemo, useRef, useState } from "react";
 import { useAppState } from "@/components/app/app-state";
+import { useJumpRequests } from "@/components/search/jump-request";
 import { useToast } from "@/components/ui/toast";
 import { Composer } from "../composer";
 import { DeleteMessageDialog } from "../delete-message-dialog";
@@ -46,8 +47,6 @@ interface MessagePaneProps {
   canModerate?: boolean;
   /** May pin and unpin messages, where the source has pins. */
   canPin?: boolean;
-  /** Set to the pane's jump to a message (loading the history around it), for what sits outside it: the pins list. */
-  jumpRef?: React.RefObject<((messageId: number) => void) | null>;
   placeholder: string;
   /** Why the viewer cannot post here, shown instead of the composer; null when they can. */
   disabledReason: React.ReactNode;
@@ -82,7 +81,6 @@ export function MessagePane({
   hiddenAuthors,
   canModerate = false,
   canPin = false,
-  jumpRef,
   placeholder,
   disabledReason,
   limits,
@@ -127,6 +125,7 @@ export function MessagePane({
   const { unsent, send, retry, dismiss } = useOptimisticSend({ source, conversation, receive: history.receive, onSending, explain });
   const { highlightId, jumpTo } = useJumpTo(history.loadAround);
   const onJumpTo = useCallback((id: number) => void jumpTo(id), [jumpTo]);
+  useJumpRequests(conversation, onJumpTo);
   const onEditEnd = useCallback(() => composerInput.current?.focus(), []);
   const { actions, editingKey, deleting, confirmDelete, cancelDelete } = useMessageActions({
     source,
@@ -145,9 +144,6 @@ export function MessagePane({
   const reactions = useReactions(source.reactions, history);
   const pins = usePins(source.pins, history, canPin);
   const paneActions = useMemo(() => ({ ...actions, reactions: reactions.actions, onTogglePin: pins.onTogglePin }), [actions, reactions.actions, pins.onTogglePin]);
-  useEffect(() => {
-    if (jumpRef) jumpRef.current = onJumpTo;
-  }, [jumpRef, onJumpTo]);
 
   const editLast = () => {
     const last = history.messages.findLast((m) => m.state === "sent" && actions.canEdit(m));

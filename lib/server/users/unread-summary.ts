@@ -7,7 +7,8 @@ import { notificationSettingsOf } from "../notifications/get-notification-settin
 /**
  * What the user has not read, for the rail's markers: every channel they can read with its unread
  * and mention counts (the channel list's rules) as far as its notification setting lets them
- * count, and the conversations with unread messages from the peer (blocked users' left out, as in
+ * count (and the setting itself, which the client follows for live counts and greys a muted
+ * channel by), and the conversations with unread messages from the peer (blocked users' left out, as in
  * the conversation list).
  */
 export async function unreadSummary(userId: number): Promise<UnreadSummary> {
@@ -25,7 +26,8 @@ export async function unreadSummary(userId: number): Promise<UnreadSummary> {
     channels: readable.map((row) => {
       const state = states.get(row.channel_id);
       const counts = { unread_count: state?.unread_count ?? 0, mention_count: state?.mention_count ?? 0 };
-      return { ...row, ...railCounts(settingOf(row.channel_id, row.community_id), counts) };
+      const notification = settingOf(row.channel_id, row.community_id);
+      return { ...row, ...railCounts(notification, counts), notification };
     }),
     direct_messages: unread.filter((row) => !hidden.has(row.sender_id)).map((row) => ({ user_id: row.sender_id, unread_count: row._count._all })),
   };
