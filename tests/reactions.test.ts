@@ -283,3 +283,26 @@ describe("reactions on direct messages", () => {
     assert.equal(await db.count("reactions WHERE direct_message_id = ?", dm.id), 0);
   });
 });
+
+describe("GET /emojibase/{locale}/{file} (the emoji picker's data)", () => {
+  const get = (path: string, headers: Record<string, string> = {}) => fetch(`${world.server.url}${path}`, { headers });
+
+  it("serves the installed emojibase data with the fields the picker reads, and answers its revalidation with 304", async () => {
+    const response = await get("/emojibase/en/data.json");
+    assert.equal(response.status, 200);
+    assert.match(response.headers.get("content-type") ?? "", /^application\/json/);
+    const emojis = (await response.json()) as { emoji: string; label: string; skins?: unknown[] }[];
+    const thumbsUp = emojis.find((e) => e.label === "thumbs up");
+    assert.ok(thumbsUp?.skins?.length, "thumbs up with its skin tones");
+    const etag = response.headers.get("etag");
+    assert.ok(etag);
+    assert.equal((await get("/emojibase/en/data.json", { "if-none-match": etag })).status, 304);
+    assert.equal((await get("/emojibase/en/messages.json")).status, 200);
+  });
+
+  it("answers 404 for any other locale or file, names of Object's own properties included", async () => {
+    for (const path of ["/emojibase/fr/data.json", "/emojibase/en/compact.json", "/emojibase/en/constructor", "/emojibase/en/toString", "/emojibase/en/..%2Fpackage.json"]) {
+      assert.equal((await get(path)).status, 404, path);
+    }
+  });
+});

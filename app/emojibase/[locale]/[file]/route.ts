@@ -46,7 +46,7 @@ async function load(file: string) {
 
 export async function GET(request: Request, context: { params: Promise<{ locale: string; file: string }> }) {
   const { locale, file } = await context.params;
-  if (locale !== "en" || !(file in FILES)) return new Response("Not found", { status: 404 });
+  if (locale !== "en" || !Object.hasOwn(FILES, file)) return new Response("Not found", { status: 404 });
   if (!cache.has(file)) cache.set(file, load(file));
   const { body, etag } = await cache.get(file)!;
   // The picker revalidates its localStorage copy once a session with a HEAD request: the ETag answers it.
