@@ -1,3 +1,5 @@
+import { SECURITY_HEADERS } from "./lib/server/http/security-headers.mjs";
+
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   reactStrictMode: true,
@@ -12,11 +14,7 @@ const nextConfig = {
     return [
       {
         source: "/:path*",
-        headers: [
-          { key: "X-Content-Type-Options", value: "nosniff" },
-          { key: "X-Frame-Options", value: "DENY" },
-          { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
-        ],
+        headers: SECURITY_HEADERS.map(([key, value]) => ({ key, value })),
       },
     ];
   },

@@ -112,8 +112,9 @@ const log = (line: string): void => void process.stderr.write(`bench: ${line}\n`
 const ms = (value: number) => (Number.isFinite(value) ? value.toFixed(1) : "—");
 /** The monotonic clock the V8 profiler stamps its samples with, in microseconds. */
 const monotonicUs = () => Number(process.hrtime.bigint() / 1000n);
-/** When the app was under a measured send load: the part of its CPU profile that is summarised. */
-const profileWindows: Window[] = [];
+/** When the app was under measured load, by kind: the parts of its CPU profile that are summarised. */
+const profileWindows = new Map<string, Window[]>();
+const underLoad = (kind: string, from: number) => void (profileWindows.get(kind) ?? profileWindows.set(kind, []).get(kind)!).push([from, monotonicUs()]);
 
 interface MeasuredSend extends SendResult {
   target: TargetName;
@@ -383,7 +384,7 @@ async function main() {
       const cpu = await cpuMeter(server);
       const from = monotonicUs();
       const run = await load!.call<SendResult>({ cmd: "send", target: targetOf(server), via, rate, durationMs, drainMs });
-      if (server.name === "app" && roundNo > 0) profileWindows.push([from, monotonicUs()]);
+      if (server.name === "app" && roundNo > 0) underLoad(`${via} send`, from);
       return {
         ...run,
         ...(await cpu()),
@@ -475,7 +476,7 @@ async function main() {
           connections: settings.historyConnections,
           durationS,
         });
-        if (server.name === "app") profileWindows.push([from, monotonicUs()]);
+        if (server.name === "app") underLoad("history page", from);
         const { serverCpuShare, databaseCpuShare } = await cpu();
         return { ...result, serverCpuShare, databaseCpuShare };
       };
@@ -491,8 +492,10 @@ async function main() {
         }
         for (const server of [bare!, app]) {
           await settle(server.pid);
+          const from = monotonicUs();
           const floor = await load!.call<FloorResult>({ cmd: "floor", target: targetOf(server), connections: settings.historyConnections, durationS: settings.floorS });
           if (floor.unexpected) throw new Error(`${server.name}: ${floor.unexpected} floor requests were not answered 404`);
+          if (server.name === "app") underLoad("floor (JSON 404)", from);
           floors.push({ ...floor, target: server.name as TargetName });
           log(`[4 round ${roundNo}] ${server.name} floor (unknown path, JSON 404): ${Math.round(floor.reqPerSec)} req/s, p99 ${floor.p99} ms`);
         }
@@ -959,10 +962,10 @@ function printProfile(dir: string): void {
     .map((f) => path.join(dir, f))
     .sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs)[0];
   if (!newest) return log(`no .cpuprofile in ${dir}`);
-  process.stdout.write(
-    `\nCPU profile of the app server (${newest}) while it was under measured send load, top self time:\n` +
-      `${summariseProfile(newest, 30, profileWindows.length ? profileWindows : undefined)}\n`,
-  );
+  if (profileWindows.size === 0) process.stdout.write(`\nCPU profile of the app server (${newest}), top self time:\n${summariseProfile(newest, 30)}\n`);
+  for (const [kind, windows] of profileWindows) {
+    process.stdout.write(`\nCPU profile of the app server (${newest}) under measured load: ${kind}, top self time:\n${summariseProfile(newest, 30, windows)}\n`);
+  }
 }
 
 main().catch((error) => {

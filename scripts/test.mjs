@@ -5,7 +5,8 @@
 //   npm run test:e2e    Playwright only
 //   npm run test:postgres   the integration and browser tests again on PostgreSQL, plus tests/postgres/ (needs
 //                           TEST_DATABASE_URL: a server URL whose role may create databases; each
-//                           test server gets a database of its own)
+//                           test server gets a database of its own), every request through Next.js
+//                           (API_DISPATCH=next)
 //   npm run test:cluster    tests/cluster/ (3 nodes behind nginx, kill -9, drain, Redis loss), then the
 //                           contract suites against a 3-node cluster through nginx (needs
 //                           TEST_DATABASE_URL, TEST_REDIS_URL and nginx; each cluster gets its own
@@ -51,6 +52,10 @@ if (onPostgres || onCluster) {
     console.error("npm run test:cluster needs TEST_REDIS_URL=redis://host:port (and nginx installed)");
     process.exit(1);
   }
+  // The PostgreSQL run sends every request through Next.js's request pipeline (API_DISPATCH=next):
+  // `npm test` and the cluster suites use the default, the custom server calling the /api route
+  // handlers itself, so that CI runs the whole API suite both ways (lib/server/http/api-dispatch.ts).
+  if (onPostgres) env.API_DISPATCH = process.env.API_DISPATCH ?? "next";
 } else {
   // An inherited TEST_DATABASE_URL must not move `npm test` off SQLite.
   env.TEST_DATABASE_URL = "";
@@ -96,7 +101,7 @@ if (suite === "all" || suite === "e2e" || (onPostgres && !rest.length)) {
   const status = run(
     process.execPath,
     [path.join(root, "node_modules", "@playwright", "test", "cli.js"), "test", ...(suite === "e2e" ? rest : [])],
-    onPostgres ? { E2E_POSTGRES_URL: process.env.TEST_DATABASE_URL } : {},
+    onPostgres ? { ...env, E2E_POSTGRES_URL: process.env.TEST_DATABASE_URL } : env,
   );
   const stats = existsSync(report) ? JSON.parse(readFileSync(report, "utf8")).stats : null;
   totals.passed += (stats?.expected ?? 0) + (stats?.flaky ?? 0);

@@ -16,7 +16,9 @@ import { useServer } from "./helpers/world";
 // wrong with each request is the thing the variant breaks. The last describe block proves that
 // the valid requests really are accepted, each against a fresh fixture.
 
-const { api, db, makeUsers } = useServer();
+// API_DISPATCH=compare: every request below is also sent through Next.js's request pipeline (the
+// X-Auraflow-Dispatch header), and the two answers must be the same (lib/server/http/api-dispatch.ts).
+const { api, db, makeUsers } = useServer({ env: { API_DISPATCH: "compare" } });
 let shared: Fixture;
 
 before(async () => {
@@ -749,15 +751,39 @@ function pathFor(endpoint: AnyEndpoint, request: ValidRequest): string {
   return query ? `${path}?${query}` : path;
 }
 
-function send(endpoint: AnyEndpoint, request: BadRequest) {
+/** lib/server/http/api-dispatch.ts's DISPATCH_HEADER. */
+const DISPATCH_HEADER = "x-auraflow-dispatch";
+
+function send(endpoint: AnyEndpoint, request: BadRequest, via: "direct" | "next" = "direct") {
   const json = request.body !== undefined || request.rawBody !== undefined;
   return api.request(endpoint.method, pathFor(endpoint, request), {
     token: request.token,
     body: request.body,
     rawBody: request.body === undefined ? request.rawBody : undefined,
     form: request.form?.(),
-    headers: json ? { "content-type": request.contentType ?? "application/json" } : undefined,
+    headers: { ...(json ? { "content-type": request.contentType ?? "application/json" } : {}), ...(via === "next" ? { [DISPATCH_HEADER]: "next" } : {}) },
   });
+}
+
+// What differs between two answers to the same request without meaning anything: when it was sent,
+// how the body was framed and compressed, the counter of the rate limit it met.
+const CIRCUMSTANTIAL = new Set(["date", "connection", "keep-alive", "transfer-encoding", "content-length", "content-encoding", "vary", "x-ratelimit-remaining", "x-ratelimit-reset", "x-ratelimit-reset-after"]);
+const UPTIME = /"uptime_seconds":\d+/g;
+
+function comparable(response: ApiResponse) {
+  const headers = [...response.headers].filter(([name]) => !CIRCUMSTANTIAL.has(name)).sort(([a], [b]) => a.localeCompare(b));
+  return { status: response.status, headers, body: response.text.replace(UPTIME, '"uptime_seconds":0') };
+}
+
+/** The request answered directly by the custom server and through Next.js: the same answer (returned). */
+async function sendBothWays(endpoint: AnyEndpoint, request: BadRequest): Promise<ApiResponse> {
+  const direct = await send(endpoint, request);
+  const viaNext = await send(endpoint, request, "next");
+  // Next.js names its own request headers in Vary: which way each went, so that this cannot pass by accident.
+  assert.doesNotMatch(direct.headers.get("vary") ?? "", /\brsc\b/, "answered directly by the custom server");
+  assert.match(viaNext.headers.get("vary") ?? "", /\brsc\b/, "answered through Next.js");
+  assert.deepEqual(comparable(viaNext), comparable(direct), "the same answer both ways");
+  return direct;
 }
 
 const CODE_BY_STATUS = { 400: "invalid_request", 413: "payload_too_large", 415: "unsupported_media_type" } as const;
@@ -778,7 +804,7 @@ describe("bad input on every endpoint", () => {
       const countsBefore = await db.tableCounts();
       const digestBefore = await db.digest();
 
-      const response = await send(endpoint, request);
+      const response = await sendBothWays(endpoint, request);
 
       assertNoInternals(response);
       assert.equal(response.status, testCase.expectedStatus, `expected ${testCase.expectedStatus}, got ${response.status}: ${response.text}`);
@@ -832,23 +858,26 @@ describe("the valid requests the variants are derived from", () => {
     fresh.push(...(await Promise.all([buildFixture(), buildFixture()])));
   });
 
-  const define = (name: EndpointName, form: Form, fixture: () => Fixture) => {
+  // Reads are sent both ways and compared; a write cannot be sent twice, so the first fresh fixture's
+  // go directly and the second's through Next.js.
+  const define = (name: EndpointName, form: Form, fixture: () => Fixture, via: "both" | "direct" | "next") => {
     const endpoint = endpoints[name] as AnyEndpoint;
     const successes = Object.keys(endpoint.responses).map(Number).filter((status) => status < 300);
-    it(`${endpoint.method} ${endpoint.path}${form.label ? ` ${form.label}` : ""} succeeds with the valid request (${successes.join(" or ")})`, async () => {
-      const response = await send(endpoint, form.build(fixture()));
+    it(`${endpoint.method} ${endpoint.path}${form.label ? ` ${form.label}` : ""} succeeds with the valid request (${successes.join(" or ")}${via === "both" ? "" : `, ${via}`})`, async () => {
+      const request = form.build(fixture());
+      const response = via === "both" ? await sendBothWays(endpoint, request) : await send(endpoint, request, via);
       assertNoInternals(response);
       assert.ok(successes.includes(response.status), `expected ${successes.join(" or ")}, got ${response.status}: ${response.text}`);
     });
   };
   for (const name of Object.keys(endpoints) as EndpointName[]) {
     if (endpoints[name].method !== "GET") continue;
-    for (const form of VALID[name] ?? []) define(name, form, () => shared);
+    for (const form of VALID[name] ?? []) define(name, form, () => shared, "both");
   }
   for (const formIndex of [0, 1]) {
     for (const name of MUTATING_ORDER) {
       const form = VALID[name]?.[formIndex];
-      if (form) define(name, form, () => fresh[formIndex]);
+      if (form) define(name, form, () => fresh[formIndex], formIndex === 0 ? "direct" : "next");
     }
   }
 });

@@ -41,6 +41,7 @@ const EnvSchema = z.object({
     }
   }),
   TRUST_PROXY: flag,
+  API_DISPATCH: z.enum(["direct", "next", "compare"]).default("direct"),
   STORAGE: z.enum(["local", "s3"]).default("local"),
   UPLOADS_DIR: z.string().min(1).optional(),
   MAX_UPLOAD_BYTES: z.coerce.number().int().min(1).max(2 ** 31 - 1).default(25 * 1024 * 1024),
@@ -117,6 +118,11 @@ export interface Config {
   rateLimits: Policies;
   /** Behind a reverse proxy (nginx): the client's address is the one it sets in X-Real-IP / X-Forwarded-For. */
   trustProxy: boolean;
+  /**
+   * direct: server.ts calls the /api route handlers itself; next: every request goes through
+   * Next.js; compare (tests): direct, but a request with `X-Auraflow-Dispatch: next` goes through Next.js.
+   */
+  apiDispatch: "direct" | "next" | "compare";
   uploads: UploadConfig;
 }
 
@@ -170,6 +176,7 @@ export function getConfig(): Config {
     nodeId: `${hostname()}-${process.pid}-${randomBytes(3).toString("hex")}`,
     rateLimits: env.RATE_LIMITS,
     trustProxy: env.TRUST_PROXY,
+    apiDispatch: env.API_DISPATCH,
     uploads: {
       storage:
         env.STORAGE === "s3"

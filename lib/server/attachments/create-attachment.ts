@@ -7,13 +7,14 @@ import { storage } from "../storage";
 import { storeUpload, type StoredUpload } from "./process-upload";
 import { receiveUpload } from "./receive-upload";
 import { cleanFilename, toAttachment } from "./serialize";
+import type { ApiRequest } from "../http/route";
 
 export interface ReceivedAttachment extends StoredUpload {
   filename: string;
 }
 
 /** Receives the request's `file` part and puts it in storage (see storeUpload); nothing is kept when it throws. */
-export async function receiveAttachment(uploaderId: number, req: Request, options: { square?: boolean } = {}): Promise<ReceivedAttachment> {
+export async function receiveAttachment(uploaderId: number, req: ApiRequest, options: { square?: boolean } = {}): Promise<ReceivedAttachment> {
   await consumeLimit("upload", uploaderId);
   const { uploads } = getConfig();
   const received = await receiveUpload(req, { maxBytes: uploads.maxBytes, dir: uploads.incomingDir });
@@ -47,7 +48,7 @@ export const attachmentData = (uploaderId: number, received: ReceivedAttachment,
 });
 
 /** POST /api/attachments: an upload that is the caller's alone until a message takes it. */
-export async function createAttachment(uploaderId: number, req: Request): Promise<Attachment> {
+export async function createAttachment(uploaderId: number, req: ApiRequest): Promise<Attachment> {
   const received = await receiveAttachment(uploaderId, req);
   return keepOrDiscard(received, async () => toAttachment(await db.attachment.create({ data: attachmentData(uploaderId, received) })));
 }

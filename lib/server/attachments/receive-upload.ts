@@ -7,6 +7,7 @@ import { pipeline } from "node:stream/promises";
 import type { ReadableStream as WebReadableStream } from "node:stream/web";
 import busboy from "busboy";
 import { ApiError } from "../errors";
+import type { ApiRequest } from "../http/route";
 
 /** An upload's bytes, on local disk until they go to storage. */
 export interface ReceivedFile {
@@ -30,7 +31,7 @@ const badForm = (message: string) => new ApiError("invalid_request", message, [{
  * holding more than a chunk in memory. Over `maxBytes` it answers 413 and keeps nothing; a form
  * without exactly one `file` part is a 400.
  */
-export async function receiveUpload(req: Request, { maxBytes, dir }: { maxBytes: number; dir: string }): Promise<ReceivedFile> {
+export async function receiveUpload(req: ApiRequest, { maxBytes, dir }: { maxBytes: number; dir: string }): Promise<ReceivedFile> {
   const contentType = req.headers.get("content-type") ?? "";
   if (!/^multipart\/form-data\s*;/i.test(contentType)) {
     throw new ApiError("unsupported_media_type", "Uploads are multipart/form-data with one part named file", undefined, 415);

@@ -8,13 +8,14 @@ import { emitTo } from "../realtime/emit";
 import { communityRoom } from "../realtime/rooms";
 import { storage } from "../storage";
 import { communityInclude, toCommunity } from "./serialize";
+import type { ApiRequest } from "../http/route";
 
 /**
  * POST /api/channels/communities/{id}/icon (owner or admin): the uploaded image, cropped square and
  * stored as WebP, becomes the community's icon; the icon it replaces is deleted. (A URL through
  * PATCH still works.)
  */
-export async function updateCommunityIcon(userId: number, communityId: number, req: Request) {
+export async function updateCommunityIcon(userId: number, communityId: number, req: ApiRequest) {
   const membership = await requirePermission(userId, communityId, "editCommunity", "edit this community");
   const received = await receiveAttachment(userId, req, { square: true });
   const { community, replaced } = await keepOrDiscard(received, () =>

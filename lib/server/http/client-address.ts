@@ -1,4 +1,5 @@
 import type { IncomingMessage } from "node:http";
+import type { ApiRequest } from "./route";
 
 /**
  * The custom server writes the client's address into this header of every request before Next
@@ -25,6 +26,6 @@ export function clientAddress(req: Pick<IncomingMessage, "headers" | "socket">, 
 }
 
 /** In a route handler: the address the custom server recorded. */
-export function requestAddress(req: Request): string {
+export function requestAddress(req: ApiRequest): string {
   return req.headers.get(CLIENT_ADDRESS_HEADER) ?? "unknown";
 }

@@ -5,12 +5,13 @@ import type { User } from "../db/generated/client";
 import { broadcastUserStatus } from "../realtime/presence";
 import { storage } from "../storage";
 import { toSelfUser } from "./serialize";
+import type { ApiRequest } from "../http/route";
 
 /**
  * POST /api/users/me/avatar: the uploaded image, cropped square and stored as WebP, becomes the
  * caller's avatar_url; the avatar it replaces is deleted. (A URL through PATCH /api/users/me still works.)
  */
-export async function updateAvatar(user: User, req: Request) {
+export async function updateAvatar(user: User, req: ApiRequest) {
   const received = await receiveAttachment(user.id, req, { square: true });
   const { updated, replaced } = await keepOrDiscard(received, () =>
     transaction(async (tx) => {

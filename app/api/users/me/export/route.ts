@@ -1,10 +1,10 @@
 import { endpoints } from "@/lib/api/endpoints";
-import { handle } from "@/lib/server/http/route";
+import { handle, json } from "@/lib/server/http/route";
 import { exportAccount } from "@/lib/server/users/export-account";
 
 // GET /api/users/me/export – the caller's own data as a JSON download
 export const GET = handle(endpoints.exportAccount, async ({ auth }) =>
-  Response.json(await exportAccount(auth.user), {
-    headers: { "content-disposition": `attachment; filename="auraflow-export-${auth.user.username}.json"` },
+  json(await exportAccount(auth.user), 200, {
+    "content-disposition": `attachment; filename="auraflow-export-${auth.user.username}.json"`,
   }),
 );
