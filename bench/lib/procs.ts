@@ -1,6 +1,6 @@
 // Starting, pinning, measuring and stopping the processes of a benchmark run.
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { appendFileSync, existsSync, readFileSync } from "node:fs";
+import { appendFileSync, existsSync, mkdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import WebSocket from "ws";
 import type { Command, Reply } from "./protocol";
@@ -83,6 +83,7 @@ export function startServer(
     }, timeoutMs);
     // Always drained, so that a chatty server never blocks on a full pipe; the tail is kept.
     const logFile = process.env.BENCH_LOG_DIR ? path.join(process.env.BENCH_LOG_DIR, `${name}.log`) : undefined;
+    if (logFile) mkdirSync(path.dirname(logFile), { recursive: true });
     const onData = (chunk: Buffer) => {
       if (logFile) appendFileSync(logFile, chunk);
       log.push(chunk.toString());
