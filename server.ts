@@ -62,14 +62,14 @@ async function main() {
   const serveBrotli = dev ? () => false : precompressedAssets(path.join(root, ".next", "static"));
   // /api requests go straight to their route handlers (lib/server/http/api-dispatch.ts), except in
   // development (Next.js reloads edited routes) or with API_DISPATCH=next.
-  const { apiDispatcher, onFallThrough } = await import("./lib/server/http/api-dispatch");
+  const { apiDispatcher, onFallThrough, refuseMalformedApiPath } = await import("./lib/server/http/api-dispatch");
   const origin = `http://${config.host ?? "localhost"}:${config.port}`;
   const dispatchApi = dev || config.apiDispatch === "next" ? () => false : apiDispatcher(root, origin, config.apiDispatch === "compare");
   onFallThrough((req, res) => void handle(req, res));
   const server = createServer((req, res) => {
     if (serveBrotli(req, res)) return;
     req.headers[CLIENT_ADDRESS_HEADER] = clientAddress(req, config.trustProxy);
-    if (dispatchApi(req, res)) return;
+    if (refuseMalformedApiPath(req, res) || dispatchApi(req, res)) return;
     void handle(req, res);
   });
   // Keep idle keep-alive connections longer than clients and proxies do (60 s is the common proxy

@@ -218,6 +218,22 @@ function crashed(res: ServerResponse, error: unknown): void {
 }
 
 /**
+ * For server.ts, in either dispatch mode: an /api path that is not valid percent-encoding gets a 400
+ * in the error shape (Next.js answered it with a 500 before any handler ran). Returns whether it answered.
+ */
+export function refuseMalformedApiPath(req: IncomingMessage, res: ServerResponse): boolean {
+  const target = req.url ?? "/";
+  if (!target.startsWith("/api/") || !target.includes("%")) return false;
+  const queryAt = target.indexOf("?");
+  if (decodeAll([queryAt === -1 ? target : target.slice(0, queryAt)])) return false;
+  const body = JSON.stringify(new ApiError("invalid_request", "The request path is not valid percent-encoding").toBody());
+  for (const [name, value] of SECURITY_HEADERS) res.setHeader(name, value);
+  res.writeHead(400, { "content-type": "application/json", "cache-control": "no-store", "content-length": Buffer.byteLength(body) });
+  res.end(body);
+  return true;
+}
+
+/**
  * The dispatcher for server.ts: answers the request and returns true, or returns false and leaves
  * it (untouched) to Next.js.
  */
