@@ -10,9 +10,9 @@ import { ApiError, toApiError } from "../errors";
 import { directHandler, type ApiRequest, type DirectHandler, type Reply } from "./route";
 import { SECURITY_HEADERS } from "./security-headers.mjs";
 
-// The /api route handlers called straight from the custom server: the same functions Next.js calls
-// (app/api/**/route.ts, each wrapped by `handle`), the same Request in and Response out, without
-// Next.js's request pipeline around them (its router, render and cache layers, tracing spans, the
+// The /api route handlers called straight from the custom server: the same handlers Next.js calls
+// (app/api/**/route.ts, each made by `handle`), reading an ApiRequest over Node's request and
+// answering a Reply that is written as it is, without Next.js's request pipeline around them (its router, render and cache layers, tracing spans, the
 // web-stream round trip of every body). That pipeline was ~1 ms of CPU per request, most of what a
 // history page or a REST send cost (bench/README.md, "The HTTP floor").
 //
