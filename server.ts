@@ -64,7 +64,7 @@ async function main() {
   // development (Next.js reloads edited routes) or with API_DISPATCH=next.
   const { apiDispatcher, onFallThrough, refuseMalformedApiPath } = await import("./lib/server/http/api-dispatch");
   const origin = `http://${config.host ?? "localhost"}:${config.port}`;
-  const dispatchApi = dev || config.apiDispatch === "next" ? () => false : apiDispatcher(root, origin, config.apiDispatch === "compare");
+  const dispatchApi = dev ? () => false : apiDispatcher(root, origin, config.apiDispatch);
   onFallThrough((req, res) => void handle(req, res));
   const server = createServer((req, res) => {
     if (serveBrotli(req, res)) return;

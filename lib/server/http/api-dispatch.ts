@@ -18,7 +18,8 @@ import { SECURITY_HEADERS } from "./security-headers.mjs";
 //
 // Only what it can answer exactly as Next.js would goes this way: a known route, a method the
 // route module exports through `handle`, a plain path. Everything else (next-auth's routes, HEAD,
-// OPTIONS, 405, trailing-slash redirects, encoded slashes, pages) goes on to Next.js unchanged.
+// OPTIONS, trailing-slash redirects, encoded slashes, pages) goes on to Next.js unchanged. A method
+// a route lacks gets a 405 in the error shape here, in every mode (Next.js's had an empty body).
 // API_DISPATCH=next turns it off: CI runs the PostgreSQL suites so, and tests/bad-input.test.ts
 // sends every one of its requests both ways to one server and compares the answers.
 
@@ -237,14 +238,15 @@ export function refuseMalformedApiPath(req: IncomingMessage, res: ServerResponse
  * The dispatcher for server.ts: answers the request and returns true, or returns false and leaves
  * it (untouched) to Next.js.
  */
-export function apiDispatcher(projectRoot: string, origin: string, honourDispatchHeader = false): (req: IncomingMessage, res: ServerResponse) => boolean {
+export function apiDispatcher(projectRoot: string, origin: string, mode: "direct" | "next" | "compare"): (req: IncomingMessage, res: ServerResponse) => boolean {
   const routes = scanRoutes(path.join(projectRoot, "app", "api")).sort(compareRoutes);
 
   return (req, res) => {
     const method = req.method ?? "GET";
     const target = req.url ?? "/";
     if (!METHODS.has(method) || !target.startsWith("/api")) return false;
-    if (honourDispatchHeader && req.headers[DISPATCH_HEADER] === "next") return false;
+    // API_DISPATCH=next (or a compare-mode request that asks for it): only the 405 below is answered here.
+    const viaNext = mode === "next" || (mode === "compare" && req.headers[DISPATCH_HEADER] === "next");
     const queryAt = target.indexOf("?");
     const pathname = queryAt === -1 ? target : target.slice(0, queryAt);
     const parts = apiPathParts(pathname);
@@ -259,7 +261,8 @@ export function apiDispatcher(projectRoot: string, origin: string, honourDispatc
       const loaded = await handlers;
       if (loaded === "next") throw new FallThrough();
       const handler = loaded[method];
-      if (!handler) throw new FallThrough();
+      if (!handler) return methodNotAllowed(res, method, Object.keys(loaded));
+      if (viaNext) throw new FallThrough();
       await send(req, res, await handler(new NodeRequest(req, origin + target), params));
     })().catch((error: unknown) => {
       if (error instanceof FallThrough) fallThrough(req, res);
@@ -270,6 +273,15 @@ export function apiDispatcher(projectRoot: string, origin: string, honourDispatc
 }
 
 class FallThrough extends Error {}
+
+/** A method the route does not have: 405 in the error shape, with Allow as Next.js lists it (it sent an empty body). */
+function methodNotAllowed(res: ServerResponse, method: string, methods: string[]): void {
+  const allowed = [...methods, ...(methods.includes("GET") ? ["HEAD"] : []), "OPTIONS"].sort().join(", ");
+  const body = JSON.stringify(new ApiError("method_not_allowed", `${method} is not allowed here; allowed: ${allowed}`).toBody());
+  for (const [name, value] of SECURITY_HEADERS) res.setHeader(name, value);
+  res.writeHead(405, { allow: allowed, "content-type": "application/json", "cache-control": "no-store", "content-length": Buffer.byteLength(body) });
+  res.end(body);
+}
 
 /** Set by server.ts: where a request the dispatcher declined after all goes (Next.js). */
 let fallThrough: (req: IncomingMessage, res: ServerResponse) => void = (_req, res) => crashed(res, new ApiError("internal", "No handler"));
