@@ -2,7 +2,8 @@ import assert from "node:assert/strict";
 import { request as httpRequest } from "node:http";
 import { describe, it } from "node:test";
 import { gunzipSync } from "node:zlib";
-import type { ApiResponse, RequestOptions } from "./helpers/api";
+import type { RequestOptions } from "./helpers/api";
+import { comparable, DISPATCH_HEADER, throughNext } from "./helpers/dispatch";
 import { useServer } from "./helpers/world";
 
 // server.ts calls the /api route handlers itself (lib/server/http/api-dispatch.ts) and leaves to
@@ -12,15 +13,7 @@ import { useServer } from "./helpers/world";
 
 const world = useServer({ env: { API_DISPATCH: "compare" } });
 const { api, makeCommunity, postMessage } = world;
-const NEXT = { "x-auraflow-dispatch": "next" };
-const throughNext = (vary: string | null) => /\brsc\b/.test(vary ?? "");
-const CIRCUMSTANTIAL = new Set(["date", "connection", "keep-alive", "transfer-encoding", "content-length", "content-encoding", "vary", "x-ratelimit-remaining", "x-ratelimit-reset", "x-ratelimit-reset-after"]);
-const comparable = (response: ApiResponse) => ({
-  status: response.status,
-  headers: [...response.headers].filter(([name]) => !CIRCUMSTANTIAL.has(name)).sort(([a], [b]) => a.localeCompare(b)),
-  // The health answer counts seconds since the start: the two requests may straddle one.
-  text: response.text.replace(/"uptime_seconds":\d+/g, '"uptime_seconds":0'),
-});
+const NEXT = { [DISPATCH_HEADER]: "next" };
 
 async function bothWays(method: string, path: string, options: RequestOptions = {}) {
   const direct = await api.request(method, path, { unchecked: true, ...options });

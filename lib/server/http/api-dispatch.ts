@@ -7,6 +7,7 @@ import { pathToFileURL } from "node:url";
 import { promisify } from "node:util";
 import { gzip as gzipCallback } from "node:zlib";
 import { ApiError, toApiError } from "../errors";
+import { acceptsCoding } from "./accept-encoding";
 import { directHandler, type ApiRequest, type DirectHandler, type Reply } from "./route";
 import { SECURITY_HEADERS } from "./security-headers.mjs";
 
@@ -176,13 +177,6 @@ class NodeRequest implements ApiRequest {
   }
 }
 
-function acceptsGzip(acceptEncoding: string | undefined): boolean {
-  return (acceptEncoding ?? "").split(",").some((entry) => {
-    const [coding, ...params] = entry.trim().toLowerCase().split(";");
-    return (coding.trim() === "gzip" || coding.trim() === "*") && !params.some((param) => /^\s*q\s*=\s*0(\.0*)?\s*$/.test(param));
-  });
-}
-
 async function send(req: IncomingMessage, res: ServerResponse, { status, headers, body }: Reply): Promise<void> {
   res.statusCode = status;
   for (const [name, value] of SECURITY_HEADERS) res.setHeader(name, value);
@@ -198,7 +192,7 @@ async function send(req: IncomingMessage, res: ServerResponse, { status, headers
   }
   let bytes: Buffer | string = body;
   res.setHeader("Vary", "Accept-Encoding");
-  if (body.length >= GZIP_MIN_BYTES && acceptsGzip(req.headers["accept-encoding"])) {
+  if (body.length >= GZIP_MIN_BYTES && acceptsCoding(req.headers["accept-encoding"], ["gzip", "*"])) {
     bytes = await gzip(body);
     res.setHeader("Content-Encoding", "gzip");
   }
@@ -213,8 +207,14 @@ function crashed(res: ServerResponse, error: unknown): void {
     res.destroy();
     return;
   }
-  const body = JSON.stringify(apiError.toBody());
-  res.writeHead(apiError.status, { "content-type": "application/json", "cache-control": "no-store", "content-length": Buffer.byteLength(body) });
+  writeError(res, apiError);
+}
+
+/** An error answered by the server itself, in the error shape, with the headers every answer carries. */
+function writeError(res: ServerResponse, error: ApiError, headers: Record<string, string> = {}): void {
+  const body = JSON.stringify(error.toBody());
+  for (const [name, value] of SECURITY_HEADERS) res.setHeader(name, value);
+  res.writeHead(error.status, { ...headers, "content-type": "application/json", "cache-control": "no-store", "content-length": Buffer.byteLength(body) });
   res.end(body);
 }
 
@@ -227,10 +227,7 @@ export function refuseMalformedApiPath(req: IncomingMessage, res: ServerResponse
   if (!target.startsWith("/api/") || !target.includes("%")) return false;
   const queryAt = target.indexOf("?");
   if (decodeAll([queryAt === -1 ? target : target.slice(0, queryAt)])) return false;
-  const body = JSON.stringify(new ApiError("invalid_request", "The request path is not valid percent-encoding").toBody());
-  for (const [name, value] of SECURITY_HEADERS) res.setHeader(name, value);
-  res.writeHead(400, { "content-type": "application/json", "cache-control": "no-store", "content-length": Buffer.byteLength(body) });
-  res.end(body);
+  writeError(res, new ApiError("invalid_request", "The request path is not valid percent-encoding"));
   return true;
 }
 
@@ -277,10 +274,7 @@ class FallThrough extends Error {}
 /** A method the route does not have: 405 in the error shape, with Allow as Next.js lists it (it sent an empty body). */
 function methodNotAllowed(res: ServerResponse, method: string, methods: string[]): void {
   const allowed = [...methods, ...(methods.includes("GET") ? ["HEAD"] : []), "OPTIONS"].sort().join(", ");
-  const body = JSON.stringify(new ApiError("method_not_allowed", `${method} is not allowed here; allowed: ${allowed}`).toBody());
-  for (const [name, value] of SECURITY_HEADERS) res.setHeader(name, value);
-  res.writeHead(405, { allow: allowed, "content-type": "application/json", "cache-control": "no-store", "content-length": Buffer.byteLength(body) });
-  res.end(body);
+  writeError(res, new ApiError("method_not_allowed", `${method} is not allowed here; allowed: ${allowed}`), { allow: allowed });
 }
 
 /** Set by server.ts: where a request the dispatcher declined after all goes (Next.js). */

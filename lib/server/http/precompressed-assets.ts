@@ -1,6 +1,7 @@
 import { createReadStream, existsSync, readdirSync, statSync } from "node:fs";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import path from "node:path";
+import { acceptsCoding } from "./accept-encoding";
 
 const PREFIX = "/_next/static/";
 const CONTENT_TYPES: Record<string, string> = {
@@ -9,12 +10,7 @@ const CONTENT_TYPES: Record<string, string> = {
 };
 
 /** Whether an Accept-Encoding header takes brotli (`br`, without `q=0`). */
-export function acceptsBrotli(acceptEncoding: string | undefined): boolean {
-  return (acceptEncoding ?? "").split(",").some((entry) => {
-    const [coding, ...params] = entry.trim().toLowerCase().split(";");
-    return coding.trim() === "br" && !params.some((param) => /^\s*q\s*=\s*0(\.0*)?\s*$/.test(param));
-  });
-}
+export const acceptsBrotli = (acceptEncoding: string | undefined): boolean => acceptsCoding(acceptEncoding, ["br"]);
 
 /**
  * Answers requests for the build's scripts and stylesheets with the brotli copies that
