@@ -292,6 +292,15 @@ export const endpoints = {
     description: "Muted (`muted_until` ahead) or at level `none`, the channel adds nothing to GET /api/users/me/unread; at `mentions` only its mentions. Its own unread_count and mention_count stay.",
     params: idParams, body: notificationSettingInput, responses: { 200: e.notificationSettingSchema },
   }),
+  getVoiceState: endpoint({
+    method: "GET", path: "/api/channels/{id}/voice", tag: "Channels", auth: true,
+    summary: "Who is in a voice channel now",
+    description:
+      "Joining, leaving, muting and the WebRTC signaling go over Socket.IO (`voice_join`, `voice_leave`, `voice_state`, `voice_signal`); " +
+      "this is the same list the `voice_participants` event carries, for a client that was not connected. 404 for a channel the caller " +
+      "cannot see; a text channel has nobody in it.",
+    params: idParams, responses: { 200: e.voiceChannelStateSchema },
+  }),
   listChannelMembers: endpoint({
     method: "GET", path: "/api/channels/{id}/members", tag: "Channels", auth: true,
     summary: "Who can read a channel (for a private one: its members, plus owner and admins)",

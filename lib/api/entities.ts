@@ -303,6 +303,21 @@ export const auditLogEntrySchema = z
   })
   .meta({ id: "AuditLogEntry" });
 
+export const voiceParticipantSchema = z
+  .object({
+    user_id: z.number().int(),
+    username: z.string(),
+    display_name: z.string(),
+    avatar_url: z.string().nullable(),
+    self_mute: z.boolean(),
+    self_deaf: z.boolean(),
+  })
+  .meta({ id: "VoiceParticipant" });
+
+export const voiceChannelStateSchema = z
+  .object({ channel_id: z.number().int(), participants: z.array(voiceParticipantSchema).describe("In the order they joined") })
+  .meta({ id: "VoiceChannelState", description: "Who is in a voice channel now: the same shape as the `voice_participants` event." });
+
 export const channelReadStateSchema = z
   .object({ channel_id: z.number().int(), last_read_message_id: z.number().int(), unread_count: z.number().int() })
   .meta({ id: "ChannelReadState" });

@@ -55,6 +55,7 @@ export const endpoints: { [Name in keyof Declared]: Pick<Declared[Name], "method
   leaveChannel: { method: "POST", path: "/api/channels/{id}/leave" },
   getChannelNotifications: { method: "GET", path: "/api/channels/{id}/notifications" },
   updateChannelNotifications: { method: "PUT", path: "/api/channels/{id}/notifications" },
+  getVoiceState: { method: "GET", path: "/api/channels/{id}/voice" },
   listChannelMembers: { method: "GET", path: "/api/channels/{id}/members" },
   addChannelMember: { method: "POST", path: "/api/channels/{id}/members" },
   removeChannelMember: { method: "DELETE", path: "/api/channels/{id}/members/{user_id}" },

@@ -121,6 +121,70 @@ export interface BlockChangedEvent {
   relationship: "blocked" | "blocked_you" | "none";
 }
 
+/** Someone in a voice channel, as the sidebar and the voice view show them. */
+export interface VoiceParticipant {
+  user_id: number;
+  username: string;
+  display_name: string;
+  avatar_url: string | null;
+  self_mute: boolean;
+  self_deaf: boolean;
+}
+
+/** Who is in a voice channel now, in the order they joined (also GET /api/channels/{id}/voice). */
+export interface VoiceParticipantsEvent {
+  channel_id: number;
+  participants: VoiceParticipant[];
+}
+
+/** A participant muted, deafened or started/stopped speaking (`speaking` only when that changed). */
+export interface VoiceStateUpdatedEvent {
+  channel_id: number;
+  user_id: number;
+  self_mute: boolean;
+  self_deaf: boolean;
+  speaking?: boolean;
+}
+
+/** A WebRTC session description (RTCSessionDescriptionInit). */
+export interface VoiceDescription {
+  type: "offer" | "answer" | "pranswer" | "rollback";
+  sdp?: string;
+}
+
+/** An ICE candidate (RTCIceCandidateInit); null: that side has gathered all of its candidates. */
+export interface VoiceCandidate {
+  candidate: string;
+  sdpMid?: string | null;
+  sdpMLineIndex?: number | null;
+  usernameFragment?: string | null;
+}
+
+/** Signaling relayed from `from_user_id` to this socket: both are participants of `channel_id`. */
+export interface VoiceSignalEvent {
+  channel_id: number;
+  from_user_id: number;
+  description?: VoiceDescription;
+  candidate?: VoiceCandidate | null;
+}
+
+/**
+ * This socket is no longer in the voice channel although it did not leave: `moved` (the user joined
+ * from another socket), `removed` (kicked, banned, timed out, or the channel stopped being a voice
+ * channel the user can see), `expired` (it was away longer than the grace period).
+ */
+export interface VoiceDisconnectedEvent {
+  channel_id: number;
+  reason: "moved" | "removed" | "expired";
+}
+
+/** An ICE server (RTCIceServer) from ICE_SERVERS: STUN, or TURN with its credentials. */
+export interface IceServer {
+  urls: string | string[];
+  username?: string;
+  credential?: string;
+}
+
 export interface ServerToClientEvents {
   /** Reactions, if it has any yet (a late catch-up), say `me: false` as in message_edited. */
   message_sent: (message: Message) => void;
@@ -161,6 +225,14 @@ export interface ServerToClientEvents {
   friend_removed: (event: FriendRemovedEvent) => void;
   /** To both sides' sessions, each with its own view. */
   block_changed: (event: BlockChangedEvent) => void;
+  /** To everyone who can see the voice channel, whenever someone joins or leaves it. */
+  voice_participants: (event: VoiceParticipantsEvent) => void;
+  /** To everyone who can see the voice channel. */
+  voice_state_updated: (event: VoiceStateUpdatedEvent) => void;
+  /** To the one socket the addressee joined the voice channel with. */
+  voice_signal: (event: VoiceSignalEvent) => void;
+  /** To the socket that was in the voice channel. */
+  voice_disconnected: (event: VoiceDisconnectedEvent) => void;
 }
 
 export interface AckError {
@@ -189,6 +261,26 @@ export interface SetStatusInput {
   custom_status?: string | null;
 }
 
+export interface VoiceJoined {
+  participants: VoiceParticipant[];
+  ice_servers: IceServer[];
+}
+
+export interface VoiceSignalInput {
+  channel_id: number;
+  to_user_id: number;
+  description?: VoiceDescription;
+  candidate?: VoiceCandidate | null;
+}
+
+export interface VoiceStateInput {
+  channel_id: number;
+  self_mute: boolean;
+  self_deaf: boolean;
+  /** The sender's own voice activity, for the speaking ring of those who are not in the call. */
+  speaking?: boolean;
+}
+
 export interface ClientToServerEvents {
   /** Subscribe this socket to a readable channel (typing and message events). */
   join_channel: (input: ChannelSubscription, ack?: (result: Ack) => void) => void;
@@ -200,6 +292,16 @@ export interface ClientToServerEvents {
   /** Typing in the DM conversation with `user_id`: shown to them only, never across a block. */
   direct_typing: (input: DirectTypingInput) => void;
   set_status: (input: SetStatusInput, ack?: (result: Ack<{ status: PresenceStatus }>) => void) => void;
+  /**
+   * Join a voice channel with this socket (leaving any other voice channel of the user's): 404 for
+   * a channel the user cannot see or that is not a voice channel, 403 `timed_out`, 409
+   * `voice_full` beyond VOICE_MAX_PARTICIPANTS.
+   */
+  voice_join: (input: ChannelSubscription, ack?: (result: Ack<VoiceJoined>) => void) => void;
+  voice_leave: (input: ChannelSubscription, ack?: (result: Ack) => void) => void;
+  /** Relayed to `to_user_id` when both are in `channel_id` (404 `not_found` otherwise, not delivered). */
+  voice_signal: (input: VoiceSignalInput, ack?: (result: Ack) => void) => void;
+  voice_state: (input: VoiceStateInput, ack?: (result: Ack) => void) => void;
 }
 
 export type ServerEventName = keyof ServerToClientEvents;

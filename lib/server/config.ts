@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { hostname } from "node:os";
 import path from "node:path";
 import { z } from "zod";
+import type { IceServer } from "@/lib/realtime/events";
 import { providerFromUrl, type DatabaseProvider } from "./db/url";
 import { parsePolicies, type Policies } from "./limits/policies";
 
@@ -10,6 +11,15 @@ const flag = z
   .enum(["1", "0", "true", "false", ""])
   .default("")
   .transform((value) => value === "1" || value === "true");
+
+/** RTCIceServer: stun:/turn:/turns: URLs, and for TURN the credentials the browser presents. */
+const iceServersSchema = z.array(
+  z.strictObject({
+    urls: z.union([z.string().regex(/^(stun|stuns|turn|turns):/), z.array(z.string().regex(/^(stun|stuns|turn|turns):/)).min(1)]),
+    username: z.string().optional(),
+    credential: z.string().optional(),
+  }),
+);
 
 const EnvSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
@@ -27,6 +37,23 @@ const EnvSchema = z.object({
   PRESENCE_GRACE_MS: z.coerce.number().int().min(0).max(600_000).default(5000),
   TYPING_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
   RECOVERY_WINDOW_MS: z.coerce.number().int().min(0).max(3_600_000).default(120_000),
+  VOICE_MAX_PARTICIPANTS: z.coerce.number().int().min(2).max(25).default(8),
+  ICE_SERVERS: z.string().optional().transform((text, ctx) => {
+    if (!text?.trim()) return [];
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch {
+      ctx.addIssue({ code: "custom", message: 'must be JSON: [{"urls":"turn:host:3478","username":"…","credential":"…"}]' });
+      return z.NEVER;
+    }
+    const parsed = iceServersSchema.safeParse(value);
+    if (!parsed.success) {
+      ctx.addIssue({ code: "custom", message: `must be a list of RTCIceServer: ${parsed.error.issues.map((i) => `${i.path.join(".")} ${i.message}`).join("; ")}` });
+      return z.NEVER;
+    }
+    return parsed.data;
+  }),
   REDIS_URL: z
     .string()
     .refine((url) => /^rediss?:\/\//.test(url), "must start with redis:// or rediss://")
@@ -108,6 +135,10 @@ export interface Config {
   typingTimeoutMs: number;
   /** Socket.IO connection-state recovery: a socket back within this window misses nothing. */
   recoveryWindowMs: number;
+  /** Most people in one voice channel: every participant sends their audio to every other (a mesh). */
+  voiceMaxParticipants: number;
+  /** Given to browsers for WebRTC (ICE_SERVERS); none: host candidates only (loopback, a LAN). */
+  iceServers: IceServer[];
   /** Cluster mode: several nodes share PostgreSQL and this Redis. Undefined: one process, state in memory. */
   redisUrl: string | undefined;
   /** Every Redis key and stream of this installation starts with it (several may share a Redis). */
@@ -171,6 +202,8 @@ export function getConfig(): Config {
     presenceGraceMs: env.PRESENCE_GRACE_MS,
     typingTimeoutMs: env.TYPING_TIMEOUT_MS,
     recoveryWindowMs: env.RECOVERY_WINDOW_MS,
+    voiceMaxParticipants: env.VOICE_MAX_PARTICIPANTS,
+    iceServers: env.ICE_SERVERS,
     redisUrl: env.REDIS_URL,
     redisPrefix: env.REDIS_PREFIX,
     nodeId: `${hostname()}-${process.pid}-${randomBytes(3).toString("hex")}`,

@@ -16,7 +16,7 @@ export async function deleteChannel(userId: number, channelId: number) {
     });
   });
   emitTo(channelRoom(channelId), "channel_deleted", { id: channelId, community_id: channel.community_id });
-  closeChannelRooms([channelId]);
+  await closeChannelRooms([channelId]);
   await purgeDetachedAttachments();
   return { id: channelId, community_id: channel.community_id };
 }

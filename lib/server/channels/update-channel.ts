@@ -4,6 +4,7 @@ import { changedFields, recordAudit } from "../audit/record-audit";
 import { transaction } from "../db/client";
 import { emitTo } from "../realtime/emit";
 import { channelRoom } from "../realtime/rooms";
+import { closeVoiceChannels } from "../realtime/voice";
 import { reopenChannelRooms } from "./announce-channel";
 import { toChannel } from "./serialize";
 
@@ -29,6 +30,7 @@ export async function updateChannel(userId: number, channelId: number, input: Up
     return tx.channel.update({ where: { id: channelId }, data });
   });
   if (privacyChanged) await reopenChannelRooms(channel);
+  if (before.type === "voice" && channel.type !== "voice") await closeVoiceChannels([channelId]);
   emitTo(channelRoom(channelId), "channel_updated", toChannel(channel));
   return toChannel(channel);
 }

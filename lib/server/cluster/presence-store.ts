@@ -18,6 +18,8 @@ export interface PresenceStore {
   sweep(): Promise<number[]>;
   /** Whether another node is alive (a node starting alone may reset everyone's status). */
   othersAlive(): Promise<boolean>;
+  /** Whether these nodes are alive (this one is), in the same order. */
+  alive(nodeIds: string[]): Promise<boolean[]>;
 }
 
 class MemoryPresenceStore implements PresenceStore {
@@ -46,6 +48,10 @@ class MemoryPresenceStore implements PresenceStore {
 
   async othersAlive() {
     return false;
+  }
+
+  async alive(nodeIds: string[]) {
+    return nodeIds.map((node) => node === getConfig().nodeId);
   }
 }
 
@@ -108,6 +114,11 @@ class RedisPresenceStore implements PresenceStore {
     const others = (await this.redis.sMembers(this.nodesKey)).filter((node) => node !== this.nodeId);
     const alive = await Promise.all(others.map((node) => this.redis.exists(this.aliveKey(node))));
     return alive.some(Boolean);
+  }
+
+  async alive(nodeIds: string[]) {
+    const alive = await Promise.all(nodeIds.map((node) => (node === this.nodeId ? 1 : this.redis.exists(this.aliveKey(node)))));
+    return alive.map(Boolean);
   }
 }
 

@@ -10,7 +10,7 @@ export async function deleteCommunity(userId: number, communityId: number) {
   const channels = await db.channel.findMany({ where: { community_id: communityId }, select: { id: true } });
   await db.community.delete({ where: { id: communityId } });
   emitTo(communityRoom(communityId), "community_deleted", { id: communityId });
-  closeChannelRooms(channels.map((channel) => channel.id));
+  await closeChannelRooms(channels.map((channel) => channel.id));
   closeCommunityRoom(communityId);
   await purgeDetachedAttachments();
   return { id: communityId };

@@ -3,6 +3,7 @@ import { recordAudit } from "../audit/record-audit";
 import { db, transaction } from "../db/client";
 import { ApiError, notFound } from "../errors";
 import { emitShowingPresence } from "../realtime/presence";
+import { removeFromCommunityVoice } from "../realtime/voice";
 import { communityRoom } from "../realtime/rooms";
 import { presenceViewOf } from "../users/presence-view";
 import { memberInclude, toCommunityMember } from "./serialize";
@@ -42,5 +43,6 @@ export async function timeoutMember({ actorId, communityId, targetId, until, rea
   });
   // Every member's client learns it (the timed-out member's composer turns off until then).
   await emitShowingPresence([communityRoom(communityId)], "community_member_updated", targetId, { community_id: communityId, user: updated });
+  if (until && until.getTime() > Date.now()) await removeFromCommunityVoice(targetId, communityId);
   return (await presenceViewOf(actorId))(updated);
 }

@@ -26,6 +26,8 @@ export const DEFAULT_POLICIES = {
   password_failures: { points: 10, seconds: 900 },
   /** Every Socket.IO event of a user. */
   socket: { points: 300, seconds: 60 },
+  /** Voice signaling and voice state per user (joining a full mesh of 8 sends ~60 at once). */
+  voice: { points: 600, seconds: 60 },
   /** Typing indicators per user. */
   typing: { points: 20, seconds: 10 },
   /** Message searches per user: each one ranks up to 10,000 matches. */

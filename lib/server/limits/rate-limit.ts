@@ -67,6 +67,7 @@ const MESSAGES: Partial<Record<PolicyName, string>> = {
   register: "Too many accounts created from this address",
   login: "Too many sign-in attempts from this address",
   typing: "Too many typing updates",
+  voice: "Too many voice updates",
   search: "You are searching too fast",
 };
 

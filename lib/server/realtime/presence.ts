@@ -8,6 +8,7 @@ import { findUser } from "../users/find-user";
 import { hidePresence } from "../users/presence-view";
 import { isoOrNull } from "../users/serialize";
 import { emitTo } from "./emit";
+import { sweepVoice } from "./voice";
 import { getIo } from "./hub";
 import { communityRoom, userRoom } from "./rooms";
 
@@ -157,6 +158,7 @@ export function userDisconnected(userId: number, socketId: string): void {
 async function sweep(): Promise<void> {
   try {
     for (const userId of await presenceStore().sweep()) await showOffline(userId);
+    await sweepVoice();
   } catch (error) {
     console.error("[presence] sweep failed:", error);
   }
@@ -171,11 +173,13 @@ async function sweep(): Promise<void> {
 export async function startPresence(): Promise<void> {
   const store = presenceStore();
   const orphaned = await store.sweep();
-  if (!(await store.othersAlive())) {
+  const alone = !(await store.othersAlive());
+  if (alone) {
     await db.user.updateMany({ where: { status: { not: "offline" } }, data: { status: "offline", last_seen: new Date() } });
   } else {
     for (const userId of orphaned) await showOffline(userId);
   }
+  await sweepVoice(alone);
   if (getConfig().redisUrl) {
     timers.sweeper = setInterval(() => void sweep(), SWEEP_INTERVAL_MS);
     timers.sweeper.unref();

@@ -1,6 +1,7 @@
 import { can, rolesWith } from "@/lib/permissions";
 import { db, queries } from "../db/client";
 import { getIo } from "./hub";
+import { closeVoiceChannels, removeFromUnreadableVoice } from "./voice";
 
 // Rooms: every socket of a user (also what a DM conversation reaches); the members of a community;
 // who may read a channel (message events); who is looking at a channel (typing).
@@ -42,16 +43,18 @@ export async function syncUserRooms(userId: number): Promise<void> {
     for (const room of stale) socket.leave(room);
     socket.join([...rooms]);
   }
+  await removeFromUnreadableVoice(userId, rooms);
 }
 
 export function syncUsersRooms(userIds: number[]): Promise<void[]> {
   return Promise.all([...new Set(userIds)].map(syncUserRooms));
 }
 
-/** Moves every socket of a channel's readers out of it (channel deleted). */
-export function closeChannelRooms(channelIds: number[]): void {
+/** Moves every socket of a channel's readers out of it, and everyone out of it if it was a voice channel (channel deleted). */
+export async function closeChannelRooms(channelIds: number[]): Promise<void> {
   const io = getIo();
   if (!io || channelIds.length === 0) return;
+  await closeVoiceChannels(channelIds);
   const rooms = channelIds.flatMap((id) => [channelRoom(id), typingRoom(id)]);
   io.in(rooms).socketsLeave(rooms);
 }

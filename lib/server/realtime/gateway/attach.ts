@@ -8,6 +8,7 @@ import { eventsAdapter, peekRecoverySession } from "../../cluster/events";
 import { setIo, type RealtimeServer, type RealtimeSocket, type SocketData } from "../hub";
 import { toUserStatusEvent, userConnected } from "../presence";
 import { isMembershipRoom, isRoomAllowed, membershipRooms, userRoom } from "../rooms";
+import { voiceSocketRecovered } from "../voice";
 import { registerHandlers } from "./handlers";
 import { closeRecoveryGap } from "./recovery-gap";
 
@@ -102,6 +103,7 @@ export function attachRealtime(httpServer: HttpServer): RealtimeServer {
     if (socket.recovered) {
       // Restored rooms may be out of date if memberships changed while it was away.
       for (const room of socket.rooms) if (isMembershipRoom(room) && !isRoomAllowed(room, rooms)) socket.leave(room);
+      voiceSocketRecovered(socket.id);
     }
     socket.join([userRoom(socket.data.userId), ...rooms]);
     catchUpRecovered(socket);

@@ -14,10 +14,29 @@ import type { RealtimeSocket } from "../hub";
 import { userDisconnected } from "../presence";
 import { channelRoom, typingRoom } from "../rooms";
 import { startTyping, stopTyping, stopTypingForSocket } from "../typing";
+import { joinVoice, leaveVoice, relayVoiceSignal, setVoiceState, voiceSocketClosed } from "../voice";
 
 const channelInput = z.strictObject({ channel_id: idNumber });
 const typingInput = z.strictObject({ channel_id: idNumber, is_typing: z.boolean() });
 const directTypingInput = z.strictObject({ user_id: idNumber, is_typing: z.boolean() });
+const sdp = z.string().max(32 * 1024);
+const voiceSignalInput = z
+  .strictObject({
+    channel_id: idNumber,
+    to_user_id: idNumber,
+    description: z.strictObject({ type: z.enum(["offer", "answer", "pranswer", "rollback"]), sdp: sdp.optional() }).optional(),
+    candidate: z
+      .strictObject({
+        candidate: z.string().max(1024),
+        sdpMid: z.string().max(64).nullable().optional(),
+        sdpMLineIndex: z.number().int().min(0).max(64).nullable().optional(),
+        usernameFragment: z.string().max(256).nullable().optional(),
+      })
+      .nullable()
+      .optional(),
+  })
+  .refine((input) => (input.description === undefined) !== (input.candidate === undefined), "exactly one of description and candidate");
+const voiceStateInput = z.strictObject({ channel_id: idNumber, self_mute: z.boolean(), self_deaf: z.boolean(), speaking: z.boolean().optional() });
 const statusInput = z.strictObject({
   status: z.enum(["online", "idle", "dnd", "offline"]),
   custom_status: customStatusSchema.optional(),
@@ -36,6 +55,15 @@ function errorAck(error: unknown): AckError {
 }
 
 type AckFn<T> = ((result: T) => void) | undefined;
+
+/** A voice event: within the user's `voice` limit (signaling comes in bursts), always acked. */
+function withVoiceAck<T extends object>(socket: RealtimeSocket, ack: AckFn<({ ok: true } & T) | AckError>, work: () => Promise<T>): void {
+  const reply = typeof ack === "function" ? ack : () => undefined;
+  consumeLimit("voice", socket.data.userId).then(work).then(
+    (result) => reply({ ok: true, ...result }),
+    (error) => reply(errorAck(error)),
+  );
+}
 
 /**
  * Runs a handler within the user's `socket` rate limit and always answers its ack: the result, or
@@ -136,6 +164,35 @@ const handlers: { [E in keyof Events]: (this: RealtimeSocket, ...args: Parameter
     change.catch(ignoreRefusal);
   },
 
+  voice_join(input, ack) {
+    withAck(this, ack, async () => {
+      const { channel_id } = parse(channelInput, input);
+      return joinVoice(this.data.userId, this.id, channel_id);
+    });
+  },
+
+  voice_leave(input, ack) {
+    withAck(this, ack, async () => {
+      const { channel_id } = parse(channelInput, input);
+      await leaveVoice(this.data.userId, this.id, channel_id);
+      return {};
+    });
+  },
+
+  voice_signal(input, ack) {
+    withVoiceAck(this, ack, async () => {
+      await relayVoiceSignal(this.data.userId, this.id, parse(voiceSignalInput, input));
+      return {};
+    });
+  },
+
+  voice_state(input, ack) {
+    withVoiceAck(this, ack, async () => {
+      await setVoiceState(this.data.userId, this.id, parse(voiceStateInput, input));
+      return {};
+    });
+  },
+
   set_status(input, ack) {
     withAck(this, ack, async () => {
       const user = await updateProfile(await currentUser(this.data.userId), parse(statusInput, input));
@@ -147,6 +204,7 @@ const handlers: { [E in keyof Events]: (this: RealtimeSocket, ...args: Parameter
 function onDisconnect(this: RealtimeSocket) {
   stopTypingForSocket(this.id);
   userDisconnected(this.data.userId, this.id);
+  voiceSocketClosed(this.data.userId, this.id).catch((error: unknown) => console.error("[voice]", error));
 }
 
 export function registerHandlers(socket: RealtimeSocket): void {
