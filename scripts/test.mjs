@@ -33,7 +33,7 @@ function testFiles(dir) {
 }
 
 // The suites that define the API's and the events' contract, run again against a cluster.
-const CONTRACT_SUITES = ["attachments", "auth", "channels", "communities", "direct-messages", "friends", "mentions", "messages", "pins", "reactions", "realtime-events", "realtime-handshake", "search", "users"]
+const CONTRACT_SUITES = ["attachments", "auth", "channels", "communities", "direct-messages", "friends", "mentions", "messages", "pins", "reactions", "realtime-events", "realtime-handshake", "search", "users", "voice"]
   .map((name) => path.join("tests", `${name}.test.ts`));
 
 // tests/postgres/ needs PostgreSQL and tests/cluster/ a cluster; files about the SQLite engine

@@ -333,6 +333,7 @@ const VALID: Partial<Record<EndpointName, Form[]>> = {
   ],
   removeChannelMember: [{ build: (f) => ({ token: f.owner.token, params: { id: s(f.privateId), user_id: s(f.member2.user.id) } }) }],
   listPins: [{ build: (f) => ({ token: f.member.token, params: { id: s(f.generalId) } }) }],
+  getVoiceState: [{ build: (f) => ({ token: f.member.token, params: { id: s(f.generalId) } }) }],
   pinMessage: [{ build: (f) => ({ token: f.owner.token, params: { id: s(f.generalId), message_id: s(f.messageId) } }) }],
   unpinMessage: [{ build: (f) => ({ token: f.owner.token, params: { id: s(f.generalId), message_id: s(f.messageId) } }) }],
   listMessages: [

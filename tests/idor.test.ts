@@ -334,6 +334,7 @@ function channelCases(caller: Caller, channel: (w: World) => number, label: stri
     byId("/members", "POST", (w) => ({ user_id: w.member.user.id })),
     { ...byId("/members/{user_id}", "DELETE"), hidden: (w) => ({ path: `/api/channels/${channel(w)}/members/${w.owner.user.id}` }), missing: (w) => ({ path: `/api/channels/${MISSING_ID}/members/${w.owner.user.id}` }) },
     byId("/pins", "GET"),
+    byId("/voice", "GET"),
     ...(["PUT", "DELETE"] as const).map((method): Case => ({
       ...byId("/pins/{message_id}", method),
       hidden: (w) => ({ path: `/api/channels/${channel(w)}/pins/${w.generalMessage}` }),

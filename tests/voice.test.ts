@@ -161,6 +161,7 @@ describe("voice_signal", () => {
     assertOk(await emitAck(bobTab.socket, "voice_signal", { channel_id: voiceId, to_user_id: alice.user.id, candidate }));
     assert.deepEqual(await waitFor(aliceTab.events.voice_signal, () => true, "candidate to alice"), { channel_id: voiceId, from_user_id: bob.user.id, candidate });
     assertOk(await emitAck(bobTab.socket, "voice_signal", { channel_id: voiceId, to_user_id: alice.user.id, candidate: null }));
+    await waitFor(aliceTab.events.voice_signal, (e) => e.candidate === null, "the end of bob's candidates");
 
     const refusals = [
       // carol is in another voice channel: she can neither reach them nor be reached.
