@@ -1,6 +1,6 @@
 // Playwright's webServer: the production server on E2E_PORT (default 5317) with a fresh temporary
-// data folder, so every run starts from an empty database. With E2E_POSTGRES_URL (set by
-// `npm run test:postgres`) the database is a fresh PostgreSQL one on that server, dropped after. The folder is removed when the server
+// data folder, so every run starts from an empty database. With E2E_POSTGRES_URL (a PostgreSQL
+// server whose role may create databases) the database is a fresh one on that server, dropped after. The folder is removed when the server
 // exits; SIGINT/SIGTERM are passed on to the server so that it shuts down cleanly.
 import { spawn } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync } from "node:fs";

@@ -3,10 +3,11 @@
 //   npm test            everything
 //   npm run test:api    integration tests only (extra args: test files)
 //   npm run test:e2e    Playwright only
-//   npm run test:postgres   the integration and browser tests again on PostgreSQL, plus tests/postgres/ (needs
+//   npm run test:postgres   the integration tests again on PostgreSQL, plus tests/postgres/ (needs
 //                           TEST_DATABASE_URL: a server URL whose role may create databases; each
 //                           test server gets a database of its own), every request through Next.js
-//                           (API_DISPATCH=next)
+//                           (API_DISPATCH=next). The browser tests run once, in `npm test` (CI's
+//                           30 minutes): `E2E_POSTGRES_URL=<url> npm run test:e2e` runs them on PostgreSQL.
 //   npm run test:cluster    tests/cluster/ (3 nodes behind nginx, kill -9, drain, Redis loss), then the
 //                           contract suites against a 3-node cluster through nginx (needs
 //                           TEST_DATABASE_URL, TEST_REDIS_URL and nginx; each cluster gets its own
@@ -95,13 +96,13 @@ if (onCluster) {
   if (!rest.length) runNodeTests("cluster-contract", CONTRACT_SUITES, { TEST_CLUSTER: "1" }, ["--test-concurrency=1"]);
 }
 
-if (suite === "all" || suite === "e2e" || (onPostgres && !rest.length)) {
+if (suite === "all" || suite === "e2e") {
   const report = path.join(resultsDir, "e2e-results.json");
   rmSync(report, { force: true });
   const status = run(
     process.execPath,
     [path.join(root, "node_modules", "@playwright", "test", "cli.js"), "test", ...(suite === "e2e" ? rest : [])],
-    onPostgres ? { ...env, E2E_POSTGRES_URL: process.env.TEST_DATABASE_URL } : env,
+    env,
   );
   const stats = existsSync(report) ? JSON.parse(readFileSync(report, "utf8")).stats : null;
   totals.passed += (stats?.expected ?? 0) + (stats?.flaky ?? 0);
