@@ -34,6 +34,10 @@ describe("environment validation", () => {
     ["a RATE_LIMITS rule for a limit that does not exist", { RATE_LIMITS: "messages=5/5" }, /RATE_LIMITS: unknown limit "messages"/],
     ["an unsupported REDIS_URL", { REDIS_URL: "memcached://127.0.0.1:11211" }, /REDIS_URL: must start with redis:\/\/ or rediss:\/\//],
     ["REDIS_URL (cluster mode) on SQLite", { REDIS_URL: "redis://127.0.0.1:6379", AUTH_SECRET: "x".repeat(40) }, /DATABASE_URL: cluster mode \(REDIS_URL is set\) needs PostgreSQL/],
+    ["ICE_SERVERS that are not JSON", { ICE_SERVERS: "turn:turn.example.org" }, /ICE_SERVERS: must be JSON/],
+    ["ICE_SERVERS with a URL that is not STUN or TURN", { ICE_SERVERS: '[{"urls":"https://turn.example.org"}]' }, /ICE_SERVERS: must be a list of RTCIceServer/],
+    ["ICE_TRANSPORT_POLICY=relay without a TURN server", { ICE_SERVERS: '[{"urls":"stun:stun.example.org"}]', ICE_TRANSPORT_POLICY: "relay" }, /ICE_TRANSPORT_POLICY: relay needs a TURN server/],
+    ["VOICE_MAX_PARTICIPANTS of 1", { VOICE_MAX_PARTICIPANTS: "1" }, /VOICE_MAX_PARTICIPANTS/],
     ["REDIS_URL (cluster mode) without an explicit AUTH_SECRET", { REDIS_URL: "redis://127.0.0.1:6379", DATABASE_URL: "postgresql://auraflow@127.0.0.1:1/auraflow" }, /AUTH_SECRET: cluster mode \(REDIS_URL is set\) needs the same explicit secret/],
   ];
   for (const [what, env, message] of invalid) {

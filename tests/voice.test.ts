@@ -77,6 +77,7 @@ describe("voice_join and voice_participants", () => {
 
     const ack = await join(aliceTab, voiceId);
     assert.deepEqual(ack.ice_servers, []);
+    assert.equal(ack.ice_transport_policy, "all");
     assert.deepEqual(ack.participants, [
       { user_id: alice.user.id, username: alice.user.username, display_name: alice.user.display_name, avatar_url: null, self_mute: false, self_deaf: false },
     ]);
@@ -141,6 +142,22 @@ describe("voice_join and voice_participants", () => {
     // The session is the other tab's now: the first one can no longer set its state.
     assertAckError(await emitAck(first.socket, "voice_state", { channel_id: second, self_mute: true, self_deaf: false }), "not_found");
     assertOk(await emitAck(other.socket, "voice_state", { channel_id: second, self_mute: true, self_deaf: false }));
+  });
+});
+
+describe("ICE_SERVERS and ICE_TRANSPORT_POLICY", () => {
+  const iceServers = [{ urls: ["stun:turn.example.org:3478", "turn:turn.example.org:3478?transport=udp"], username: "auraflow", credential: "secret" }];
+  const configured = useServer({ env: { ICE_SERVERS: JSON.stringify(iceServers), ICE_TRANSPORT_POLICY: "relay" } });
+
+  it("go to every participant in the join ack", async () => {
+    const [owner] = await configured.makeUsers(1);
+    const community = await configured.makeCommunity(owner);
+    const voice = await configured.makeChannel(owner, community.id, { type: "voice" });
+    const socket = track(io(configured.server.url, { transports: ["websocket"], reconnection: false, forceNew: true, auth: { token: owner.token } }));
+    const ack = await emitAck(socket, "voice_join", { channel_id: voice.id });
+    assertOk(ack);
+    assert.deepEqual(ack.ice_servers, iceServers);
+    assert.equal(ack.ice_transport_policy, "relay");
   });
 });
 

@@ -264,6 +264,8 @@ export interface SetStatusInput {
 export interface VoiceJoined {
   participants: VoiceParticipant[];
   ice_servers: IceServer[];
+  /** RTCConfiguration.iceTransportPolicy: `relay` keeps participants' addresses from each other (TURN only). */
+  ice_transport_policy: "all" | "relay";
 }
 
 export interface VoiceSignalInput {

@@ -37,6 +37,7 @@ const EnvSchema = z.object({
   PRESENCE_GRACE_MS: z.coerce.number().int().min(0).max(600_000).default(5000),
   TYPING_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
   RECOVERY_WINDOW_MS: z.coerce.number().int().min(0).max(3_600_000).default(120_000),
+  ICE_TRANSPORT_POLICY: z.enum(["all", "relay"]).default("all"),
   VOICE_MAX_PARTICIPANTS: z.coerce.number().int().min(2).max(25).default(8),
   ICE_SERVERS: z.string().optional().transform((text, ctx) => {
     if (!text?.trim()) return [];
@@ -83,6 +84,9 @@ const EnvSchema = z.object({
   S3_FORCE_PATH_STYLE: flag,
   S3_PREFIX: z.string().regex(/^[A-Za-z0-9_./-]{0,200}$/, "letters, digits, _ . / - (at most 200)").default(""),
 }).superRefine((env, ctx) => {
+  if (env.ICE_TRANSPORT_POLICY === "relay" && !env.ICE_SERVERS.some((server) => [server.urls].flat().some((url) => /^turns?:/.test(url)))) {
+    ctx.addIssue({ code: "custom", path: ["ICE_TRANSPORT_POLICY"], message: "relay needs a TURN server in ICE_SERVERS" });
+  }
   if (env.STORAGE === "s3" && !env.S3_BUCKET) ctx.addIssue({ code: "custom", path: ["S3_BUCKET"], message: "STORAGE=s3 needs S3_BUCKET" });
   if (Boolean(env.S3_ACCESS_KEY_ID) !== Boolean(env.S3_SECRET_ACCESS_KEY)) {
     ctx.addIssue({ code: "custom", path: ["S3_SECRET_ACCESS_KEY"], message: "S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY go together" });
@@ -139,6 +143,8 @@ export interface Config {
   voiceMaxParticipants: number;
   /** Given to browsers for WebRTC (ICE_SERVERS); none: host candidates only (loopback, a LAN). */
   iceServers: IceServer[];
+  /** `relay`: browsers connect through the TURN servers only, so that no participant learns another's address. */
+  iceTransportPolicy: "all" | "relay";
   /** Cluster mode: several nodes share PostgreSQL and this Redis. Undefined: one process, state in memory. */
   redisUrl: string | undefined;
   /** Every Redis key and stream of this installation starts with it (several may share a Redis). */
@@ -204,6 +210,7 @@ export function getConfig(): Config {
     recoveryWindowMs: env.RECOVERY_WINDOW_MS,
     voiceMaxParticipants: env.VOICE_MAX_PARTICIPANTS,
     iceServers: env.ICE_SERVERS,
+    iceTransportPolicy: env.ICE_TRANSPORT_POLICY,
     redisUrl: env.REDIS_URL,
     redisPrefix: env.REDIS_PREFIX,
     nodeId: `${hostname()}-${process.pid}-${randomBytes(3).toString("hex")}`,

@@ -1,4 +1,4 @@
-import type { IceServer, VoiceDisconnectedEvent, VoiceParticipant, VoiceSignalInput, VoiceStateInput } from "@/lib/realtime/events";
+import type { VoiceDisconnectedEvent, VoiceJoined, VoiceParticipant, VoiceSignalInput, VoiceStateInput } from "@/lib/realtime/events";
 import { assertNotTimedOut, findChannelAccess } from "../access";
 import { presenceStore } from "../cluster/presence-store";
 import { voiceStore, type VoiceEntry } from "../cluster/voice-store";
@@ -80,11 +80,11 @@ function cancelClosing(connection: string): void {
  * socket of theirs elsewhere in this channel hands over to this one). 404 for a channel they
  * cannot read or that is not a voice channel, 403 while timed out, 409 `voice_full`.
  */
-export async function joinVoice(userId: number, socketId: string, channelId: number): Promise<{ participants: VoiceParticipant[]; ice_servers: IceServer[] }> {
+export async function joinVoice(userId: number, socketId: string, channelId: number): Promise<VoiceJoined> {
   const access = await findChannelAccess(userId, channelId);
   if (!access || access.channel.type !== "voice") throw notFound("Channel");
   assertNotTimedOut(access.membership);
-  const { voiceMaxParticipants, iceServers } = getConfig();
+  const { voiceMaxParticipants, iceServers, iceTransportPolicy } = getConfig();
   const connection = voiceConnectionOf(socketId);
   const entry: VoiceEntry = { user_id: userId, connection, self_mute: false, self_deaf: false, joined_at: Date.now() };
   const result = await voiceStore().join(channelId, entry, voiceMaxParticipants);
@@ -103,7 +103,7 @@ export async function joinVoice(userId: number, socketId: string, channelId: num
   }
   const participants = await listVoiceParticipants(channelId);
   emitTo(channelRoom(channelId), "voice_participants", { channel_id: channelId, participants });
-  return { participants, ice_servers: iceServers };
+  return { participants, ice_servers: iceServers, ice_transport_policy: iceTransportPolicy };
 }
 
 /** Takes the user out of the channel (from whichever socket they joined with; that one is told). */
