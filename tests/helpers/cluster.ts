@@ -36,7 +36,7 @@ export function clusterServers(): { postgres: string; redis: string } | undefine
   return postgres && redis ? { postgres, redis } : undefined;
 }
 
-async function freePort(): Promise<number> {
+export async function freePort(): Promise<number> {
   const server = createServer();
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as { port: number };
