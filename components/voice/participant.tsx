@@ -9,7 +9,7 @@ export function SpeakingAvatar({ participant, speaking, size }: { participant: V
   return (
     <span
       data-speaking={speaking}
-      className={`inline-flex shrink-0 rounded-full ring-offset-2 ring-offset-sidebar transition-shadow ${speaking ? "ring-2 ring-emerald-500" : ""}`}
+      className={`inline-flex shrink-0 rounded-full ring-offset-2 ring-offset-transparent ${speaking ? "ring-2 ring-emerald-500" : ""}`}
     >
       <Avatar name={participant.display_name} url={participant.avatar_url} size={size} />
     </span>
@@ -25,14 +25,14 @@ export function SpeakingLabel({ speaking }: { speaking: boolean }) {
 export function VoiceStateIcons({ participant, className = "size-4" }: { participant: VoiceParticipant; className?: string }) {
   if (participant.self_deaf) {
     return (
-      <span role="img" aria-label="Deafened" title="Deafened" className="flex shrink-0 text-red-400">
+      <span role="img" aria-label="Deafened" title="Deafened" className="flex shrink-0 text-red-600 dark:text-red-400">
         <HeadphonesOffIcon className={className} />
       </span>
     );
   }
   if (participant.self_mute) {
     return (
-      <span role="img" aria-label="Muted" title="Muted" className="flex shrink-0 text-red-400">
+      <span role="img" aria-label="Muted" title="Muted" className="flex shrink-0 text-red-600 dark:text-red-400">
         <MicOffIcon className={className} />
       </span>
     );

@@ -18,7 +18,7 @@ export function VoiceBar() {
           {call.channelName}
         </Link>
       </div>
-      <IconButton label="Disconnect" onClick={leave} className="hover:text-red-400">
+      <IconButton label="Disconnect" onClick={leave} className="hover:text-red-600 dark:hover:text-red-400">
         <PhoneHangUpIcon />
       </IconButton>
     </section>

@@ -411,9 +411,11 @@ export class VoiceEngine {
       this.closePeer(peer.userId);
       peer = undefined;
     }
-    peer ??= this.addPeer(event.from_user_id);
+    if (!peer) {
+      peer = this.addPeer(event.from_user_id);
+      this.changed();
+    }
     void peer.receive(event);
-    this.changed();
   }
 
   private onParticipants({ channel_id, participants }: VoiceParticipantsEvent): void {

@@ -8,10 +8,10 @@ export const VOICE_STATE_LABEL: Record<VoiceConnectionState, string> = {
 };
 
 const COLOURS: Record<VoiceConnectionState, string> = {
-  connecting: "text-amber-400",
-  connected: "text-emerald-400",
-  reconnecting: "text-amber-400",
-  failed: "text-red-400",
+  connecting: "text-amber-700 dark:text-amber-400",
+  connected: "text-emerald-700 dark:text-emerald-400",
+  reconnecting: "text-amber-700 dark:text-amber-400",
+  failed: "text-red-600 dark:text-red-400",
 };
 
 /** The call's connection in words, announced as it changes. */

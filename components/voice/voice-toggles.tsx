@@ -11,7 +11,7 @@ import { useVoice } from "./voice-provider";
 export function VoiceToggles({ className = "" }: { className?: string }) {
   const { selfMute, selfDeaf, toggleMute, toggleDeafen } = useVoice();
   const muted = selfMute || selfDeaf;
-  const on = "text-red-400 hover:text-red-300";
+  const on = "text-red-600 hover:text-red-700 dark:text-red-400 dark:hover:text-red-300";
   return (
     <>
       <IconButton label="Mute" aria-pressed={muted} onClick={toggleMute} className={`${muted ? on : ""} ${className}`}>
