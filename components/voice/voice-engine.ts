@@ -42,7 +42,7 @@ const MIN_SPEAKING_CHANGE_MS = 250;
 const SPEAKING_POLL_MS = 50;
 
 /** A message for a getUserMedia failure that says what to do about it. */
-export function microphoneErrorMessage(error: unknown): string {
+function microphoneErrorMessage(error: unknown): string {
   const name = error instanceof DOMException ? error.name : "";
   if (name === "NotAllowedError" || name === "SecurityError") {
     return "Microphone access was denied. Allow it in your browser's site settings, then try again.";
