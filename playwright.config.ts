@@ -22,10 +22,19 @@ export default defineConfig({
       name: "chromium",
       use: {
         ...devices["Desktop Chrome"],
-        // The Debian chromium package: `npx playwright install` needs internet access.
+        // The Debian chromium package: `npx playwright install` needs internet access. Voice calls
+        // get a fake microphone (a periodic beep) and the permission to use it without asking.
         launchOptions: {
           executablePath: "/usr/bin/chromium",
-          args: ["--no-sandbox", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-gpu"],
+          args: [
+            "--no-sandbox",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--disable-gpu",
+            "--use-fake-ui-for-media-stream",
+            "--use-fake-device-for-media-stream",
+          ],
         },
       },
     },

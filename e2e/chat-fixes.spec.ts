@@ -157,7 +157,7 @@ test("on a phone, a tapped message's toolbar stays inside the pane and goes away
   await context.close();
 });
 
-test("a voice channel says voice is coming, with a voice icon and no composer or welcome text", async ({ browser, request }) => {
+test("a voice channel offers to join, with a voice icon and no composer or welcome text", async ({ browser, request }) => {
   const alice = await registerAccount(request, "Alice");
   const hangout = await createCommunity(request, alice, [], "Hangout");
   const lounge = await api<{ id: number }>(request, alice, "POST", `/api/channels/communities/${hangout.id}/channels`, { name: "Lounge", type: "voice" });
@@ -166,7 +166,8 @@ test("a voice channel says voice is coming, with a voice icon and no composer or
 
   await expect(page.getByRole("heading", { name: "Lounge", exact: true })).toBeVisible();
   await expect(page.getByRole("main").getByRole("img", { name: "Voice channel" })).toBeVisible();
-  await expect(page.getByText("Voice channels are coming soon")).toBeVisible();
+  await expect(page.getByText("No one is in Lounge")).toBeVisible();
+  await expect(page.getByRole("button", { name: "Join voice" })).toBeVisible();
   await expect(page.getByText(/Welcome to #/)).toHaveCount(0);
   await expect(page.getByRole("list", { name: "Messages" })).toHaveCount(0);
   await expect(composer(page)).toHaveCount(0);

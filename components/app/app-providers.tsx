@@ -5,6 +5,7 @@ import { DesktopNotifications } from "@/components/notifications/desktop-notific
 import { BlockedUsersProvider } from "@/components/friends/blocked-users";
 import { RealtimeProvider } from "@/components/realtime/realtime-provider";
 import { ToastProvider } from "@/components/ui/toast";
+import { VoiceProvider } from "@/components/voice/voice-provider";
 import type { Community, SelfUser, UnreadSummary } from "@/lib/api/entities";
 import { AppStateProvider } from "./app-state";
 import { ConnectionBanner } from "./connection-banner";
@@ -32,13 +33,16 @@ export function AppProviders({ me, communities, unread, blocked, children }: App
             <BlockedUsersProvider blocked={blocked}>
               <UnreadProvider me={me.id} initial={unread}>
                 <OutboxProvider>
-                  {/* The banner pushes the page down instead of covering its header. */}
-                  <div className="flex h-dvh flex-col">
-                    <ConnectionBanner />
-                    <DesktopNotifications />
-                    <OfflineNavigation />
-                    <div className="min-h-0 flex-1">{children}</div>
-                  </div>
+                  {/* Above the pages, so that a call goes on from channel to channel. */}
+                  <VoiceProvider>
+                    {/* The banner pushes the page down instead of covering its header. */}
+                    <div className="flex h-dvh flex-col">
+                      <ConnectionBanner />
+                      <DesktopNotifications />
+                      <OfflineNavigation />
+                      <div className="min-h-0 flex-1">{children}</div>
+                    </div>
+                  </VoiceProvider>
                 </OutboxProvider>
                 <QuickSwitcher />
                 <LastChannelMemory />

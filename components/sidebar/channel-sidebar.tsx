@@ -7,6 +7,8 @@ import { isMuted, useUnread } from "@/components/app/unread-state";
 import { CommunityMenu } from "@/components/community/community-menu";
 import { useRealtimeEvent } from "@/components/realtime/realtime-provider";
 import { HashIcon, LockIcon, MegaphoneIcon, VolumeIcon } from "@/components/ui/icons";
+import { VoiceRoster } from "@/components/voice/voice-roster";
+import { useVoiceRosters } from "@/components/voice/voice-provider";
 import type { Channel, ChannelWithReadState, Community } from "@/lib/api/entities";
 
 const GROUPS: { title: string; types: Channel["type"][] }[] = [
@@ -52,7 +54,10 @@ function sortChannels(channels: ChannelWithReadState[]) {
   return [...channels].sort((a, b) => a.position - b.position || a.id - b.id);
 }
 
-/** A community's channels by type, private ones marked, unread ones bold with a count (unread-state.tsx), all live. */
+/**
+ * A community's channels by type, private ones marked, unread ones bold with a count
+ * (unread-state.tsx), and who is in each voice channel, all live.
+ */
 export function ChannelSidebar({ community, channels: initial, activeChannelId }: { community: Community; channels: ChannelWithReadState[]; activeChannelId: number | null }) {
   const { channelUnread, channelMentions, channelSetting } = useUnread();
   const router = useRouter();
@@ -78,6 +83,7 @@ export function ChannelSidebar({ community, channels: initial, activeChannelId }
     setChannels((list) => list.filter((c) => c.id !== id));
     if (id === activeChannelId) router.push(`/channels/${community.id}`);
   });
+  useVoiceRosters(channels.filter((c) => c.type === "voice").map((c) => c.id));
   return (
     <>
       <CommunityMenu community={community} />
@@ -111,6 +117,7 @@ export function ChannelSidebar({ community, channels: initial, activeChannelId }
                         <PendingMark />
                         {unread && <UnreadBadge unread={unreadCount} mentions={mentionCount} />}
                       </Link>
+                      {channel.type === "voice" && <VoiceRoster channelId={channel.id} channelName={channel.name} />}
                     </li>
                   );
                 })}
