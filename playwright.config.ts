@@ -1,4 +1,5 @@
 import { defineConfig, devices } from "@playwright/test";
+import { CHROMIUM } from "./e2e/chromium";
 
 // End-to-end tests in Chromium against the real production server (Next.js + Socket.IO), started
 // by e2e/start-server.mjs on a fresh temporary data folder for every run.
@@ -22,20 +23,7 @@ export default defineConfig({
       name: "chromium",
       use: {
         ...devices["Desktop Chrome"],
-        // The Debian chromium package: `npx playwright install` needs internet access. Voice calls
-        // get a fake microphone (a periodic beep) and the permission to use it without asking.
-        launchOptions: {
-          executablePath: "/usr/bin/chromium",
-          args: [
-            "--no-sandbox",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--disable-gpu",
-            "--use-fake-ui-for-media-stream",
-            "--use-fake-device-for-media-stream",
-          ],
-        },
+        launchOptions: CHROMIUM,
       },
     },
   ],

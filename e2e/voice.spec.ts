@@ -1,66 +1,11 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { chromium, expect, test, type Browser, type BrowserContext, type Page } from "@playwright/test";
 import { api, createCommunity, expectNoSeriousA11yViolations, openConnected, registerAccount, screenshot, signIn, userPage, type Account } from "./helpers";
+import { callStatus, inboundAudio, inboundGrowth, recordPeers, roster } from "./voice-page";
 
 // Voice channels in real browsers: Chromium's fake microphone (a beep every so often, see
 // playwright.config.ts) talks over real WebRTC connections between two browser contexts, and
 // what the other side receives is read from the connections' own statistics.
-
-declare global {
-  interface Window {
-    __peers: RTCPeerConnection[];
-  }
-}
-
-/**
- * Keeps every RTCPeerConnection the pages of `context` create on `window.__peers`, from the test's
- * side: the app itself exposes none of them.
- */
-async function recordPeers(context: BrowserContext): Promise<void> {
-  await context.addInitScript(() => {
-    const Native = window.RTCPeerConnection;
-    window.__peers = [];
-    window.RTCPeerConnection = class extends Native {
-      constructor(...args: ConstructorParameters<typeof RTCPeerConnection>) {
-        super(...args);
-        window.__peers.push(this);
-      }
-    };
-  });
-}
-
-/** Audio received so far over the page's open connections: bytes, and the energy of what was decoded. */
-function inboundAudio(page: Page): Promise<{ bytes: number; energy: number }> {
-  return page.evaluate(async () => {
-    const total = { bytes: 0, energy: 0 };
-    for (const pc of window.__peers.filter((p) => p.connectionState !== "closed")) {
-      (await pc.getStats()).forEach((report) => {
-        if (report.type === "inbound-rtp" && report.kind === "audio") {
-          total.bytes += report.bytesReceived ?? 0;
-          total.energy += report.totalAudioEnergy ?? 0;
-        }
-      });
-    }
-    return total;
-  });
-}
-
-/** How much `inboundAudio` grows over `ms`. */
-async function inboundGrowth(page: Page, ms: number): Promise<{ bytes: number; energy: number }> {
-  const before = await inboundAudio(page);
-  await page.waitForTimeout(ms);
-  const after = await inboundAudio(page);
-  return { bytes: after.bytes - before.bytes, energy: after.energy - before.energy };
-}
-
-function callStatus(page: Page) {
-  return page.getByRole("main").getByRole("status");
-}
-
-/** The sidebar's list of who is in the voice channel `name`. */
-function roster(page: Page, name: string) {
-  return page.getByRole("navigation", { name: /channels$/ }).getByRole("list", { name: `In ${name}` });
-}
 
 async function createVoiceChannel(request: Parameters<typeof api>[0], owner: Account, members: Account[]): Promise<{ community: number; channel: number }> {
   const community = await createCommunity(request, owner, members, "Voice test");

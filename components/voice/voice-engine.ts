@@ -1,6 +1,6 @@
 import { ApiRequestError, toRequestError } from "@/lib/api-client";
 import type { RealtimeClient } from "@/lib/realtime/client";
-import type { IceServer, VoiceDisconnectedEvent, VoiceJoined, VoiceParticipantsEvent, VoiceSignalEvent, VoiceSignalInput } from "@/lib/realtime/events";
+import type { VoiceDisconnectedEvent, VoiceJoined, VoiceParticipantsEvent, VoiceSignalEvent, VoiceSignalInput } from "@/lib/realtime/events";
 
 // A voice call without React: the microphone, one RTCPeerConnection per other participant (a full
 // mesh: everyone sends their audio to everyone), the signaling over the app's Socket.IO connection
@@ -62,6 +62,11 @@ async function openMicrophone(deviceId: string | null): Promise<MediaStream> {
   } catch (error) {
     throw new Error(microphoneErrorMessage(error));
   }
+}
+
+/** What the server configured (ICE_SERVERS, ICE_TRANSPORT_POLICY) for the connections of a call. */
+function rtcConfiguration(joined: VoiceJoined): RTCConfiguration {
+  return { iceServers: joined.ice_servers, iceTransportPolicy: joined.ice_transport_policy };
 }
 
 function stopStream(stream: MediaStream): void {
@@ -141,12 +146,12 @@ class Peer {
   constructor(
     readonly userId: number,
     private readonly polite: boolean,
-    iceServers: IceServer[],
+    configuration: RTCConfiguration,
     track: MediaStreamTrack,
     stream: MediaStream,
     private readonly signal: (input: Pick<VoiceSignalInput, "description" | "candidate">) => void,
   ) {
-    this.pc = new RTCPeerConnection({ iceServers });
+    this.pc = new RTCPeerConnection(configuration);
     this.audio.autoplay = true;
     this.sender = this.pc.addTrack(track, stream);
     this.pc.onnegotiationneeded = async () => {
@@ -233,7 +238,8 @@ export class VoiceEngine {
   private local: SpeakingDetector;
   private readonly unsubscribe: (() => void)[] = [];
   private readonly poll: ReturnType<typeof setInterval>;
-  private iceServers: IceServer[];
+  /** The ICE servers and policy of the last join ack. */
+  private configuration: RTCConfiguration;
   private stream: MediaStream;
   private outputDeviceId: string | null;
   private selfMute: boolean;
@@ -261,7 +267,7 @@ export class VoiceEngine {
     this.selfId = selfId;
     this.channelId = channelId;
     this.stream = stream;
-    this.iceServers = joined.ice_servers;
+    this.configuration = rtcConfiguration(joined);
     this.outputDeviceId = options.outputDeviceId;
     this.selfMute = options.selfMute;
     this.selfDeaf = options.selfDeaf;
@@ -379,7 +385,7 @@ export class VoiceEngine {
 
   private addPeer(userId: number): Peer {
     // Deterministic on both sides: the higher id is polite.
-    const peer = new Peer(userId, this.selfId > userId, this.iceServers, this.track, this.stream, (signal) => {
+    const peer = new Peer(userId, this.selfId > userId, this.configuration, this.track, this.stream, (signal) => {
       this.client.socket.emit("voice_signal", { channel_id: this.channelId, to_user_id: userId, ...signal });
     });
     peer.audio.muted = this.selfDeaf;
@@ -445,7 +451,7 @@ export class VoiceEngine {
       return;
     }
     if (this.stopped) return;
-    this.iceServers = joined.ice_servers;
+    this.configuration = rtcConfiguration(joined);
     const present = new Set(joined.participants.map((p) => p.user_id));
     for (const userId of this.peers.keys()) if (!present.has(userId)) this.closePeer(userId);
     for (const userId of present) {

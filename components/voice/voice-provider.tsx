@@ -63,7 +63,6 @@ const DEVICE_KEYS = { input: "auraflow.voice.input", output: "auraflow.voice.out
 const DISCONNECTED: Record<VoiceDisconnectedEvent["reason"], string> = {
   moved: "You joined voice in another tab, so this one left the call.",
   removed: "You were disconnected from voice: you can no longer be in that channel.",
-  expired: "You were disconnected from voice after losing the connection.",
 };
 
 function storedDevice(kind: keyof typeof DEVICE_KEYS): string | null {

@@ -171,11 +171,12 @@ export interface VoiceSignalEvent {
 /**
  * This socket is no longer in the voice channel although it did not leave: `moved` (the user joined
  * from another socket), `removed` (kicked, banned, timed out, or the channel stopped being a voice
- * channel the user can see), `expired` (it was away longer than the grace period).
+ * channel the user can see). (A socket that was away longer than the grace period is out too, untold:
+ * the client joins again whenever its socket reconnects.)
  */
 export interface VoiceDisconnectedEvent {
   channel_id: number;
-  reason: "moved" | "removed" | "expired";
+  reason: "moved" | "removed";
 }
 
 /** An ICE server (RTCIceServer) from ICE_SERVERS: STUN, or TURN with its credentials. */

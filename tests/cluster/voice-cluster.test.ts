@@ -1,28 +1,41 @@
 import assert from "node:assert/strict";
 import { after, afterEach, before, describe, it } from "node:test";
+import { chromium, expect, type Browser } from "@playwright/test";
 import { io, type Socket } from "socket.io-client";
+import { CHROMIUM } from "../../e2e/chromium";
+import { openConnected, signIn } from "../../e2e/helpers";
+import { callStatus, inboundGrowth, recordPeers, roster, selectedCandidateTypes } from "../../e2e/voice-page";
 import type { VoiceParticipantsEvent } from "../../lib/realtime/events";
 import { createApi, type Api, type TestUser } from "../helpers/api";
 import { startCluster, type TestCluster } from "../helpers/cluster";
 import { closeAll, emitAck, once, socketEvents, track, waitFor } from "../helpers/events";
+import { startTurn, type Turn } from "../helpers/turn";
 import { factories } from "../helpers/world";
 
 // Voice channels across the nodes of a cluster: participants and capacity live in Redis, and the
-// signaling reaches a participant connected to another node. (The browser half, two Chromium
-// users on two nodes hearing each other, is at the end of this file.)
+// signaling reaches a participant connected to another node. At the end, two people in Chromium,
+// signed in on two different nodes, talk; their audio goes through a real TURN relay (coturn), as
+// ICE_TRANSPORT_POLICY=relay makes it.
 
 const MAX = 3;
 
+let turn: Turn;
 let cluster: TestCluster;
 let api: Api;
 let make: ReturnType<typeof factories>;
 
 before(async () => {
-  cluster = await startCluster({ env: { PRESENCE_GRACE_MS: "1000", VOICE_MAX_PARTICIPANTS: String(MAX) } });
+  turn = await startTurn();
+  cluster = await startCluster({
+    env: { PRESENCE_GRACE_MS: "1000", VOICE_MAX_PARTICIPANTS: String(MAX), ICE_SERVERS: JSON.stringify(turn.iceServers), ICE_TRANSPORT_POLICY: "relay" },
+  });
   api = createApi(cluster.url);
   make = factories(api);
 });
-after(() => cluster?.stop());
+after(async () => {
+  await cluster?.stop();
+  await turn?.stop();
+});
 afterEach(closeAll);
 
 /** A socket straight to node `node`. */
@@ -94,5 +107,45 @@ describe("voice across the nodes of a cluster", () => {
     await waitFor(seen, withIds(voiceId, [steady.user.id]), "the killed node's participant gone", { timeoutMs: 20_000 });
     console.log(`# voice: the killed node's participant removed after ${Date.now() - killedAt} ms`);
     await cluster.restart(2);
+  });
+
+  it("lets two people in Chromium on two nodes hear each other through the TURN relay; mute silences, leaving shows at once", { timeout: 90_000 }, async () => {
+    const { community, users: [alice, bob], voiceId } = await voiceCommunity(2);
+    const path = `/channels/${community.id}/${voiceId}`;
+    const browser: Browser = await chromium.launch(CHROMIUM);
+    try {
+      const [a, b] = await Promise.all(
+        [alice, bob].map(async (user, node) => {
+          const context = await browser.newContext({ baseURL: cluster.nodes[node].url, viewport: { width: 1280, height: 800 } });
+          await recordPeers(context);
+          const page = await context.newPage();
+          await signIn(page, { id: user.user.id, username: user.user.username, displayName: user.user.display_name, password: user.password, token: user.token });
+          await openConnected(page, path);
+          return page;
+        }),
+      );
+      for (const page of [a, b]) {
+        await page.getByRole("button", { name: "Join voice" }).click();
+        await expect(callStatus(page)).toHaveText("Voice connected");
+      }
+      for (const page of [a, b]) {
+        await expect(roster(page, "Lounge").getByRole("listitem")).toHaveCount(2);
+        await expect.poll(async () => (await inboundGrowth(page, 2000)).bytes, { message: "inbound audio bytes grow", timeout: 20_000 }).toBeGreaterThan(1000);
+        assert.deepEqual(await selectedCandidateTypes(page), ["relay"], "the call goes through the TURN relay");
+      }
+
+      const unmuted = await inboundGrowth(b, 1500);
+      assert.ok(unmuted.energy > 0, `bob hears alice: ${JSON.stringify(unmuted)}`);
+      await a.getByRole("main").getByRole("button", { name: "Mute", exact: true }).click();
+      await expect(roster(b, "Lounge").getByRole("listitem").filter({ hasText: alice.user.display_name }).getByRole("img", { name: "Muted" })).toBeVisible();
+      await b.waitForTimeout(500);
+      const muted = await inboundGrowth(b, 1500);
+      assert.ok(muted.energy < unmuted.energy / 100, `alice muted: ${JSON.stringify({ unmuted, muted })}`);
+
+      await a.getByRole("button", { name: "Leave", exact: true }).click();
+      await expect(roster(b, "Lounge").getByRole("listitem")).toHaveCount(1, { timeout: 2000 });
+    } finally {
+      await browser.close();
+    }
   });
 });
