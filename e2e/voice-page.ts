@@ -1,4 +1,5 @@
-import type { BrowserContext, Page } from "@playwright/test";
+import type { APIRequestContext, Browser, BrowserContext, Page } from "@playwright/test";
+import { api, createCommunity, signIn, type Account } from "./helpers";
 
 // Reading a voice call off a page, for the browser tests (e2e/voice.spec.ts) and the cluster suite's
 // call across two nodes (tests/cluster/voice-cluster.test.ts): what the real RTCPeerConnections
@@ -76,4 +77,19 @@ export function selectedCandidateTypes(page: Page): Promise<string[]> {
     }
     return types;
   });
+}
+
+/** A community of `owner` and `members` with a voice channel "Lounge". */
+export async function createVoiceChannel(request: APIRequestContext, owner: Account, members: Account[]): Promise<{ community: number; channel: number }> {
+  const community = await createCommunity(request, owner, members, "Voice test");
+  const lounge = await api<{ id: number }>(request, owner, "POST", `/api/channels/communities/${community.id}/channels`, { name: "Lounge", type: "voice" });
+  return { community: community.id, channel: lounge.id };
+}
+
+/** A context of its own on `baseURL`, signed in as `account`. */
+export async function signedInPage(browser: Browser, account: Account, baseURL: string): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ baseURL, viewport: { width: 1280, height: 800 } });
+  const page = await context.newPage();
+  await signIn(page, account);
+  return { context, page };
 }

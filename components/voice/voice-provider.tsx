@@ -233,7 +233,9 @@ export function VoiceProvider({ children }: { children: React.ReactNode }) {
     bumpRoster(channel_id);
     setRosters((current) => {
       const list = current.get(channel_id);
-      if (!list) return current;
+      const before = list?.find((p) => p.user_id === user_id);
+      // Most updates only say who speaks: the roster stays the same object, and nothing re-renders for it.
+      if (!list || !before || (before.self_mute === self_mute && before.self_deaf === self_deaf)) return current;
       return new Map(current).set(channel_id, list.map((p) => (p.user_id === user_id ? { ...p, self_mute, self_deaf } : p)));
     });
     const speaks = !self_mute && (speaking ?? relayedSpeaking.has(user_id));
