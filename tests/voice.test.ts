@@ -83,7 +83,7 @@ describe("voice_join and voice_participants", () => {
     ]);
     for (const tab of [ownerTab, aliceTab, bobTab]) {
       const event = await waitFor(tab.events.voice_participants, withIds(voiceId, [alice.user.id]), "voice_participants");
-      assert.deepEqual(event, { channel_id: voiceId, participants: ack.participants });
+      assert.deepEqual(event, { channel_id: voiceId, version: ack.version, participants: ack.participants });
     }
     await join(bobTab, voiceId);
     await waitFor(ownerTab.events.voice_participants, withIds(voiceId, [alice.user.id, bob.user.id]), "both, in join order");
@@ -121,6 +121,28 @@ describe("voice_join and voice_participants", () => {
     // A place that frees up can be taken.
     assertOk(await emitAck(tabs[0].socket, "voice_leave", { channel_id: voiceId }));
     await join(tabs[MAX], voiceId);
+  });
+
+  it("people joining and leaving at once: the latest list each reader got (by version) is the channel's final state", async () => {
+    const { owner, members, voiceId } = await voiceCommunity(MAX);
+    const watcher = await connect(owner);
+    const tabs = await Promise.all(members.map(connect));
+    const latest = () => watcher.events.voice_participants.matching(inChannel(voiceId)).reduce((a: any, b: any) => (b.version > a.version ? b : a));
+    for (let round = 0; round < 10; round++) {
+      await Promise.all(tabs.map((tab) => emitAck(tab.socket, "voice_join", { channel_id: voiceId })));
+      await Promise.all(tabs.slice(round % 2).map((tab) => emitAck(tab.socket, "voice_leave", { channel_id: voiceId })));
+      const final = (await api.get(`/api/channels/${voiceId}/voice`, { token: owner.token })).body;
+      await waitFor(watcher.events.voice_participants, (e) => e.channel_id === voiceId && e.version === final.version, "the final version");
+      assert.deepEqual(ids(latest()), ids(final), `round ${round}`);
+      assert.deepEqual(latest(), final);
+    }
+    // Two announcements that read the channel after the same change carry the same version: and the same list.
+    const byVersion = new Map<number, string>();
+    for (const event of watcher.events.voice_participants.matching(inChannel(voiceId))) {
+      const text = JSON.stringify(event);
+      assert.equal(byVersion.get(event.version) ?? text, text, `version ${event.version} announced with two lists`);
+      byVersion.set(event.version, text);
+    }
   });
 
   it("joining a second voice channel leaves the first; joining from another tab moves the session there", async () => {
@@ -215,14 +237,16 @@ describe("voice_state", () => {
     await join(aliceTab, voiceId);
 
     assertOk(await emitAck(aliceTab.socket, "voice_state", { channel_id: voiceId, self_mute: false, self_deaf: false, speaking: true }));
-    assert.deepEqual(await waitFor(ownerTab.events.voice_state_updated, () => true, "speaking"), {
-      channel_id: voiceId, user_id: alice.user.id, self_mute: false, self_deaf: false, speaking: true,
-    });
+    const speaking = await waitFor(ownerTab.events.voice_state_updated, () => true, "speaking");
+    assert.deepEqual(speaking, { channel_id: voiceId, user_id: alice.user.id, self_mute: false, self_deaf: false, version: speaking.version, speaking: true });
+    // Only who speaks changed: the channel's version did not.
+    assert.equal(speaking.version, (await api.get(`/api/channels/${voiceId}/voice`, { token: owner.token })).body.version);
     const from = ownerTab.events.voice_state_updated.mark;
     assertOk(await emitAck(aliceTab.socket, "voice_state", { channel_id: voiceId, self_mute: false, self_deaf: true, speaking: true }));
     for (const tab of [ownerTab, aliceTab]) {
       const event = await waitFor(tab.events.voice_state_updated, (e) => e.self_deaf, "deafened", { from: tab === ownerTab ? from : 0 });
-      assert.deepEqual(event, { channel_id: voiceId, user_id: alice.user.id, self_mute: true, self_deaf: true, speaking: false });
+      assert.ok(event.version > speaking.version, "deafening is a new version");
+      assert.deepEqual(event, { channel_id: voiceId, user_id: alice.user.id, self_mute: true, self_deaf: true, version: event.version, speaking: false });
     }
     const [state] = (await api.get(`/api/channels/${voiceId}/voice`, { token: owner.token })).body.participants;
     assert.equal(state.self_mute, true);

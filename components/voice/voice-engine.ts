@@ -238,6 +238,8 @@ export class VoiceEngine {
   private local: SpeakingDetector;
   private readonly unsubscribe: (() => void)[] = [];
   private readonly poll: ReturnType<typeof setInterval>;
+  /** The version of the participant list last acted on (see VoiceParticipantsEvent). */
+  private version: number;
   /** The ICE servers and policy of the last join ack. */
   private configuration: RTCConfiguration;
   private stream: MediaStream;
@@ -268,6 +270,7 @@ export class VoiceEngine {
     this.channelId = channelId;
     this.stream = stream;
     this.configuration = rtcConfiguration(joined);
+    this.version = joined.version;
     this.outputDeviceId = options.outputDeviceId;
     this.selfMute = options.selfMute;
     this.selfDeaf = options.selfDeaf;
@@ -424,8 +427,10 @@ export class VoiceEngine {
     void peer.receive(event);
   }
 
-  private onParticipants({ channel_id, participants }: VoiceParticipantsEvent): void {
-    if (channel_id !== this.channelId) return;
+  private onParticipants({ channel_id, version, participants }: VoiceParticipantsEvent): void {
+    // A list older than the one acted on (two nodes announced changes at once) would close live calls.
+    if (channel_id !== this.channelId || version <= this.version) return;
+    this.version = version;
     const present = new Set(participants.map((p) => p.user_id));
     for (const userId of this.peers.keys()) if (!present.has(userId)) this.closePeer(userId);
     this.changed();
@@ -452,14 +457,18 @@ export class VoiceEngine {
     }
     if (this.stopped) return;
     this.configuration = rtcConfiguration(joined);
-    const present = new Set(joined.participants.map((p) => p.user_id));
-    for (const userId of this.peers.keys()) if (!present.has(userId)) this.closePeer(userId);
-    for (const userId of present) {
-      if (userId === this.selfId) continue;
-      const state = this.peers.get(userId)?.pc.connectionState;
-      if (state === undefined || state === "failed" || state === "closed") {
-        this.closePeer(userId);
-        this.addPeer(userId);
+    // A newer list may have come meanwhile: it was acted on already.
+    if (joined.version >= this.version) {
+      this.version = joined.version;
+      const present = new Set(joined.participants.map((p) => p.user_id));
+      for (const userId of this.peers.keys()) if (!present.has(userId)) this.closePeer(userId);
+      for (const userId of present) {
+        if (userId === this.selfId) continue;
+        const state = this.peers.get(userId)?.pc.connectionState;
+        if (state === undefined || state === "failed" || state === "closed") {
+          this.closePeer(userId);
+          this.addPeer(userId);
+        }
       }
     }
     this.sendState();

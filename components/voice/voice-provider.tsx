@@ -96,7 +96,7 @@ export function VoiceProvider({ children }: { children: React.ReactNode }) {
   const engine = useRef<VoiceEngine | null>(null);
   /** The join in progress; a leave meanwhile sets it aside, and the join leaves once it is in. */
   const pendingJoin = useRef<{ channelId: number; abandoned: boolean } | null>(null);
-  /** Bumped by every live change of a roster: a fetch answer older than one is dropped. */
+  /** The highest version of each roster seen (events and fetches): anything older is dropped. */
   const rosterVersions = useRef(new Map<number, number>());
   const loading = useRef(new Set<number>());
 
@@ -202,7 +202,12 @@ export function VoiceProvider({ children }: { children: React.ReactNode }) {
     void engine.current?.setOutputDevice(deviceId);
   }, []);
 
-  const bumpRoster = (channelId: number) => rosterVersions.current.set(channelId, (rosterVersions.current.get(channelId) ?? 0) + 1);
+  /** Whether `version` is newer than what is shown of the channel; if so, it is now the one shown. */
+  const newer = (channelId: number, version: number) => {
+    if (version <= (rosterVersions.current.get(channelId) ?? -1)) return false;
+    rosterVersions.current.set(channelId, version);
+    return true;
+  };
   const setRoster = (channelId: number, participants: VoiceParticipant[]) =>
     setRosters((current) => new Map(current).set(channelId, participants));
 
@@ -210,11 +215,10 @@ export function VoiceProvider({ children }: { children: React.ReactNode }) {
     for (const channelId of channelIds) {
       if (loading.current.has(channelId)) continue;
       loading.current.add(channelId);
-      const asked = rosterVersions.current.get(channelId) ?? 0;
       callApi(endpoints.getVoiceState, { params: { id: channelId } })
         .then(
-          ({ participants }) => {
-            if ((rosterVersions.current.get(channelId) ?? 0) === asked) setRoster(channelId, participants);
+          ({ version, participants }) => {
+            if (newer(channelId, version)) setRoster(channelId, participants);
           },
           () => undefined,
         )
@@ -222,22 +226,23 @@ export function VoiceProvider({ children }: { children: React.ReactNode }) {
     }
   }, []);
 
-  useRealtimeEvent("voice_participants", ({ channel_id, participants }) => {
-    bumpRoster(channel_id);
+  useRealtimeEvent("voice_participants", ({ channel_id, version, participants }) => {
+    // Two nodes may announce two changes at once, in either order.
+    if (!newer(channel_id, version)) return;
     setRoster(channel_id, participants);
     const present = new Set(participants.map((p) => p.user_id));
     const gone = (rosters.get(channel_id) ?? NOBODY).filter((p) => !present.has(p.user_id));
     if (gone.length > 0) setRelayedSpeaking((current) => new Set([...current].filter((id) => !gone.some((p) => p.user_id === id))));
   });
-  useRealtimeEvent("voice_state_updated", ({ channel_id, user_id, self_mute, self_deaf, speaking }) => {
-    bumpRoster(channel_id);
-    setRosters((current) => {
-      const list = current.get(channel_id);
-      const before = list?.find((p) => p.user_id === user_id);
-      // Most updates only say who speaks: the roster stays the same object, and nothing re-renders for it.
-      if (!list || !before || (before.self_mute === self_mute && before.self_deaf === self_deaf)) return current;
-      return new Map(current).set(channel_id, list.map((p) => (p.user_id === user_id ? { ...p, self_mute, self_deaf } : p)));
-    });
+  useRealtimeEvent("voice_state_updated", ({ channel_id, user_id, self_mute, self_deaf, version, speaking }) => {
+    // Most updates only say who speaks (same version): the roster stays as it is, nothing re-renders for it.
+    if (newer(channel_id, version)) {
+      setRosters((current) => {
+        const list = current.get(channel_id);
+        if (!list) return current;
+        return new Map(current).set(channel_id, list.map((p) => (p.user_id === user_id ? { ...p, self_mute, self_deaf } : p)));
+      });
+    }
     const speaks = !self_mute && (speaking ?? relayedSpeaking.has(user_id));
     if (speaks !== relayedSpeaking.has(user_id)) {
       setRelayedSpeaking((current) => {
@@ -249,7 +254,7 @@ export function VoiceProvider({ children }: { children: React.ReactNode }) {
     }
   });
   useRealtimeEvent("channel_deleted", ({ id }) => {
-    bumpRoster(id);
+    rosterVersions.current.set(id, Infinity);
     setRosters((current) => {
       const next = new Map(current);
       next.delete(id);

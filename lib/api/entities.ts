@@ -315,7 +315,11 @@ export const voiceParticipantSchema = z
   .meta({ id: "VoiceParticipant" });
 
 export const voiceChannelStateSchema = z
-  .object({ channel_id: z.number().int(), participants: z.array(voiceParticipantSchema).describe("In the order they joined") })
+  .object({
+    channel_id: z.number().int(),
+    version: z.number().int().describe("Grows with every change of the participants or their mute and deafen: keep the highest seen, from here or the events"),
+    participants: z.array(voiceParticipantSchema).describe("In the order they joined"),
+  })
   .meta({ id: "VoiceChannelState", description: "Who is in a voice channel now: the same shape as the `voice_participants` event." });
 
 export const channelReadStateSchema = z

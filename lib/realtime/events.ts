@@ -131,18 +131,28 @@ export interface VoiceParticipant {
   self_deaf: boolean;
 }
 
-/** Who is in a voice channel now, in the order they joined (also GET /api/channels/{id}/voice). */
+/**
+ * Who is in a voice channel now, in the order they joined (also GET /api/channels/{id}/voice).
+ * `version` grows with every change of the channel's participants or their mute and deafen: lists
+ * announced by two nodes at once may arrive in either order, so keep the one with the highest.
+ */
 export interface VoiceParticipantsEvent {
   channel_id: number;
+  version: number;
   participants: VoiceParticipant[];
 }
 
-/** A participant muted, deafened or started/stopped speaking (`speaking` only when that changed). */
+/**
+ * A participant muted, deafened or started/stopped speaking (`speaking` only when that changed).
+ * `version`: the channel's version after the change (as in VoiceParticipantsEvent); an update that
+ * only says who speaks carries the current one.
+ */
 export interface VoiceStateUpdatedEvent {
   channel_id: number;
   user_id: number;
   self_mute: boolean;
   self_deaf: boolean;
+  version: number;
   speaking?: boolean;
 }
 
@@ -264,6 +274,8 @@ export interface SetStatusInput {
 
 export interface VoiceJoined {
   participants: VoiceParticipant[];
+  /** The channel's version for these participants (see VoiceParticipantsEvent). */
+  version: number;
   ice_servers: IceServer[];
   /** RTCConfiguration.iceTransportPolicy: `relay` keeps participants' addresses from each other (TURN only). */
   ice_transport_policy: "all" | "relay";

@@ -11,6 +11,17 @@ export interface VoiceEntry {
   joined_at: number;
 }
 
+/**
+ * A channel's participants with its version: a number that grows with every change to the list or
+ * to someone's mute and deafen (and with time, so that it keeps growing after a restart of a lone
+ * process). Readers keep the highest version they have seen: lists announced by two nodes at once
+ * may arrive in either order.
+ */
+export interface VoiceChannelState {
+  version: number;
+  entries: VoiceEntry[];
+}
+
 export type VoiceJoinResult =
   | { kind: "full" }
   | {
@@ -31,9 +42,9 @@ export interface VoiceStore {
   join(channelId: number, entry: VoiceEntry, max: number): Promise<VoiceJoinResult>;
   /** Takes the user out of the channel (only while on `connection`, when given); resolves with what was removed. */
   leave(channelId: number, userId: number, connection?: string): Promise<VoiceEntry | null>;
-  /** Sets mute and deafen while the user is in the channel on `connection`; resolves with the new entry. */
-  update(channelId: number, userId: number, connection: string, state: Pick<VoiceEntry, "self_mute" | "self_deaf">): Promise<VoiceEntry | null>;
-  participants(channelId: number): Promise<VoiceEntry[]>;
+  /** Sets mute and deafen while the user is in the channel on `connection`; resolves with the new entry and the channel's version. */
+  update(channelId: number, userId: number, connection: string, state: Pick<VoiceEntry, "self_mute" | "self_deaf">): Promise<{ entry: VoiceEntry; version: number } | null>;
+  participants(channelId: number): Promise<VoiceChannelState>;
   /** The entries of these users in the channel (null for those not in it), in the same order. */
   pick(channelId: number, userIds: number[]): Promise<(VoiceEntry | null)[]>;
   /** The user's voice channel, if any. */
@@ -47,11 +58,18 @@ const byJoinTime = (a: VoiceEntry, b: VoiceEntry) => a.joined_at - b.joined_at |
 class MemoryVoiceStore implements VoiceStore {
   private readonly channels = new Map<number, Map<number, VoiceEntry>>();
   private readonly channelOfUser = new Map<number, number>();
+  /** Kept after a channel empties: a version must never go back. */
+  private readonly versions = new Map<number, number>();
+
+  private bump(channelId: number): void {
+    this.versions.set(channelId, Math.max((this.versions.get(channelId) ?? 0) + 1, Date.now()));
+  }
 
   async join(channelId: number, entry: VoiceEntry, max: number): Promise<VoiceJoinResult> {
     const channel = this.channels.get(channelId) ?? new Map<number, VoiceEntry>();
     const current = channel.get(entry.user_id);
     if (current) {
+      // The same person on another socket: the list does not change.
       channel.set(entry.user_id, { ...current, connection: entry.connection });
       return { kind: "joined", left: null, replaced: current.connection };
     }
@@ -60,6 +78,7 @@ class MemoryVoiceStore implements VoiceStore {
     const left = previous === undefined ? null : await this.leave(previous, entry.user_id);
     this.channels.set(channelId, channel.set(entry.user_id, entry));
     this.channelOfUser.set(entry.user_id, channelId);
+    this.bump(channelId);
     return { kind: "joined", left: left && previous !== undefined ? { channel_id: previous, entry: left } : null, replaced: null };
   }
 
@@ -69,6 +88,7 @@ class MemoryVoiceStore implements VoiceStore {
     if (!channel || !entry || (connection !== undefined && entry.connection !== connection)) return null;
     channel.delete(userId);
     if (channel.size === 0) this.channels.delete(channelId);
+    this.bump(channelId);
     if (this.channelOfUser.get(userId) === channelId) this.channelOfUser.delete(userId);
     return entry;
   }
@@ -79,11 +99,12 @@ class MemoryVoiceStore implements VoiceStore {
     if (!channel || !entry || entry.connection !== connection) return null;
     const updated = { ...entry, ...state };
     channel.set(userId, updated);
-    return updated;
+    if (updated.self_mute !== entry.self_mute || updated.self_deaf !== entry.self_deaf) this.bump(channelId);
+    return { entry: updated, version: this.versions.get(channelId) ?? 0 };
   }
 
   async participants(channelId: number) {
-    return [...(this.channels.get(channelId)?.values() ?? [])].sort(byJoinTime);
+    return { version: this.versions.get(channelId) ?? 0, entries: [...(this.channels.get(channelId)?.values() ?? [])].sort(byJoinTime) };
   }
 
   async pick(channelId: number, userIds: number[]) {
@@ -100,10 +121,19 @@ class MemoryVoiceStore implements VoiceStore {
   }
 }
 
+// A channel's version (see VoiceChannelState): one more, or the Redis server's clock in ms if that is ahead.
+const BUMP = `local function bump(key)
+  local now = redis.call("TIME")
+  local version = math.max(tonumber(redis.call("GET", key) or "0") + 1, tonumber(now[1]) * 1000 + math.floor(tonumber(now[2]) / 1000))
+  redis.call("SET", key, string.format("%d", version))
+end
+`;
+
 // KEYS: the channel's hash, the user's channel key, the set of busy channels, the previous channel's
-// hash (or the channel's again). ARGV: user id, entry JSON, max, channel id, the previous channel id
-// the caller read ("" for none). Answers {"retry"} when the user moved meanwhile.
-const JOIN = `local previous = redis.call("GET", KEYS[2]) or ""
+// hash (or the channel's again), the channel's version, the previous channel's version (or the
+// channel's again). ARGV: user id, entry JSON, max, channel id, the previous channel id the caller
+// read ("" for none). Answers {"retry"} when the user moved meanwhile.
+const JOIN = `${BUMP}local previous = redis.call("GET", KEYS[2]) or ""
 if previous ~= ARGV[5] then return {"retry"} end
 local current = redis.call("HGET", KEYS[1], ARGV[1])
 if current then
@@ -120,37 +150,45 @@ if previous ~= "" and previous ~= ARGV[4] then
   left = redis.call("HGET", KEYS[4], ARGV[1]) or ""
   redis.call("HDEL", KEYS[4], ARGV[1])
   if redis.call("HLEN", KEYS[4]) == 0 then redis.call("SREM", KEYS[3], previous) end
+  bump(KEYS[6])
 end
 redis.call("HSET", KEYS[1], ARGV[1], ARGV[2])
 redis.call("SET", KEYS[2], ARGV[4])
 redis.call("SADD", KEYS[3], ARGV[4])
+bump(KEYS[5])
 return {"joined", left, ""}`;
 
-// KEYS: the channel's hash, the user's channel key, the set of busy channels. ARGV: user id,
-// channel id, the connection it must be on ("" for any).
-const LEAVE = `local current = redis.call("HGET", KEYS[1], ARGV[1])
+// KEYS: the channel's hash, the user's channel key, the set of busy channels, the channel's version.
+// ARGV: user id, channel id, the connection it must be on ("" for any).
+const LEAVE = `${BUMP}local current = redis.call("HGET", KEYS[1], ARGV[1])
 if not current then return false end
 if ARGV[3] ~= "" and cjson.decode(current).connection ~= ARGV[3] then return false end
 redis.call("HDEL", KEYS[1], ARGV[1])
 if redis.call("GET", KEYS[2]) == ARGV[2] then redis.call("DEL", KEYS[2]) end
 if redis.call("HLEN", KEYS[1]) == 0 then redis.call("SREM", KEYS[3], ARGV[2]) end
+bump(KEYS[4])
 return current`;
 
-// KEYS: the channel's hash. ARGV: user id, connection, self_mute, self_deaf ("1"/"0").
-const UPDATE = `local current = redis.call("HGET", KEYS[1], ARGV[1])
+// KEYS: the channel's hash, the channel's version. ARGV: user id, connection, self_mute, self_deaf
+// ("1"/"0"). Answers {entry JSON, version}.
+const UPDATE = `${BUMP}local current = redis.call("HGET", KEYS[1], ARGV[1])
 if not current then return false end
 local entry = cjson.decode(current)
 if entry.connection ~= ARGV[2] then return false end
-entry.self_mute = ARGV[3] == "1"
-entry.self_deaf = ARGV[4] == "1"
-local updated = cjson.encode(entry)
-redis.call("HSET", KEYS[1], ARGV[1], updated)
-return updated`;
+local mute, deaf = ARGV[3] == "1", ARGV[4] == "1"
+if entry.self_mute ~= mute or entry.self_deaf ~= deaf then
+  entry.self_mute = mute
+  entry.self_deaf = deaf
+  redis.call("HSET", KEYS[1], ARGV[1], cjson.encode(entry))
+  bump(KEYS[2])
+end
+return {cjson.encode(entry), redis.call("GET", KEYS[2]) or "0"}`;
 
 const parse = (text: string | null | undefined): VoiceEntry | null => (text ? (JSON.parse(text) as VoiceEntry) : null);
 
 class RedisVoiceStore implements VoiceStore {
   private readonly channelKey = (channelId: number | string) => redisKey("voice", "channel", channelId);
+  private readonly versionKey = (channelId: number | string) => redisKey("voice", "channel", channelId, "version");
   private readonly userKey = (userId: number) => redisKey("voice", "user", userId);
   private readonly channelsKey = redisKey("voice", "channels");
 
@@ -162,7 +200,10 @@ class RedisVoiceStore implements VoiceStore {
     for (let attempt = 0; attempt < 5; attempt++) {
       const previous = (await this.redis.get(this.userKey(entry.user_id))) ?? "";
       const answer = (await this.redis.eval(JOIN, {
-        keys: [this.channelKey(channelId), this.userKey(entry.user_id), this.channelsKey, this.channelKey(previous || channelId)],
+        keys: [
+          this.channelKey(channelId), this.userKey(entry.user_id), this.channelsKey, this.channelKey(previous || channelId),
+          this.versionKey(channelId), this.versionKey(previous || channelId),
+        ],
         arguments: [String(entry.user_id), JSON.stringify(entry), String(max), String(channelId), previous],
       })) as string[];
       if (answer[0] === "retry") continue;
@@ -175,23 +216,26 @@ class RedisVoiceStore implements VoiceStore {
 
   async leave(channelId: number, userId: number, connection?: string) {
     const removed = await this.redis.eval(LEAVE, {
-      keys: [this.channelKey(channelId), this.userKey(userId), this.channelsKey],
+      keys: [this.channelKey(channelId), this.userKey(userId), this.channelsKey, this.versionKey(channelId)],
       arguments: [String(userId), String(channelId), connection ?? ""],
     });
     return parse(typeof removed === "string" ? removed : null);
   }
 
   async update(channelId: number, userId: number, connection: string, state: Pick<VoiceEntry, "self_mute" | "self_deaf">) {
-    const updated = await this.redis.eval(UPDATE, {
-      keys: [this.channelKey(channelId)],
+    const updated = (await this.redis.eval(UPDATE, {
+      keys: [this.channelKey(channelId), this.versionKey(channelId)],
       arguments: [String(userId), connection, state.self_mute ? "1" : "0", state.self_deaf ? "1" : "0"],
-    });
-    return parse(typeof updated === "string" ? updated : null);
+    })) as [string, string] | null;
+    return updated ? { entry: parse(updated[0])!, version: Number(updated[1]) } : null;
   }
 
   async participants(channelId: number) {
-    const entries = Object.values(await this.redis.hGetAll(this.channelKey(channelId)));
-    return entries.map((text) => parse(text)!).sort(byJoinTime);
+    const [entries, version] = await this.redis.multi().hGetAll(this.channelKey(channelId)).get(this.versionKey(channelId)).exec();
+    return {
+      version: Number(version ?? 0),
+      entries: Object.values(entries as unknown as Record<string, string>).map((text) => parse(text)!).sort(byJoinTime),
+    };
   }
 
   async pick(channelId: number, userIds: number[]) {
@@ -207,7 +251,7 @@ class RedisVoiceStore implements VoiceStore {
   async all() {
     const channels = (await this.redis.sMembers(this.channelsKey)).map(Number);
     const lists = await Promise.all(channels.map((id) => this.participants(id)));
-    return new Map(channels.map((id, i) => [id, lists[i]]));
+    return new Map(channels.map((id, i) => [id, lists[i].entries]));
   }
 }
 

@@ -1,4 +1,4 @@
-import type { VoiceDisconnectedEvent, VoiceJoined, VoiceParticipant, VoiceSignalInput, VoiceStateInput } from "@/lib/realtime/events";
+import type { VoiceDisconnectedEvent, VoiceJoined, VoiceParticipantsEvent, VoiceParticipant, VoiceSignalInput, VoiceStateInput } from "@/lib/realtime/events";
 import { assertNotTimedOut, findChannelAccess } from "../access";
 import { presenceStore } from "../cluster/presence-store";
 import { voiceStore, type VoiceEntry } from "../cluster/voice-store";
@@ -49,18 +49,20 @@ async function describe(entries: VoiceEntry[]): Promise<VoiceParticipant[]> {
   });
 }
 
-export async function listVoiceParticipants(channelId: number): Promise<VoiceParticipant[]> {
-  return describe(await voiceStore().participants(channelId));
+/** Who is in the channel now, with the channel's version (the `voice_participants` payload). */
+async function voiceChannelState(channelId: number): Promise<VoiceParticipantsEvent> {
+  const { version, entries } = await voiceStore().participants(channelId);
+  return { channel_id: channelId, version, participants: await describe(entries) };
 }
 
 /** GET /api/channels/{id}/voice: 404 for a channel the caller cannot read. */
 export async function getVoiceState(userId: number, channelId: number) {
   if (!(await findChannelAccess(userId, channelId))) throw notFound("Channel");
-  return { channel_id: channelId, participants: await listVoiceParticipants(channelId) };
+  return voiceChannelState(channelId);
 }
 
 async function announceParticipants(channelId: number): Promise<void> {
-  emitTo(channelRoom(channelId), "voice_participants", { channel_id: channelId, participants: await listVoiceParticipants(channelId) });
+  emitTo(channelRoom(channelId), "voice_participants", await voiceChannelState(channelId));
 }
 
 function tellDisconnected(connection: string, channelId: number, reason: VoiceDisconnectedEvent["reason"]): void {
@@ -101,9 +103,9 @@ export async function joinVoice(userId: number, socketId: string, channelId: num
     cancelClosing(result.left.entry.connection);
     await announceParticipants(result.left.channel_id);
   }
-  const participants = await listVoiceParticipants(channelId);
-  emitTo(channelRoom(channelId), "voice_participants", { channel_id: channelId, participants });
-  return { participants, ice_servers: iceServers, ice_transport_policy: iceTransportPolicy };
+  const state = await voiceChannelState(channelId);
+  emitTo(channelRoom(channelId), "voice_participants", state);
+  return { participants: state.participants, version: state.version, ice_servers: iceServers, ice_transport_policy: iceTransportPolicy };
 }
 
 /** Takes the user out of the channel (from whichever socket they joined with; that one is told). */
@@ -145,6 +147,7 @@ export async function setVoiceState(userId: number, socketId: string, input: Voi
     user_id: userId,
     self_mute,
     self_deaf,
+    version: updated.version,
     // Someone muted is not heard, whatever their microphone picks up.
     ...(input.speaking !== undefined && { speaking: input.speaking && !self_mute }),
   });
@@ -207,7 +210,7 @@ export function removeFromCommunityVoice(userId: number, communityId: number): P
 export async function closeVoiceChannels(channelIds: number[]): Promise<void> {
   const store = voiceStore();
   for (const channelId of channelIds) {
-    const entries = await store.participants(channelId);
+    const { entries } = await store.participants(channelId);
     if (entries.length === 0) continue;
     for (const entry of entries) {
       if (await store.leave(channelId, entry.user_id)) {
@@ -215,7 +218,7 @@ export async function closeVoiceChannels(channelIds: number[]): Promise<void> {
         tellDisconnected(entry.connection, channelId, "removed");
       }
     }
-    emitTo(channelRoom(channelId), "voice_participants", { channel_id: channelId, participants: [] });
+    emitTo(channelRoom(channelId), "voice_participants", await voiceChannelState(channelId));
   }
 }
 
