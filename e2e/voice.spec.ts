@@ -1,4 +1,5 @@
 import { chromium, expect, test, type Browser, type BrowserContext, type Page } from "@playwright/test";
+import { io } from "socket.io-client";
 import { api, expectNoSeriousA11yViolations, openConnected, registerAccount, screenshot, userPage } from "./helpers";
 import { callStatus, createVoiceChannel, inboundAudio, inboundGrowth, recordPeers, roster, signedInPage } from "./voice-page";
 
@@ -53,6 +54,15 @@ test("two people hear each other; muting silences one, and leaving shows in the 
   expect(muted.energy).toBeLessThan(unmuted.energy / 100);
   await expect(aliceInSidebar.locator('[data-speaking="true"]')).toHaveCount(0);
 
+  // Bob deafens: he is muted too (Discord's rule), Alice sees it and hears him no more.
+  const heardFromBob = await inboundGrowth(a.page, 1500);
+  expect(heardFromBob.energy).toBeGreaterThan(0);
+  await b.page.getByRole("region", { name: "User panel" }).getByRole("button", { name: "Deafen", exact: true }).click();
+  await expect(b.page.getByRole("main").getByRole("button", { name: "Mute", exact: true })).toHaveAttribute("aria-pressed", "true");
+  await expect(roster(a.page, "Lounge").getByRole("listitem").filter({ hasText: "Bob" }).getByRole("img", { name: "Deafened" })).toBeVisible();
+  await a.page.waitForTimeout(500);
+  expect((await inboundGrowth(a.page, 1500)).energy).toBeLessThan(heardFromBob.energy / 100);
+
   await a.page.getByRole("button", { name: "Leave", exact: true }).click();
   await expect(roster(b.page, "Lounge").getByRole("listitem").filter({ hasText: "Alice" })).toHaveCount(0, { timeout: 2000 });
   await expect(roster(b.page, "Lounge").getByRole("listitem")).toHaveText([/Bob/]);
@@ -94,6 +104,28 @@ test("after its socket drops, a participant is back in the same call and still h
   }
   await d.context.close();
   await e.context.close();
+});
+
+test("a full voice channel says so, and the person stays out", async ({ browser, request, baseURL }) => {
+  const owner = await registerAccount(request, "Owner");
+  const talkers = await Promise.all(Array.from({ length: 8 }, (_, i) => registerAccount(request, `Talker${i}`)));
+  const latecomer = await registerAccount(request, "Late");
+  const voice = await createVoiceChannel(request, owner, [...talkers, latecomer]);
+  // The eight places (VOICE_MAX_PARTICIPANTS' default) taken by eight real sockets.
+  const sockets = talkers.map((talker) => io(baseURL!, { transports: ["websocket"], forceNew: true, reconnection: false, auth: { token: talker.token } }));
+  try {
+    for (const socket of sockets) expect(await socket.timeout(10_000).emitWithAck("voice_join", { channel_id: voice.channel })).toMatchObject({ ok: true });
+    const late = await userPage(browser, latecomer);
+    await openConnected(late.page, `/channels/${voice.community}/${voice.channel}`);
+    await expect(roster(late.page, "Lounge").getByRole("listitem")).toHaveCount(8);
+    await late.page.getByRole("button", { name: "Join voice" }).click();
+    await expect(late.page.getByRole("main").getByRole("alert")).toHaveText("This voice channel is full (at most 8 people)");
+    await expect(late.page.getByRole("button", { name: "Join voice" })).toBeEnabled();
+    expect((await api(request, owner, "GET", `/api/channels/${voice.channel}/voice`)).participants).toHaveLength(8);
+    await late.context.close();
+  } finally {
+    for (const socket of sockets) socket.close();
+  }
 });
 
 /** A browser launched apart, with the project's arguments but `without` some of them. */
