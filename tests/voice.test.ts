@@ -281,6 +281,17 @@ describe("leaving", () => {
     assert.deepEqual(await participantsOf(owner, voiceId), []);
   });
 
+  it("a socket that closes while its join is under way is out after the grace period too", async () => {
+    const { owner, members, voiceId } = await voiceCommunity(MAX);
+    const tabs = await Promise.all(members.map(connect));
+    for (const tab of tabs) {
+      tab.socket.emit("voice_join", { channel_id: voiceId });
+      tab.socket.disconnect();
+    }
+    await new Promise((resolve) => setTimeout(resolve, GRACE_MS + 1500));
+    assert.deepEqual(await participantsOf(owner, voiceId), []);
+  });
+
   for (const [what, act] of [
     ["kicked", (owner: TestUser, communityId: number, target: TestUser) => api.request("DELETE", `/api/channels/communities/${communityId}/members/${target.user.id}`, { token: owner.token })],
     ["banned", (owner: TestUser, communityId: number, target: TestUser) => api.request("PUT", `/api/channels/communities/${communityId}/bans/${target.user.id}`, { token: owner.token, body: {} })],

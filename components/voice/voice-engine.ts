@@ -255,6 +255,8 @@ export class VoiceEngine {
       return new VoiceEngine(options, stream, await requestJoin(options.client, options.channelId));
     } catch (error) {
       stopStream(stream);
+      // Not refused (no answer in time): the server may have let us in after all.
+      if (!(error instanceof ApiRequestError)) options.client.socket.emit("voice_leave", { channel_id: options.channelId });
       throw error;
     }
   }
@@ -332,11 +334,14 @@ export class VoiceEngine {
     if (this.stopped) return stopStream(stream);
     const [track] = stream.getAudioTracks();
     track.enabled = !this.muted;
-    await Promise.all([...this.peers.values()].map((peer) => peer.replaceTrack(track)));
-    stopStream(this.stream);
+    const previous = this.stream;
+    // From here on new connections take the new microphone (and stop() releases it); the live ones
+    // switch without renegotiating. One that closed meanwhile does not keep the old one open.
     this.stream = stream;
     this.local.disconnect();
     this.local = new SpeakingDetector(this.context, stream);
+    await Promise.allSettled([...this.peers.values()].map((peer) => peer.replaceTrack(track)));
+    stopStream(previous);
   }
 
   async setOutputDevice(deviceId: string): Promise<void> {

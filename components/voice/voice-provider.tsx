@@ -96,8 +96,13 @@ export function VoiceProvider({ children }: { children: React.ReactNode }) {
   const engine = useRef<VoiceEngine | null>(null);
   /** The join in progress; a leave meanwhile sets it aside, and the join leaves once it is in. */
   const pendingJoin = useRef<{ channelId: number; abandoned: boolean } | null>(null);
-  /** The highest version of each roster seen (events and fetches): anything older is dropped. */
+  /** The version of each roster shown, from whole lists (events and fetches): an older list is dropped. */
   const rosterVersions = useRef(new Map<number, number>());
+  /**
+   * The latest mute and deafen of each participant (`channel:user`) from voice_state_updated, with
+   * its version: a list read before that change, arriving after it, must not undo it.
+   */
+  const stateVersions = useRef(new Map<string, { version: number; self_mute: boolean; self_deaf: boolean }>());
   const loading = useRef(new Set<number>());
 
   const refreshDevices = useCallback(async () => {
@@ -202,14 +207,24 @@ export function VoiceProvider({ children }: { children: React.ReactNode }) {
     void engine.current?.setOutputDevice(deviceId);
   }, []);
 
-  /** Whether `version` is newer than what is shown of the channel; if so, it is now the one shown. */
-  const newer = (channelId: number, version: number) => {
+  /**
+   * Shows a channel's list unless a newer one is shown (lists announced at once by two nodes come in
+   * either order), with any mute or deafen newer than the list; false when it was dropped.
+   */
+  const showRoster = (channelId: number, version: number, participants: VoiceParticipant[]): boolean => {
     if (version <= (rosterVersions.current.get(channelId) ?? -1)) return false;
     rosterVersions.current.set(channelId, version);
+    const merged = participants.map((p) => {
+      const key = `${channelId}:${p.user_id}`;
+      const state = stateVersions.current.get(key);
+      if (!state) return p;
+      if (state.version > version) return { ...p, self_mute: state.self_mute, self_deaf: state.self_deaf };
+      stateVersions.current.delete(key);
+      return p;
+    });
+    setRosters((current) => new Map(current).set(channelId, merged));
     return true;
   };
-  const setRoster = (channelId: number, participants: VoiceParticipant[]) =>
-    setRosters((current) => new Map(current).set(channelId, participants));
 
   const loadRosters = useCallback((channelIds: number[]) => {
     for (const channelId of channelIds) {
@@ -217,9 +232,7 @@ export function VoiceProvider({ children }: { children: React.ReactNode }) {
       loading.current.add(channelId);
       callApi(endpoints.getVoiceState, { params: { id: channelId } })
         .then(
-          ({ version, participants }) => {
-            if (newer(channelId, version)) setRoster(channelId, participants);
-          },
+          ({ version, participants }) => void showRoster(channelId, version, participants),
           () => undefined,
         )
         .finally(() => loading.current.delete(channelId));
@@ -227,16 +240,17 @@ export function VoiceProvider({ children }: { children: React.ReactNode }) {
   }, []);
 
   useRealtimeEvent("voice_participants", ({ channel_id, version, participants }) => {
-    // Two nodes may announce two changes at once, in either order.
-    if (!newer(channel_id, version)) return;
-    setRoster(channel_id, participants);
+    if (!showRoster(channel_id, version, participants)) return;
     const present = new Set(participants.map((p) => p.user_id));
     const gone = (rosters.get(channel_id) ?? NOBODY).filter((p) => !present.has(p.user_id));
     if (gone.length > 0) setRelayedSpeaking((current) => new Set([...current].filter((id) => !gone.some((p) => p.user_id === id))));
   });
   useRealtimeEvent("voice_state_updated", ({ channel_id, user_id, self_mute, self_deaf, version, speaking }) => {
-    // Most updates only say who speaks (same version): the roster stays as it is, nothing re-renders for it.
-    if (newer(channel_id, version)) {
+    // Most updates only say who speaks (a version already seen): the roster stays as it is, and
+    // nothing re-renders for it.
+    const key = `${channel_id}:${user_id}`;
+    if (version > Math.max(rosterVersions.current.get(channel_id) ?? -1, stateVersions.current.get(key)?.version ?? -1)) {
+      stateVersions.current.set(key, { version, self_mute, self_deaf });
       setRosters((current) => {
         const list = current.get(channel_id);
         if (!list) return current;

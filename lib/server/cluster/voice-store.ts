@@ -74,8 +74,9 @@ class MemoryVoiceStore implements VoiceStore {
       return { kind: "joined", left: null, replaced: current.connection };
     }
     if (channel.size >= max) return { kind: "full" };
+    // No await from the capacity check to the insert: two joins must not both take the last place.
     const previous = this.channelOfUser.get(entry.user_id);
-    const left = previous === undefined ? null : await this.leave(previous, entry.user_id);
+    const left = previous === undefined ? null : this.remove(previous, entry.user_id);
     this.channels.set(channelId, channel.set(entry.user_id, entry));
     this.channelOfUser.set(entry.user_id, channelId);
     this.bump(channelId);
@@ -83,6 +84,10 @@ class MemoryVoiceStore implements VoiceStore {
   }
 
   async leave(channelId: number, userId: number, connection?: string) {
+    return this.remove(channelId, userId, connection);
+  }
+
+  private remove(channelId: number, userId: number, connection?: string): VoiceEntry | null {
     const channel = this.channels.get(channelId);
     const entry = channel?.get(userId);
     if (!channel || !entry || (connection !== undefined && entry.connection !== connection)) return null;

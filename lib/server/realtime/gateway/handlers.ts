@@ -56,10 +56,29 @@ function errorAck(error: unknown): AckError {
 
 type AckFn<T> = ((result: T) => void) | undefined;
 
-/** A voice event: within the user's `voice` limit (signaling comes in bursts), always acked. */
-function withVoiceAck<T extends object>(socket: RealtimeSocket, ack: AckFn<({ ok: true } & T) | AckError>, work: () => Promise<T>): void {
+/**
+ * Each socket's voice events run one after another, in the order they came (its disconnect last):
+ * every step waits on the voice store, and an ICE candidate must not overtake its offer, a join the
+ * leave before it, or a disconnect the join in progress (which would then stay forever).
+ */
+const voiceQueues = new WeakMap<RealtimeSocket, Promise<unknown>>();
+
+function inVoiceOrder<T>(socket: RealtimeSocket, work: () => Promise<T>): Promise<T> {
+  const turn = (voiceQueues.get(socket) ?? Promise.resolve()).then(work);
+  voiceQueues.set(socket, turn.catch(() => undefined));
+  return turn;
+}
+
+/**
+ * A voice event, in the socket's voice order, within a rate limit (`voice` for signaling, which
+ * comes in bursts; `socket` for joining and leaving), always acked.
+ */
+function withVoiceAck<T extends object>(socket: RealtimeSocket, ack: AckFn<({ ok: true } & T) | AckError>, limit: "voice" | "socket", work: () => Promise<T>): void {
   const reply = typeof ack === "function" ? ack : () => undefined;
-  consumeLimit("voice", socket.data.userId).then(work).then(
+  inVoiceOrder(socket, async () => {
+    await consumeLimit(limit, socket.data.userId);
+    return work();
+  }).then(
     (result) => reply({ ok: true, ...result }),
     (error) => reply(errorAck(error)),
   );
@@ -165,14 +184,14 @@ const handlers: { [E in keyof Events]: (this: RealtimeSocket, ...args: Parameter
   },
 
   voice_join(input, ack) {
-    withAck(this, ack, async () => {
+    withVoiceAck(this, ack, "socket", async () => {
       const { channel_id } = parse(channelInput, input);
       return joinVoice(this.data.userId, this.id, channel_id);
     });
   },
 
   voice_leave(input, ack) {
-    withAck(this, ack, async () => {
+    withVoiceAck(this, ack, "socket", async () => {
       const { channel_id } = parse(channelInput, input);
       await leaveVoice(this.data.userId, this.id, channel_id);
       return {};
@@ -180,14 +199,14 @@ const handlers: { [E in keyof Events]: (this: RealtimeSocket, ...args: Parameter
   },
 
   voice_signal(input, ack) {
-    withVoiceAck(this, ack, async () => {
+    withVoiceAck(this, ack, "voice", async () => {
       await relayVoiceSignal(this.data.userId, this.id, parse(voiceSignalInput, input));
       return {};
     });
   },
 
   voice_state(input, ack) {
-    withVoiceAck(this, ack, async () => {
+    withVoiceAck(this, ack, "voice", async () => {
       await setVoiceState(this.data.userId, this.id, parse(voiceStateInput, input));
       return {};
     });
@@ -204,7 +223,7 @@ const handlers: { [E in keyof Events]: (this: RealtimeSocket, ...args: Parameter
 function onDisconnect(this: RealtimeSocket) {
   stopTypingForSocket(this.id);
   userDisconnected(this.data.userId, this.id);
-  voiceSocketClosed(this.data.userId, this.id).catch((error: unknown) => console.error("[voice]", error));
+  inVoiceOrder(this, () => voiceSocketClosed(this.data.userId, this.id)).catch((error: unknown) => console.error("[voice]", error));
 }
 
 export function registerHandlers(socket: RealtimeSocket): void {
