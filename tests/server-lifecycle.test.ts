@@ -37,6 +37,8 @@ describe("environment validation", () => {
     ["ICE_SERVERS that are not JSON", { ICE_SERVERS: "turn:turn.example.org" }, /ICE_SERVERS: must be JSON/],
     ["ICE_SERVERS with a URL that is not STUN or TURN", { ICE_SERVERS: '[{"urls":"https://turn.example.org"}]' }, /ICE_SERVERS: must be a list of RTCIceServer/],
     ["ICE_TRANSPORT_POLICY=relay without a TURN server", { ICE_SERVERS: '[{"urls":"stun:stun.example.org"}]', ICE_TRANSPORT_POLICY: "relay" }, /ICE_TRANSPORT_POLICY: relay needs a TURN server/],
+    ["TURN_SECRET without TURN_URLS", { TURN_SECRET: "a secret shared with coturn" }, /TURN_SECRET: TURN_SECRET and TURN_URLS go together/],
+    ["TURN_URLS that are not TURN", { TURN_URLS: "stun:turn.example.org", TURN_SECRET: "a secret shared with coturn" }, /TURN_URLS/],
     ["VOICE_MAX_PARTICIPANTS of 1", { VOICE_MAX_PARTICIPANTS: "1" }, /VOICE_MAX_PARTICIPANTS/],
     ["REDIS_URL (cluster mode) without an explicit AUTH_SECRET", { REDIS_URL: "redis://127.0.0.1:6379", DATABASE_URL: "postgresql://auraflow@127.0.0.1:1/auraflow" }, /AUTH_SECRET: cluster mode \(REDIS_URL is set\) needs the same explicit secret/],
   ];

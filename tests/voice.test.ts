@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { createHmac } from "node:crypto";
 import { afterEach, describe, it } from "node:test";
 import { io, type Socket } from "socket.io-client";
 import type { TestUser } from "./helpers/api";
@@ -180,6 +181,27 @@ describe("ICE_SERVERS and ICE_TRANSPORT_POLICY", () => {
     assertOk(ack);
     assert.deepEqual(ack.ice_servers, iceServers);
     assert.equal(ack.ice_transport_policy, "relay");
+  });
+});
+
+describe("TURN_SECRET", () => {
+  const secret = "a secret shared with coturn";
+  const minting = useServer({ env: { TURN_URLS: "turn:turn.example.org:3478?transport=udp,turns:turn.example.org:5349", TURN_SECRET: secret, TURN_CREDENTIAL_TTL_SECONDS: "3600" } });
+
+  it("gives every join TURN credentials of its own, as coturn's use-auth-secret checks them", async () => {
+    const [owner] = await minting.makeUsers(1);
+    const community = await minting.makeCommunity(owner);
+    const voice = await minting.makeChannel(owner, community.id, { type: "voice" });
+    const socket = track(io(minting.server.url, { transports: ["websocket"], reconnection: false, forceNew: true, auth: { token: owner.token } }));
+    const ack = await emitAck(socket, "voice_join", { channel_id: voice.id });
+    assertOk(ack);
+    assert.equal(ack.ice_transport_policy, "all");
+    const [server] = ack.ice_servers;
+    assert.deepEqual(server.urls, ["turn:turn.example.org:3478?transport=udp", "turns:turn.example.org:5349"]);
+    const [expiry, userId] = server.username.split(":").map(Number);
+    assert.equal(userId, owner.user.id);
+    assert.ok(Math.abs(expiry - (Date.now() / 1000 + 3600)) < 60, `expires in an hour: ${server.username}`);
+    assert.equal(server.credential, createHmac("sha1", secret).update(server.username).digest("base64"));
   });
 });
 

@@ -38,6 +38,13 @@ const EnvSchema = z.object({
   TYPING_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
   RECOVERY_WINDOW_MS: z.coerce.number().int().min(0).max(3_600_000).default(120_000),
   ICE_TRANSPORT_POLICY: z.enum(["all", "relay"]).default("all"),
+  TURN_URLS: z
+    .string()
+    .optional()
+    .transform((text) => (text ?? "").split(",").map((url) => url.trim()).filter(Boolean))
+    .pipe(z.array(z.string().regex(/^turns?:/, "each must start with turn: or turns:"))),
+  TURN_SECRET: z.string().min(16, "must be at least 16 characters").optional(),
+  TURN_CREDENTIAL_TTL_SECONDS: z.coerce.number().int().min(60).max(7 * 24 * 3600).default(24 * 3600),
   VOICE_MAX_PARTICIPANTS: z.coerce.number().int().min(2).max(25).default(8),
   ICE_SERVERS: z.string().optional().transform((text, ctx) => {
     if (!text?.trim()) return [];
@@ -84,8 +91,12 @@ const EnvSchema = z.object({
   S3_FORCE_PATH_STYLE: flag,
   S3_PREFIX: z.string().regex(/^[A-Za-z0-9_./-]{0,200}$/, "letters, digits, _ . / - (at most 200)").default(""),
 }).superRefine((env, ctx) => {
-  if (env.ICE_TRANSPORT_POLICY === "relay" && !env.ICE_SERVERS.some((server) => [server.urls].flat().some((url) => /^turns?:/.test(url)))) {
-    ctx.addIssue({ code: "custom", path: ["ICE_TRANSPORT_POLICY"], message: "relay needs a TURN server in ICE_SERVERS" });
+  if (Boolean(env.TURN_SECRET) !== env.TURN_URLS.length > 0) {
+    ctx.addIssue({ code: "custom", path: ["TURN_SECRET"], message: "TURN_SECRET and TURN_URLS go together" });
+  }
+  const staticTurn = env.ICE_SERVERS.some((server) => [server.urls].flat().some((url) => /^turns?:/.test(url)));
+  if (env.ICE_TRANSPORT_POLICY === "relay" && !staticTurn && env.TURN_URLS.length === 0) {
+    ctx.addIssue({ code: "custom", path: ["ICE_TRANSPORT_POLICY"], message: "relay needs a TURN server (TURN_URLS, or one in ICE_SERVERS)" });
   }
   if (env.STORAGE === "s3" && !env.S3_BUCKET) ctx.addIssue({ code: "custom", path: ["S3_BUCKET"], message: "STORAGE=s3 needs S3_BUCKET" });
   if (Boolean(env.S3_ACCESS_KEY_ID) !== Boolean(env.S3_SECRET_ACCESS_KEY)) {
@@ -145,6 +156,11 @@ export interface Config {
   iceServers: IceServer[];
   /** `relay`: browsers connect through the TURN servers only, so that no participant learns another's address. */
   iceTransportPolicy: "all" | "relay";
+  /**
+   * TURN servers sharing `secret` with coturn (`use-auth-secret`): every voice join gets credentials
+   * of its own, valid `ttlSeconds` (coturn's TURN REST API scheme). Undefined: none.
+   */
+  turn: { urls: string[]; secret: string; ttlSeconds: number } | undefined;
   /** Cluster mode: several nodes share PostgreSQL and this Redis. Undefined: one process, state in memory. */
   redisUrl: string | undefined;
   /** Every Redis key and stream of this installation starts with it (several may share a Redis). */
@@ -211,6 +227,7 @@ export function getConfig(): Config {
     voiceMaxParticipants: env.VOICE_MAX_PARTICIPANTS,
     iceServers: env.ICE_SERVERS,
     iceTransportPolicy: env.ICE_TRANSPORT_POLICY,
+    turn: env.TURN_SECRET ? { urls: env.TURN_URLS, secret: env.TURN_SECRET, ttlSeconds: env.TURN_CREDENTIAL_TTL_SECONDS } : undefined,
     redisUrl: env.REDIS_URL,
     redisPrefix: env.REDIS_PREFIX,
     nodeId: `${hostname()}-${process.pid}-${randomBytes(3).toString("hex")}`,

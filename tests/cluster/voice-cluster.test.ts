@@ -15,7 +15,7 @@ import { factories } from "../helpers/world";
 // Voice channels across the nodes of a cluster: participants and capacity live in Redis, and the
 // signaling reaches a participant connected to another node. At the end, two people in Chromium,
 // signed in on two different nodes, talk; their audio goes through a real TURN relay (coturn), as
-// ICE_TRANSPORT_POLICY=relay makes it.
+// ICE_TRANSPORT_POLICY=relay makes it, with the credentials each join gets (TURN_SECRET).
 
 const MAX = 3;
 
@@ -25,9 +25,9 @@ let api: Api;
 let make: ReturnType<typeof factories>;
 
 before(async () => {
-  turn = await startTurn();
+  turn = await startTurn({ sharedSecret: true });
   cluster = await startCluster({
-    env: { PRESENCE_GRACE_MS: "1000", VOICE_MAX_PARTICIPANTS: String(MAX), ICE_SERVERS: JSON.stringify(turn.iceServers), ICE_TRANSPORT_POLICY: "relay" },
+    env: { PRESENCE_GRACE_MS: "1000", VOICE_MAX_PARTICIPANTS: String(MAX), TURN_URLS: turn.urls.join(","), TURN_SECRET: turn.secret!, ICE_TRANSPORT_POLICY: "relay" },
   });
   api = createApi(cluster.url);
   make = factories(api);

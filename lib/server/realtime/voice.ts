@@ -1,4 +1,5 @@
-import type { VoiceDisconnectedEvent, VoiceJoined, VoiceParticipantsEvent, VoiceParticipant, VoiceSignalInput, VoiceStateInput } from "@/lib/realtime/events";
+import { createHmac } from "node:crypto";
+import type { IceServer, VoiceDisconnectedEvent, VoiceJoined, VoiceParticipantsEvent, VoiceParticipant, VoiceSignalInput, VoiceStateInput } from "@/lib/realtime/events";
 import { assertNotTimedOut, findChannelAccess } from "../access";
 import { presenceStore } from "../cluster/presence-store";
 import { voiceStore, type VoiceEntry } from "../cluster/voice-store";
@@ -55,6 +56,19 @@ async function voiceChannelState(channelId: number): Promise<VoiceParticipantsEv
   return { channel_id: channelId, version, participants: await describe(entries) };
 }
 
+/**
+ * ICE_SERVERS, plus the TURN_URLS with credentials of the user's own (coturn's `use-auth-secret`:
+ * the username is the expiry and the user, the password its HMAC-SHA1 with the shared secret), so
+ * that no lasting TURN password reaches any browser.
+ */
+function iceServersFor(userId: number): IceServer[] {
+  const { iceServers, turn } = getConfig();
+  if (!turn) return iceServers;
+  const username = `${Math.floor(Date.now() / 1000) + turn.ttlSeconds}:${userId}`;
+  const credential = createHmac("sha1", turn.secret).update(username).digest("base64");
+  return [...iceServers, { urls: turn.urls, username, credential }];
+}
+
 /** GET /api/channels/{id}/voice: 404 for a channel the caller cannot read. */
 export async function getVoiceState(userId: number, channelId: number) {
   if (!(await findChannelAccess(userId, channelId))) throw notFound("Channel");
@@ -86,7 +100,7 @@ export async function joinVoice(userId: number, socketId: string, channelId: num
   const access = await findChannelAccess(userId, channelId);
   if (!access || access.channel.type !== "voice") throw notFound("Channel");
   assertNotTimedOut(access.membership);
-  const { voiceMaxParticipants, iceServers, iceTransportPolicy } = getConfig();
+  const { voiceMaxParticipants, iceTransportPolicy } = getConfig();
   const connection = voiceConnectionOf(socketId);
   const entry: VoiceEntry = { user_id: userId, connection, self_mute: false, self_deaf: false, joined_at: Date.now() };
   const result = await voiceStore().join(channelId, entry, voiceMaxParticipants);
@@ -105,7 +119,7 @@ export async function joinVoice(userId: number, socketId: string, channelId: num
   }
   const state = await voiceChannelState(channelId);
   emitTo(channelRoom(channelId), "voice_participants", state);
-  return { participants: state.participants, version: state.version, ice_servers: iceServers, ice_transport_policy: iceTransportPolicy };
+  return { participants: state.participants, version: state.version, ice_servers: iceServersFor(userId), ice_transport_policy: iceTransportPolicy };
 }
 
 /** Takes the user out of the channel (from whichever socket they joined with; that one is told). */
