@@ -168,40 +168,34 @@ describe("voice_join and voice_participants", () => {
   });
 });
 
-describe("ICE_SERVERS and ICE_TRANSPORT_POLICY", () => {
-  const iceServers = [{ urls: ["stun:turn.example.org:3478", "turn:turn.example.org:3478?transport=udp"], username: "auraflow", credential: "secret" }];
-  const configured = useServer({ env: { ICE_SERVERS: JSON.stringify(iceServers), ICE_TRANSPORT_POLICY: "relay" } });
+describe("ICE_SERVERS, TURN_URLS with TURN_SECRET, ICE_TRANSPORT_POLICY", () => {
+  const iceServers = [{ urls: ["stun:stun.example.org:3478", "turn:fixed.example.org:3478?transport=udp"], username: "auraflow", credential: "secret" }];
+  const secret = "a secret shared with coturn";
+  const configured = useServer({
+    env: {
+      ICE_SERVERS: JSON.stringify(iceServers),
+      TURN_URLS: "turn:turn.example.org:3478?transport=udp,turns:turn.example.org:5349",
+      TURN_SECRET: secret,
+      TURN_CREDENTIAL_TTL_SECONDS: "3600",
+      ICE_TRANSPORT_POLICY: "relay",
+    },
+  });
 
-  it("go to every participant in the join ack", async () => {
+  it("go to every participant in the join ack, with TURN credentials minted for this user as coturn's use-auth-secret checks them", async () => {
     const [owner] = await configured.makeUsers(1);
     const community = await configured.makeCommunity(owner);
     const voice = await configured.makeChannel(owner, community.id, { type: "voice" });
     const socket = track(io(configured.server.url, { transports: ["websocket"], reconnection: false, forceNew: true, auth: { token: owner.token } }));
     const ack = await emitAck(socket, "voice_join", { channel_id: voice.id });
     assertOk(ack);
-    assert.deepEqual(ack.ice_servers, iceServers);
     assert.equal(ack.ice_transport_policy, "relay");
-  });
-});
-
-describe("TURN_SECRET", () => {
-  const secret = "a secret shared with coturn";
-  const minting = useServer({ env: { TURN_URLS: "turn:turn.example.org:3478?transport=udp,turns:turn.example.org:5349", TURN_SECRET: secret, TURN_CREDENTIAL_TTL_SECONDS: "3600" } });
-
-  it("gives every join TURN credentials of its own, as coturn's use-auth-secret checks them", async () => {
-    const [owner] = await minting.makeUsers(1);
-    const community = await minting.makeCommunity(owner);
-    const voice = await minting.makeChannel(owner, community.id, { type: "voice" });
-    const socket = track(io(minting.server.url, { transports: ["websocket"], reconnection: false, forceNew: true, auth: { token: owner.token } }));
-    const ack = await emitAck(socket, "voice_join", { channel_id: voice.id });
-    assertOk(ack);
-    assert.equal(ack.ice_transport_policy, "all");
-    const [server] = ack.ice_servers;
-    assert.deepEqual(server.urls, ["turn:turn.example.org:3478?transport=udp", "turns:turn.example.org:5349"]);
-    const [expiry, userId] = server.username.split(":").map(Number);
+    const [fixed, minted, ...rest] = ack.ice_servers;
+    assert.deepEqual([fixed, ...rest], iceServers);
+    assert.deepEqual(minted.urls, ["turn:turn.example.org:3478?transport=udp", "turns:turn.example.org:5349"]);
+    const [expiry, userId] = minted.username.split(":").map(Number);
     assert.equal(userId, owner.user.id);
-    assert.ok(Math.abs(expiry - (Date.now() / 1000 + 3600)) < 60, `expires in an hour: ${server.username}`);
-    assert.equal(server.credential, createHmac("sha1", secret).update(server.username).digest("base64"));
+    assert.ok(Math.abs(expiry - (Date.now() / 1000 + 3600)) < 60, `expires in an hour: ${minted.username}`);
+    assert.equal(minted.credential, createHmac("sha1", secret).update(minted.username).digest("base64"));
   });
 });
 
