@@ -79,16 +79,18 @@ async function announceParticipants(channelId: number): Promise<void> {
   emitTo(channelRoom(channelId), "voice_participants", await voiceChannelState(channelId));
 }
 
-function tellDisconnected(connection: string, channelId: number, reason: VoiceDisconnectedEvent["reason"]): void {
-  emitTo(socketOf(connection), "voice_disconnected", { channel_id: channelId, reason });
-}
-
 function cancelClosing(connection: string): void {
   const timer = timers.closing.get(connection);
   if (timer) {
     clearTimeout(timer);
     timers.closing.delete(connection);
   }
+}
+
+/** A connection taken out of its channel: its grace period (if closing) is over, and its socket is told. */
+function tellDisconnected(connection: string, channelId: number, reason: VoiceDisconnectedEvent["reason"]): void {
+  cancelClosing(connection);
+  emitTo(socketOf(connection), "voice_disconnected", { channel_id: channelId, reason });
 }
 
 /**
@@ -109,7 +111,6 @@ export async function joinVoice(userId: number, socketId: string, channelId: num
   }
   cancelClosing(connection);
   if (result.replaced && result.replaced !== connection) {
-    cancelClosing(result.replaced);
     tellDisconnected(result.replaced, channelId, "moved");
   }
   if (result.left) {
@@ -202,7 +203,6 @@ async function removeUnless(userId: number, keep: (channelId: number) => boolean
   if (channelId === null || (await keep(channelId))) return;
   const removed = await store.leave(channelId, userId);
   if (!removed) return;
-  cancelClosing(removed.connection);
   tellDisconnected(removed.connection, channelId, "removed");
   await announceParticipants(channelId);
 }
@@ -228,7 +228,6 @@ export async function closeVoiceChannels(channelIds: number[]): Promise<void> {
     if (entries.length === 0) continue;
     for (const entry of entries) {
       if (await store.leave(channelId, entry.user_id)) {
-        cancelClosing(entry.connection);
         tellDisconnected(entry.connection, channelId, "removed");
       }
     }
