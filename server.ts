@@ -90,7 +90,10 @@ async function main() {
     if (stopping) return;
     stopping = true;
     console.log(`auraflow: ${signal} received, shutting down`);
+    // What the shutdown waits on now: named in the log if it has to be cut short.
+    let step = "closing sockets";
     const force = setTimeout(() => {
+      console.error(`auraflow: shutdown did not finish within ${SHUTDOWN_GRACE_MS} ms (still ${step}); exiting`);
       server.closeAllConnections();
       process.exit(1);
     }, SHUTDOWN_GRACE_MS);
@@ -101,9 +104,13 @@ async function main() {
     stopPresence();
     await new Promise<void>((resolve) => io.close(() => resolve()));
     server.closeIdleConnections();
+    step = "closing Next.js";
     await app.close?.();
+    step = "leaving the cluster";
     await leaveCluster();
+    step = "stopping the attachment sweeper";
     await stopAttachmentSweeper();
+    step = "closing the database";
     await closeDatabase();
     process.exit(0);
   };

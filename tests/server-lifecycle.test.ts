@@ -69,7 +69,7 @@ describe("graceful shutdown", () => {
     const { token } = await api.register();
     const socket = await connectSocket(server.url, { token });
     const disconnected = nextEvent(socket, "disconnect");
-    assert.equal(await server.stop(), 0);
+    assert.equal(await server.stop(), 0, `the server's output:\n${server.output()}`);
     await disconnected;
     assert.equal(socket.connected, false);
     socket.close();
