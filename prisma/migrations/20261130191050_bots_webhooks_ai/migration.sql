@@ -1,10 +1,4 @@
 -- AlterTable
-ALTER TABLE "messages" ADD COLUMN "ai_model" TEXT;
-ALTER TABLE "messages" ADD COLUMN "ai_requested_by" INTEGER;
-ALTER TABLE "messages" ADD COLUMN "ai_requester" TEXT;
-ALTER TABLE "messages" ADD COLUMN "webhook_id" INTEGER;
-
--- AlterTable
 ALTER TABLE "direct_messages" ADD COLUMN "ai_model" TEXT;
 ALTER TABLE "direct_messages" ADD COLUMN "ai_requested_by" INTEGER;
 ALTER TABLE "direct_messages" ADD COLUMN "ai_requester" TEXT;
@@ -24,10 +18,15 @@ CREATE TABLE "webhooks" (
     CONSTRAINT "webhooks_creator_id_fkey" FOREIGN KEY ("creator_id") REFERENCES "users" ("id") ON DELETE SET NULL ON UPDATE CASCADE
 );
 
--- AlterTable (written by hand: Prisma's differ would rebuild the users table for these columns)
+-- AlterTable (written by hand: Prisma's differ would rebuild the users and messages tables for these columns)
 ALTER TABLE "users" ADD COLUMN "is_bot" BOOLEAN NOT NULL DEFAULT false;
 ALTER TABLE "users" ADD COLUMN "is_ai" BOOLEAN NOT NULL DEFAULT false;
 ALTER TABLE "users" ADD COLUMN "bot_owner_id" INTEGER;
+ALTER TABLE "messages" ADD COLUMN "ai_model" TEXT;
+ALTER TABLE "messages" ADD COLUMN "ai_requested_by" INTEGER;
+ALTER TABLE "messages" ADD COLUMN "ai_requester" TEXT;
+ALTER TABLE "messages" ADD COLUMN "webhook_id" INTEGER;
+ALTER TABLE "messages" ADD COLUMN "is_bot" BOOLEAN NOT NULL DEFAULT false;
 
 -- CreateIndex
 CREATE INDEX "users_bot_owner_id_idx" ON "users"("bot_owner_id");
@@ -37,4 +36,3 @@ CREATE UNIQUE INDEX "webhooks_user_id_key" ON "webhooks"("user_id");
 
 -- CreateIndex
 CREATE INDEX "webhooks_channel_id_idx" ON "webhooks"("channel_id");
-

@@ -7,6 +7,7 @@ ADD COLUMN     "is_bot" BOOLEAN NOT NULL DEFAULT false;
 ALTER TABLE "messages" ADD COLUMN     "ai_model" TEXT,
 ADD COLUMN     "ai_requested_by" INTEGER,
 ADD COLUMN     "ai_requester" TEXT,
+ADD COLUMN     "is_bot" BOOLEAN NOT NULL DEFAULT false,
 ADD COLUMN     "webhook_id" INTEGER;
 
 -- AlterTable
@@ -43,3 +44,6 @@ ALTER TABLE "webhooks" ADD CONSTRAINT "webhooks_user_id_fkey" FOREIGN KEY ("user
 -- AddForeignKey
 ALTER TABLE "webhooks" ADD CONSTRAINT "webhooks_creator_id_fkey" FOREIGN KEY ("creator_id") REFERENCES "users"("id") ON DELETE SET NULL ON UPDATE CASCADE;
 
+
+-- CreateIndex
+CREATE INDEX "users_bot_owner_id_idx" ON "users"("bot_owner_id");
