@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { createBotSchema, updateBotSchema } from "../validations/bots";
 import { changePasswordSchema, loginSchema, registerSchema, sessionParams } from "../validations/auth";
 import { channelMemberSchema, createChannelSchema, updateChannelSchema } from "../validations/channels";
 import { idParams, messagePageQuery, paginationQuery } from "../validations/common";
@@ -220,6 +221,36 @@ export const endpoints = {
     method: "DELETE", path: "/api/invites/{code}", tag: "Invites", auth: true,
     summary: "Delete an invite (its creator, or an owner or admin of the community)",
     params: inviteParams, responses: { 204: null }, errors: [403],
+  }),
+
+  // Bots
+  createBot: endpoint({
+    method: "POST", path: "/api/bots", tag: "Bots", auth: true,
+    summary: "Create a bot account that the caller owns, with its token (shown once)",
+    description:
+      "A bot signs in only with its token (Bearer on REST, `auth: { token }` on Socket.IO), never with a password. It cannot send or accept friend requests, " +
+      "DMs only users it shares a community with, and joins a community only when an owner or admin adds it or through an invite accepted with its token. " +
+      "`is_ai: true` lets it send message_type ai, naming its model on each. At most 25 bots per owner (409).",
+    body: createBotSchema, responses: { 201: e.botWithTokenSchema }, errors: [403, 409, 429],
+  }),
+  listBots: endpoint({
+    method: "GET", path: "/api/bots", tag: "Bots", auth: true,
+    summary: "The caller's bots, oldest first", responses: { 200: z.array(e.botSchema) },
+  }),
+  updateBot: endpoint({
+    method: "PATCH", path: "/api/bots/{id}", tag: "Bots", auth: true,
+    summary: "Change the caller's bot: display name, avatar, whether it is an AI bot",
+    params: idParams, body: updateBotSchema, responses: { 200: e.botSchema },
+  }),
+  rotateBotToken: endpoint({
+    method: "POST", path: "/api/bots/{id}/token", tag: "Bots", auth: true,
+    summary: "A new token for the caller's bot: the old one stops working at once and its sockets close",
+    params: idParams, responses: { 200: e.botWithTokenSchema }, errors: [429],
+  }),
+  deleteBot: endpoint({
+    method: "DELETE", path: "/api/bots/{id}", tag: "Bots", auth: true,
+    summary: "Delete the caller's bot: its tokens stop working, it leaves every community, its messages stay as Deleted User",
+    params: idParams, responses: { 204: null }, errors: [409],
   }),
 
   // Moderation

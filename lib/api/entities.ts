@@ -30,6 +30,7 @@ export const publicUserSchema = z
     custom_status: z.string().nullable(),
     last_seen: nullableTimestamp,
     created_at: timestamp,
+    is_bot: z.boolean().describe("A bot account (or a webhook's author): clients show an app tag"),
   })
   .meta({ id: "PublicUser", description: "A user as anyone may see them: never an email." });
 
@@ -40,6 +41,17 @@ export const selfUserSchema = publicUserSchema
 export const userProfileSchema = publicUserSchema
   .extend({ relationship: relationshipSchema })
   .meta({ id: "UserProfile", description: "A public profile plus how the caller relates to that user." });
+
+export const botSchema = publicUserSchema
+  .extend({
+    is_ai: z.boolean().describe("May send message_type ai (each naming its model)"),
+    owner_id: z.number().int().describe("The user who created it and manages it"),
+  })
+  .meta({ id: "Bot", description: "A bot account, as its owner sees it." });
+
+export const botWithTokenSchema = z
+  .object({ bot: botSchema, token: z.string().describe("Its API token: shown this once. Send it as `Authorization: Bearer …` (REST) or `auth: { token }` (Socket.IO)") })
+  .meta({ id: "BotWithToken" });
 
 export const authResultSchema = z.object({ token: z.string(), user: selfUserSchema }).meta({ id: "AuthResult" });
 
@@ -133,6 +145,18 @@ export const reactionSchema = z
 
 const reactionsField = z.array(reactionSchema).describe("Each emoji once, ordered by its first reaction (at most 20)");
 
+export const aiProvenanceSchema = z
+  .object({
+    model: z.string().describe("The model that wrote the message, as its AI bot named it"),
+    requested_by: z
+      .object({ id: z.number().int(), username: z.string().describe("Their username when they asked") })
+      .nullable()
+      .describe("The user whose request produced it; null when nobody asked (a bot acting on its own)"),
+  })
+  .meta({ id: "AiProvenance", description: "Who wrote an `ai` message: only AI bots send them, and each names its model." });
+
+const aiField = aiProvenanceSchema.nullable().describe("Set exactly when message_type is ai");
+
 export const reactionUsersSchema = z
   .object({ users: z.array(publicUserSchema).describe("In the order they reacted") })
   .meta({ id: "ReactionUsers" });
@@ -155,6 +179,9 @@ export const messageSchema = z
     mentions: z.array(z.number().int()).describe("Users the content mentions with `<@id>` tokens, in order (accounts that existed at send or edit time)"),
     mention_everyone: z.boolean().describe("An `@everyone` or `@here` by an owner or admin: it mentions every reader. From anyone else those words are text"),
     reactions: reactionsField,
+    is_bot: z.boolean().describe("Sent by a bot account or through a webhook (clients show an app tag)"),
+    webhook_id: z.number().int().nullable().describe("The webhook it was posted through (author and avatar_url are the webhook's); null otherwise, and once the webhook is deleted"),
+    ai: aiField,
   })
   .meta({ id: "Message" });
 
@@ -172,6 +199,7 @@ export const directMessageSchema = z
     nonce: nonceEcho,
     attachments: attachmentsField,
     reactions: reactionsField,
+    ai: aiField,
   })
   .meta({ id: "DirectMessage" });
 
@@ -205,6 +233,7 @@ export const friendSchema = z
     status: userStatusSchema,
     custom_status: z.string().nullable(),
     last_seen: nullableTimestamp,
+    is_bot: z.boolean(),
     friends_since: timestamp,
   })
   .meta({ id: "Friend" });
@@ -434,6 +463,9 @@ export type ChannelWithReadState = z.infer<typeof channelWithReadStateSchema>;
 export type Attachment = z.infer<typeof attachmentSchema>;
 export type Reaction = z.infer<typeof reactionSchema>;
 export type ReactionUsers = z.infer<typeof reactionUsersSchema>;
+export type Bot = z.infer<typeof botSchema>;
+export type BotWithToken = z.infer<typeof botWithTokenSchema>;
+export type AiProvenance = z.infer<typeof aiProvenanceSchema>;
 export type Message = z.infer<typeof messageSchema>;
 export type DirectMessage = z.infer<typeof directMessageSchema>;
 export type MessageSearchResult = z.infer<typeof messageSearchResultSchema>;

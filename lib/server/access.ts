@@ -199,14 +199,30 @@ export async function usersAcrossBlock(userId: number): Promise<number[]> {
 
 export const cannotMessage = () => new ApiError("cannot_message_user", "You cannot send messages to this user", undefined, 403);
 
+/** Whether the two users are members of one community at least. */
+export async function shareCommunity(a: number, b: number): Promise<boolean> {
+  return (await db.communityMember.findFirst({ where: { user_id: a, community: { members: { some: { user_id: b } } } }, select: { id: true } })) !== null;
+}
+
 /**
  * Whether `senderId` may write to `receiverId` (a direct message, a typing indicator): anyone else
- * whose account still exists, unless either of the two has blocked the other.
+ * whose account still exists, unless either of the two has blocked the other. A bot and a user
+ * (or two bots) write to each other only while they share a community: nobody is spammed by a bot
+ * they never met.
  */
 export async function assertCanMessage(senderId: number, receiverId: number): Promise<void> {
   if (receiverId === senderId) throw new ApiError("invalid_request", "You cannot send a direct message to yourself");
-  await requireActiveUser(receiverId);
+  const [receiver, sender] = await Promise.all([requireActiveUser(receiverId), db.user.findUnique({ where: { id: senderId }, select: { is_bot: true } })]);
   if (await isBlockedBetween(senderId, receiverId)) throw cannotMessage();
+  if ((receiver.is_bot || sender?.is_bot) && !(await shareCommunity(senderId, receiverId))) {
+    throw new ApiError("cannot_message_user", "A bot and a user exchange direct messages only while they share a community", undefined, 403);
+  }
+}
+
+/** Bots have no friends and create no communities: what they may not do answers 403. */
+export async function assertNotBot(userId: number, action: string): Promise<void> {
+  const user = await db.user.findUnique({ where: { id: userId }, select: { is_bot: true } });
+  if (user?.is_bot) throw forbidden(`Bots cannot ${action}`);
 }
 
 /**

@@ -37,6 +37,14 @@ export const nonce = z
   .max(64, "Nonce must be at most 64 characters")
   .describe("Client-chosen idempotency key: a retry with the same nonce within 10 minutes returns the first message");
 
+export const aiInput = z
+  .strictObject({
+    model: z.string("model must be text").trim().min(1, "Name the model").max(100, "model must be at most 100 characters"),
+    requested_by: idNumber.nullable().optional().describe("The user whose request produced the message (a reader of the conversation)"),
+  })
+  .describe("Only AI bots send this, with message_type ai: which model wrote the message, at whose request");
+export type AiInput = z.output<typeof aiInput>;
+
 export const sendMessageSchema = z
   .strictObject({
     channel_id: idNumber,
@@ -45,6 +53,7 @@ export const sendMessageSchema = z
     reply_to: idNumber.nullable().optional(),
     nonce: nonce.optional(),
     attachment_ids: attachmentIds,
+    ai: aiInput.optional(),
   })
   .superRefine(requireSomething);
 export type SendMessageInput = z.output<typeof sendMessageSchema>;
@@ -60,6 +69,7 @@ export const sendDirectMessageSchema = z
     reply_to: idNumber.nullable().optional(),
     nonce: nonce.optional(),
     attachment_ids: attachmentIds,
+    ai: aiInput.optional(),
   })
   .superRefine(requireSomething);
 export type SendDirectMessageInput = z.output<typeof sendDirectMessageSchema>;

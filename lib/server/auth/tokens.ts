@@ -23,10 +23,16 @@ function key(): Uint8Array {
   return signingKey;
 }
 
-/** Signs a new API token and records its session (GET /api/auth/sessions lists it). */
-export async function issueApiToken(userId: number, client: SessionClient): Promise<{ token: string; claims: SessionClaims }> {
+/** A bot's token lasts until it is rotated or the bot deleted (a hundred years, to the JWT). */
+export const BOT_TOKEN_TTL_SECONDS = 100 * 365 * 24 * 3600;
+
+/**
+ * Signs a new API token and records its session (GET /api/auth/sessions lists it). A user's lasts
+ * TOKEN_TTL_SECONDS; a bot's (`ttlSeconds`), until rotated.
+ */
+export async function issueApiToken(userId: number, client: SessionClient, ttlSeconds = getConfig().tokenTtlSeconds): Promise<{ token: string; claims: SessionClaims }> {
   const sessionId = randomUUID();
-  const ttl = getConfig().tokenTtlSeconds;
+  const ttl = ttlSeconds;
   const issuedAt = Math.floor(Date.now() / 1000);
   const token = await new SignJWT({})
     .setProtectedHeader({ alg: "HS256", typ: "JWT" })

@@ -12,7 +12,8 @@ export async function addMember(userId: number, input: AddMemberInput) {
   const communityId = input.community_id;
   await requirePermission(userId, communityId, "addMembers", "add members");
   const target = await db.user.findFirst({
-    where: { ...(input.user_id !== undefined ? { id: input.user_id } : { username_lower: input.username!.toLowerCase() }), deleted_at: null },
+    // A webhook's author row is nobody to add.
+    where: { ...(input.user_id !== undefined ? { id: input.user_id } : { username_lower: input.username!.toLowerCase() }), deleted_at: null, webhook: { is: null } },
     select: { id: true },
   });
   if (!target) throw notFound("User");

@@ -1,5 +1,5 @@
 import type { MembershipSource } from "@/lib/permissions";
-import { assertCanBecomeMember } from "../access";
+import { assertCanBecomeMember, assertNotBot } from "../access";
 import { startReadStatesAtLatest } from "../channels/read-states";
 import { isUniqueViolation, transaction, type Tx } from "../db/client";
 import { ApiError } from "../errors";
@@ -45,6 +45,8 @@ export async function insertMembership(tx: Tx, userId: number, communityId: numb
 
 /** Joining on one's own: public communities only (a non-public one answers like a missing one). */
 export async function joinCommunity(userId: number, communityId: number) {
+  // A bot joins when an owner or admin adds it, or through an invite accepted with its token.
+  await assertNotBot(userId, "join communities on their own");
   const { community } = await transaction((tx) => insertMembership(tx, userId, communityId, "join"), { exclusive: membershipKey(userId) });
   await announceMemberAdded(communityId, userId);
   return toCommunity(community, "member");

@@ -1,4 +1,4 @@
-import type { DirectMessage as DirectMessageDto, Message as MessageDto } from "@/lib/api/entities";
+import type { AiProvenance, DirectMessage as DirectMessageDto, Message as MessageDto } from "@/lib/api/entities";
 import type { Channel, CommunityRole, DirectMessageType, MessageType, Prisma, PrismaClient, User } from "./generated/client";
 import type { Mentions } from "../messages/mentions";
 import type { DatabaseProvider } from "./url";
@@ -31,6 +31,12 @@ export interface NewMessage {
   attachment_ids: number[];
   /** Whom the content mentions (messages/find-mentions.ts); absent: nobody, as for system messages. */
   mentions?: Mentions;
+  /** The sender is a bot or a webhook (the app tag). */
+  is_bot?: boolean;
+  /** Posted through this webhook. */
+  webhook_id?: number | null;
+  /** Who wrote an `ai` message. */
+  ai?: AiProvenance | null;
 }
 
 export interface NewDirectMessage {
@@ -41,6 +47,7 @@ export interface NewDirectMessage {
   reply_to: number | null;
   nonce: string | null;
   attachment_ids: number[];
+  ai?: AiProvenance | null;
 }
 
 /** A channel with the caller's community membership, as the access check needs it. */
@@ -73,7 +80,7 @@ export interface ChannelReadStateRow {
 }
 
 /** A user as search results show them. */
-export type SearchedUser = Pick<User, "id" | "username" | "display_name" | "avatar_url" | "status" | "custom_status" | "last_seen" | "created_at">;
+export type SearchedUser = Pick<User, "id" | "username" | "display_name" | "avatar_url" | "status" | "custom_status" | "last_seen" | "created_at" | "is_bot">;
 
 /** What a message search looks for; the engine quotes the terms (never the user's own syntax). */
 export interface SearchFilter {

@@ -11,6 +11,7 @@ import { consumeLimit } from "../limits/rate-limit";
 import { createOnce, earlierSend, staleNonce } from "../messages/nonce";
 import { conversationWhere, directMessageInclude, toDirectMessage } from "./serialize";
 import { attachmentsUnavailable, messageTypeFor } from "../attachments/message-type";
+import { aiProvenanceOf } from "../messages/ai-message";
 
 async function findByNonce(senderId: number, nonce: string) {
   const row = await db.directMessage.findUnique({ where: { sender_id_nonce: { sender_id: senderId, nonce } }, include: directMessageInclude });
@@ -46,7 +47,7 @@ function announceDirectMessage(message: DirectMessageDto): Promise<void> {
  * A reply quotes a DM of the same conversation. Safe to retry with a nonce.
  */
 export async function sendDirectMessage(sender: User, input: SendDirectMessageInput) {
-  if (input.message_type === "ai") throw forbidden("Messages of type ai are sent by Auraflow itself, not by users");
+  if (!sender.is_ai && (input.message_type === "ai" || input.ai !== undefined)) throw forbidden("Only AI bots send ai messages");
   await assertCanMessage(sender.id, input.receiver_id);
   await consumeLimit("direct_message", `${sender.id}:${input.receiver_id}`);
   await consumeLimit("message_burst", sender.id);
@@ -59,7 +60,8 @@ export async function sendDirectMessage(sender: User, input: SendDirectMessageIn
     const earlier = await earlierSend(nonce, () => findByNonce(sender.id, nonce!));
     if (earlier) return { message: earlier, created: false };
   }
-  const messageType = await messageTypeFor(sender.id, input.attachment_ids, input.message_type);
+  const ai = await aiProvenanceOf(sender, input, async (userId) => userId === input.receiver_id);
+  const messageType = ai ? "ai" : await messageTypeFor(sender.id, input.attachment_ids, input.message_type);
 
   const { row: message, created } = await createOnce(nonce, {
     create: async () => {
@@ -73,6 +75,7 @@ export async function sendDirectMessage(sender: User, input: SendDirectMessageIn
             reply_to: replyTo,
             nonce: nonce ?? null,
             attachment_ids: input.attachment_ids,
+            ai,
           },
           announceDirectMessage,
         )

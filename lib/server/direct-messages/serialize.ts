@@ -2,6 +2,7 @@ import type { DirectMessage as DirectMessageDto } from "@/lib/api/entities";
 import { attachmentsInclude, toAttachment, type AttachmentRow } from "../attachments/serialize";
 import type { DirectMessage } from "../db/generated/client";
 import { reactionsInclude, toReactions, type ReactionRow, type Viewer } from "../reactions/serialize";
+import { aiProvenance } from "../messages/ai-provenance";
 import { iso, isoOrNull } from "../users/serialize";
 
 /** Every Prisma read of a DM that is sent out includes this. */
@@ -24,6 +25,7 @@ export function toDirectMessage(row: DirectMessageRow, viewer: Viewer): DirectMe
     nonce: row.nonce,
     attachments: row.attachments.map(toAttachment),
     reactions: toReactions(row.reactions, viewer),
+    ai: aiProvenance(row),
   };
 }
 

@@ -1,5 +1,5 @@
 import type { FriendRequestInput } from "@/lib/validations/friends";
-import { isBlockedBetween } from "../access";
+import { assertNotBot, isBlockedBetween } from "../access";
 import { db, transaction } from "../db/client";
 import { ApiError, notFound } from "../errors";
 import { announceRequest } from "./announce";
@@ -14,12 +14,14 @@ const cannotFriend = () => new ApiError("cannot_friend_user", "You cannot send a
  * accepted instead (200); otherwise a pending request is created (201).
  */
 export async function sendFriendRequest(senderId: number, input: FriendRequestInput) {
+  await assertNotBot(senderId, "send friend requests");
   const receiver = await db.user.findFirst({
     where: { ...(input.receiver_id !== undefined ? { id: input.receiver_id } : { username_lower: input.username!.toLowerCase() }), deleted_at: null },
-    select: { id: true },
+    select: { id: true, is_bot: true },
   });
   if (!receiver) throw notFound("User");
   if (receiver.id === senderId) throw new ApiError("invalid_request", "You cannot send a friend request to yourself");
+  if (receiver.is_bot) throw new ApiError("cannot_friend_user", "Bots do not take friend requests", undefined, 403);
 
   const outcome = await transaction(
     async (tx) => {

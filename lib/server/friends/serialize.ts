@@ -2,7 +2,7 @@ import type { BlockedUser as BlockedUserDto, Friend as FriendDto, FriendRequest 
 import type { FriendRequest, User } from "../db/generated/client";
 import { iso, isoOrNull, toUserSummary } from "../users/serialize";
 
-type FriendUser = Pick<User, "id" | "username" | "display_name" | "avatar_url" | "status" | "custom_status" | "last_seen">;
+type FriendUser = Pick<User, "id" | "username" | "display_name" | "avatar_url" | "status" | "custom_status" | "last_seen" | "is_bot">;
 
 export function toFriend(user: FriendUser, since: Date): FriendDto {
   return {
@@ -13,6 +13,7 @@ export function toFriend(user: FriendUser, since: Date): FriendDto {
     status: user.status,
     custom_status: user.custom_status,
     last_seen: isoOrNull(user.last_seen),
+    is_bot: user.is_bot,
     friends_since: iso(since),
   };
 }

@@ -34,6 +34,10 @@ export const DEFAULT_POLICIES = {
   search: { points: 60, seconds: 60 },
   /** Files uploaded per user (attachments, avatars, icons). */
   upload: { points: 30, seconds: 60 },
+  /** Bots created and bot tokens issued (created or rotated) per owner. */
+  bot_token: { points: 10, seconds: 600 },
+  /** Messages per webhook (Discord's 30 a minute). */
+  webhook: { points: 30, seconds: 60 },
 } as const satisfies Record<string, { points: number; seconds: number }>;
 
 export type PolicyName = keyof typeof DEFAULT_POLICIES;

@@ -69,6 +69,8 @@ const MESSAGES: Partial<Record<PolicyName, string>> = {
   typing: "Too many typing updates",
   voice: "Too many voice updates",
   search: "You are searching too fast",
+  bot_token: "Too many bot tokens issued: wait a few minutes",
+  webhook: "This webhook is sending too fast",
 };
 
 /**

@@ -10,6 +10,7 @@ import type { Message } from "@/lib/api/entities";
 import { createOnce, earlierSend, nonceCutoff } from "./nonce";
 import { attachmentsUnavailable, messageTypeFor } from "../attachments/message-type";
 import { announceMessage } from "./announce-message";
+import { aiProvenanceOf } from "./ai-message";
 import { findMentions } from "./find-mentions";
 
 export interface SentMessage {
@@ -18,7 +19,6 @@ export interface SentMessage {
   created: boolean;
 }
 
-const SYSTEM_MESSAGE_TYPES = new Set(["system", "ai"]);
 
 const badReplyTo = () =>
   new ApiError("invalid_request", "reply_to must be a message in the same channel", [
@@ -35,16 +35,15 @@ async function deletedMeanwhile(error: unknown, senderId: number, input: SendMes
   throw (await findChannelAccess(senderId, input.channel_id)) ? badReplyTo() : notFound("Channel");
 }
 
-type Sender = Pick<User, "id" | "username" | "avatar_url">;
+type Sender = Pick<User, "id" | "username" | "avatar_url" | "is_bot" | "is_ai">;
 
 /**
  * Posts a message in a channel the sender can read and post in, within the rate limits and the
  * channel's slowmode (admins and the owner exempt). Safe to retry with a nonce.
  */
 export async function sendMessage(sender: Sender, input: SendMessageInput): Promise<SentMessage> {
-  if (input.message_type !== undefined && SYSTEM_MESSAGE_TYPES.has(input.message_type)) {
-    throw forbidden(`Messages of type ${input.message_type} are sent by Auraflow itself, not by users`);
-  }
+  if (input.message_type === "system") throw forbidden("Messages of type system are sent by Auraflow itself, not by users");
+  if (!sender.is_ai && (input.message_type === "ai" || input.ai !== undefined)) throw forbidden("Only AI bots send ai messages");
   const access = await requireChannelAccess(sender.id, input.channel_id);
   assertCanPost(access);
   await consumeLimit("message", `${sender.id}:${input.channel_id}`);
@@ -57,7 +56,8 @@ export async function sendMessage(sender: Sender, input: SendMessageInput): Prom
     const earlier = await earlierSend(nonce, () => queries.messageByNonce(sender.id, nonce!));
     if (earlier) return { message: earlier, created: false };
   }
-  const messageType = await messageTypeFor(sender.id, input.attachment_ids, input.message_type);
+  const ai = await aiProvenanceOf(sender, input, async (userId) => (await findChannelAccess(userId, input.channel_id)) !== null);
+  const messageType = ai ? "ai" : await messageTypeFor(sender.id, input.attachment_ids, input.message_type);
   const mentions = await findMentions(input.content, access.membership.role);
 
   const { row: message, created } = await createOnce(nonce, {
@@ -73,6 +73,8 @@ export async function sendMessage(sender: Sender, input: SendMessageInput): Prom
         nonce: nonce ?? null,
         attachment_ids: input.attachment_ids,
         mentions,
+        is_bot: sender.is_bot,
+        ai,
       }, announceMessage).catch((error: unknown) => deletedMeanwhile(error, sender.id, input));
       // Another send took one of the uploads after the check.
       if (!inserted) throw attachmentsUnavailable(input.attachment_ids);

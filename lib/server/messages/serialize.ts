@@ -3,6 +3,7 @@ import { attachmentsInclude, toAttachment, type AttachmentRow } from "../attachm
 import type { Message } from "../db/generated/client";
 import { reactionsInclude, toReactions, type ReactionRow, type Viewer } from "../reactions/serialize";
 import { iso, isoOrNull } from "../users/serialize";
+import { aiProvenance } from "./ai-provenance";
 import { storedMentionIds } from "./mentions";
 
 /** Every Prisma read of a message that is sent out includes this. */
@@ -29,5 +30,8 @@ export function toMessage(row: MessageRow, viewer: Viewer): MessageDto {
     mentions: storedMentionIds(row.mention_ids),
     mention_everyone: row.mention_everyone,
     reactions: toReactions(row.reactions, viewer),
+    is_bot: row.is_bot,
+    webhook_id: row.webhook_id,
+    ai: aiProvenance(row),
   };
 }

@@ -57,8 +57,12 @@ async function assertOwnsNothing(client: Pick<Tx, "communityMember">, userId: nu
  */
 export async function deleteAccount({ user }: Authenticated, input: DeleteAccountInput): Promise<void> {
   await confirmPassword(user, input.password);
-  await assertOwnsNothing(db, user.id);
-  const userId = user.id;
+  await eraseAccount(user.id);
+}
+
+/** What deleting an account does (see deleteAccount), once it is decided: also how a bot is deleted. */
+export async function eraseAccount(userId: number): Promise<void> {
+  await assertOwnsNothing(db, userId);
   const changed = () => new ApiError("conflict", "Your memberships changed meanwhile: try again");
 
   const outcome = await transaction(async (tx) => {

@@ -4,7 +4,7 @@ import type { User } from "../db/generated/client";
 export const iso = (date: Date) => date.toISOString();
 export const isoOrNull = (date: Date | null) => (date ? date.toISOString() : null);
 
-type UserRow = Pick<User, "id" | "username" | "display_name" | "avatar_url" | "status" | "custom_status" | "last_seen" | "created_at">;
+type UserRow = Pick<User, "id" | "username" | "display_name" | "avatar_url" | "status" | "custom_status" | "last_seen" | "created_at" | "is_bot">;
 
 /** The User shape as anyone may see it: never an email, never a password hash. */
 export function toPublicUser(user: UserRow): PublicUser {
@@ -17,6 +17,7 @@ export function toPublicUser(user: UserRow): PublicUser {
     custom_status: user.custom_status,
     last_seen: isoOrNull(user.last_seen),
     created_at: iso(user.created_at),
+    is_bot: user.is_bot,
   };
 }
 
@@ -46,4 +47,5 @@ export const publicUserSelect = {
   custom_status: true,
   last_seen: true,
   created_at: true,
+  is_bot: true,
 } as const;

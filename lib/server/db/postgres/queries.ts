@@ -8,6 +8,7 @@ import { EVERYONE, mentionRowUsers, NO_MENTIONS } from "../../messages/mentions"
 import { INLINE_IMAGE_TYPES } from "../../attachments/content-types";
 import { SEARCH_CONFIG } from "./search-index";
 import { reactionsFrom, type StoredReaction } from "../../reactions/serialize";
+import { aiColumns } from "../../messages/ai-provenance";
 
 // The hot queries in PostgreSQL's dialect, each a named prepared statement: parsed and planned
 // once per pooled connection, then only executed. DateTime columns are `timestamptz`, which
@@ -15,11 +16,15 @@ import { reactionsFrom, type StoredReaction } from "../../reactions/serialize";
 // format them in SQL straight into the API's ISO 8601 strings.
 
 const iso = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+/** The `ai` field of a messages or direct_messages row. */
+const AI_PROVENANCE = `CASE WHEN ai_model IS NULL THEN NULL ELSE json_build_object('model', ai_model, 'requested_by',
+    CASE WHEN ai_requested_by IS NULL THEN NULL ELSE json_build_object('id', ai_requested_by, 'username', ai_requester) END) END AS ai`;
 const MESSAGE_COLUMNS = `id, channel_id, sender_id, content, message_type, ${iso("created_at")} AS created_at, author, avatar_url,
-  ${iso("edited_at")} AS edited_at, reply_to, nonce, pinned_at IS NOT NULL AS pinned, mention_ids::json AS mentions, mention_everyone`;
+  ${iso("edited_at")} AS edited_at, reply_to, nonce, pinned_at IS NOT NULL AS pinned, mention_ids::json AS mentions, mention_everyone,
+  is_bot, webhook_id, ${AI_PROVENANCE}`;
 
 const DIRECT_MESSAGE_COLUMNS = `id, sender_id, receiver_id, content, message_type, ${iso("created_at")} AS created_at,
-  ${iso("edited_at")} AS edited_at, reply_to, is_read, nonce`;
+  ${iso("edited_at")} AS edited_at, reply_to, is_read, nonce, ${AI_PROVENANCE}`;
 
 /** Attachment rows of `source` (a table or CTE) where `condition` holds, as one JSON array, in upload order. */
 const attachmentsJson = (source: string, condition: string) =>
@@ -259,15 +264,18 @@ export function postgresQueries(pool: pg.Pool, options: PostgresQueryOptions): H
       const values = [
         message.channel_id, message.sender_id, message.content, message.message_type, new Date(), message.reply_to, message.author, message.avatar_url, message.nonce,
         JSON.stringify(mentions.mention_ids), mentions.mention_everyone,
+        message.is_bot ?? false, message.webhook_id ?? null, ...Object.values(aiColumns(message.ai)),
       ];
-      const insert = `INSERT INTO messages (channel_id, sender_id, content, message_type, created_at, reply_to, author, avatar_url, updated_at, nonce, mention_ids, mention_everyone)
-         SELECT $1::int, $2::int, $3::text, $4::"MessageType", $5::timestamptz, $6::int, $7::text, $8::text, $5::timestamptz, $9::text, $10::text, $11::boolean
+      const insert = `INSERT INTO messages (channel_id, sender_id, content, message_type, created_at, reply_to, author, avatar_url, updated_at, nonce, mention_ids, mention_everyone,
+           is_bot, webhook_id, ai_model, ai_requested_by, ai_requester)
+         SELECT $1::int, $2::int, $3::text, $4::"MessageType", $5::timestamptz, $6::int, $7::text, $8::text, $5::timestamptz, $9::text, $10::text, $11::boolean,
+           $12::boolean, $13::int, $14::text, $15::int, $16::text
          FROM (SELECT pg_advisory_xact_lock(${CHANNEL_LOCK}, $1::int)) AS channel_lock`;
       const claims = message.attachment_ids.length > 0;
-      const mentionsAt = claims ? "$13" : "$12";
+      const mentionsAt = claims ? "$18" : "$17";
       const dependents = mentioned.length > 0 ? mentionRows(mentionsAt) : "";
       const text = claims
-        ? claimingInsert(`${insert} WHERE $ALL_CLAIMED`, "message_id", MESSAGE_COLUMNS, "$12", "$2", "$5", dependents)
+        ? claimingInsert(`${insert} WHERE $ALL_CLAIMED`, "message_id", MESSAGE_COLUMNS, "$17", "$2", "$5", dependents)
         : dependents
           ? `WITH inserted AS (${insert} RETURNING *)${dependents}
              SELECT ${MESSAGE_COLUMNS} FROM inserted`
@@ -285,16 +293,16 @@ export function postgresQueries(pool: pg.Pool, options: PostgresQueryOptions): H
 
     insertDirectMessage(message, announce) {
       const key = conversationKey(message.sender_id, message.receiver_id);
-      const values = [message.sender_id, message.receiver_id, message.content, message.message_type, new Date(), message.nonce, key, message.reply_to];
-      const insert = `INSERT INTO direct_messages (sender_id, receiver_id, content, message_type, created_at, reply_to, updated_at, nonce)
-         SELECT $1::int, $2::int, $3::text, $4::"DirectMessageType", $5::timestamptz, $8::int, $5::timestamptz, $6::text
+      const values = [message.sender_id, message.receiver_id, message.content, message.message_type, new Date(), message.nonce, key, message.reply_to, ...Object.values(aiColumns(message.ai))];
+      const insert = `INSERT INTO direct_messages (sender_id, receiver_id, content, message_type, created_at, reply_to, updated_at, nonce, ai_model, ai_requested_by, ai_requester)
+         SELECT $1::int, $2::int, $3::text, $4::"DirectMessageType", $5::timestamptz, $8::int, $5::timestamptz, $6::text, $9::text, $10::int, $11::text
          FROM (SELECT pg_advisory_xact_lock(${CONVERSATION_LOCK}, $7::int)) AS conversation_lock`;
       const claims = message.attachment_ids.length > 0;
       return insertAndAnnounce(
         conversationTurns,
         CONVERSATION_LOCK,
         key,
-        claims ? claimingInsert(`${insert} WHERE $ALL_CLAIMED`, "direct_message_id", DIRECT_MESSAGE_COLUMNS, "$9", "$1", "$5") : `${insert} RETURNING ${DIRECT_MESSAGE_COLUMNS}`,
+        claims ? claimingInsert(`${insert} WHERE $ALL_CLAIMED`, "direct_message_id", DIRECT_MESSAGE_COLUMNS, "$12", "$1", "$5") : `${insert} RETURNING ${DIRECT_MESSAGE_COLUMNS}`,
         claims ? [...values, message.attachment_ids] : values,
         toDto<DirectMessageDto>,
         announce,
@@ -376,10 +384,11 @@ export function postgresQueries(pool: pg.Pool, options: PostgresQueryOptions): H
       // Byte order ("C") sorts usernames exactly as SQLite does, whatever the database's collation.
       const lowered = escapeLike(needle.toLowerCase());
       return all<SearchedUser>(
-        `SELECT id, username, display_name, avatar_url, status, custom_status, last_seen, created_at
+        `SELECT id, username, display_name, avatar_url, status, custom_status, last_seen, created_at, is_bot
          FROM users u
          WHERE u.id <> $1
            AND u.deleted_at IS NULL
+           AND NOT EXISTS (SELECT 1 FROM webhooks w WHERE w.user_id = u.id)
            AND NOT EXISTS (SELECT 1 FROM blocked_users b WHERE b.user_id = u.id AND b.blocked_user_id = $1)
            AND (u.username_lower LIKE $2 ESCAPE '\\' OR lower(u.display_name) LIKE $2 ESCAPE '\\')
          ORDER BY (u.username_lower LIKE $3 ESCAPE '\\' OR lower(u.display_name) LIKE $3 ESCAPE '\\') DESC, u.username_lower COLLATE "C"

@@ -6,6 +6,7 @@ import { attachmentsFrom, type AttachmentRow } from "../../attachments/serialize
 import { EVERYONE, mentionRowUsers, NO_MENTIONS, storedMentionIds } from "../../messages/mentions";
 import { INLINE_IMAGE_TYPES } from "../../attachments/content-types";
 import { reactionsFrom } from "../../reactions/serialize";
+import { aiColumns, aiProvenance, type AiColumns } from "../../messages/ai-provenance";
 import { fromSqlDate, isoFromSql, isoOrNullFromSql, withDates, type Statements, type SyncStatements, type SqlValue } from "./statements";
 
 // The hot queries in SQLite's dialect: `?` placeholders, 0/1 booleans, DateTimes stored as text.
@@ -29,17 +30,19 @@ const MESSAGE_REACTIONS = `(SELECT json_group_array(json_object('emoji', r.emoji
     FROM (SELECT emoji, COUNT(*) AS count, COALESCE(MAX(user_id = ?), 0) AS me FROM reactions
           WHERE message_id = messages.id GROUP BY emoji ORDER BY MIN(id)) AS r) AS reactions`;
 
-const MESSAGE_COLUMNS = "id, channel_id, sender_id, content, message_type, created_at, author, avatar_url, edited_at, reply_to, nonce, pinned_at IS NOT NULL AS pinned, mention_ids, mention_everyone";
+const MESSAGE_COLUMNS =
+  "id, channel_id, sender_id, content, message_type, created_at, author, avatar_url, edited_at, reply_to, nonce, pinned_at IS NOT NULL AS pinned, mention_ids, mention_everyone, is_bot, webhook_id, ai_model, ai_requested_by, ai_requester";
 /** Takes the viewer as its first placeholder (see MESSAGE_REACTIONS). */
 const MESSAGE_SELECT = `${MESSAGE_COLUMNS}, ${attachmentsOf("message_id", "messages")}, ${MESSAGE_REACTIONS}`;
 
-interface StoredMessage extends Omit<MessageDto, "created_at" | "edited_at" | "attachments" | "reactions" | "pinned" | "mentions" | "mention_everyone"> {
+interface StoredMessage extends Omit<MessageDto, "created_at" | "edited_at" | "attachments" | "reactions" | "pinned" | "mentions" | "mention_everyone" | "is_bot" | "ai">, AiColumns {
   created_at: string;
   edited_at: string | null;
   pinned: number;
   attachments?: string | AttachmentRow[];
   mention_ids: string;
   mention_everyone: number;
+  is_bot: number;
   reactions?: string;
 }
 
@@ -97,11 +100,14 @@ const toMessage = (row: StoredMessage): MessageDto => ({
   mentions: storedMentionIds(row.mention_ids),
   mention_everyone: row.mention_everyone === 1,
   reactions: reactionsFrom(row.reactions),
+  is_bot: row.is_bot === 1,
+  webhook_id: row.webhook_id,
+  ai: aiProvenance(row),
 });
 
-const DIRECT_MESSAGE_COLUMNS = "id, sender_id, receiver_id, content, message_type, created_at, edited_at, reply_to, is_read, nonce";
+const DIRECT_MESSAGE_COLUMNS = "id, sender_id, receiver_id, content, message_type, created_at, edited_at, reply_to, is_read, nonce, ai_model, ai_requested_by, ai_requester";
 
-interface StoredDirectMessage extends Omit<DirectMessageDto, "created_at" | "edited_at" | "is_read" | "attachments" | "reactions"> {
+interface StoredDirectMessage extends Omit<DirectMessageDto, "created_at" | "edited_at" | "is_read" | "attachments" | "reactions" | "ai">, AiColumns {
   created_at: string;
   edited_at: string | null;
   is_read: number;
@@ -122,6 +128,7 @@ const toDirectMessage = (row: StoredDirectMessage): DirectMessageDto => ({
   attachments: attachmentsFrom(row.attachments),
   // Only fresh inserts come through here: nobody has reacted yet.
   reactions: [],
+  ai: aiProvenance(row),
 });
 
 /** An FTS5 query of quoted terms (all must match), so no character of the user's reaches its syntax. */
@@ -146,7 +153,8 @@ function searchConditions(scope: SearchScope, filter: SearchFilter): [string[], 
   return [conditions.map(([sql]) => sql), conditions.flatMap(([, ...values]) => values)];
 }
 
-const toUser = (row: Record<string, unknown> | undefined) => (row ? withDates<User>(row, USER_DATES) : null);
+const toUser = (row: Record<string, unknown> | undefined) =>
+  row ? { ...withDates<User>(row, USER_DATES), is_bot: row.is_bot === 1, is_ai: row.is_ai === 1 } : null;
 
 export function sqliteQueries(sql: Statements): HotQueries {
   return {
@@ -200,12 +208,14 @@ export function sqliteQueries(sql: Statements): HotQueries {
       const now = new Date();
       const mentions = message.mentions ?? NO_MENTIONS;
       const mentioned = mentionRowUsers(mentions);
+      const ai = aiColumns(message.ai);
       const row = await insertWithAttachments(
         sql,
         (tx) =>
           tx.one<StoredMessage>(
-            `INSERT INTO messages (channel_id, sender_id, content, message_type, created_at, reply_to, author, avatar_url, updated_at, nonce, mention_ids, mention_everyone)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING ${MESSAGE_COLUMNS}`,
+            `INSERT INTO messages (channel_id, sender_id, content, message_type, created_at, reply_to, author, avatar_url, updated_at, nonce, mention_ids, mention_everyone,
+               is_bot, webhook_id, ai_model, ai_requested_by, ai_requester)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING ${MESSAGE_COLUMNS}`,
             message.channel_id,
             message.sender_id,
             message.content,
@@ -218,6 +228,11 @@ export function sqliteQueries(sql: Statements): HotQueries {
             message.nonce,
             JSON.stringify(mentions.mention_ids),
             mentions.mention_everyone,
+            message.is_bot ?? false,
+            message.webhook_id ?? null,
+            ai.ai_model,
+            ai.ai_requested_by,
+            ai.ai_requester,
           )!,
         "message_id",
         message.sender_id,
@@ -240,12 +255,13 @@ export function sqliteQueries(sql: Statements): HotQueries {
     // One connection runs one statement at a time: ids are handed out in commit order already.
     async insertDirectMessage(message, announce) {
       const now = new Date();
+      const ai = aiColumns(message.ai);
       const row = await insertWithAttachments(
         sql,
         (tx) =>
           tx.one<StoredDirectMessage>(
-            `INSERT INTO direct_messages (sender_id, receiver_id, content, message_type, created_at, reply_to, updated_at, nonce)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING ${DIRECT_MESSAGE_COLUMNS}`,
+            `INSERT INTO direct_messages (sender_id, receiver_id, content, message_type, created_at, reply_to, updated_at, nonce, ai_model, ai_requested_by, ai_requester)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING ${DIRECT_MESSAGE_COLUMNS}`,
             message.sender_id,
             message.receiver_id,
             message.content,
@@ -254,6 +270,9 @@ export function sqliteQueries(sql: Statements): HotQueries {
             message.reply_to,
             now,
             message.nonce,
+            ai.ai_model,
+            ai.ai_requested_by,
+            ai.ai_requester,
           )!,
         "direct_message_id",
         message.sender_id,
@@ -344,10 +363,11 @@ export function sqliteQueries(sql: Statements): HotQueries {
       const contains = `%${escapeLike(needle.toLowerCase())}%`;
       const prefix = `${escapeLike(needle.toLowerCase())}%`;
       const rows = await sql.all<Record<string, unknown>>(
-        `SELECT id, username, display_name, avatar_url, status, custom_status, last_seen, created_at
+        `SELECT id, username, display_name, avatar_url, status, custom_status, last_seen, created_at, is_bot
          FROM users u
          WHERE u.id <> ?
            AND u.deleted_at IS NULL
+           AND NOT EXISTS (SELECT 1 FROM webhooks w WHERE w.user_id = u.id)
            AND NOT EXISTS (SELECT 1 FROM blocked_users b WHERE b.user_id = u.id AND b.blocked_user_id = ?)
            AND (u.username_lower LIKE ? ESCAPE '\\' OR lower(u.display_name) LIKE ? ESCAPE '\\')
          ORDER BY (u.username_lower LIKE ? ESCAPE '\\' OR lower(u.display_name) LIKE ? ESCAPE '\\') DESC, u.username_lower
@@ -360,7 +380,7 @@ export function sqliteQueries(sql: Statements): HotQueries {
         prefix,
         limit,
       );
-      return rows.map((row) => withDates<SearchedUser>(row, ["last_seen", "created_at"]));
+      return rows.map((row) => ({ ...withDates<SearchedUser>(row, ["last_seen", "created_at"]), is_bot: row.is_bot === 1 }));
     },
 
     async searchMessages(scope, filter, cap) {
