@@ -40,6 +40,10 @@ describe("environment validation", () => {
     ["TURN_SECRET without TURN_URLS", { TURN_SECRET: "a secret shared with coturn" }, /TURN_SECRET: TURN_SECRET and TURN_URLS go together/],
     ["TURN_URLS that are not TURN", { TURN_URLS: "stun:turn.example.org", TURN_SECRET: "a secret shared with coturn" }, /TURN_URLS/],
     ["VOICE_MAX_PARTICIPANTS of 1", { VOICE_MAX_PARTICIPANTS: "1" }, /VOICE_MAX_PARTICIPANTS/],
+    ["an AI_BASE_URL that is not http or https", { AI_BASE_URL: "ftp://127.0.0.1:11434/v1", AI_MODEL: "llama3.2" }, /AI_BASE_URL: must be an http:\/\/ or https:\/\/ URL/],
+    ["AI_BASE_URL without AI_MODEL", { AI_BASE_URL: "http://127.0.0.1:11434/v1" }, /AI_MODEL: AI_BASE_URL and AI_MODEL go together/],
+    ["AI_MODEL without AI_BASE_URL", { AI_MODEL: "llama3.2" }, /AI_MODEL: AI_BASE_URL and AI_MODEL go together/],
+    ["an AI_ASSISTANT_NAME that is not a valid username", { AI_ASSISTANT_NAME: "the assistant" }, /AI_ASSISTANT_NAME: Username may use only letters, digits, _ and \./],
     ["REDIS_URL (cluster mode) without an explicit AUTH_SECRET", { REDIS_URL: "redis://127.0.0.1:6379", DATABASE_URL: "postgresql://auraflow@127.0.0.1:1/auraflow" }, /AUTH_SECRET: cluster mode \(REDIS_URL is set\) needs the same explicit secret/],
   ];
   for (const [what, env, message] of invalid) {

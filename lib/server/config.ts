@@ -4,6 +4,7 @@ import { hostname } from "node:os";
 import path from "node:path";
 import { z } from "zod";
 import type { IceServer } from "@/lib/realtime/events";
+import { usernameSchema } from "@/lib/validations/auth";
 import { providerFromUrl, type DatabaseProvider } from "./db/url";
 import { parsePolicies, type Policies } from "./limits/policies";
 
@@ -90,6 +91,14 @@ const EnvSchema = z.object({
   S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
   S3_FORCE_PATH_STYLE: flag,
   S3_PREFIX: z.string().regex(/^[A-Za-z0-9_./-]{0,200}$/, "letters, digits, _ . / - (at most 200)").default(""),
+  AI_BASE_URL: z
+    .string()
+    .refine((url) => /^https?:\/\//.test(url) && URL.canParse(url), "must be an http:// or https:// URL up to and including /v1, e.g. http://127.0.0.1:11434/v1")
+    .optional(),
+  AI_MODEL: z.string().min(1).optional(),
+  AI_API_KEY: z.string().min(1).optional(),
+  AI_ASSISTANT_NAME: usernameSchema.default("aura"),
+  AI_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(60_000),
 }).superRefine((env, ctx) => {
   if (Boolean(env.TURN_SECRET) !== env.TURN_URLS.length > 0) {
     ctx.addIssue({ code: "custom", path: ["TURN_SECRET"], message: "TURN_SECRET and TURN_URLS go together" });
@@ -101,6 +110,9 @@ const EnvSchema = z.object({
   if (env.STORAGE === "s3" && !env.S3_BUCKET) ctx.addIssue({ code: "custom", path: ["S3_BUCKET"], message: "STORAGE=s3 needs S3_BUCKET" });
   if (Boolean(env.S3_ACCESS_KEY_ID) !== Boolean(env.S3_SECRET_ACCESS_KEY)) {
     ctx.addIssue({ code: "custom", path: ["S3_SECRET_ACCESS_KEY"], message: "S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY go together" });
+  }
+  if (Boolean(env.AI_BASE_URL) !== Boolean(env.AI_MODEL)) {
+    ctx.addIssue({ code: "custom", path: ["AI_MODEL"], message: "AI_BASE_URL and AI_MODEL go together (the server's name for the model, e.g. llama3.2)" });
   }
 });
 
@@ -131,6 +143,18 @@ export interface UploadConfig {
   sweepIntervalSeconds: number;
   /** Files being received and processed, before they go to storage. */
   incomingDir: string;
+}
+
+/** The model behind the built-in assistant: any OpenAI-compatible chat completions API. */
+export interface AiConfig {
+  /** Up to and including /v1, e.g. http://127.0.0.1:11434/v1 (Ollama). */
+  baseUrl: string;
+  /** The server's name for the model, sent with every request. */
+  model: string;
+  /** Sent as `Authorization: Bearer`; undefined: no Authorization header (a local server). */
+  apiKey: string | undefined;
+  /** The longest one whole reply may take, from the request to its last word. */
+  timeoutMs: number;
 }
 
 export interface Config {
@@ -177,6 +201,10 @@ export interface Config {
    */
   apiDispatch: "direct" | "next" | "compare";
   uploads: UploadConfig;
+  /** The built-in assistant's model; null: no assistant (AI_BASE_URL unset). */
+  ai: AiConfig | null;
+  /** The assistant's username: the name people mention it by. */
+  aiAssistantName: string;
 }
 
 export class ConfigError extends Error {}
@@ -253,6 +281,8 @@ export function getConfig(): Config {
       sweepIntervalSeconds: env.UPLOAD_SWEEP_INTERVAL_SECONDS,
       incomingDir: path.join(dataDir, "incoming"),
     },
+    ai: env.AI_BASE_URL ? { baseUrl: env.AI_BASE_URL, model: env.AI_MODEL!, apiKey: env.AI_API_KEY, timeoutMs: env.AI_TIMEOUT_MS } : null,
+    aiAssistantName: env.AI_ASSISTANT_NAME,
   };
   globalForConfig.__auraflowConfig = config;
   return config;

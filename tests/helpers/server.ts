@@ -62,7 +62,7 @@ export const TEST_RATE_LIMITS = "*=1000000/60";
 /** Environment for a server process that owns nothing but its own data folder. */
 function serverEnv(dataDir: string, extra: Record<string, string | undefined>): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: "production", PORT: "0", HOST: "127.0.0.1", DATA_DIR: dataDir, RATE_LIMITS: TEST_RATE_LIMITS };
-  for (const key of ["DATABASE_URL", "AUTH_SECRET", "NEXTAUTH_SECRET", "NEXTAUTH_URL", "REDIS_URL", "REDIS_PREFIX", "TRUST_PROXY"]) delete env[key];
+  for (const key of ["DATABASE_URL", "AUTH_SECRET", "NEXTAUTH_SECRET", "NEXTAUTH_URL", "REDIS_URL", "REDIS_PREFIX", "TRUST_PROXY", "AI_BASE_URL", "AI_MODEL", "AI_API_KEY", "AI_ASSISTANT_NAME", "AI_TIMEOUT_MS"]) delete env[key];
   for (const [key, value] of Object.entries(extra)) {
     if (value === undefined) delete env[key];
     else env[key] = value;
