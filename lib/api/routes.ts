@@ -47,6 +47,8 @@ export const endpoints: { [Name in keyof Declared]: Pick<Declared[Name], "method
   updateBot: { method: "PATCH", path: "/api/bots/{id}" },
   rotateBotToken: { method: "POST", path: "/api/bots/{id}/token" },
   deleteBot: { method: "DELETE", path: "/api/bots/{id}" },
+  getAssistant: { method: "GET", path: "/api/assistant" },
+  summarizeChannel: { method: "POST", path: "/api/channels/{id}/summary" },
   banMember: { method: "PUT", path: "/api/channels/communities/{id}/bans/{user_id}" },
   unbanMember: { method: "DELETE", path: "/api/channels/communities/{id}/bans/{user_id}" },
   listBans: { method: "GET", path: "/api/channels/communities/{id}/bans" },

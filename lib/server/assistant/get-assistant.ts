@@ -1,0 +1,13 @@
+import type { Assistant } from "@/lib/api/entities";
+import { getConfig } from "../config";
+import { notFound } from "../errors";
+import { toPublicUser } from "../users/serialize";
+import { assistantAccount } from "./assistant-account";
+
+/** Whether the server has an assistant, who it is and which model it uses: 404 without one. */
+export async function getAssistant(): Promise<Assistant> {
+  const ai = getConfig().ai;
+  const assistant = await assistantAccount();
+  if (!ai || !assistant) throw notFound("Assistant");
+  return { user: toPublicUser(assistant), model: ai.model };
+}
