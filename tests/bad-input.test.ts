@@ -19,7 +19,9 @@ import { useServer } from "./helpers/world";
 
 // API_DISPATCH=compare: every request below is also sent through Next.js's request pipeline (the
 // X-Auraflow-Dispatch header), and the two answers must be the same (lib/server/http/api-dispatch.ts).
-const { api, db, makeUsers } = useServer({ env: { API_DISPATCH: "compare" } });
+// An assistant whose model is never asked (nothing here is unread for the summary's caller): so that
+// its endpoints answer 200 to the valid requests.
+const { api, db, makeUsers } = useServer({ env: { API_DISPATCH: "compare", AI_BASE_URL: "http://127.0.0.1:9/v1", AI_MODEL: "never-asked" } });
 let shared: Fixture;
 
 before(async () => {
@@ -75,6 +77,8 @@ interface Fixture {
   inviteCode: string;
   /** An image the owner uploaded and sent in #general. */
   attachment: { id: number; filename: string };
+  /** A bot of the owner's. */
+  botId: number;
 }
 
 function expectStatus(response: ApiResponse, status: number, what: string) {
@@ -128,6 +132,7 @@ async function buildFixture(): Promise<Fixture> {
   expectStatus(await api.post("/api/messages/send", { ...as(owner), body: { channel_id: generalId, content: "", attachment_ids: [attachment.id] } }), 201, "send the upload");
   const spare = expectStatus(await api.post("/api/auth/login", { body: { username: owner.user.username, password: owner.password } }), 200, "second login");
   const ownerSpareSession: string = JSON.parse(Buffer.from(spare.token.split(".")[1], "base64url").toString()).jti;
+  const bot = expectStatus(await api.post("/api/bots", { ...as(owner), body: { username: uniqueName("bot") } }), 201, "create bot");
 
   return {
     owner, member, member2, member3, outsider, newcomer, friend, requesterA, requesterB, requestee, blocked, invitee, banned,
@@ -140,6 +145,7 @@ async function buildFixture(): Promise<Fixture> {
     ownerSpareSession,
     inviteCode: invite.code,
     attachment: { id: attachment.id, filename: attachment.filename },
+    botId: bot.bot.id,
   };
 }
 
@@ -157,6 +163,7 @@ const DUMMY_FIXTURE: Fixture = (() => {
     requestToAccept: 1, requestToReject: 2, requestToCancel: 3, ownerSpareSession: "00000000-0000-4000-8000-000000000000",
     inviteCode: "AbCdEfGh12",
     attachment: { id: 1, filename: "fixture.png" },
+    botId: 1,
   };
 })();
 
@@ -274,6 +281,13 @@ const VALID: Partial<Record<EndpointName, Form[]>> = {
   createInvite: [{ build: (f) => ({ token: f.member.token, params: { id: s(f.communityId) }, body: { max_uses: 5, max_age_seconds: 3600 } }) }],
   listInvites: [{ build: (f) => ({ token: f.owner.token, params: { id: s(f.communityId) } }) }],
   previewInvite: [{ build: (f) => ({ params: { code: f.inviteCode } }) }],
+  createBot: [{ build: (f) => ({ token: f.owner.token, body: { username: uniqueName("bot"), display_name: "Fixture bot", avatar_url: "https://example.test/bot.png", is_ai: false } }) }],
+  listBots: [{ build: (f) => ({ token: f.owner.token }) }],
+  updateBot: [{ build: (f) => ({ token: f.owner.token, params: { id: s(f.botId) }, body: { display_name: "Renamed bot", avatar_url: null, is_ai: true } }) }],
+  rotateBotToken: [{ build: (f) => ({ token: f.owner.token, params: { id: s(f.botId) } }) }],
+  deleteBot: [{ build: (f) => ({ token: f.owner.token, params: { id: s(f.botId) } }) }],
+  getAssistant: [{ build: (f) => ({ token: f.member.token }) }],
+  summarizeChannel: [{ build: (f) => ({ token: f.owner.token, params: { id: s(f.generalId) } }) }],
   acceptInvite: [{ build: (f) => ({ token: f.invitee.token, params: { code: f.inviteCode } }) }],
   deleteInvite: [{ build: (f) => ({ token: f.owner.token, params: { code: f.inviteCode } }) }],
   banMember: [
@@ -836,6 +850,7 @@ const MUTATING_ORDER: EndpointName[] = [
   "addChannelMember", "removeChannelMember", "updateMember", "kickMember", "leaveChannel", "leaveCommunity",
   "addMember", "joinCommunity", "sendFriendRequest", "acceptFriendRequest", "rejectFriendRequest", "cancelFriendRequest",
   "removeFriend", "blockUser", "unblockUser", "deleteMessage", "deleteDirectMessage", "deleteChannel", "deleteCommunity",
+  "createBot", "updateBot", "rotateBotToken", "deleteBot", "summarizeChannel",
   "endSession", "changePassword", "deleteAccount",
 ];
 

@@ -17,10 +17,10 @@ const MAX_SUMMARISED = 200;
  * posted and the read position does not move. 404 without an assistant, as for a missing route.
  */
 export async function summarizeUnread(userId: number, channelId: number): Promise<ChannelSummary> {
+  const access = await requireChannelAccess(userId, channelId);
   const ai = getConfig().ai;
   const assistant = await assistantAccount();
   if (!ai || !assistant) throw notFound("Assistant");
-  const access = await requireChannelAccess(userId, channelId);
   const readState = await db.channelReadState.findUnique({ where: { user_id_channel_id: { user_id: userId, channel_id: channelId } } });
   const hidden = await usersAcrossBlock(userId);
   const unread = await db.message.findMany({
