@@ -420,6 +420,8 @@ const VALID: Partial<Record<EndpointName, Form[]>> = {
 
 /** Endpoints that take no input at all (no path parameters, no query, no body). */
 const NO_INPUT: EndpointName[] = [
+  "listBots",
+  "getAssistant",
   "logout",
   "me",
   "listFriends",
@@ -843,14 +845,14 @@ describe("bad input on every endpoint", () => {
  */
 const MUTATING_ORDER: EndpointName[] = [
   "register", "login", "updateProfile", "uploadAvatar", "uploadAttachment", "createCommunity", "updateCommunity", "uploadCommunityIcon", "createChannel", "updateChannel",
-  "joinChannel", "sendMessage", "editMessage", "pinMessage", "unpinMessage", "markRead", "markUnread", "sendDirectMessage", "editDirectMessage",
+  "joinChannel", "sendMessage", "editMessage", "pinMessage", "unpinMessage", "markRead", "markUnread", "summarizeChannel", "sendDirectMessage", "editDirectMessage",
   "updateChannelNotifications", "updateCommunityNotifications",
   "addReaction", "removeReaction", "addDirectMessageReaction", "removeDirectMessageReaction",
   "createInvite", "acceptInvite", "deleteInvite", "banMember", "unbanMember",
   "addChannelMember", "removeChannelMember", "updateMember", "kickMember", "leaveChannel", "leaveCommunity",
   "addMember", "joinCommunity", "sendFriendRequest", "acceptFriendRequest", "rejectFriendRequest", "cancelFriendRequest",
   "removeFriend", "blockUser", "unblockUser", "deleteMessage", "deleteDirectMessage", "deleteChannel", "deleteCommunity",
-  "createBot", "updateBot", "rotateBotToken", "deleteBot", "summarizeChannel",
+  "createBot", "updateBot", "rotateBotToken", "deleteBot",
   "endSession", "changePassword", "deleteAccount",
 ];
 
@@ -908,6 +910,8 @@ describe("bad-input coverage", () => {
     assert.deepEqual(
       NO_INPUT.map((name) => `${endpoints[name].method} ${endpoints[name].path}`),
       [
+        "GET /api/bots",
+        "GET /api/assistant",
         "POST /api/auth/logout",
         "GET /api/auth/me",
         "GET /api/channels/friends",

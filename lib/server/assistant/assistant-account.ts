@@ -15,7 +15,7 @@ async function findOrCreate(name: string): Promise<User> {
   const existing = await db.user.findUnique({ where: { email: ASSISTANT_EMAIL } });
   try {
     if (existing) return existing.username === name ? existing : await db.user.update({ where: { id: existing.id }, data });
-    return await db.user.create({ data: { ...data, email: ASSISTANT_EMAIL, password_hash: "!assistant", is_bot: true, is_ai: true, status: "online", preferred_status: "online" } });
+    return await db.user.create({ data: { ...data, email: ASSISTANT_EMAIL, password_hash: "!assistant", is_bot: true, is_ai: true } });
   } catch (error) {
     if (!isUniqueViolation(error)) throw error;
     // Another node created it meanwhile, or a person has the name.

@@ -1,5 +1,6 @@
 import type { Assistant } from "@/lib/api/entities";
 import { getConfig } from "../config";
+import { db } from "../db/client";
 import { notFound } from "../errors";
 import { toPublicUser } from "../users/serialize";
 import { assistantAccount } from "./assistant-account";
@@ -9,5 +10,6 @@ export async function getAssistant(): Promise<Assistant> {
   const ai = getConfig().ai;
   const assistant = await assistantAccount();
   if (!ai || !assistant) throw notFound("Assistant");
-  return { user: toPublicUser(assistant), model: ai.model };
+  // The account as it is now (presence, profile), not as it was when first looked up.
+  return { user: toPublicUser(await db.user.findUniqueOrThrow({ where: { id: assistant.id } })), model: ai.model };
 }
