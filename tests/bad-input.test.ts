@@ -1,11 +1,12 @@
 import assert from "node:assert/strict";
-import { before, describe, it } from "node:test";
+import { after, before, describe, it } from "node:test";
 import type { Endpoint } from "../lib/api/contract";
 import { endpoints } from "../lib/api/endpoints";
 import { idNumber } from "../lib/validations/common";
 import { uniqueName, type ApiResponse, type TestUser } from "./helpers/api";
 import { comparable, DISPATCH_HEADER, throughNext } from "./helpers/dispatch";
 import { fileForm, pngBomb, TINY_PNG } from "./helpers/uploads";
+import { startFakeModel } from "./helpers/fake-model";
 import { useServer } from "./helpers/world";
 
 // Bad input on every route of lib/api/endpoints.ts: 400 invalid_request (413 payload_too_large for a
@@ -19,9 +20,10 @@ import { useServer } from "./helpers/world";
 
 // API_DISPATCH=compare: every request below is also sent through Next.js's request pipeline (the
 // X-Auraflow-Dispatch header), and the two answers must be the same (lib/server/http/api-dispatch.ts).
-// An assistant whose model is never asked (nothing here is unread for the summary's caller): so that
-// its endpoints answer 200 to the valid requests.
-const { api, db, makeUsers } = useServer({ env: { API_DISPATCH: "compare", AI_BASE_URL: "http://127.0.0.1:9/v1", AI_MODEL: "never-asked" } });
+// With an assistant (its model a local fake), so that its endpoints answer 200 to the valid requests.
+const model = await startFakeModel();
+after(() => model.close());
+const { api, db, makeUsers } = useServer({ env: { API_DISPATCH: "compare", AI_BASE_URL: model.baseUrl, AI_MODEL: "fake-model" } });
 let shared: Fixture;
 
 before(async () => {
