@@ -42,7 +42,7 @@ describe("POST /api/messages/direct/send", () => {
     const response = await sendDm(alice, bob.user.id, "  hi bob  ");
     assert.equal(response.status, 201);
     const message = response.body;
-    assert.deepEqual(Object.keys(message).sort(), ["attachments", "content", "created_at", "edited_at", "id", "is_read", "message_type", "nonce", "reactions", "receiver_id", "reply_to", "sender_id"]);
+    assert.deepEqual(Object.keys(message).sort(), ["ai", "attachments", "content", "created_at", "edited_at", "id", "is_read", "message_type", "nonce", "reactions", "receiver_id", "reply_to", "sender_id"]);
     assert.ok(Number.isInteger(message.id));
     assert.equal(message.sender_id, alice.user.id);
     assert.equal(message.receiver_id, bob.user.id);

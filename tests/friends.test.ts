@@ -8,7 +8,7 @@ const { api, db } = useServer();
 // Every response body is checked for an `email` key (see email-guard).
 const { call, get, post, signUp, signUpMany } = emailGuarded(api);
 
-const FRIEND_KEYS = ["avatar_url", "custom_status", "display_name", "friends_since", "id", "last_seen", "status", "username"];
+const FRIEND_KEYS = ["avatar_url", "custom_status", "display_name", "friends_since", "id", "is_bot", "last_seen", "status", "username"];
 const REQUEST_KEYS = ["created_at", "id", "receiver", "receiver_id", "sender", "sender_id", "status"];
 const BLOCKED_KEYS = ["avatar_url", "blocked_at", "display_name", "id", "username"];
 const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;

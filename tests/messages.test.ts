@@ -41,7 +41,7 @@ describe("POST /api/messages/send", () => {
     assert.equal(response.status, 201);
     const message = response.body;
     assert.deepEqual(Object.keys(message).sort(), [
-      "attachments", "author", "avatar_url", "channel_id", "content", "created_at", "edited_at", "id", "mention_everyone", "mentions", "message_type", "nonce", "pinned", "reactions", "reply_to", "sender_id",
+      "ai", "attachments", "author", "avatar_url", "channel_id", "content", "created_at", "edited_at", "id", "is_bot", "mention_everyone", "mentions", "message_type", "nonce", "pinned", "reactions", "reply_to", "sender_id", "webhook_id",
     ]);
     assert.ok(Number.isInteger(message.id));
     assert.equal(message.channel_id, community.general);

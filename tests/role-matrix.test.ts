@@ -1,8 +1,9 @@
 import assert from "node:assert/strict";
-import { describe, it } from "node:test";
+import { after, describe, it } from "node:test";
 import { isDeepStrictEqual } from "node:util";
 import { endpoints } from "../lib/api/endpoints";
 import { uniqueName, type ApiResponse, type TestUser } from "./helpers/api";
+import { startFakeModel } from "./helpers/fake-model";
 import { fileForm, TINY_PNG } from "./helpers/uploads";
 import { expectStatus, useServer } from "./helpers/world";
 
@@ -12,7 +13,10 @@ import { expectStatus, useServer } from "./helpers/world";
 // resource does not exist for them), plain members 403 for admin actions, admins 403 for
 // owner-only actions.
 
-const { api, db, makeUsers } = useServer();
+// With an assistant (its model a local fake) for "catch me up".
+const model = await startFakeModel({ reply: "- a summary" });
+after(() => model.close());
+const { api, db, makeUsers } = useServer({ env: { AI_BASE_URL: model.baseUrl, AI_MODEL: "fake-model" } });
 
 const ROLES = ["outsider", "member", "admin", "owner"] as const;
 type Role = (typeof ROLES)[number];
@@ -647,6 +651,16 @@ const rows: Row[] = [
     method: "PUT", path: "/api/channels/{id}/notifications", variant: "a private channel the member is not in", expect: MANAGERS_ONLY_SEE, needs: { channels: ["secret"] },
     request: (f) => ({ path: `/api/channels/${f.secret}/notifications`, body: { level: "none" } }),
     verify: (_f, _role, res) => assert.equal(res.body.level, "none"),
+  },
+  // Catch me up (issue 18): any reader, for themselves; nothing is written.
+  {
+    method: "POST", path: "/api/channels/{id}/summary", variant: "a text channel", expect: ANY_MEMBER,
+    request: (f) => ({ path: `/api/channels/${f.general}/summary` }),
+    verify: (f, _role, res) => assert.equal(res.body.channel_id, f.general),
+  },
+  {
+    method: "POST", path: "/api/channels/{id}/summary", variant: "a private channel the member is not in", expect: MANAGERS_ONLY_SEE, needs: { channels: ["secret"] },
+    request: (f) => ({ path: `/api/channels/${f.secret}/summary` }),
   },
   {
     method: "PUT", path: "/api/channels/communities/{id}/notifications", expect: ANY_MEMBER,

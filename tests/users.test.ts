@@ -9,7 +9,7 @@ const { api, db } = useServer();
 // Every response body is checked for an `email` key (see email-guard).
 const { call, get, post, signUp, signUpMany } = emailGuarded(api);
 
-const PUBLIC_KEYS = ["avatar_url", "created_at", "custom_status", "display_name", "id", "last_seen", "status", "username"];
+const PUBLIC_KEYS = ["avatar_url", "created_at", "custom_status", "display_name", "id", "is_bot", "last_seen", "status", "username"];
 const SELF_KEYS = [...PUBLIC_KEYS, "email"].sort();
 const PROFILE_KEYS = [...PUBLIC_KEYS, "relationship"].sort();
 
