@@ -49,7 +49,7 @@ export function ChannelScreen({ community, channel, channels, messages, members,
   const { Icon, label } = KINDS[channel.type];
   const liveMembers = useCommunityMembers(community.id, members);
   const profileMember = profileId === me.id ? undefined : liveMembers.find((m) => m.id === profileId);
-  const people = useMemo(() => new Map(liveMembers.map((m) => [m.id, { name: m.display_name, avatarUrl: m.avatar_url }])), [liveMembers]);
+  const people = useMemo(() => new Map(liveMembers.map((m) => [m.id, { name: m.display_name, avatarUrl: m.avatar_url, isBot: m.is_bot }])), [liveMembers]);
   const searchNames = useMemo(() => ({ people: liveMembers, channels }), [liveMembers, channels]);
 
   return (

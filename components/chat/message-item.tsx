@@ -4,9 +4,11 @@ import { memo, useEffect, useRef, useState } from "react";
 import { useMentionAutocomplete, useMentionCodec } from "@/components/mentions/mention-autocomplete";
 import { namedMentions } from "@/components/mentions/mention-codec";
 import { useMentionScope } from "@/components/mentions/mention-context";
+import { AppTag } from "@/components/ui/app-tag";
 import { Avatar } from "@/components/ui/avatar";
 import { EditIcon, PinIcon, ReplyIcon, SmilePlusIcon, TrashIcon, UnreadIcon } from "@/components/ui/icons";
 import { messageTimestamp, shortTime } from "@/lib/format";
+import { AiBadge } from "./ai-badge";
 import { Attachments } from "./attachments";
 import { Markdown, plainText } from "./markdown";
 import { ReactionBar } from "./reactions/reaction-bar";
@@ -180,6 +182,9 @@ function useToolbarPlacement(atPaneTop: (row: HTMLElement) => boolean) {
 /** Discord's row for a message that mentions the viewer: an amber bar on the left and a tint. */
 const MENTIONED_ROW = "shadow-[inset_2px_0_0_var(--color-amber-500)] bg-amber-400/10 hover:bg-amber-400/15 dark:bg-amber-400/[0.08] dark:hover:bg-amber-400/[0.12]";
 
+/** A model's message: a violet bar on the left (not a border: the row's content stays in line) and a tint. */
+const AI_ROW = "shadow-[inset_2px_0_0_var(--color-aura-400)] bg-aura-500/5";
+
 function MessageItemInner({ message, grouped, parent, highlighted, editing, actions, atPaneTop }: MessageItemProps) {
   const { handlers, tapped, inside } = useToolbarPlacement(atPaneTop);
   const viewer = useMentionScope()?.me;
@@ -200,7 +205,7 @@ function MessageItemInner({ message, grouped, parent, highlighted, editing, acti
       data-highlighted={highlighted || undefined}
       className={`group relative px-4 ${showHeader ? "mt-3 pt-0.5" : ""} py-0.5 hover:bg-black/5 dark:hover:bg-white/[0.03] ${tapped ? "bg-black/5 dark:bg-white/[0.03]" : ""} ${
         highlighted ? "bg-amber-400/10 ring-1 ring-amber-400/40" : ""
-      } ${message.type === "ai" ? "border-l-2 border-aura-400 bg-aura-500/5" : ""} ${mentionsViewer ? MENTIONED_ROW : ""}`}
+      } ${message.type === "ai" ? AI_ROW : ""} ${mentionsViewer ? MENTIONED_ROW : ""}`}
     >
       <ReplyPreview message={message} parent={parent} onJumpTo={actions.onJumpTo} />
       <div className="flex gap-3">
@@ -222,18 +227,20 @@ function MessageItemInner({ message, grouped, parent, highlighted, editing, acti
               <button type="button" onClick={() => actions.onOpenProfile?.(message.authorId)} className="font-semibold text-strong hover:underline">
                 {message.authorName}
               </button>
-              {message.type === "ai" && <span className="rounded bg-aura-600 px-1 text-[10px] font-bold text-white uppercase">AI</span>}
+              {message.isBot && <AppTag />}
               <time className="text-xs text-muted" dateTime={message.createdAt}>
                 {messageTimestamp(message.createdAt)}
               </time>
             </div>
           )}
+          {message.ai && <AiBadge ai={message.ai} />}
           {editing ? (
             <EditBox initial={message.content} onCancel={actions.onCancelEdit} onSave={(content) => void actions.onEdit(message, content)} />
           ) : (
             <div className={`break-words whitespace-pre-wrap ${message.state === "pending" || message.state === "queued" ? "opacity-50" : ""}`}>
               <Markdown content={message.content} everyone={message.mentionEveryone} />
-              {message.editedAt && (
+              {/* A model's reply streams in as edits: they are its writing, not a correction. */}
+              {message.editedAt && message.type !== "ai" && (
                 <span className="ml-1 text-[10px] text-muted" title={`Edited ${messageTimestamp(message.editedAt)}`}>
                   (edited)
                 </span>

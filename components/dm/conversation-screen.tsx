@@ -5,6 +5,7 @@ import { useAppState } from "@/components/app/app-state";
 import { Workspace } from "@/components/app/workspace";
 import { ProfileDialog } from "@/components/members/profile-dialog";
 import { useCatchUp, useRealtimeEvent } from "@/components/realtime/realtime-provider";
+import { AppTag } from "@/components/ui/app-tag";
 import { Avatar } from "@/components/ui/avatar";
 import { Button, IconButton } from "@/components/ui/button";
 import { UserIcon } from "@/components/ui/icons";
@@ -77,7 +78,7 @@ export function ConversationScreen({ peer: initialPeer, messages }: { peer: User
     ) : null;
   const searchNames = useMemo(() => ({ people: [me, peer], channels: [] }), [me, peer]);
   const searchPeople = useMemo(
-    () => new Map([me, peer].map((p) => [p.id, { name: p.display_name, avatarUrl: p.avatar_url }])),
+    () => new Map([me, peer].map((p) => [p.id, { name: p.display_name, avatarUrl: p.avatar_url, isBot: p.is_bot }])),
     [me, peer],
   );
   const statusText = peer.custom_status || (peer.status === "offline" ? lastSeen(peer.last_seen) : STATUS_LABEL[peer.status]);
@@ -89,6 +90,7 @@ export function ConversationScreen({ peer: initialPeer, messages }: { peer: User
         <>
           <Avatar name={peer.display_name} url={peer.avatar_url} status={peer.status} size={28} />
           <h1 className="truncate font-semibold text-strong">{peer.display_name}</h1>
+          {peer.is_bot && <AppTag />}
           <p className="hidden truncate border-l border-raised pl-2 text-sm text-muted sm:block" data-testid="peer-status">
             {statusText}
           </p>

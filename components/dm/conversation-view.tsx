@@ -28,14 +28,14 @@ export function ConversationView({ peer, initialMessages, disabledReason, onCann
   const cooldown = useSendCooldown(0);
   const { conversationUnread } = useUnread();
   const source = useMemo(() => conversationSource(me.id, peer.id, () => markConversationRead(peer.id)), [me.id, peer.id, markConversationRead]);
-  // Both sides as they are now: DMs carry no names or avatars of their own.
+  // Both sides as they are now: DMs carry no names, avatars or app tags of their own.
   const people = useMemo(
     () =>
       new Map([
         [me.id, { name: me.display_name, avatarUrl: me.avatar_url }],
-        [peer.id, { name: peer.display_name, avatarUrl: peer.avatar_url }],
+        [peer.id, { name: peer.display_name, avatarUrl: peer.avatar_url, isBot: peer.is_bot }],
       ]),
-    [me.id, me.display_name, me.avatar_url, peer.id, peer.display_name, peer.avatar_url],
+    [me.id, me.display_name, me.avatar_url, peer.id, peer.display_name, peer.avatar_url, peer.is_bot],
   );
 
   const explainWait = cooldown.explain;

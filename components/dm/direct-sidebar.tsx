@@ -3,6 +3,7 @@
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { useAppState } from "@/components/app/app-state";
+import { AppTag } from "@/components/ui/app-tag";
 import { Avatar } from "@/components/ui/avatar";
 import { plainText } from "@/components/chat/markdown";
 import { CountBadge } from "@/components/ui/feedback";
@@ -24,7 +25,10 @@ function ConversationLink({ conversation, active, myId }: { conversation: Conver
     >
       <Avatar name={user.display_name} url={user.avatar_url} status={user.status} size={32} />
       <span className="min-w-0 flex-1 leading-tight">
-        <span className={`block truncate ${unread ? "font-semibold" : "font-medium"}`}>{user.display_name}</span>
+        <span className="flex items-center gap-1.5">
+          <span className={`truncate ${unread ? "font-semibold" : "font-medium"}`}>{user.display_name}</span>
+          {user.is_bot && <AppTag />}
+        </span>
         <span className={`block truncate text-xs ${unread ? "text-normal" : "text-muted"}`}>{preview}</span>
       </span>
       {unread > 0 && <CountBadge count={unread} label={`${unread} unread`} />}

@@ -2,6 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useEffect, useId, useRef, useState } from "react";
+import { AppTag } from "@/components/ui/app-tag";
 import { Avatar } from "@/components/ui/avatar";
 import type { PublicUser } from "@/lib/api/entities";
 import { endpoints } from "@/lib/api/endpoints";
@@ -113,6 +114,7 @@ export function UserSearch() {
           >
             <Avatar name={user.display_name} url={user.avatar_url} size={24} />
             <span className="min-w-0 truncate text-sm font-medium">{user.display_name}</span>
+            {user.is_bot && <AppTag />}
             <span className={`min-w-0 truncate text-xs ${i === active ? "text-white/80" : "text-muted"}`}>@{user.username}</span>
           </div>
         ))}

@@ -1,5 +1,6 @@
 "use client";
 
+import { AppTag } from "@/components/ui/app-tag";
 import { Avatar } from "@/components/ui/avatar";
 import type { CommunityMember } from "@/lib/api/entities";
 import { TimedOutBadge } from "./timed-out-badge";
@@ -10,7 +11,7 @@ const GROUPS: { role: CommunityMember["role"]; title: string }[] = [
   { role: "member", title: "Members" },
 ];
 
-/** Members grouped by role, online ones first; a clock marks those timed out. */
+/** Members grouped by role, online ones first; an APP tag marks bots, a clock those timed out. */
 export function MemberList({ members, onOpenProfile }: { members: CommunityMember[]; onOpenProfile?: (userId: number) => void }) {
   return (
     <div className="px-2 py-4">
@@ -35,7 +36,10 @@ export function MemberList({ members, onOpenProfile }: { members: CommunityMembe
                     {/* Offline members get a muted name (and the status dot), never a faded, unreadable one. */}
                     <Avatar name={member.display_name} url={member.avatar_url} status={member.status} size={32} />
                     <span className="min-w-0 flex-1 leading-tight">
-                      <span className={`block truncate text-sm font-medium ${member.status === "offline" ? "text-muted" : "text-normal"}`}>{member.display_name}</span>
+                      <span className="flex items-center gap-1.5">
+                        <span className={`truncate text-sm font-medium ${member.status === "offline" ? "text-muted" : "text-normal"}`}>{member.display_name}</span>
+                        {member.is_bot && <AppTag />}
+                      </span>
                       {member.custom_status && <span className="block truncate text-xs text-muted">{member.custom_status}</span>}
                     </span>
                     <TimedOutBadge until={member.timeout_until} />

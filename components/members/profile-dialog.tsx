@@ -3,6 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useEffect, useState } from "react";
 import { useAppState } from "@/components/app/app-state";
+import { AppTag } from "@/components/ui/app-tag";
 import { Avatar } from "@/components/ui/avatar";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
@@ -13,7 +14,8 @@ import { callApi } from "@/lib/api-client";
 import { lastSeen, STATUS_LABEL } from "@/lib/format";
 
 /**
- * A user's card: who they are, and message / friend / block actions that fit the relationship.
+ * A user's card: who they are (an APP tag for a bot), and message / friend / block actions that fit
+ * the relationship (bots are never friends).
  * `onChange` receives the profile again after one of those actions changed it; `children` adds a
  * section below (a community's moderation actions).
  */
@@ -67,6 +69,11 @@ export function ProfileDialog({
           <div className="flex items-center gap-4">
             <Avatar name={profile.display_name} url={profile.avatar_url} status={profile.status} size={64} />
             <div>
+              {profile.is_bot && (
+                <p className="mb-1 flex items-center gap-1.5 text-xs text-muted">
+                  <AppTag /> Automated account
+                </p>
+              )}
               <p className="text-sm text-strong">{STATUS_LABEL[profile.status]}</p>
               {profile.custom_status && <p className="text-sm text-muted">{profile.custom_status}</p>}
               {profile.status === "offline" && <p className="text-xs text-muted">{lastSeen(profile.last_seen)}</p>}
@@ -85,7 +92,7 @@ export function ProfileDialog({
                   Message
                 </Button>
               )}
-              {profile.relationship === "none" && (
+              {profile.relationship === "none" && !profile.is_bot && (
                 <Button variant="success" onClick={() => act(() => callApi(endpoints.sendFriendRequest, { body: { receiver_id: profile.id } }), "Friend request sent")}>
                   Add friend
                 </Button>

@@ -3,6 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useEffect, useState } from "react";
 import type { Person } from "@/components/chat/types";
+import { AppTag } from "@/components/ui/app-tag";
 import { Avatar } from "@/components/ui/avatar";
 import { CloseIcon, HashIcon } from "@/components/ui/icons";
 import { endpoints } from "@/lib/api/endpoints";
@@ -153,6 +154,7 @@ export function SearchPanel({ scope, query, names, people, onQueryChange, onClos
             {state.messages.map((message) => {
               const person = people.get(message.sender_id);
               const name = person?.name ?? ("author" in message ? message.author : "Unknown user");
+              const isBot = ("is_bot" in message && message.is_bot) || !!person?.isBot;
               return (
                 <li key={message.id}>
                   <button
@@ -171,6 +173,7 @@ export function SearchPanel({ scope, query, names, people, onQueryChange, onClos
                       <span className="min-w-0 flex-1">
                         <span className="flex items-baseline gap-2">
                           <span className="truncate font-semibold text-strong">{name}</span>
+                          {isBot && <AppTag />}
                           <time className="shrink-0 text-xs text-muted" dateTime={message.created_at}>
                             {messageTimestamp(message.created_at)}
                           </time>

@@ -4,15 +4,17 @@ import { useEffect, useState } from "react";
 import { useAppState } from "@/components/app/app-state";
 import { Dialog } from "@/components/ui/dialog";
 import { AccountSettings } from "./account-settings";
+import { BotSettings } from "./bots/bot-settings";
 import { ProfileSettings } from "./profile-settings";
 
 const TABS = [
   { key: "profile", label: "Profile" },
   { key: "account", label: "My account" },
+  { key: "bots", label: "Bots" },
 ] as const;
 type Tab = (typeof TABS)[number]["key"];
 
-/** The user's settings: their profile, and their account's security (password, sessions, data, deletion). */
+/** The user's settings: their profile, their account's security (password, sessions, data, deletion), and their bots. */
 export function UserSettingsDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
   const { me } = useAppState();
   const [tab, setTab] = useState<Tab>("profile");
@@ -40,7 +42,7 @@ export function UserSettingsDialog({ open, onClose }: { open: boolean; onClose: 
         ))}
       </div>
       <div role="tabpanel" id="user-settings-panel" aria-labelledby={`user-settings-tab-${tab}`}>
-        {tab === "profile" ? <ProfileSettings onClose={onClose} /> : <AccountSettings />}
+        {tab === "profile" ? <ProfileSettings onClose={onClose} /> : tab === "account" ? <AccountSettings /> : <BotSettings />}
       </div>
     </Dialog>
   );

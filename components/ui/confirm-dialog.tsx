@@ -36,7 +36,7 @@ export function ConfirmDialog({ open, title, description, confirmLabel, confirmV
   );
 }
 
-interface Question {
+export interface Question {
   title: string;
   description: string;
   confirmLabel: string;

@@ -13,7 +13,7 @@ import { EmojiPickerPopover } from "../reactions/emoji-picker-popover";
 import { FULL_NOTICE, useReactions } from "../reactions/use-reactions";
 import { TypingIndicator } from "../typing-indicator";
 import { useUploads } from "../uploads/use-uploads";
-import type { ChatMessage, Person } from "../types";
+import { withAuthor, type ChatMessage, type Person } from "../types";
 import type { MessageSource } from "./source";
 import { useHistory } from "./use-history";
 import { useJumpTo } from "./use-jump-to";
@@ -155,11 +155,7 @@ export function MessagePane({
     // A message's live event may come before its send's answer: the stored copy is shown then.
     const stored = new Set(history.messages.map((m) => m.key));
     const all = [...history.messages, ...unsent.filter((m) => !stored.has(m.key))];
-    if (!people) return all;
-    return all.map((m) => {
-      const person = people.get(m.authorId);
-      return person ? { ...m, authorName: person.name, avatarUrl: m.avatarUrl ?? person.avatarUrl } : m;
-    });
+    return people ? all.map((m) => withAuthor(m, people.get(m.authorId))) : all;
   }, [history.messages, unsent, people]);
 
   // Files dropped anywhere on the pane go to the composer, as in Discord.

@@ -53,6 +53,10 @@ export function useOptimisticSend({ source, conversation, receive, onSending, ex
         nonce,
         reactions: [],
         pinned: false,
+        // Bots have no browser session: whoever sends here is a person.
+        isBot: false,
+        webhookId: null,
+        ai: null,
         state: "pending",
       };
       onSending();

@@ -1,9 +1,11 @@
+import { AppTag } from "@/components/ui/app-tag";
 import { Avatar } from "@/components/ui/avatar";
 import { messageTimestamp } from "@/lib/format";
+import { AiBadge } from "../ai-badge";
 import { Markdown } from "../markdown";
 import type { ChatMessage } from "../types";
 
-/** A message as the pin dialogs and the pins list show it: avatar, author, time and text. */
+/** A message as the pin dialogs and the pins list show it: avatar, author (tagged if an app), time, who wrote it if a model did, and text. */
 export function MessagePreview({ message, children }: { message: ChatMessage; children?: React.ReactNode }) {
   return (
     <div className="flex gap-3">
@@ -11,10 +13,12 @@ export function MessagePreview({ message, children }: { message: ChatMessage; ch
       <div className="min-w-0 flex-1">
         <p className="flex items-baseline gap-2">
           <span className="font-semibold text-strong">{message.authorName}</span>
+          {message.isBot && <AppTag />}
           <time className="text-xs text-muted" dateTime={message.createdAt}>
             {messageTimestamp(message.createdAt)}
           </time>
         </p>
+        {message.ai && <AiBadge ai={message.ai} />}
         <div className="line-clamp-6 break-words whitespace-pre-wrap">
           <Markdown content={message.content} />
         </div>

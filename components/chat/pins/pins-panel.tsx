@@ -7,7 +7,7 @@ import { useToast } from "@/components/ui/toast";
 import { endpoints } from "@/lib/api/endpoints";
 import { callApi } from "@/lib/api-client";
 import { channelSource } from "../channel-source";
-import { fromMessage, type ChatMessage, type Person } from "../types";
+import { fromMessage, withAuthor, type ChatMessage, type Person } from "../types";
 import { MessagePreview } from "./message-preview";
 import { PinMessageDialog } from "./pin-message-dialog";
 
@@ -84,10 +84,7 @@ export function PinsPanel({ channelId, canPin, people, onJump }: PinsPanelProps)
     }
   };
 
-  const shown = pins?.map((m) => {
-    const person = people?.get(m.authorId);
-    return person ? { ...m, authorName: person.name, avatarUrl: m.avatarUrl ?? person.avatarUrl } : m;
-  });
+  const shown = pins?.map((m) => withAuthor(m, people?.get(m.authorId)));
 
   return (
     <div className="flex max-h-[min(36rem,75dvh)] w-full flex-col sm:w-[26rem]">
