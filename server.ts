@@ -46,6 +46,12 @@ async function main() {
   if (applied.length) console.log(`auraflow: applied migrations ${applied.join(", ")}`);
   const { closeDatabase, tuneDatabase } = await import("./lib/server/db/client");
   await tuneDatabase();
+  const { assistantAccount, AssistantNameTaken } = await import("./lib/server/assistant/assistant-account");
+  await assistantAccount().catch((error: unknown) => {
+    if (!(error instanceof AssistantNameTaken)) throw error;
+    console.error(`auraflow: Invalid environment:\n  AI_ASSISTANT_NAME: ${error.message}`);
+    process.exit(1);
+  });
   const { joinCluster, leaveCluster } = await import("./lib/server/cluster");
   await joinCluster().catch(exitIfRedisUnreachable);
   const { attachRealtime } = await import("./lib/server/realtime/gateway/attach");

@@ -1,11 +1,12 @@
 import assert from "node:assert/strict";
-import { before, describe, it } from "node:test";
+import { after, before, describe, it } from "node:test";
 import type { Endpoint } from "../lib/api/contract";
 import { endpoints } from "../lib/api/endpoints";
 import { idNumber } from "../lib/validations/common";
 import { uniqueName, type ApiResponse, type TestUser } from "./helpers/api";
 import { comparable, DISPATCH_HEADER, throughNext } from "./helpers/dispatch";
 import { fileForm, pngBomb, TINY_PNG } from "./helpers/uploads";
+import { startFakeModel } from "./helpers/fake-model";
 import { useServer } from "./helpers/world";
 
 // Bad input on every route of lib/api/endpoints.ts: 400 invalid_request (413 payload_too_large for a
@@ -19,7 +20,10 @@ import { useServer } from "./helpers/world";
 
 // API_DISPATCH=compare: every request below is also sent through Next.js's request pipeline (the
 // X-Auraflow-Dispatch header), and the two answers must be the same (lib/server/http/api-dispatch.ts).
-const { api, db, makeUsers } = useServer({ env: { API_DISPATCH: "compare" } });
+// With an assistant (its model a local fake), so that its endpoints answer 200 to the valid requests.
+const model = await startFakeModel();
+after(() => model.close());
+const { api, db, makeUsers } = useServer({ env: { API_DISPATCH: "compare", AI_BASE_URL: model.baseUrl, AI_MODEL: "fake-model" } });
 let shared: Fixture;
 
 before(async () => {
@@ -77,6 +81,8 @@ interface Fixture {
   attachment: { id: number; filename: string };
   /** The owner's webhook in #general. */
   webhook: { id: number; token: string };
+  /** A bot of the owner's. */
+  botId: number;
 }
 
 function expectStatus(response: ApiResponse, status: number, what: string) {
@@ -131,6 +137,7 @@ async function buildFixture(): Promise<Fixture> {
   expectStatus(await api.post("/api/messages/send", { ...as(owner), body: { channel_id: generalId, content: "", attachment_ids: [attachment.id] } }), 201, "send the upload");
   const spare = expectStatus(await api.post("/api/auth/login", { body: { username: owner.user.username, password: owner.password } }), 200, "second login");
   const ownerSpareSession: string = JSON.parse(Buffer.from(spare.token.split(".")[1], "base64url").toString()).jti;
+  const bot = expectStatus(await api.post("/api/bots", { ...as(owner), body: { username: uniqueName("bot") } }), 201, "create bot");
 
   return {
     owner, member, member2, member3, outsider, newcomer, friend, requesterA, requesterB, requestee, blocked, invitee, banned,
@@ -144,6 +151,7 @@ async function buildFixture(): Promise<Fixture> {
     inviteCode: invite.code,
     attachment: { id: attachment.id, filename: attachment.filename },
     webhook: { id: webhook.id, token: webhook.token },
+    botId: bot.bot.id,
   };
 }
 
@@ -162,6 +170,7 @@ const DUMMY_FIXTURE: Fixture = (() => {
     inviteCode: "AbCdEfGh12",
     attachment: { id: 1, filename: "fixture.png" },
     webhook: { id: 1, token: "A".repeat(43) },
+    botId: 1,
   };
 })();
 
@@ -279,6 +288,13 @@ const VALID: Partial<Record<EndpointName, Form[]>> = {
   createInvite: [{ build: (f) => ({ token: f.member.token, params: { id: s(f.communityId) }, body: { max_uses: 5, max_age_seconds: 3600 } }) }],
   listInvites: [{ build: (f) => ({ token: f.owner.token, params: { id: s(f.communityId) } }) }],
   previewInvite: [{ build: (f) => ({ params: { code: f.inviteCode } }) }],
+  createBot: [{ build: (f) => ({ token: f.owner.token, body: { username: uniqueName("bot"), display_name: "Fixture bot", avatar_url: "https://example.test/bot.png", is_ai: false } }) }],
+  listBots: [{ build: (f) => ({ token: f.owner.token }) }],
+  updateBot: [{ build: (f) => ({ token: f.owner.token, params: { id: s(f.botId) }, body: { display_name: "Renamed bot", avatar_url: null, is_ai: true } }) }],
+  rotateBotToken: [{ build: (f) => ({ token: f.owner.token, params: { id: s(f.botId) } }) }],
+  deleteBot: [{ build: (f) => ({ token: f.owner.token, params: { id: s(f.botId) } }) }],
+  getAssistant: [{ build: (f) => ({ token: f.member.token }) }],
+  summarizeChannel: [{ build: (f) => ({ token: f.owner.token, params: { id: s(f.generalId) } }) }],
   acceptInvite: [{ build: (f) => ({ token: f.invitee.token, params: { code: f.inviteCode } }) }],
   deleteInvite: [{ build: (f) => ({ token: f.owner.token, params: { code: f.inviteCode } }) }],
   createWebhook: [
@@ -424,6 +440,8 @@ const VALID: Partial<Record<EndpointName, Form[]>> = {
 
 /** Endpoints that take no input at all (no path parameters, no query, no body). */
 const NO_INPUT: EndpointName[] = [
+  "listBots",
+  "getAssistant",
   "logout",
   "me",
   "listFriends",
@@ -863,13 +881,14 @@ describe("bad input on every endpoint", () => {
  */
 const MUTATING_ORDER: EndpointName[] = [
   "register", "login", "updateProfile", "uploadAvatar", "uploadAttachment", "createCommunity", "updateCommunity", "uploadCommunityIcon", "createChannel", "updateChannel",
-  "joinChannel", "sendMessage", "editMessage", "pinMessage", "unpinMessage", "markRead", "markUnread", "sendDirectMessage", "editDirectMessage",
+  "joinChannel", "sendMessage", "editMessage", "pinMessage", "unpinMessage", "markRead", "markUnread", "summarizeChannel", "sendDirectMessage", "editDirectMessage",
   "updateChannelNotifications", "updateCommunityNotifications",
   "addReaction", "removeReaction", "addDirectMessageReaction", "removeDirectMessageReaction",
   "createInvite", "acceptInvite", "deleteInvite", "createWebhook", "executeWebhook", "deleteWebhook", "banMember", "unbanMember",
   "addChannelMember", "removeChannelMember", "updateMember", "kickMember", "leaveChannel", "leaveCommunity",
   "addMember", "joinCommunity", "sendFriendRequest", "acceptFriendRequest", "rejectFriendRequest", "cancelFriendRequest",
   "removeFriend", "blockUser", "unblockUser", "deleteMessage", "deleteDirectMessage", "deleteChannel", "deleteCommunity",
+  "createBot", "updateBot", "rotateBotToken", "deleteBot",
   "endSession", "changePassword", "deleteAccount",
 ];
 
@@ -927,6 +946,8 @@ describe("bad-input coverage", () => {
     assert.deepEqual(
       NO_INPUT.map((name) => `${endpoints[name].method} ${endpoints[name].path}`),
       [
+        "GET /api/bots",
+        "GET /api/assistant",
         "POST /api/auth/logout",
         "GET /api/auth/me",
         "GET /api/channels/friends",

@@ -54,6 +54,8 @@ interface World {
   /** The owner's webhooks in #general and in `secret`. */
   generalWebhook: Hook;
   secretWebhook: Hook;
+  /** A bot of the owner's. */
+  bot: number;
 }
 
 type Hook = { id: number; token: string };
@@ -104,12 +106,13 @@ async function buildWorld(): Promise<World> {
   const [generalFile, secretFile] = [await sendWith(general, owner), await sendWith(secret, owner)];
   const dmFile = await upload(api, x, image, "for-y.png");
   await expectStatus(api.post("/api/messages/direct/send", { token: x.token, body: { receiver_id: y.user.id, content: "", attachment_ids: [dmFile.id] } }), 201, "DM a file");
+  const bot = (await expectStatus(api.post("/api/bots", { token: owner.token, body: { username: uniqueName("bot") } }), 201, "create a bot")).body.bot.id;
   const webhook = async (channel: number): Promise<Hook> =>
     (await expectStatus(api.post(`/api/channels/${channel}/webhooks`, { token: owner.token, body: { name: "hook" } }), 201, "create webhook")).body;
   const [generalWebhook, secretWebhook] = [await webhook(general), await webhook(secret)];
   return {
     owner, member, outsider, x, y, z, t, community, general, secret, generalMessage, secretMessage, request, directMessage, invite, hiddenCommunity,
-    elsewhereGeneral, draft, generalFile, secretFile, dmFile, generalWebhook, secretWebhook,
+    elsewhereGeneral, draft, generalFile, secretFile, dmFile, bot, generalWebhook, secretWebhook,
   };
 }
 
@@ -368,6 +371,7 @@ function channelCases(caller: Caller, channel: (w: World) => number, label: stri
     byBody("/api/messages/unread", (w) => ({ message_id: w.generalMessage })),
     byId("/notifications", "GET"),
     byId("/notifications", "PUT", () => ({ level: "none" })),
+    byId("/summary", "POST"),
   ];
 }
 
@@ -574,6 +578,16 @@ describe("friendships the caller is not part of", () => {
     const friends = await api.get("/api/channels/friends", { token: w.x.token });
     assert.deepEqual(friends.body.map((f: { id: number }) => f.id), [w.z.user.id]);
   });
+});
+
+describe("bots of another user", () => {
+  const botCase = (method: Case["method"], suffix: string, body?: unknown): Case => ({
+    name: `${method} /api/bots/{id}${suffix} for the owner's bot`, caller: "t", method,
+    exists: existsIn("user", (w) => w.bot),
+    hidden: (w) => ({ path: `/api/bots/${w.bot}${suffix}`, body }),
+    missing: () => ({ path: `/api/bots/${MISSING_ID}${suffix}`, body }),
+  });
+  cases([botCase("PATCH", "", { display_name: "Taken over" }), botCase("POST", "/token"), botCase("DELETE", "")]);
 });
 
 describe("sessions of another user", () => {

@@ -284,6 +284,21 @@ export const endpoints = {
     params: webhookTokenParams, body: executeWebhookSchema, responses: { 201: e.messageSchema },
   }),
 
+  // Assistant
+  getAssistant: endpoint({
+    method: "GET", path: "/api/assistant", tag: "Bots", auth: true,
+    summary: "The built-in AI assistant and its model; 404 when the server has none (AI_BASE_URL unset)",
+    responses: { 200: e.assistantSchema },
+  }),
+  summarizeChannel: endpoint({
+    method: "POST", path: "/api/channels/{id}/summary", tag: "Bots", auth: true,
+    summary: "Catch me up: the assistant summarises the caller's unread messages in a channel, for the caller only",
+    description:
+      "The model sees the unread messages of this channel (the newest 200, without the caller's own and those of users the caller blocked) and nothing else. " +
+      "Nothing is posted and the read position does not move. 404 without an assistant; 503 ai_unavailable when the model fails or times out; 429 over the caller's assistant budget.",
+    params: idParams, responses: { 200: e.channelSummarySchema }, errors: [429, 503],
+  }),
+
   // Moderation
   banMember: endpoint({
     method: "PUT", path: "/api/channels/communities/{id}/bans/{user_id}", tag: "Moderation", auth: true,

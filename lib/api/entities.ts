@@ -53,6 +53,24 @@ export const botWithTokenSchema = z
   .object({ bot: botSchema, token: z.string().describe("Its API token: shown this once. Send it as `Authorization: Bearer …` (REST) or `auth: { token }` (Socket.IO)") })
   .meta({ id: "BotWithToken" });
 
+export const assistantSchema = z
+  .object({
+    user: publicUserSchema.describe("The assistant's account: mention it (`<@id>`) where an admin added it, or DM it"),
+    model: z.string().describe("The model it asks (AI_MODEL)"),
+  })
+  .meta({ id: "Assistant" });
+
+export const channelSummarySchema = z
+  .object({
+    channel_id: z.number().int(),
+    summary: z.string().describe("Markdown written by the model (render it as safely as any message)"),
+    model: z.string(),
+    message_count: z.number().int().describe("How many unread messages it summarises (the newest 200 at most; 0: nothing unread, no model asked)"),
+    first_message_id: z.number().int().nullable(),
+    last_message_id: z.number().int().nullable(),
+  })
+  .meta({ id: "ChannelSummary", description: "What the caller missed in a channel, for the caller only: nothing is posted, the read position stays." });
+
 export const authResultSchema = z.object({ token: z.string(), user: selfUserSchema }).meta({ id: "AuthResult" });
 
 export const userSummarySchema = z
@@ -489,6 +507,8 @@ export type Attachment = z.infer<typeof attachmentSchema>;
 export type Reaction = z.infer<typeof reactionSchema>;
 export type ReactionUsers = z.infer<typeof reactionUsersSchema>;
 export type Bot = z.infer<typeof botSchema>;
+export type Assistant = z.infer<typeof assistantSchema>;
+export type ChannelSummary = z.infer<typeof channelSummarySchema>;
 export type BotWithToken = z.infer<typeof botWithTokenSchema>;
 export type AiProvenance = z.infer<typeof aiProvenanceSchema>;
 export type Message = z.infer<typeof messageSchema>;

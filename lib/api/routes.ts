@@ -51,6 +51,8 @@ export const endpoints: { [Name in keyof Declared]: Pick<Declared[Name], "method
   listWebhooks: { method: "GET", path: "/api/channels/{id}/webhooks" },
   deleteWebhook: { method: "DELETE", path: "/api/webhooks/{id}" },
   executeWebhook: { method: "POST", path: "/api/webhooks/{id}/{token}" },
+  getAssistant: { method: "GET", path: "/api/assistant" },
+  summarizeChannel: { method: "POST", path: "/api/channels/{id}/summary" },
   banMember: { method: "PUT", path: "/api/channels/communities/{id}/bans/{user_id}" },
   unbanMember: { method: "DELETE", path: "/api/channels/communities/{id}/bans/{user_id}" },
   listBans: { method: "GET", path: "/api/channels/communities/{id}/bans" },

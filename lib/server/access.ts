@@ -14,6 +14,7 @@ import {
 import { db, queries, type Tx } from "./db/client";
 import type { Channel, CommunityMember, CommunityRole } from "./db/generated/client";
 import { ApiError, notFound } from "./errors";
+import { isAssistant } from "./assistant/assistant-account";
 
 // Where the server enforces who may do what: it reads the memberships, roles, bans and blocks,
 // asks the rules in lib/permissions.ts (the ones the browser asks too) and answers a refusal.
@@ -223,9 +224,10 @@ export async function shareCommunity(a: number, b: number): Promise<boolean> {
  */
 export async function assertCanMessage(senderId: number, receiverId: number): Promise<void> {
   if (receiverId === senderId) throw new ApiError("invalid_request", "You cannot send a direct message to yourself");
-  const [receiver, sender] = await Promise.all([requireActiveUser(receiverId), db.user.findUnique({ where: { id: senderId }, select: { is_bot: true } })]);
+  const [receiver, sender] = await Promise.all([requireActiveUser(receiverId), db.user.findUnique({ where: { id: senderId }, select: { is_bot: true, email: true } })]);
   if (await isBlockedBetween(senderId, receiverId)) throw cannotMessage();
-  if ((receiver.is_bot || sender?.is_bot) && !(await shareCommunity(senderId, receiverId))) {
+  const withAssistant = isAssistant(receiver) || (sender !== null && isAssistant(sender));
+  if ((receiver.is_bot || sender?.is_bot) && !withAssistant && !(await shareCommunity(senderId, receiverId))) {
     throw new ApiError("cannot_message_user", "A bot and a user exchange direct messages only while they share a community", undefined, 403);
   }
 }

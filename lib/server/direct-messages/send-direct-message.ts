@@ -9,8 +9,10 @@ import { conversationRooms } from "../realtime/rooms";
 import { stopTypingSoon } from "../realtime/typing";
 import { consumeLimit } from "../limits/rate-limit";
 import { createOnce, earlierSend, staleNonce } from "../messages/nonce";
+import { announceDirectMessage } from "./announce-direct-message";
 import { conversationWhere, directMessageInclude, toDirectMessage } from "./serialize";
 import { attachmentsUnavailable, messageTypeFor } from "../attachments/message-type";
+import { answerDirectMessage } from "../assistant/answer";
 import { aiProvenanceOf } from "../messages/ai-message";
 
 async function findByNonce(senderId: number, nonce: string) {
@@ -24,23 +26,6 @@ const badReplyTo = () =>
     { path: "reply_to", message: "No such message in this conversation" },
   ]);
 
-/** direct_message_sent to both sides, in the conversation's order (see emitInOrder). */
-function announceDirectMessage(message: DirectMessageDto): Promise<void> {
-  const [low, high] = [message.sender_id, message.receiver_id].sort((a, b) => a - b);
-  return emitInOrder(conversationRooms(message), "direct_message_sent", message, {
-    stream: `conversation:${low}:${high}`,
-    id: message.id,
-    earlier: async (after) =>
-      (
-        await db.directMessage.findMany({
-          where: { ...conversationWhere(low, high), id: { gt: after, lt: message.id } },
-          orderBy: { id: "asc" },
-          take: 100,
-          include: directMessageInclude,
-        })
-      ).map((row) => toDirectMessage(row, null)),
-  });
-}
 
 /**
  * Any two users may exchange DMs unless either has blocked the other, within the rate limits.
@@ -90,6 +75,9 @@ export async function sendDirectMessage(sender: User, input: SendDirectMessageIn
     find: () => findByNonce(sender.id, nonce!),
     releaseStale: () => db.directMessage.updateMany({ where: staleNonce(sender.id, nonce!), data: { nonce: null } }),
   });
-  if (created) stopTypingSoon({ user_id: input.receiver_id }, sender.id);
+  if (created) {
+    stopTypingSoon({ user_id: input.receiver_id }, sender.id);
+    answerDirectMessage(message, sender).catch((error: unknown) => console.error("[assistant]", error));
+  }
   return { message, created };
 }

@@ -36,6 +36,8 @@ export const DEFAULT_POLICIES = {
   upload: { points: 30, seconds: 60 },
   /** Bots created and bot tokens issued (created or rotated) per owner. */
   bot_token: { points: 10, seconds: 600 },
+  /** Questions to the built-in assistant per user (mentions, DMs, summaries): each one is a model call. */
+  assistant: { points: 10, seconds: 60 },
   /** Messages per webhook (Discord's 30 a minute). */
   webhook: { points: 30, seconds: 60 },
 } as const satisfies Record<string, { points: number; seconds: number }>;

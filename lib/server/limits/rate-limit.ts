@@ -70,6 +70,7 @@ const MESSAGES: Partial<Record<PolicyName, string>> = {
   voice: "Too many voice updates",
   search: "You are searching too fast",
   bot_token: "Too many bot tokens issued: wait a few minutes",
+  assistant: "You are asking the assistant too often",
   webhook: "This webhook is sending too fast",
 };
 

@@ -10,6 +10,7 @@ import type { Message } from "@/lib/api/entities";
 import { createOnce, earlierSend, nonceCutoff } from "./nonce";
 import { attachmentsUnavailable, messageTypeFor } from "../attachments/message-type";
 import { announceMessage } from "./announce-message";
+import { answerMention } from "../assistant/answer";
 import { aiProvenanceOf } from "./ai-message";
 import { findMentions } from "./find-mentions";
 
@@ -83,6 +84,9 @@ export async function sendMessage(sender: Sender, input: SendMessageInput): Prom
     find: () => queries.messageByNonce(sender.id, nonce!),
     releaseStale: () => queries.releaseMessageNonce(sender.id, nonce!, nonceCutoff()),
   });
-  if (created) stopTypingSoon({ channel_id: message.channel_id }, sender.id);
+  if (created) {
+    stopTypingSoon({ channel_id: message.channel_id }, sender.id);
+    answerMention(message, sender).catch((error: unknown) => console.error("[assistant]", error));
+  }
   return { message, created };
 }

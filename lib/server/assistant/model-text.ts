@@ -1,0 +1,15 @@
+import { MAX_MESSAGE_LENGTH } from "@/lib/validations/limits";
+
+/** Shown at the end of a reply while it is still being written. */
+export const WRITING_MARK = " ▍";
+
+/**
+ * A model's text made safe to post: `@everyone`, `@here` and `<@id>` lose their power (a zero-width
+ * space breaks them, so they read the same), and it fits the message limit, with room for the mark.
+ * It is rendered like any message: markdown, never HTML.
+ */
+export function postableModelText(text: string): string {
+  const neutral = text.replace(/@(everyone|here)\b/g, "@\u200b$1").replace(/<@(!?\d+)>/g, "<@\u200b$1>");
+  const room = MAX_MESSAGE_LENGTH - WRITING_MARK.length;
+  return neutral.length <= room ? neutral : `${neutral.slice(0, room - 1)}…`;
+}
