@@ -36,6 +36,8 @@ const ROLES_ALLOWED = {
   skipSlowmode: MANAGERS,
   /** Pin and unpin messages (Discord's Manage Messages: authors do not pin their own). */
   pinMessages: MANAGERS,
+  /** Create, list and delete a channel's incoming webhooks (Discord's Manage Webhooks). */
+  manageWebhooks: MANAGERS,
 } as const satisfies Record<string, readonly CommunityRole[]>;
 
 export type CommunityPermission = keyof typeof ROLES_ALLOWED;

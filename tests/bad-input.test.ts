@@ -79,6 +79,8 @@ interface Fixture {
   inviteCode: string;
   /** An image the owner uploaded and sent in #general. */
   attachment: { id: number; filename: string };
+  /** The owner's webhook in #general. */
+  webhook: { id: number; token: string };
   /** A bot of the owner's. */
   botId: number;
 }
@@ -131,6 +133,7 @@ async function buildFixture(): Promise<Fixture> {
     "send direct message",
   );
   const attachment = expectStatus(await api.post("/api/attachments", { ...as(owner), form: fileForm(TINY_PNG, "fixture.png") }), 201, "upload");
+  const webhook = expectStatus(await api.post(`/api/channels/${generalId}/webhooks`, { ...as(owner), body: { name: "Fixture hook" } }), 201, "create webhook");
   expectStatus(await api.post("/api/messages/send", { ...as(owner), body: { channel_id: generalId, content: "", attachment_ids: [attachment.id] } }), 201, "send the upload");
   const spare = expectStatus(await api.post("/api/auth/login", { body: { username: owner.user.username, password: owner.password } }), 200, "second login");
   const ownerSpareSession: string = JSON.parse(Buffer.from(spare.token.split(".")[1], "base64url").toString()).jti;
@@ -147,6 +150,7 @@ async function buildFixture(): Promise<Fixture> {
     ownerSpareSession,
     inviteCode: invite.code,
     attachment: { id: attachment.id, filename: attachment.filename },
+    webhook: { id: webhook.id, token: webhook.token },
     botId: bot.bot.id,
   };
 }
@@ -165,6 +169,7 @@ const DUMMY_FIXTURE: Fixture = (() => {
     requestToAccept: 1, requestToReject: 2, requestToCancel: 3, ownerSpareSession: "00000000-0000-4000-8000-000000000000",
     inviteCode: "AbCdEfGh12",
     attachment: { id: 1, filename: "fixture.png" },
+    webhook: { id: 1, token: "A".repeat(43) },
     botId: 1,
   };
 })();
@@ -292,6 +297,19 @@ const VALID: Partial<Record<EndpointName, Form[]>> = {
   summarizeChannel: [{ build: (f) => ({ token: f.owner.token, params: { id: s(f.generalId) } }) }],
   acceptInvite: [{ build: (f) => ({ token: f.invitee.token, params: { code: f.inviteCode } }) }],
   deleteInvite: [{ build: (f) => ({ token: f.owner.token, params: { code: f.inviteCode } }) }],
+  createWebhook: [
+    { build: (f) => ({ token: f.owner.token, params: { id: s(f.generalId) }, body: { name: "Deploy bot", avatar_url: "https://example.com/hook.png" } }) },
+  ],
+  listWebhooks: [{ build: (f) => ({ token: f.owner.token, params: { id: s(f.generalId) } }) }],
+  deleteWebhook: [{ build: (f) => ({ token: f.owner.token, params: { id: s(f.webhook.id) } }) }],
+  executeWebhook: [
+    {
+      build: (f) => ({
+        params: { id: s(f.webhook.id), token: f.webhook.token },
+        body: { content: "Deployed", username: "Build 42", avatar_url: "https://example.com/build.png" },
+      }),
+    },
+  ],
   banMember: [
     {
       build: (f) => ({
@@ -527,6 +545,16 @@ const BAD_CODES: [string, string][] = [
   ["a code with a non-ASCII letter", "abcdéfghi"],
 ];
 
+/** A webhook token is 43 characters of base64url (32 bytes, unpadded). */
+const BAD_TOKENS: [string, string][] = [
+  ["a token too short", "A".repeat(42)],
+  ["a token too long", "A".repeat(44)],
+  ["a token with a +", `${"A".repeat(42)}+`],
+  ["a padded token", `${"A".repeat(42)}=`],
+  ["a token with a dot", `${"A".repeat(42)}.`],
+  ["a token with a non-ASCII letter", `${"A".repeat(42)}é`],
+];
+
 /** A reaction's emoji is exactly one Unicode emoji (sent URL-encoded). */
 const BAD_EMOJI: [string, string][] = [
   ["text", "abc"],
@@ -554,6 +582,9 @@ const BAD_UPLOADS: [string, () => Omit<BadRequest, "token" | "params">, 400 | 41
   ["a decompression bomb (900 megapixels)", () => ({ form: () => fileForm(pngBomb(), "bomb.png", "image/png") }), 400],
   [`a file of MAX_UPLOAD_BYTES + 1 bytes`, () => ({ form: () => fileForm(Buffer.alloc(MAX_UPLOAD_BYTES + 1), "big.bin") }), 413],
 ];
+
+/** Path parameters that are not ids, with their own bad values. */
+const BAD_PATH_VALUES: Record<string, [string, string][]> = { code: BAD_CODES, filename: BAD_FILENAMES, emoji: BAD_EMOJI, token: BAD_TOKENS };
 
 const EXTRA_FIELDS: [string, unknown][] = [
   ["role", "owner"],
@@ -587,7 +618,7 @@ function casesFor(name: EndpointName): Case[] {
     // Path parameters: once per endpoint (the first form), each parameter broken in turn.
     if (endpoint.params && formIndex === 0) {
       for (const param of Object.keys(sample.params ?? {})) {
-        for (const [text, value] of param === "code" ? BAD_CODES : param === "filename" ? BAD_FILENAMES : param === "emoji" ? BAD_EMOJI : BAD_IDS) {
+        for (const [text, value] of BAD_PATH_VALUES[param] ?? BAD_IDS) {
           add("path", `${param} as ${text} (${value})`, (valid) => ({ ...valid, params: { ...valid.params, [param]: value } }), { detailPath: param });
         }
       }
@@ -757,6 +788,9 @@ const MUST_HAVE = [
   "POST /api/attachments with a decompression bomb (900 megapixels) → 400",
   "POST /api/attachments with a file of MAX_UPLOAD_BYTES + 1 bytes → 413",
   "POST /api/users/me/avatar with a file that is not an image → 400",
+  "POST /api/webhooks/{id}/{token} with token as a token too short (AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA) → 400",
+  "POST /api/webhooks/{id}/{token} with an unknown extra field sender_id (mass assignment) → 400",
+  "POST /api/channels/{id}/webhooks with name of 81 characters → 400",
 ];
 
 // ---------------------------------------------------------------------------------------------
@@ -850,7 +884,7 @@ const MUTATING_ORDER: EndpointName[] = [
   "joinChannel", "sendMessage", "editMessage", "pinMessage", "unpinMessage", "markRead", "markUnread", "summarizeChannel", "sendDirectMessage", "editDirectMessage",
   "updateChannelNotifications", "updateCommunityNotifications",
   "addReaction", "removeReaction", "addDirectMessageReaction", "removeDirectMessageReaction",
-  "createInvite", "acceptInvite", "deleteInvite", "banMember", "unbanMember",
+  "createInvite", "acceptInvite", "deleteInvite", "createWebhook", "executeWebhook", "deleteWebhook", "banMember", "unbanMember",
   "addChannelMember", "removeChannelMember", "updateMember", "kickMember", "leaveChannel", "leaveCommunity",
   "addMember", "joinCommunity", "sendFriendRequest", "acceptFriendRequest", "rejectFriendRequest", "cancelFriendRequest",
   "removeFriend", "blockUser", "unblockUser", "deleteMessage", "deleteDirectMessage", "deleteChannel", "deleteCommunity",

@@ -51,9 +51,14 @@ interface World {
   secretFile: Attachment;
   /** x's image, sent to y. */
   dmFile: Attachment;
+  /** The owner's webhooks in #general and in `secret`. */
+  generalWebhook: Hook;
+  secretWebhook: Hook;
   /** A bot of the owner's. */
   bot: number;
 }
+
+type Hook = { id: number; token: string };
 
 type Attachment = { id: number; filename: string };
 
@@ -102,9 +107,12 @@ async function buildWorld(): Promise<World> {
   const dmFile = await upload(api, x, image, "for-y.png");
   await expectStatus(api.post("/api/messages/direct/send", { token: x.token, body: { receiver_id: y.user.id, content: "", attachment_ids: [dmFile.id] } }), 201, "DM a file");
   const bot = (await expectStatus(api.post("/api/bots", { token: owner.token, body: { username: uniqueName("bot") } }), 201, "create a bot")).body.bot.id;
+  const webhook = async (channel: number): Promise<Hook> =>
+    (await expectStatus(api.post(`/api/channels/${channel}/webhooks`, { token: owner.token, body: { name: "hook" } }), 201, "create webhook")).body;
+  const [generalWebhook, secretWebhook] = [await webhook(general), await webhook(secret)];
   return {
     owner, member, outsider, x, y, z, t, community, general, secret, generalMessage, secretMessage, request, directMessage, invite, hiddenCommunity,
-    elsewhereGeneral, draft, generalFile, secretFile, dmFile, bot,
+    elsewhereGeneral, draft, generalFile, secretFile, dmFile, bot, generalWebhook, secretWebhook,
   };
 }
 
@@ -136,6 +144,7 @@ const TABLES = {
   directMessage: "direct_messages",
   user: "users",
   attachment: "attachments",
+  webhook: "webhooks",
 } as const;
 const existsIn = (kind: keyof typeof TABLES, id: (w: World) => number) => (w: World) => `SELECT id FROM ${TABLES[kind]} WHERE id = ${id(w)}`;
 
@@ -338,6 +347,8 @@ function channelCases(caller: Caller, channel: (w: World) => number, label: stri
     { ...byId("/members/{user_id}", "DELETE"), hidden: (w) => ({ path: `/api/channels/${channel(w)}/members/${w.owner.user.id}` }), missing: (w) => ({ path: `/api/channels/${MISSING_ID}/members/${w.owner.user.id}` }) },
     byId("/pins", "GET"),
     byId("/voice", "GET"),
+    byId("/webhooks", "GET"),
+    byId("/webhooks", "POST", () => ({ name: "sneaky" })),
     ...(["PUT", "DELETE"] as const).map((method): Case => ({
       ...byId("/pins/{message_id}", method),
       hidden: (w) => ({ path: `/api/channels/${channel(w)}/pins/${w.generalMessage}` }),
@@ -473,6 +484,28 @@ describe("attachments the caller may not read", () => {
     assert.equal(hidden.text.replace(String(w.draft.id), "ID"), missing.text.replace(String(MISSING_ID), "ID"));
     assert.deepEqual(await db.dump(), before);
   });
+});
+
+describe("webhooks of channels the caller cannot read", () => {
+  const exists = (hook: (w: World) => Hook) => existsIn("webhook", (w) => hook(w).id);
+  cases([
+    {
+      name: "DELETE /api/webhooks/{id} of #general of another community", caller: "outsider", method: "DELETE", exists: exists((w) => w.generalWebhook),
+      hidden: (w) => ({ path: `/api/webhooks/${w.generalWebhook.id}` }),
+      missing: () => ({ path: `/api/webhooks/${MISSING_ID}` }),
+    },
+    {
+      name: "DELETE /api/webhooks/{id} of a private channel of the caller's community", caller: "member", method: "DELETE", exists: exists((w) => w.secretWebhook),
+      hidden: (w) => ({ path: `/api/webhooks/${w.secretWebhook.id}` }),
+      missing: () => ({ path: `/api/webhooks/${MISSING_ID}` }),
+    },
+    {
+      // The token is the credential: a wrong one for a real webhook is an unknown webhook (the caller's own token counts for nothing).
+      name: "POST /api/webhooks/{id}/{token} with a wrong token", caller: "owner", method: "POST", exists: exists((w) => w.secretWebhook),
+      hidden: (w) => ({ path: `/api/webhooks/${w.secretWebhook.id}/${"A".repeat(43)}`, body: { content: "guess" } }),
+      missing: (w) => ({ path: `/api/webhooks/${MISSING_ID}/${w.secretWebhook.token}`, body: { content: "guess" } }),
+    },
+  ]);
 });
 
 describe("friend requests between two other users", () => {

@@ -5,7 +5,7 @@ import { can, canDeleteInvite, canDeleteMessage, canEditMessage, canReadChannel,
 // The rules the server enforces and the browser shows; the role-matrix suite checks the server's answers.
 describe("who may do what in a community", () => {
   it("lets owners and admins manage, and only the owner delete the community or set roles", () => {
-    for (const permission of ["editCommunity", "manageChannels", "addMembers", "manageBans", "manageInvites", "readAuditLog"] as const) {
+    for (const permission of ["editCommunity", "manageChannels", "addMembers", "manageBans", "manageInvites", "readAuditLog", "manageWebhooks"] as const) {
       assert.deepEqual([can("owner", permission), can("admin", permission), can("member", permission), can(null, permission)], [true, true, false, false], permission);
     }
     assert.deepEqual([can("owner", "deleteCommunity"), can("admin", "deleteCommunity"), can("member", "deleteCommunity")], [true, false, false]);

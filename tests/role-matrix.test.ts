@@ -7,7 +7,7 @@ import { startFakeModel } from "./helpers/fake-model";
 import { fileForm, TINY_PNG } from "./helpers/uploads";
 import { expectStatus, useServer } from "./helpers/world";
 
-// The role matrix: every community-, channel-, message- and invite-scoped mutating route, called by
+// The role matrix: every community-, channel-, message-, invite- and webhook-scoped mutating route, called by
 // each of four callers (outsider, member, admin, owner) against a fresh community, with the status
 // the rules in ISSUE3_RULES.md (and issue 12 for invites and bans) give. Outsiders get 404 (the
 // resource does not exist for them), plain members 403 for admin actions, admins 403 for
@@ -62,7 +62,12 @@ interface Fixture extends Users {
   ownerInvite: string;
   /** A DM from `member` to the owner. */
   memberDirectMessage: number;
+  /** The owner's webhooks in #general and (with `secret`) in `secret`. */
+  generalWebhook: Hook | null;
+  secretWebhook: Hook | null;
 }
+
+type Hook = { id: number; url: string };
 
 interface Needs {
   /** Channels to create besides #general (a fixture without them has 0 for their ids). */
@@ -77,6 +82,8 @@ interface Needs {
   directMessage?: boolean;
   /** The owner pins `ownerMessage` (with `messages`). */
   pin?: boolean;
+  /** The owner creates `generalWebhook` (and `secretWebhook` with the `secret` channel). */
+  webhooks?: boolean;
 }
 
 // Registering costs an argon2 hash (about half a second for seven on a small machine), so the seven
@@ -109,7 +116,7 @@ async function fixture(needs: Needs = {}): Promise<Fixture> {
   const general = (await db.one<{ id: number }>("SELECT id FROM channels WHERE community_id = ? AND name = 'general'", community))!.id;
   const f: Fixture = {
     ...u, community, general, random: 0, announcement: 0, voice: 0, privateChannel: 0, secret: 0, memberMessage: 0, ownerMessage: 0, memberInvite: "", ownerInvite: "",
-    memberDirectMessage: 0,
+    memberDirectMessage: 0, generalWebhook: null, secretWebhook: null,
   };
   for (const key of needs.channels ?? []) {
     const response = await expectStatus(
@@ -141,13 +148,19 @@ async function fixture(needs: Needs = {}): Promise<Fixture> {
     const body = { receiver_id: owner.user.id, content: "hello from the member, in private" };
     f.memberDirectMessage = (await expectStatus(api.post("/api/messages/direct/send", { token: member.token, body }), 201, "direct message")).body.id;
   }
+  if (needs.webhooks) {
+    const webhook = async (channel: number): Promise<Hook> =>
+      (await expectStatus(api.post(`/api/channels/${channel}/webhooks`, { token: owner.token, body: { name: "hook" } }), 201, "create webhook")).body;
+    f.generalWebhook = await webhook(general);
+    if (f.secret) f.secretWebhook = await webhook(f.secret);
+  }
   if (needs.ban) {
     await expectStatus(api.request("PUT", `/api/channels/communities/${community}/bans/${u.newcomer.user.id}`, { token: owner.token }), 204, "ban the newcomer");
   }
   return f;
 }
 
-const EVERYTHING: Needs = { channels: Object.keys(CHANNELS) as ChannelKey[], messages: true, invites: true, ban: true, directMessage: true, pin: true };
+const EVERYTHING: Needs = { channels: Object.keys(CHANNELS) as ChannelKey[], messages: true, invites: true, ban: true, directMessage: true, pin: true, webhooks: true };
 
 interface Row {
   method: Method;
@@ -185,6 +198,7 @@ const timeoutOf = (f: Fixture, user: TestUser) =>
   db.one<{ timeout_until: unknown }>("SELECT timeout_until FROM community_members WHERE community_id = ? AND user_id = ?", f.community, user.user.id);
 const inAnHour = () => new Date(Date.now() + 3_600_000).toISOString();
 const inviteRow = (code: string) => db.one<{ inviter_id: number; uses: number }>("SELECT inviter_id, uses FROM invites WHERE code = ?", code);
+const webhookCount = (channelId: number) => db.count("webhooks WHERE channel_id = ?", channelId);
 const channelMembershipOf = (channelId: number, user: TestUser) =>
   db.one("SELECT id FROM channel_members WHERE channel_id = ? AND user_id = ?", channelId, user.user.id);
 
@@ -554,6 +568,46 @@ const rows: Row[] = [
     verify: async (f) => assert.equal((await db.one<{ pinned_at: unknown }>("SELECT pinned_at FROM messages WHERE id = ?", f.ownerMessage))?.pinned_at, null),
   },
   {
+    method: "POST", path: "/api/channels/{id}/webhooks", variant: "a text channel", expect: ADMIN_ONLY_CREATE,
+    request: (f) => ({ path: `/api/channels/${f.general}/webhooks`, body: { name: "Deploy bot" } }),
+    verify: async (f, _role, res) => {
+      assert.equal(res.body.channel_id, f.general);
+      assert.equal(await webhookCount(f.general), 1);
+    },
+  },
+  {
+    method: "POST", path: "/api/channels/{id}/webhooks", variant: "a private channel the member is not in", expect: { outsider: 404, member: 404, admin: 201, owner: 201 },
+    needs: { channels: ["secret"] },
+    request: (f) => ({ path: `/api/channels/${f.secret}/webhooks`, body: { name: "Deploy bot" } }),
+    verify: async (f) => assert.equal(await webhookCount(f.secret), 1),
+  },
+  {
+    method: "POST", path: "/api/channels/{id}/webhooks", variant: "a voice channel takes none", expect: { outsider: 404, member: 403, admin: 400, owner: 400 },
+    codes: { 400: "voice_channel" },
+    request: (f) => ({ path: `/api/channels/${f.voice}/webhooks`, body: { name: "Radio" } }),
+  },
+  {
+    method: "DELETE", path: "/api/webhooks/{id}", variant: "a webhook of #general", expect: ADMIN_ONLY_NO_CONTENT, needs: { webhooks: true },
+    request: (f) => ({ path: `/api/webhooks/${f.generalWebhook!.id}` }),
+    verify: async (f) => assert.equal(await webhookCount(f.general), 0),
+  },
+  {
+    method: "DELETE", path: "/api/webhooks/{id}", variant: "a webhook of a private channel the member is not in", expect: { outsider: 404, member: 404, admin: 204, owner: 204 },
+    needs: { webhooks: true, channels: ["secret"] },
+    request: (f) => ({ path: `/api/webhooks/${f.secretWebhook!.id}` }),
+    verify: async (f) => assert.equal(await webhookCount(f.secret), 0),
+  },
+  {
+    method: "POST", path: "/api/webhooks/{id}/{token}", variant: "the token is the credential: whoever sends it along, the webhook posts",
+    expect: { outsider: 201, member: 201, admin: 201, owner: 201 }, needs: { webhooks: true },
+    request: (f) => ({ path: f.generalWebhook!.url, body: { content: "Deployed" } }),
+    verify: async (f, role, res) => {
+      const author = await db.one<{ user_id: number }>("SELECT user_id FROM webhooks WHERE id = ?", f.generalWebhook!.id);
+      assert.deepEqual([res.body.sender_id, res.body.webhook_id, res.body.author], [author?.user_id, f.generalWebhook!.id, "hook"]);
+      assert.notEqual(res.body.sender_id, f[role].user.id);
+    },
+  },
+  {
     method: "PUT", path: "/api/messages/direct/message/{id}", variant: "the member's DM to the owner: only its author edits, community roles count for nothing",
     expect: { outsider: 404, member: 200, admin: 404, owner: 403 }, needs: { directMessage: true },
     request: (f) => ({ path: `/api/messages/direct/message/${f.memberDirectMessage}`, body: { content: "edited" } }),
@@ -681,7 +735,7 @@ const cellName = (r: Row, role: Role) => `${r.method} ${r.path}${r.variant ? ` (
 // is thrown away and the next refused cell builds a new one.
 let shared: Promise<Fixture> | undefined;
 
-describe("role matrix: community-, channel-, message- and invite-scoped mutations", () => {
+describe("role matrix: community-, channel-, message-, invite- and webhook-scoped mutations", () => {
   for (const r of rows) {
     for (const role of ROLES) {
       const status = r.expect[role];
@@ -713,11 +767,11 @@ describe("role matrix: community-, channel-, message- and invite-scoped mutation
     }
   }
 
-  it("covers every mutating endpoint under /api/channels, /api/messages and /api/invites except the user-scoped ones", () => {
+  it("covers every mutating endpoint under /api/channels, /api/messages, /api/invites and /api/webhooks except the user-scoped ones", () => {
     const userScoped = new Set(["POST /api/messages/direct/send"]);
     const expected = Object.values(endpoints)
       .filter((e) => ["POST", "PUT", "PATCH", "DELETE"].includes(e.method))
-      .filter((e) => ["/api/channels", "/api/messages", "/api/invites"].some((prefix) => e.path.startsWith(prefix)))
+      .filter((e) => ["/api/channels", "/api/messages", "/api/invites", "/api/webhooks"].some((prefix) => e.path.startsWith(prefix)))
       .map((e) => `${e.method} ${e.path}`)
       .filter((key) => !userScoped.has(key))
       .sort();

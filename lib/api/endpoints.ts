@@ -11,6 +11,7 @@ import { reactionParams, reactionUsersQuery } from "../validations/reactions";
 import { editMessageSchema, markReadSchema, markUnreadSchema, messageSearchQuery, sendDirectMessageSchema, sendMessageSchema } from "../validations/messages";
 import { deleteAccountSchema, updateProfileSchema, userSearchQuery } from "../validations/users";
 import { mentionsQuery, notificationSettingInput } from "../validations/notifications";
+import { createWebhookSchema, executeWebhookSchema, webhookTokenParams } from "../validations/webhooks";
 import { endpoint, fileBody } from "./contract";
 import * as e from "./entities";
 
@@ -251,6 +252,36 @@ export const endpoints = {
     method: "DELETE", path: "/api/bots/{id}", tag: "Bots", auth: true,
     summary: "Delete the caller's bot: its tokens stop working, it leaves every community, its messages stay as Deleted User",
     params: idParams, responses: { 204: null }, errors: [409],
+  }),
+
+  // Webhooks
+  createWebhook: endpoint({
+    method: "POST", path: "/api/channels/{id}/webhooks", tag: "Webhooks", auth: true,
+    summary: "Give a channel an incoming webhook (owner or admin); its token and url are shown only in this answer",
+    description:
+      "Anyone holding the url posts in the channel as the webhook (POST /api/webhooks/{id}/{token}), without an account. " +
+      "The server keeps only the token's SHA-256: a lost token cannot be shown again (delete the webhook and make another). " +
+      "400 `voice_channel` for a voice channel; 409 beyond 10 webhooks in the channel.",
+    params: idParams, body: createWebhookSchema, responses: { 201: e.createdWebhookSchema }, errors: [403, 409],
+  }),
+  listWebhooks: endpoint({
+    method: "GET", path: "/api/channels/{id}/webhooks", tag: "Webhooks", auth: true,
+    summary: "A channel's webhooks, oldest first, without their tokens (owner or admin)",
+    params: idParams, responses: { 200: z.array(e.webhookSchema) }, errors: [403],
+  }),
+  deleteWebhook: endpoint({
+    method: "DELETE", path: "/api/webhooks/{id}", tag: "Webhooks", auth: true,
+    summary: "Delete a webhook (owner or admin of its community): its url stops working; its messages stay, with webhook_id null",
+    params: idParams, responses: { 204: null }, errors: [403],
+  }),
+  executeWebhook: endpoint({
+    method: "POST", path: "/api/webhooks/{id}/{token}", tag: "Webhooks", auth: false,
+    summary: "Post a message through a webhook: the token in the path is the only credential",
+    description:
+      "No account: a cookie or Bearer token sent along counts for nothing, the webhook posts. The message is announced like any other " +
+      "(message_sent, unread counts, `<@id>` mentions); `@everyone` and `@here` are text. `username` and `avatar_url` replace the webhook's " +
+      "for this message. A wrong token answers exactly like an unknown or deleted webhook (404). 429 beyond 30 messages a minute per webhook.",
+    params: webhookTokenParams, body: executeWebhookSchema, responses: { 201: e.messageSchema },
   }),
 
   // Assistant

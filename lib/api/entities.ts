@@ -309,6 +309,29 @@ export const invitePreviewSchema = z
   })
   .meta({ id: "InvitePreview", description: "What anyone holding the code may see, signed in or not." });
 
+export const webhookSchema = z
+  .object({
+    id: z.number().int(),
+    channel_id: z.number().int(),
+    name: z.string().describe("The author its messages show, unless a message names another"),
+    avatar_url: z.string().nullable().describe("The avatar its messages show, unless a message names another"),
+    created_at: timestamp,
+    creator: userSummarySchema.nullable().describe("Who created it; null once their account is gone"),
+  })
+  .meta({ id: "Webhook", description: "A channel's incoming webhook, without its token (shown once, at creation)." });
+
+export const createdWebhookSchema = z
+  .object({
+    id: z.number().int(),
+    channel_id: z.number().int(),
+    name: z.string(),
+    avatar_url: z.string().nullable(),
+    token: z.string().describe("The secret that lets anyone holding it post: shown this once"),
+    url: z.string().describe("Where to POST messages, /api/webhooks/{id}/{token}: relative, prefix the server's address"),
+    created_at: timestamp,
+  })
+  .meta({ id: "CreatedWebhook", description: "A webhook just created, with its token and URL (never shown again)." });
+
 export const communityBanSchema = z
   .object({ user: userIdentitySchema, reason: z.string().nullable(), created_at: timestamp })
   .meta({ id: "CommunityBan" });
@@ -330,9 +353,11 @@ export const auditActionSchema = z
     "message_delete",
     "invite_create",
     "invite_delete",
+    "webhook_create",
+    "webhook_delete",
   ])
   .meta({ id: "AuditAction" });
-export const auditTargetTypeSchema = z.enum(["community", "channel", "user", "message", "invite"]).meta({ id: "AuditTargetType" });
+export const auditTargetTypeSchema = z.enum(["community", "channel", "user", "message", "invite", "webhook"]).meta({ id: "AuditTargetType" });
 
 export const auditLogEntrySchema = z
   .object({
@@ -340,7 +365,7 @@ export const auditLogEntrySchema = z
     action: auditActionSchema,
     actor: userIdentitySchema.nullable().describe("Null once the actor's account is gone"),
     target_type: auditTargetTypeSchema.nullable(),
-    target_id: z.string().nullable().describe("A user, channel or message id, or an invite code"),
+    target_id: z.string().nullable().describe("A user, channel, message or webhook id, or an invite code"),
     reason: z.string().nullable(),
     changes: z
       .record(z.string(), z.unknown())
@@ -504,6 +529,8 @@ export type UserIdentity = z.infer<typeof userIdentitySchema>;
 export type Invite = z.infer<typeof inviteSchema>;
 export type InvitePreview = z.infer<typeof invitePreviewSchema>;
 export type CommunityBan = z.infer<typeof communityBanSchema>;
+export type Webhook = z.infer<typeof webhookSchema>;
+export type CreatedWebhook = z.infer<typeof createdWebhookSchema>;
 export type AuditAction = z.infer<typeof auditActionSchema>;
 export type AuditTargetType = z.infer<typeof auditTargetTypeSchema>;
 export type AuditLogEntry = z.infer<typeof auditLogEntrySchema>;

@@ -142,6 +142,17 @@ export function requireChannelManager(userId: number, channelId: number, action:
   return requireChannelPermission(userId, channelId, "manageChannels", action);
 }
 
+/**
+ * Who may delete a webhook: an owner or admin of its community who can read its channel. Whoever
+ * cannot read the channel gets the 404 an unknown webhook gets; other readers 403.
+ */
+export async function requireWebhookManager(userId: number, webhook: { channel_id: number }): Promise<ChannelAccess> {
+  const access = await findChannelAccess(userId, webhook.channel_id);
+  if (!access) throw notFound("Webhook");
+  if (!can(access.membership.role, "manageWebhooks")) throw lacking("manageWebhooks", "manage webhooks");
+  return access;
+}
+
 /** A timed-out member reads but cannot send, edit, react or type until `timeout_until`. */
 export function assertNotTimedOut(membership: Pick<CommunityMember, "timeout_until">): void {
   const until = membership.timeout_until;
@@ -150,13 +161,13 @@ export function assertNotTimedOut(membership: Pick<CommunityMember, "timeout_unt
   }
 }
 
+export const voiceChannelRefusal = () => new ApiError("voice_channel", "Voice channels do not take text messages", undefined, 400);
+
 /** Posting rules on top of read access: not timed out, no text in voice channels, announcements by managers. */
 export function assertCanPost({ channel, membership }: ChannelAccess): void {
   assertNotTimedOut(membership);
   const refusal = postingRefusal(channel.type, membership.role);
-  if (refusal === "voice_channel") {
-    throw new ApiError("voice_channel", "Voice channels do not take text messages", undefined, 400);
-  }
+  if (refusal === "voice_channel") throw voiceChannelRefusal();
   if (refusal === "announcement") throw lacking("postInAnnouncements", "post in announcement channels");
 }
 

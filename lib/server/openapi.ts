@@ -139,7 +139,7 @@ export function buildOpenApiDocument() {
         "Communities, channels, messages, direct messages and friends. Authenticate with `Authorization: Bearer <token>` from register or login; browsers use their session cookie. Every error has the shape `{ error: { code, message, details? } }`.",
     },
     servers: [{ url: "/" }],
-    tags: ["Auth", "Users", "Communities", "Invites", "Moderation", "Channels", "Messages", "Direct messages", "Reactions", "Attachments", "Friends", "Bots", "Service"].map((tag) => ({ name: tag })),
+    tags: ["Auth", "Users", "Communities", "Invites", "Moderation", "Channels", "Messages", "Direct messages", "Reactions", "Attachments", "Friends", "Bots", "Webhooks", "Service"].map((tag) => ({ name: tag })),
     paths,
     components: {
       schemas: collector.components,

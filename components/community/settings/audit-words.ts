@@ -17,6 +17,8 @@ export const AUDIT_ACTION_LABEL: Record<AuditAction, string> = {
   message_delete: "Deleted a message",
   invite_create: "Created an invite",
   invite_delete: "Revoked an invite",
+  webhook_create: "Created a webhook",
+  webhook_delete: "Deleted a webhook",
 };
 
 /** Names the audit panel knows for ids: members and channels of the community. */
@@ -37,6 +39,8 @@ export function describeTarget(entry: AuditLogEntry, names: KnownNames): string 
       return `message #${id}`;
     case "invite":
       return `invite ${id}`;
+    case "webhook":
+      return `webhook #${id}`;
     case "community":
       return "the community";
   }

@@ -4,11 +4,13 @@ import { recordAudit } from "../audit/record-audit";
 import { transaction } from "../db/client";
 import { channelRoom, closeChannelRooms } from "../realtime/rooms";
 import { emitTo } from "../realtime/emit";
+import { retireWebhookAuthors } from "../webhooks/delete-webhook";
 
-/** Owners and admins; the channel's messages, memberships and read states go with it. */
+/** Owners and admins; the channel's messages, memberships, read states and webhooks go with it. */
 export async function deleteChannel(userId: number, channelId: number) {
   const { channel } = await requireChannelManager(userId, channelId, "delete channels");
   await transaction(async (tx) => {
+    await retireWebhookAuthors(tx, { channel_id: channelId });
     await tx.channel.delete({ where: { id: channelId } });
     await recordAudit(tx, {
       communityId: channel.community_id, actorId: userId, action: "channel_delete", targetType: "channel", targetId: channelId,
