@@ -194,6 +194,28 @@ describe("catch me up", () => {
     assert.equal(model.requests.length, 1);
   });
 
+  it("summarises from from_message_id on, what was unread when the app opened the channel, though it is marked read since", async () => {
+    const community = await makeCommunity();
+    const member = await makeMember(community);
+    await postMessage(community.owner, community.general, "SEEN-BEFORE");
+    const firstUnread = await postMessage(community.owner, community.general, "UNREAD-AT-OPEN-ONE");
+    await postMessage(community.owner, community.general, "UNREAD-AT-OPEN-TWO");
+    await expectStatus(api.post("/api/messages/read", { token: member.token, body: { channel_id: community.general } }), 200, "read as the app shows it");
+    model.script({ reply: "- Two things happened." });
+
+    const response = await api.post(`/api/channels/${community.general}/summary`, { token: member.token, body: { from_message_id: firstUnread.id } });
+    assert.equal(response.status, 200, response.text);
+    assert.equal(response.body.message_count, 2);
+    assert.equal(response.body.first_message_id, firstUnread.id);
+    const prompt = promptText(model.requests[0]);
+    assert.ok(prompt.includes("UNREAD-AT-OPEN-ONE") && prompt.includes("UNREAD-AT-OPEN-TWO"));
+    assert.ok(!prompt.includes("SEEN-BEFORE"));
+
+    const withoutIt = await summarize(member, community.general);
+    assert.equal(withoutIt.body.message_count, 0, "after the read position: nothing");
+    assertError(await api.post(`/api/channels/${community.general}/summary`, { token: member.token, body: { from_message_id: "1" } }), 400, "invalid_request");
+  });
+
   it("answers 404 for a channel the caller cannot read, and 503 when the model fails", async () => {
     const community = await makeCommunity();
     const [outsider] = await makeUsers(1);

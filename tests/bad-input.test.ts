@@ -294,7 +294,10 @@ const VALID: Partial<Record<EndpointName, Form[]>> = {
   rotateBotToken: [{ build: (f) => ({ token: f.owner.token, params: { id: s(f.botId) } }) }],
   deleteBot: [{ build: (f) => ({ token: f.owner.token, params: { id: s(f.botId) } }) }],
   getAssistant: [{ build: (f) => ({ token: f.member.token }) }],
-  summarizeChannel: [{ build: (f) => ({ token: f.owner.token, params: { id: s(f.generalId) } }) }],
+  summarizeChannel: [
+    { label: "(from a message)", build: (f) => ({ token: f.owner.token, params: { id: s(f.generalId) }, body: { from_message_id: f.messageId } }) },
+    { label: "(after the read position)", build: (f) => ({ token: f.owner.token, params: { id: s(f.generalId) } }) },
+  ],
   acceptInvite: [{ build: (f) => ({ token: f.invitee.token, params: { code: f.inviteCode } }) }],
   deleteInvite: [{ build: (f) => ({ token: f.owner.token, params: { code: f.inviteCode } }) }],
   createWebhook: [

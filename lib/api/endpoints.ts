@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { summarizeChannelSchema } from "../validations/assistant";
 import { createBotSchema, updateBotSchema } from "../validations/bots";
 import { changePasswordSchema, loginSchema, registerSchema, sessionParams } from "../validations/auth";
 import { channelMemberSchema, createChannelSchema, updateChannelSchema } from "../validations/channels";
@@ -295,8 +296,9 @@ export const endpoints = {
     summary: "Catch me up: the assistant summarises the caller's unread messages in a channel, for the caller only",
     description:
       "The model sees the unread messages of this channel (the newest 200, without the caller's own and those of users the caller blocked) and nothing else. " +
-      "Nothing is posted and the read position does not move. 404 without an assistant; 503 ai_unavailable when the model fails or times out; 429 over the caller's assistant budget.",
-    params: idParams, responses: { 200: e.channelSummarySchema }, errors: [429, 503],
+      "Nothing is posted and the read position does not move. A client that marks a channel read as it shows it sends `from_message_id`: the first message that was unread when the channel opened. " +
+      "404 without an assistant; 503 ai_unavailable when the model fails or times out; 429 over the caller's assistant budget.",
+    params: idParams, body: summarizeChannelSchema, responses: { 200: e.channelSummarySchema }, errors: [429, 503],
   }),
 
   // Moderation

@@ -11,20 +11,32 @@ import { postableModelText } from "./model-text";
 /** At most this many unread messages are summarised (the newest of them). */
 const MAX_SUMMARISED = 200;
 
+interface SummarizeOptions {
+  /**
+   * Where the unread messages start when the read position has moved on since: the web app marks
+   * a channel read as it shows it, and remembers which message was the first unread one.
+   */
+  fromMessageId?: number;
+}
+
 /**
  * "Catch me up": the assistant summarises the caller's unread messages in a channel they read
- * (after their read position, without those of users they blocked), for the caller alone: nothing is
- * posted and the read position does not move. 404 without an assistant, as for a missing route.
+ * (after their read position, or from `fromMessageId` on, without those of users they blocked),
+ * for the caller alone: nothing is posted and the read position does not move. 404 without an
+ * assistant, as for a missing route.
  */
-export async function summarizeUnread(userId: number, channelId: number): Promise<ChannelSummary> {
+export async function summarizeUnread(userId: number, channelId: number, { fromMessageId }: SummarizeOptions = {}): Promise<ChannelSummary> {
   const access = await requireChannelAccess(userId, channelId);
   const ai = getConfig().ai;
   const assistant = await assistantAccount();
   if (!ai || !assistant) throw notFound("Assistant");
-  const readState = await db.channelReadState.findUnique({ where: { user_id_channel_id: { user_id: userId, channel_id: channelId } } });
+  const after =
+    fromMessageId !== undefined
+      ? fromMessageId - 1
+      : ((await db.channelReadState.findUnique({ where: { user_id_channel_id: { user_id: userId, channel_id: channelId } } }))?.last_read_message_id ?? 0);
   const hidden = await usersAcrossBlock(userId);
   const unread = await db.message.findMany({
-    where: { channel_id: channelId, id: { gt: readState?.last_read_message_id ?? 0 }, sender_id: { notIn: [userId, ...hidden] }, message_type: { not: "system" } },
+    where: { channel_id: channelId, id: { gt: after }, sender_id: { notIn: [userId, ...hidden] }, message_type: { not: "system" } },
     orderBy: { id: "desc" },
     take: MAX_SUMMARISED,
     select: { id: true, author: true, content: true },
