@@ -7,6 +7,7 @@ import { useMentionScope } from "@/components/mentions/mention-context";
 import { AppTag } from "@/components/ui/app-tag";
 import { Avatar } from "@/components/ui/avatar";
 import { EditIcon, PinIcon, ReplyIcon, SmilePlusIcon, TrashIcon, UnreadIcon } from "@/components/ui/icons";
+import { writtenSoFar } from "@/lib/ai-writing";
 import { messageTimestamp, shortTime } from "@/lib/format";
 import { AiBadge } from "./ai-badge";
 import { Attachments } from "./attachments";
@@ -15,6 +16,7 @@ import { ReactionBar } from "./reactions/reaction-bar";
 import type { ReactionActions } from "./reactions/use-reactions";
 import { SystemMessage } from "./system-message";
 import type { ChatMessage } from "./types";
+import { WritingCaret } from "./writing-caret";
 
 export interface MessageActions {
   canReply: boolean;
@@ -67,7 +69,7 @@ function ReplyPreview({ message, parent, onJumpTo }: { message: ChatMessage; par
       {parent ? (
         <>
           <span className="font-semibold text-normal">@{parent.authorName}</span>
-          <span className="truncate">{plainText(namedMentions(parent.content, mentionable))}</span>
+          <span className="truncate">{plainText(namedMentions(shownContent(parent).text, mentionable))}</span>
         </>
       ) : (
         <span className="italic">Original message</span>
@@ -106,6 +108,11 @@ function EditBox({ initial, onSave: save, onCancel }: { initial: string; onSave:
       <p className="text-xs text-muted">Escape to cancel · Enter to save</p>
     </div>
   );
+}
+
+/** What a message says so far: an AI reply being written shows without its writing mark. */
+function shownContent(message: ChatMessage): { text: string; writing: boolean } {
+  return message.type === "ai" ? writtenSoFar(message.content) : { text: message.content, writing: false };
 }
 
 /** A message written while the server cannot be reached: it goes when the connection is back. */
@@ -193,6 +200,7 @@ function MessageItemInner({ message, grouped, parent, highlighted, editing, acti
   const canEdit = sent && actions.canEdit(message);
   const canDelete = sent && actions.canDelete(message);
   const showHeader = !grouped || message.replyTo !== null;
+  const { text, writing } = shownContent(message);
 
   if (message.type === "system") return <SystemMessage message={message} highlighted={highlighted} actions={actions} />;
 
@@ -203,6 +211,7 @@ function MessageItemInner({ message, grouped, parent, highlighted, editing, acti
       data-message-state={message.state}
       data-mentions-me={mentionsViewer || undefined}
       data-highlighted={highlighted || undefined}
+      aria-busy={writing || undefined}
       className={`group relative px-4 ${showHeader ? "mt-3 pt-0.5" : ""} py-0.5 hover:bg-black/5 dark:hover:bg-white/[0.03] ${tapped ? "bg-black/5 dark:bg-white/[0.03]" : ""} ${
         highlighted ? "bg-amber-400/10 ring-1 ring-amber-400/40" : ""
       } ${message.type === "ai" ? AI_ROW : ""} ${mentionsViewer ? MENTIONED_ROW : ""}`}
@@ -238,7 +247,8 @@ function MessageItemInner({ message, grouped, parent, highlighted, editing, acti
             <EditBox initial={message.content} onCancel={actions.onCancelEdit} onSave={(content) => void actions.onEdit(message, content)} />
           ) : (
             <div className={`break-words whitespace-pre-wrap ${message.state === "pending" || message.state === "queued" ? "opacity-50" : ""}`}>
-              <Markdown content={message.content} everyone={message.mentionEveryone} />
+              <Markdown content={text} everyone={message.mentionEveryone} />
+              {writing && <WritingCaret started={text !== ""} />}
               {/* A model's reply streams in as edits: they are its writing, not a correction. */}
               {message.editedAt && message.type !== "ai" && (
                 <span className="ml-1 text-[10px] text-muted" title={`Edited ${messageTimestamp(message.editedAt)}`}>

@@ -1,3 +1,4 @@
+import { WRITING_MARK, WRITING_PLACEHOLDER } from "@/lib/ai-writing";
 import type { AiProvenance, DirectMessage, Message } from "@/lib/api/entities";
 import { findChannelAccess, usersAcrossBlock } from "../access";
 import { ChatCompletionError, streamChatCompletion, type ChatMessage } from "../ai/chat-completion";
@@ -12,7 +13,7 @@ import { announceMessage } from "../messages/announce-message";
 import { editMessage } from "../messages/edit-message";
 import { NO_MENTIONS } from "../messages/mentions";
 import { assistantAccount } from "./assistant-account";
-import { postableModelText, WRITING_MARK } from "./model-text";
+import { postableModelText } from "./model-text";
 
 /** How many recent messages of the conversation the model sees. */
 const CONTEXT_MESSAGES = 20;
@@ -89,7 +90,7 @@ export async function answerMention(question: Message, asker: Asker): Promise<vo
   const refusal = await overBudget(asker.id);
   const reply = await queries.insertMessage(
     {
-      channel_id: question.channel_id, sender_id: assistant.id, content: refusal ?? "…", message_type: "ai", reply_to: question.id,
+      channel_id: question.channel_id, sender_id: assistant.id, content: refusal ?? WRITING_PLACEHOLDER, message_type: "ai", reply_to: question.id,
       author: assistant.username, avatar_url: assistant.avatar_url, nonce: null, attachment_ids: [], mentions: NO_MENTIONS, is_bot: true, ai: provenance,
     },
     announceMessage,
@@ -119,7 +120,7 @@ export async function answerDirectMessage(question: DirectMessage, asker: Asker)
   const provenance: AiProvenance = { model: ai.model, requested_by: { id: asker.id, username: asker.username } };
   const refusal = await overBudget(asker.id);
   const reply = await queries.insertDirectMessage(
-    { sender_id: assistant.id, receiver_id: asker.id, content: refusal ?? "…", message_type: "ai", reply_to: question.id, nonce: null, attachment_ids: [], ai: provenance },
+    { sender_id: assistant.id, receiver_id: asker.id, content: refusal ?? WRITING_PLACEHOLDER, message_type: "ai", reply_to: question.id, nonce: null, attachment_ids: [], ai: provenance },
     announceDirectMessage,
   );
   if (!reply || refusal) return;

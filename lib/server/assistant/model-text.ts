@@ -1,7 +1,5 @@
+import { WRITING_MARK } from "@/lib/ai-writing";
 import { MAX_MESSAGE_LENGTH } from "@/lib/validations/limits";
-
-/** Shown at the end of a reply while it is still being written. */
-export const WRITING_MARK = " ▍";
 
 /**
  * A model's text made safe to post: `@everyone`, `@here` and `<@id>` lose their power (a zero-width
