@@ -3,7 +3,7 @@ import { callApi } from "@/lib/api-client";
 import { attachmentIds, pageQuery, reactionRelay, type MessageSource } from "./pane/source";
 import { fromMessage } from "./types";
 
-/** A community channel for the message pane: with replies, edits, deletions, typing, reactions and pins. */
+/** A community channel for the message pane: with replies, edits, deletions, typing, reactions, pins and catch me up. */
 export function channelSource(channelId: number): MessageSource {
   const room = { channel_id: channelId };
   const mine = (event: { channel_id: number }) => event.channel_id === channelId;
@@ -62,5 +62,6 @@ export function channelSource(channelId: number): MessageSource {
         return () => off.forEach((unsubscribe) => unsubscribe());
       },
     },
+    summarize: (fromMessageId) => callApi(endpoints.summarizeChannel, { params: { id: String(channelId) }, body: { from_message_id: fromMessageId } }),
   };
 }

@@ -116,6 +116,17 @@ export function MessageList({
     previous.current = { firstKey, lastKey, fromBottom: element.scrollHeight - element.scrollTop, nearBottom: before.toEnd || before.nearBottom, toEnd: false };
   }, [messages]);
 
+  // The pane got shorter (a panel opened above it, the composer grew): a reader at the end stays there.
+  useEffect(() => {
+    const element = scroller.current;
+    if (!element) return;
+    const observer = new ResizeObserver(() => {
+      if (previous.current.nearBottom) element.scrollTop = element.scrollHeight;
+    });
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, []);
+
   const onScroll = useCallback(() => {
     const element = scroller.current;
     if (!element) return;

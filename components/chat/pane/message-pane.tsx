@@ -2,6 +2,7 @@
 
 import { useCallback, useMemo, useRef, useState } from "react";
 import { useAppState } from "@/components/app/app-state";
+import { CatchUp } from "@/components/assistant/catch-up";
 import { useJumpRequests } from "@/components/search/jump-request";
 import { useToast } from "@/components/ui/toast";
 import { Composer } from "../composer";
@@ -67,10 +68,20 @@ function firstUnread(messages: ChatMessage[], unread: number, me: number): strin
 }
 
 /**
+ * Where catch me up starts when the unread messages begin at `key`: that message's id, if others
+ * wrote something from there on (joins alone, or blocked users' words, give nothing to summarise).
+ */
+function catchUpStart(messages: ChatMessage[], key: string | null, me: number, hidden: ReadonlySet<number> | undefined): number | null {
+  const start = key === null ? -1 : messages.findIndex((m) => m.key === key);
+  if (start === -1) return null;
+  return messages.slice(start).some((m) => m.type !== "system" && m.authorId !== me && !hidden?.has(m.authorId)) ? messages[start].id : null;
+}
+
+/**
  * The messages of a channel or DM with the composer under them: history with infinite scroll up,
  * optimistic sends, read receipts, a draft kept per conversation and, where the source has them,
- * replies, edits (Up in an empty composer edits the last one), deletions (confirmed in one dialog)
- * and typing. Each view passes what differs through its source.
+ * replies, edits (Up in an empty composer edits the last one), deletions (confirmed in one dialog),
+ * typing and catch me up. Each view passes what differs through its source.
  */
 export function MessagePane({
   source,
@@ -95,6 +106,8 @@ export function MessagePane({
   const uploads = useUploads();
   const [dropping, setDropping] = useState(false);
   const [firstUnreadKey, setFirstUnreadKey] = useState(() => firstUnread(initialMessages, unreadAtOpen, me.id));
+  // What was unread as the pane opened (or from a "Mark unread" on): the messages that come while it is open are read.
+  const [catchUpFrom, setCatchUpFrom] = useState(() => catchUpStart(initialMessages, firstUnreadKey, me.id, hiddenAuthors));
   const { seen, hold, release } = useReadReceipt(source.markRead);
   const typing = useTyping(source, people, hiddenAuthors);
   const { stopped } = typing;
@@ -111,12 +124,14 @@ export function MessagePane({
   const onSending = useCallback(() => {
     setReplyingTo(null);
     setFirstUnreadKey(null);
+    setCatchUpFrom(null);
     release();
     sent();
   }, [sent, release]);
   const onMarkUnread = useCallback(
     (message: ChatMessage) => {
       setFirstUnreadKey(message.key);
+      setCatchUpFrom(message.id);
       hold();
       source.markUnread(message.id!).catch((error: unknown) => toast.error(error instanceof Error ? error.message : "Could not mark it unread"));
     },
@@ -185,6 +200,7 @@ export function MessagePane({
           Drop files to send them
         </div>
       )}
+      {source.summarize && <CatchUp fromMessageId={catchUpFrom} summarize={source.summarize} />}
       <MessageList
         messages={shown}
         actions={paneActions}

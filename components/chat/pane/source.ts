@@ -1,4 +1,4 @@
-import type { Attachment, PublicUser } from "@/lib/api/entities";
+import type { Attachment, ChannelSummary, PublicUser } from "@/lib/api/entities";
 import type { RealtimeClient } from "@/lib/realtime/client";
 import type { ChatMessage } from "../types";
 
@@ -74,7 +74,7 @@ export interface PinSource {
 /**
  * One conversation the message pane shows (a channel, a DM): how its history is read, written and
  * marked read, and where its live events come from. The optional parts turn pane features on:
- * replies, editing and deleting messages, typing, reactions, pins.
+ * replies, editing and deleting messages, typing, reactions, pins, catch me up.
  */
 export interface MessageSource {
   loadPage: (cursor: PageCursor, limit: number) => Promise<ChatMessage[]>;
@@ -98,4 +98,6 @@ export interface MessageSource {
   };
   reactions?: ReactionSource;
   pins?: PinSource;
+  /** "Catch me up": the assistant's summary of the messages from `fromMessageId` on, for the viewer only. */
+  summarize?: (fromMessageId: number) => Promise<ChannelSummary>;
 }
