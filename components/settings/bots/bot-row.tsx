@@ -5,11 +5,11 @@ import { AppTag } from "@/components/ui/app-tag";
 import { Avatar } from "@/components/ui/avatar";
 import { Button } from "@/components/ui/button";
 import type { Question } from "@/components/ui/confirm-dialog";
+import { SecretReveal } from "@/components/ui/secret-reveal";
 import { endpoints } from "@/lib/api/endpoints";
 import type { Bot, BotWithToken } from "@/lib/api/entities";
 import { callApi } from "@/lib/api-client";
 import { formErrors } from "../server-error";
-import { TokenReveal } from "./token-reveal";
 
 interface BotRowProps {
   bot: Bot;
@@ -120,7 +120,19 @@ export function BotRow({ bot, token, ask, onChange, onTokenIssued, onTokenDone, 
           {error}
         </p>
       )}
-      {token && <TokenReveal key={token} token={token} botName={bot.display_name} onDone={onTokenDone} />}
+      {token && (
+        <SecretReveal
+          key={token}
+          label={`Token of ${bot.display_name}`}
+          value={token}
+          warning={
+            <>
+              Copy this token now: <strong>it will not be shown again.</strong> Anyone who has it can act as {bot.display_name}.
+            </>
+          }
+          onDone={onTokenDone}
+        />
+      )}
     </li>
   );
 }
