@@ -17,6 +17,7 @@ import { shortDuration } from "@/lib/format";
 import { canSetRole, outranks } from "@/lib/permissions";
 import { AuditLogPanel } from "./settings/audit-log-panel";
 import { BansPanel } from "./settings/bans-panel";
+import { ChannelWebhooks } from "./settings/channel-webhooks";
 import { InvitesPanel } from "./settings/invites-panel";
 import { PrivateChannelMembers } from "./settings/private-channel-members";
 
@@ -105,6 +106,7 @@ function Channels({ community }: { community: Community }) {
   const [channels, setChannels] = useState<ChannelWithReadState[] | null>(null);
   const [editing, setEditing] = useState<number | null>(null);
   const [sharing, setSharing] = useState<ChannelWithReadState | null>(null);
+  const [hooking, setHooking] = useState<ChannelWithReadState | null>(null);
 
   useEffect(() => {
     callApi(endpoints.listChannels, { params: { id: community.id } }).then(setChannels, (e) => toast.error(messageOf(e)));
@@ -164,6 +166,11 @@ function Channels({ community }: { community: Community }) {
                     Members
                   </Button>
                 )}
+                {channel.type !== "voice" && (
+                  <Button size="sm" variant="secondary" aria-label={`Webhooks of #${channel.name}`} onClick={() => setHooking(channel)}>
+                    Webhooks
+                  </Button>
+                )}
                 <Button size="sm" variant="secondary" onClick={() => setEditing(channel.id)}>
                   Edit
                 </Button>
@@ -195,6 +202,7 @@ function Channels({ community }: { community: Community }) {
       </ul>
       {dialog}
       <PrivateChannelMembers channel={sharing} onClose={() => setSharing(null)} />
+      <ChannelWebhooks channel={hooking} onClose={() => setHooking(null)} />
     </>
   );
 }
