@@ -295,8 +295,8 @@ export const endpoints = {
     summary: "Catch me up: the assistant summarises the caller's unread messages in a channel, for the caller only",
     description:
       "The model sees the unread messages of this channel (the newest 200, without the caller's own and those of users the caller blocked) and nothing else. " +
-      "Nothing is posted and the read position does not move. 404 without an assistant; 503 ai_unavailable when the model fails or times out; 429 over the caller's assistant budget.",
-    params: idParams, responses: { 200: e.channelSummarySchema }, errors: [429, 503],
+      "Nothing is posted and the read position does not move. 404 without an assistant; 403 in a community the assistant was not added to; 503 ai_unavailable when the model fails or times out; 429 over the caller's assistant budget.",
+    params: idParams, responses: { 200: e.channelSummarySchema }, errors: [403, 429, 503],
   }),
 
   // Moderation
