@@ -126,8 +126,8 @@ describe("answering a mention", () => {
     await expectStatus(api.request("PATCH", `/api/channels/communities/${community.id}/members/${assistantId}`, { token: community.owner.token, body: { timeout_until: until } }), 200, "time out the assistant");
     await postMessage(member, community.general, `${mention(assistantId)} are you timed out?`);
     await new Promise((resolve) => setTimeout(resolve, 400));
-    assert.equal(model.requests.length, 0);
-    assert.equal(await db.count("messages WHERE sender_id = ? AND channel_id IN (?, ?)", assistantId, news.id, community.general), 0);
+    assert.deepEqual(model.requests.map(promptText), []);
+    assert.equal(await db.count("messages WHERE sender_id = ? AND message_type = 'ai' AND channel_id IN (?, ?)", assistantId, news.id, community.general), 0);
   });
 
   it("keeps the failure text when a long answer is cut off", async () => {

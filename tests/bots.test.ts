@@ -276,7 +276,7 @@ describe("ai messages", () => {
     const conversation = (await api.get(`/api/messages/direct/${aiBot.user.id}`, { token: member.token })).body as DirectMessage[];
     assert.deepEqual(conversation.find((m) => m.id === dm.id)?.ai, dm.ai);
     assertError(
-      await sendDm(aiBot, { receiver_id: member.user.id, content: "asked by someone else", message_type: "ai", ai: { model: "m", requested_by: community.owner.user.id } }),
+      await sendDm(aiBot, { receiver_id: member.user.id, content: "asked by someone else", message_type: "ai", ai: { model: "m", requested_by: outsider.user.id } }),
       400,
       "invalid_request",
     );
