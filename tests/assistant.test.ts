@@ -118,6 +118,28 @@ describe("answering a mention", () => {
     assert.equal(await db.count("messages WHERE channel_id = ? AND sender_id = ?", community.general, user.id), 0);
   });
 
+  it("stays silent where it may not post: an announcement channel, or while timed out", async () => {
+    const { community, member, assistantId } = await assistantWorld();
+    const news = await makeChannel(community.owner, community.id, { type: "announcement" });
+    await postMessage(community.owner, news.id, `${mention(assistantId)} announce this`);
+    const until = new Date(Date.now() + 3_600_000).toISOString();
+    await expectStatus(api.request("PATCH", `/api/channels/communities/${community.id}/members/${assistantId}`, { token: community.owner.token, body: { timeout_until: until } }), 200, "time out the assistant");
+    await postMessage(member, community.general, `${mention(assistantId)} are you timed out?`);
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    assert.deepEqual(model.requests.map(promptText), []);
+    assert.equal(await db.count("messages WHERE sender_id = ? AND message_type = 'ai' AND channel_id IN (?, ?)", assistantId, news.id, community.general), 0);
+  });
+
+  it("keeps the failure text when a long answer is cut off", async () => {
+    const { community, member, assistantId, sent, edited } = await assistantWorld();
+    // Half of it (3,990 characters) comes after 1 s; the rest would come after the 1.5 s timeout.
+    model.script({ reply: "y".repeat(7980), chunks: 2, chunkDelayMs: 1000 });
+    const question = await postMessage(member, community.general, `${mention(assistantId)} write a lot`);
+    const done = await finalReply(edited, (await waitFor(sent, (m) => m.reply_to === question.id, "reply")).id);
+    assert.match(done.content, /⚠️ I could not finish: the model did not finish within/);
+    assert.ok(done.content.length <= 4000);
+  });
+
   it("neutralises @everyone, @here and mentions in the model's text and caps it at the message limit", async () => {
     const { community, member, assistantId, sent, edited } = await assistantWorld();
     model.script({ reply: `@everyone and @here, ask <@${member.user.id}>! ${"x".repeat(5000)}`, chunks: 3 });
@@ -168,9 +190,12 @@ describe("direct messages with the assistant", () => {
 
 describe("catch me up", () => {
   const summarize = (user: TestUser, channelId: number) => api.post(`/api/channels/${channelId}/summary`, { token: user.token });
+  const addAssistant = async (community: { id: number; owner: TestUser }) =>
+    expectStatus(api.post("/api/channels/community/add-member", { token: community.owner.token, body: { community_id: community.id, username: "aura" } }), 201, "add the assistant");
 
   it("summarises the caller's unread messages of that channel for the caller only, and asks nothing when all is read", async () => {
     const community = await makeCommunity();
+    await addAssistant(community);
     const member = await makeMember(community);
     const first = await postMessage(community.owner, community.general, "OLD-READ-MESSAGE");
     await expectStatus(api.post("/api/messages/read", { token: member.token, body: { channel_id: community.general, message_id: first.id } }), 200, "read");
@@ -196,6 +221,7 @@ describe("catch me up", () => {
 
   it("summarises from from_message_id on, what was unread when the app opened the channel, though it is marked read since", async () => {
     const community = await makeCommunity();
+    await addAssistant(community);
     const member = await makeMember(community);
     await postMessage(community.owner, community.general, "SEEN-BEFORE");
     const firstUnread = await postMessage(community.owner, community.general, "UNREAD-AT-OPEN-ONE");
@@ -216,12 +242,15 @@ describe("catch me up", () => {
     assertError(await api.post(`/api/channels/${community.general}/summary`, { token: member.token, body: { from_message_id: "1" } }), 400, "invalid_request");
   });
 
-  it("answers 404 for a channel the caller cannot read, and 503 when the model fails", async () => {
+  it("answers 404 for a channel the caller cannot read, 403 where nobody added the assistant, and 503 when the model fails", async () => {
     const community = await makeCommunity();
     const [outsider] = await makeUsers(1);
     assertError(await summarize(outsider, community.general), 404, "not_found");
     const member = await makeMember(community);
-    await postMessage(community.owner, community.general, "news");
+    await postMessage(community.owner, community.general, "NOT-FOR-THE-MODEL");
+    assertError(await summarize(member, community.general), 403, "forbidden");
+    assert.equal(model.requests.length, 0, "nothing reached the model");
+    await addAssistant(community);
     model.script({ failWith: 500 });
     assertError(await summarize(member, community.general), 503, "ai_unavailable");
   });

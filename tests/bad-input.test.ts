@@ -138,6 +138,7 @@ async function buildFixture(): Promise<Fixture> {
   const spare = expectStatus(await api.post("/api/auth/login", { body: { username: owner.user.username, password: owner.password } }), 200, "second login");
   const ownerSpareSession: string = JSON.parse(Buffer.from(spare.token.split(".")[1], "base64url").toString()).jti;
   const bot = expectStatus(await api.post("/api/bots", { ...as(owner), body: { username: uniqueName("bot") } }), 201, "create bot");
+  expectStatus(await api.post("/api/channels/community/add-member", { ...as(owner), body: { community_id: communityId, username: "aura" } }), 201, "add the assistant");
 
   return {
     owner, member, member2, member3, outsider, newcomer, friend, requesterA, requesterB, requestee, blocked, invitee, banned,

@@ -111,6 +111,18 @@ describe("bot accounts", () => {
     assert.equal(reset.body.display_name, bot.bot.username);
   });
 
+  it("deletes a person's bots with their account: the tokens stop working", async () => {
+    const bot = await makeBot();
+    const community = await makeCommunity();
+    await addMember(community.owner, community.id, bot);
+    const socket = track(await connectSocket(world.server.url, { token: bot.token }));
+    const closed = nextEvent(socket, "disconnect");
+    await expectStatus(api.request("DELETE", "/api/users/me", { token: bot.owner.token, body: { password: bot.owner.password } }), 204, "delete the owner");
+    await closed;
+    assertError(await api.get("/api/auth/me", { token: bot.token }), 401, "unauthorized");
+    assert.equal(await db.count("community_members WHERE user_id = ?", bot.user.id), 0);
+  });
+
   it("deletes a bot: its token stops working, it leaves its communities, its messages stay as Deleted User", async () => {
     const bot = await makeBot();
     const community = await makeCommunity(bot.owner);
@@ -228,7 +240,8 @@ describe("ai messages", () => {
     const { community, aiBot, member } = await aiWorld();
     const socket = track(await connectSocket(world.server.url, { token: member.token }));
     const events = socketEvents<Message>(socket, "message_sent");
-    const sent = await postMessage(aiBot, community.general, "an answer", { message_type: "ai", ai: { model: "llama-3.1-8b", requested_by: member.user.id } });
+    const question = await postMessage(member, community.general, "a question for the bot");
+    const sent = await postMessage(aiBot, community.general, "an answer", { reply_to: question.id, message_type: "ai", ai: { model: "llama-3.1-8b", requested_by: member.user.id } });
     const expected = { model: "llama-3.1-8b", requested_by: { id: member.user.id, username: member.user.username } };
     assert.equal(sent.message_type, "ai");
     assert.deepEqual(sent.ai, expected);
@@ -246,16 +259,24 @@ describe("ai messages", () => {
     assert.equal(plain.webhook_id, null);
   });
 
-  it("names as requester only a reader of the channel (or the other side of a DM)", async () => {
+  it("names as requester only its owner, the author of the message it replies to, or the other side of a DM", async () => {
     const { community, aiBot, member, outsider } = await aiWorld();
     const refused = await send(aiBot, { channel_id: community.general, content: "for an outsider", message_type: "ai", ai: { model: "m", requested_by: outsider.user.id } });
     assertError(refused, 400, "invalid_request");
+    const unasked = await send(aiBot, { channel_id: community.general, content: "nobody asked", message_type: "ai", ai: { model: "m", requested_by: member.user.id } });
+    assertError(unasked, 400, "invalid_request");
+    const ownersOwn = await postMessage(aiBot, community.general, "my owner asked", { message_type: "ai", ai: { model: "m", requested_by: community.owner.user.id } });
+    assert.equal(ownersOwn.ai?.requested_by?.id, community.owner.user.id);
+    const otherQuestion = await postMessage(community.owner, community.general, "the owner's question");
+    const wrongAuthor = await send(aiBot, { channel_id: community.general, content: "not theirs", reply_to: otherQuestion.id, message_type: "ai", ai: { model: "m", requested_by: member.user.id } });
+    assertError(wrongAuthor, 400, "invalid_request");
+    assert.equal(await db.count("messages WHERE content IN ('for an outsider', 'nobody asked', 'not theirs')"), 0);
     const dm = await postDirectMessage(aiBot, member, "a private answer", { message_type: "ai", ai: { model: "m", requested_by: member.user.id } });
     assert.deepEqual(dm.ai, { model: "m", requested_by: { id: member.user.id, username: member.user.username } });
     const conversation = (await api.get(`/api/messages/direct/${aiBot.user.id}`, { token: member.token })).body as DirectMessage[];
     assert.deepEqual(conversation.find((m) => m.id === dm.id)?.ai, dm.ai);
     assertError(
-      await sendDm(aiBot, { receiver_id: member.user.id, content: "asked by someone else", message_type: "ai", ai: { model: "m", requested_by: community.owner.user.id } }),
+      await sendDm(aiBot, { receiver_id: member.user.id, content: "asked by someone else", message_type: "ai", ai: { model: "m", requested_by: outsider.user.id } }),
       400,
       "invalid_request",
     );

@@ -80,6 +80,8 @@ interface Needs {
   ban?: boolean;
   /** `member` sends the owner `memberDirectMessage`. */
   directMessage?: boolean;
+  /** The owner adds the built-in assistant to the community. */
+  assistant?: boolean;
   /** The owner pins `ownerMessage` (with `messages`). */
   pin?: boolean;
   /** The owner creates `generalWebhook` (and `secretWebhook` with the `secret` channel). */
@@ -118,6 +120,9 @@ async function fixture(needs: Needs = {}): Promise<Fixture> {
     ...u, community, general, random: 0, announcement: 0, voice: 0, privateChannel: 0, secret: 0, memberMessage: 0, ownerMessage: 0, memberInvite: "", ownerInvite: "",
     memberDirectMessage: 0, generalWebhook: null, secretWebhook: null,
   };
+  if (needs.assistant) {
+    await expectStatus(api.post("/api/channels/community/add-member", { token: owner.token, body: { community_id: community, username: "aura" } }), 201, "add the assistant");
+  }
   for (const key of needs.channels ?? []) {
     const response = await expectStatus(
       api.post(`/api/channels/communities/${community}/channels`, { token: owner.token, body: { name: key.toLowerCase(), type: CHANNELS[key] } }),
@@ -708,13 +713,17 @@ const rows: Row[] = [
   },
   // Catch me up (issue 18): any reader, for themselves; nothing is written.
   {
-    method: "POST", path: "/api/channels/{id}/summary", variant: "a text channel", expect: ANY_MEMBER,
+    method: "POST", path: "/api/channels/{id}/summary", variant: "a text channel", expect: ANY_MEMBER, needs: { assistant: true },
     request: (f) => ({ path: `/api/channels/${f.general}/summary` }),
     verify: (f, _role, res) => assert.equal(res.body.channel_id, f.general),
   },
   {
-    method: "POST", path: "/api/channels/{id}/summary", variant: "a private channel the member is not in", expect: MANAGERS_ONLY_SEE, needs: { channels: ["secret"] },
+    method: "POST", path: "/api/channels/{id}/summary", variant: "a private channel the member is not in", expect: MANAGERS_ONLY_SEE, needs: { channels: ["secret"], assistant: true },
     request: (f) => ({ path: `/api/channels/${f.secret}/summary` }),
+  },
+  {
+    method: "POST", path: "/api/channels/{id}/summary", variant: "a community the assistant was not added to", expect: { outsider: 404, member: 403, admin: 403, owner: 403 },
+    request: (f) => ({ path: `/api/channels/${f.general}/summary` }),
   },
   {
     method: "PUT", path: "/api/channels/communities/{id}/notifications", expect: ANY_MEMBER,

@@ -297,8 +297,8 @@ export const endpoints = {
     description:
       "The model sees the unread messages of this channel (the newest 200, without the caller's own and those of users the caller blocked) and nothing else. " +
       "Nothing is posted and the read position does not move. A client that marks a channel read as it shows it sends `from_message_id`: the first message that was unread when the channel opened. " +
-      "404 without an assistant; 503 ai_unavailable when the model fails or times out; 429 over the caller's assistant budget.",
-    params: idParams, body: summarizeChannelSchema, responses: { 200: e.channelSummarySchema }, errors: [429, 503],
+      "404 without an assistant; 403 in a community the assistant was not added to; 503 ai_unavailable when the model fails or times out; 429 over the caller's assistant budget.",
+    params: idParams, body: summarizeChannelSchema, responses: { 200: e.channelSummarySchema }, errors: [403, 429, 503],
   }),
 
   // Moderation

@@ -1,5 +1,5 @@
 import type { ChannelSummary } from "@/lib/api/entities";
-import { requireChannelAccess, usersAcrossBlock } from "../access";
+import { forbidden, requireChannelAccess, usersAcrossBlock } from "../access";
 import { ChatCompletionError, streamChatCompletion } from "../ai/chat-completion";
 import { getConfig } from "../config";
 import { db } from "../db/client";
@@ -23,13 +23,16 @@ interface SummarizeOptions {
  * "Catch me up": the assistant summarises the caller's unread messages in a channel they read
  * (after their read position, or from `fromMessageId` on, without those of users they blocked),
  * for the caller alone: nothing is posted and the read position does not move. 404 without an
- * assistant, as for a missing route.
+ * assistant, as for a missing route; 403 in a community the assistant was not added to.
  */
 export async function summarizeUnread(userId: number, channelId: number, { fromMessageId }: SummarizeOptions = {}): Promise<ChannelSummary> {
   const access = await requireChannelAccess(userId, channelId);
   const ai = getConfig().ai;
   const assistant = await assistantAccount();
   if (!ai || !assistant) throw notFound("Assistant");
+  // The model reads a community only where its owner or an admin added the assistant.
+  const added = await db.communityMember.findFirst({ where: { community_id: access.channel.community_id, user_id: assistant.id }, select: { id: true } });
+  if (!added) throw forbidden("The assistant is not in this community: an owner or admin adds it first");
   const after =
     fromMessageId !== undefined
       ? fromMessageId - 1

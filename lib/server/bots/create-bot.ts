@@ -16,10 +16,10 @@ export const MAX_BOTS_PER_OWNER = 25;
 /** The password hash of every bot: not an argon2 hash, so no password ever signs a bot in. */
 export const BOT_PASSWORD_HASH = "!bot";
 
-/** Signs a new token for `bot`; it lasts until rotated. */
-export async function issueBotToken(bot: User, client: SessionClient): Promise<BotWithToken> {
-  const { token } = await issueApiToken(bot.id, client, BOT_TOKEN_TTL_SECONDS);
-  return { bot: toBot(bot), token };
+/** Signs a new token for `bot` (its session id too); it lasts until rotated. */
+export async function issueBotToken(bot: User, client: SessionClient): Promise<BotWithToken & { sessionId: string }> {
+  const { token, claims } = await issueApiToken(bot.id, client, BOT_TOKEN_TTL_SECONDS);
+  return { bot: toBot(bot), token, sessionId: claims.sessionId };
 }
 
 /**
@@ -52,5 +52,6 @@ export async function createBot(owner: User, input: CreateBotInput, client: Sess
     const message = "That username is taken";
     throw new ApiError("conflict", message, [{ path: "username", message }]);
   }
-  return issueBotToken(bot, client);
+  const { sessionId: _, ...created } = await issueBotToken(bot, client);
+  return created;
 }

@@ -38,6 +38,8 @@ export const DEFAULT_POLICIES = {
   bot_token: { points: 10, seconds: 600 },
   /** Questions to the built-in assistant per user (mentions, DMs, summaries): each one is a model call. */
   assistant: { points: 10, seconds: 60 },
+  /** The assistant's "you are asking too often" replies per user: beyond it, it stays silent. */
+  assistant_notice: { points: 1, seconds: 60 },
   /** Messages per webhook (Discord's 30 a minute). */
   webhook: { points: 30, seconds: 60 },
 } as const satisfies Record<string, { points: number; seconds: number }>;

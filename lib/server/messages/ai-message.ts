@@ -16,11 +16,12 @@ const invalid = (path: string, message: string) => new ApiError("invalid_request
 /**
  * The provenance a send stores, or null for a message no model wrote. Only AI bots (the assistant,
  * or a bot its owner marked is_ai) send `ai` messages, and each names its model: anyone else who
- * sends message_type ai or an `ai` field is refused (403), whatever else the send says.
- * `mayAsk(userId)` tells whether a user could have asked for it (reads the channel, or is the
- * other side of the DM).
+ * sends message_type ai or an `ai` field is refused (403), whatever else the send says. The
+ * requester a bot may name is its owner, or whoever `mayAsk` accepts: the author of the message it
+ * replies to in the channel, the other side of the DM. Nobody can be made to have asked for
+ * something they did not.
  */
-export async function aiProvenanceOf(sender: Pick<User, "is_ai">, input: AiSend, mayAsk: (userId: number) => Promise<boolean>): Promise<AiProvenance | null> {
+export async function aiProvenanceOf(sender: Pick<User, "is_ai" | "bot_owner_id">, input: AiSend, mayAsk: (userId: number) => Promise<boolean>): Promise<AiProvenance | null> {
   const claimsAi = input.message_type === "ai" || input.ai !== undefined;
   if (!claimsAi) return null;
   if (!sender.is_ai) throw forbidden("Only AI bots send ai messages");
@@ -30,6 +31,8 @@ export async function aiProvenanceOf(sender: Pick<User, "is_ai">, input: AiSend,
   const requesterId = input.ai.requested_by ?? null;
   if (requesterId === null) return { model: input.ai.model, requested_by: null };
   const requester = await db.user.findFirst({ where: { id: requesterId, deleted_at: null }, select: { id: true, username: true } });
-  if (!requester || !(await mayAsk(requester.id))) throw invalid("ai.requested_by", "Must be a user who can read this conversation");
+  if (!requester || (requester.id !== sender.bot_owner_id && !(await mayAsk(requester.id)))) {
+    throw invalid("ai.requested_by", "Must be the bot's owner, the author of the message it replies to, or the other side of the DM");
+  }
   return { model: input.ai.model, requested_by: requester };
 }

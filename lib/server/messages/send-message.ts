@@ -1,7 +1,7 @@
 import type { SendMessageInput } from "@/lib/validations/messages";
 import { can } from "@/lib/permissions";
 import { assertCanPost, findChannelAccess, forbidden, requireChannelAccess } from "../access";
-import { isForeignKeyViolation, queries } from "../db/client";
+import { db, isForeignKeyViolation, queries } from "../db/client";
 import type { User } from "../db/generated/client";
 import { ApiError, notFound } from "../errors";
 import { consumeLimit, consumeSlowmode } from "../limits/rate-limit";
@@ -36,7 +36,7 @@ async function deletedMeanwhile(error: unknown, senderId: number, input: SendMes
   throw (await findChannelAccess(senderId, input.channel_id)) ? badReplyTo() : notFound("Channel");
 }
 
-type Sender = Pick<User, "id" | "username" | "avatar_url" | "is_bot" | "is_ai">;
+type Sender = Pick<User, "id" | "username" | "avatar_url" | "is_bot" | "is_ai" | "bot_owner_id">;
 
 /**
  * Posts a message in a channel the sender can read and post in, within the rate limits and the
@@ -57,7 +57,10 @@ export async function sendMessage(sender: Sender, input: SendMessageInput): Prom
     const earlier = await earlierSend(nonce, () => queries.messageByNonce(sender.id, nonce!));
     if (earlier) return { message: earlier, created: false };
   }
-  const ai = await aiProvenanceOf(sender, input, async (userId) => (await findChannelAccess(userId, input.channel_id)) !== null);
+  const ai = await aiProvenanceOf(sender, input, async (userId) => {
+    const repliedTo = input.reply_to == null ? null : await db.message.findFirst({ where: { id: input.reply_to, channel_id: input.channel_id }, select: { sender_id: true } });
+    return repliedTo?.sender_id === userId && (await findChannelAccess(userId, input.channel_id)) !== null;
+  });
   const messageType = ai ? "ai" : await messageTypeFor(sender.id, input.attachment_ids, input.message_type);
   const mentions = await findMentions(input.content, access.membership.role);
 

@@ -58,6 +58,9 @@ async function assertOwnsNothing(client: Pick<Tx, "communityMember">, userId: nu
 export async function deleteAccount({ user }: Authenticated, input: DeleteAccountInput): Promise<void> {
   await confirmPassword(user, input.password);
   await eraseAccount(user.id);
+  // Their bots go with them: nobody else could rotate or delete their tokens.
+  const bots = await db.user.findMany({ where: { bot_owner_id: user.id, is_bot: true, deleted_at: null }, select: { id: true } });
+  for (const bot of bots) await eraseAccount(bot.id);
 }
 
 /** What deleting an account does (see deleteAccount), once it is decided: also how a bot is deleted. */
