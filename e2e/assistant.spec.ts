@@ -122,6 +122,15 @@ test("alice asks aura in #general and bob watches the reply being written; then 
     await expect(offer).toHaveCount(0);
   });
 
+  await test.step("where nobody added aura, unread messages come without the offer", async () => {
+    const elsewhere = await createCommunity(request, alice, [bob], "Unassisted");
+    await api(request, alice, "POST", "/api/messages/send", { channel_id: elsewhere.general, content: "No assistant here" });
+    await openConnected(b.page, `/channels/${elsewhere.id}/${elsewhere.general}`);
+    await expect(messageItem(b.page, "No assistant here")).toBeVisible();
+    await expect(b.page.getByRole("separator", { name: "New messages" })).toBeVisible();
+    await expect(b.page.getByRole("region", { name: "Catch me up" })).toHaveCount(0);
+  });
+
   await a.context.close();
   await b.context.close();
 });

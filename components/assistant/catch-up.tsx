@@ -18,6 +18,8 @@ interface CatchUpProps {
   fromMessageId: number | null;
   /** The assistant's summary of the messages from that one on, for the viewer only. */
   summarize: (fromMessageId: number) => Promise<ChannelSummary>;
+  /** Whether a user is a member here: the assistant summarises only where an owner or admin added it. */
+  isMember: (userId: number) => boolean;
 }
 
 function failure(error: unknown, name: string): { error: string; canRetry: boolean } {
@@ -25,24 +27,24 @@ function failure(error: unknown, name: string): { error: string; canRetry: boole
     const wait = error.retryAfter();
     return { error: `You are asking ${name} too often${wait ? `: try again in ${Math.max(1, Math.ceil(wait))} s` : ""}.`, canRetry: true };
   }
-  if (error instanceof ApiRequestError && error.status === 404) return { error: `${name} is not available here.`, canRetry: false };
+  if (error instanceof ApiRequestError && (error.status === 403 || error.status === 404)) return { error: `${name} is not available here.`, canRetry: false };
   return { error: error instanceof Error ? error.message : `${name} could not summarise.`, canRetry: true };
 }
 
 /**
- * "Catch me up": where the viewer has unread messages and the server has an assistant, a bar
- * offers a summary of them; asked for, it shows in a panel above the messages, for the viewer
+ * "Catch me up": where the viewer has unread messages and the server's assistant was added to the
+ * community, a bar offers a summary of them; asked for, it shows in a panel above the messages, for the viewer
  * alone and labelled as the model's. Asking posts nothing and reads nothing: the pane's read
  * receipts go on as ever. The panel stays until dismissed, even once the messages are read.
  */
-export function CatchUp({ fromMessageId, summarize }: CatchUpProps) {
+export function CatchUp({ fromMessageId, summarize, isMember }: CatchUpProps) {
   const assistant = useAssistant(fromMessageId !== null);
   const [request, setRequest] = useState<Request | null>(null);
   const [dismissedFrom, setDismissedFrom] = useState<number | null>(null);
   // The request whose answer counts: one dismissed or replaced meanwhile is dropped.
   const latest = useRef(0);
 
-  if (!assistant) return null;
+  if (!assistant || (!request && !isMember(assistant.user.id))) return null;
   const name = assistant.user.display_name;
 
   const run = (from: number) => {

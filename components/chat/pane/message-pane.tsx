@@ -200,7 +200,7 @@ export function MessagePane({
           Drop files to send them
         </div>
       )}
-      {source.summarize && <CatchUp fromMessageId={catchUpFrom} summarize={source.summarize} />}
+      {source.summarize && <CatchUp fromMessageId={catchUpFrom} summarize={source.summarize} isMember={(id) => !!people?.has(id)} />}
       <MessageList
         messages={shown}
         actions={paneActions}
