@@ -234,6 +234,19 @@ describe("npm run db:copy", () => {
     seedDemo(path.dirname(firstFile));
     await addHistory(path.dirname(firstFile));
     general = (await sqliteFile(firstFile).one<{ id: number }>(`SELECT id FROM channels WHERE name = 'general'`))!.id;
+    // A webhook (with its author row) and its message, an AI bot's provenance: the columns of issue 18.
+    const seeded = sqliteFile(firstFile);
+    await seeded.exec(
+      `INSERT INTO users (username, username_lower, email, password_hash, display_name, is_bot, created_at, updated_at)
+       VALUES ('webhook-copy', 'webhook-copy', 'webhook-copy@webhooks.invalid', '!webhook', 'Deploys', 1, '2026-03-08 10:00:00', '2026-03-08 10:00:00')`,
+    );
+    const hookUser = (await seeded.one<{ id: number }>(`SELECT id FROM users WHERE username = 'webhook-copy'`))!.id;
+    await seeded.exec(`INSERT INTO webhooks (channel_id, user_id, name, token_hash, created_at) VALUES (?, ?, 'Deploys', 'ab12', '2026-03-08 10:00:00')`, general, hookUser);
+    await seeded.exec(
+      `INSERT INTO messages (channel_id, sender_id, content, message_type, created_at, author, updated_at, is_bot, webhook_id, ai_model, ai_requested_by, ai_requester)
+       VALUES (?, ?, 'deployed', 'ai', '2026-03-08 10:01:00', 'Deploys', '2026-03-08 10:01:00', 1, (SELECT MAX(id) FROM webhooks), 'model-x', ?, 'someone')`,
+      general, hookUser, hookUser,
+    );
     messageCount = await sqliteFile(firstFile).count("messages");
     // A row as an SQL default writes it (CURRENT_TIMESTAMP: UTC, no zone), the newest of #general.
     await sqliteFile(firstFile).exec(`UPDATE messages SET created_at = '2026-03-08 10:30:00' WHERE id = (SELECT MAX(id) FROM messages WHERE channel_id = ?)`, general);
@@ -261,7 +274,7 @@ describe("npm run db:copy", () => {
 
   it("copies SQLite into an empty PostgreSQL database and reports every table equal", () => {
     assert.equal(toPostgres.status, 0, toPostgres.stdout + toPostgres.stderr);
-    assert.match(toPostgres.stdout, /^all 21 tables equal$/m);
+    assert.match(toPostgres.stdout, /^all 22 tables equal$/m);
     assert.doesNotMatch(toPostgres.stdout, /DIFFERENT/);
     assert.match(toPostgres.stdout, new RegExp(`^messages\\s+${messageCount}\\s+${messageCount}\\s+(\\w+)\\s+\\1\\s+equal$`, "m"));
     assert.match(toPostgres.stderr, /^revoked_tokens\s+\[#+\] 1500\/1500$/m, "one progress line per table when stderr is not a terminal");
@@ -269,7 +282,7 @@ describe("npm run db:copy", () => {
 
   it("copies PostgreSQL back into a new SQLite file, row for row identical to the first", () => {
     assert.equal(toSqlite.status, 0, toSqlite.stdout + toSqlite.stderr);
-    assert.match(toSqlite.stdout, /^all 21 tables equal$/m);
+    assert.match(toSqlite.stdout, /^all 22 tables equal$/m);
     const [first, last] = [dump(firstFile), dump(lastFile)];
     assert.deepEqual([...last.keys()], [...first.keys()]);
     for (const [table, rows] of first) {
@@ -309,7 +322,7 @@ describe("npm run db:copy", () => {
     await client.connect();
     try {
       const { rows: sequences } = await client.query<{ name: string; last_value: string }>(`SELECT sequencename AS name, last_value FROM pg_sequences`);
-      assert.equal(sequences.length, 14);
+      assert.equal(sequences.length, 15);
       for (const { name, last_value } of sequences) {
         const table = name.replace(/_id_seq$/, "");
         const { rows: max } = await client.query(`SELECT MAX(id) AS max FROM "${table}"`);
@@ -321,7 +334,7 @@ describe("npm run db:copy", () => {
     const sqlite = new Database(lastFile, { readonly: true });
     try {
       const counters = sqlite.prepare(`SELECT name, seq FROM sqlite_sequence`).all() as { name: string; seq: number }[];
-      assert.equal(counters.length, 14);
+      assert.equal(counters.length, 15);
       for (const { name, seq } of counters) assert.equal(seq, sqlite.prepare(`SELECT MAX(id) FROM "${name}"`).pluck().get(), name);
     } finally {
       sqlite.close();
@@ -369,7 +382,7 @@ describe("npm run db:copy", () => {
     const before = await postgresFingerprint();
     const refused = dbCopy(`file:${firstFile}`, postgresUrl);
     assert.equal(refused.status, 1, refused.stdout + refused.stderr);
-    assert.match(refused.stderr, /is not empty \(users: 4 rows, blocked_users: 1 row, .*messages: \d+ rows, .*\)/);
+    assert.match(refused.stderr, /is not empty \(users: 5 rows, blocked_users: 1 row, .*messages: \d+ rows, .*\)/);
     assertOneLine(refused.stderr);
     assert.equal(refused.stdout, "");
     assert.deepEqual(await postgresFingerprint(), before);
