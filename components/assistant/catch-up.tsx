@@ -33,9 +33,9 @@ function failure(error: unknown, name: string): { error: string; canRetry: boole
 
 /**
  * "Catch me up": where the viewer has unread messages and the server's assistant was added to the
- * community, a bar offers a summary of them; asked for, it shows in a panel above the messages, for the viewer
- * alone and labelled as the model's. Asking posts nothing and reads nothing: the pane's read
- * receipts go on as ever. The panel stays until dismissed, even once the messages are read.
+ * community, a bar offers a summary of them; asked for, it shows in a panel above the messages,
+ * for the viewer alone and labelled as the model's. Asking posts nothing and reads nothing: the
+ * pane's read receipts go on as ever. The panel stays until dismissed, even once they are read.
  */
 export function CatchUp({ fromMessageId, summarize, isMember }: CatchUpProps) {
   const assistant = useAssistant(fromMessageId !== null);
