@@ -6,18 +6,23 @@
 //   npm run test:postgres   the integration tests again on PostgreSQL, plus tests/postgres/ (needs
 //                           TEST_DATABASE_URL: a server URL whose role may create databases; each
 //                           test server gets a database of its own), every request through Next.js
-//                           (API_DISPATCH=next). The browser tests run once, in `npm test` (CI's
-//                           30 minutes): `E2E_POSTGRES_URL=<url> npm run test:e2e` runs them on PostgreSQL.
+//                           (API_DISPATCH=next). Files that start no server of ours run once, on
+//                           SQLite. `--without-contract` leaves out the contract suites, which the
+//                           cluster run puts through PostgreSQL and Next.js anyway (.ci/run: CI's
+//                           30 minutes). The browser tests run once, in `npm test`:
+//                           `E2E_POSTGRES_URL=<url> npm run test:e2e` runs them on PostgreSQL.
 //   npm run test:cluster    tests/cluster/ (3 nodes behind nginx, kill -9, drain, Redis loss), then the
-//                           contract suites against a 3-node cluster through nginx (needs
-//                           TEST_DATABASE_URL, TEST_REDIS_URL and nginx; each cluster gets its own
-//                           database and Redis key prefix)
+//                           contract suites against a 3-node cluster through nginx, every request
+//                           through Next.js (needs TEST_DATABASE_URL, TEST_REDIS_URL and nginx; each
+//                           cluster gets its own database and Redis key prefix)
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 
 const root = path.resolve(import.meta.dirname, "..");
-const [suite = "all", ...rest] = process.argv.slice(2);
+const [suite = "all", ...args] = process.argv.slice(2);
+const withoutContract = args.includes("--without-contract");
+const rest = args.filter((arg) => arg !== "--without-contract");
 const resultsDir = path.join(root, "test-results");
 mkdirSync(resultsDir, { recursive: true });
 
@@ -37,12 +42,18 @@ function testFiles(dir) {
 const CONTRACT_SUITES = ["attachments", "auth", "channels", "communities", "direct-messages", "friends", "mentions", "messages", "pins", "reactions", "realtime-events", "realtime-handshake", "search", "users", "voice"]
   .map((name) => path.join("tests", `${name}.test.ts`));
 
+// Files that start no server of ours (units, static checks, the AI client against its fake model):
+// nothing in them depends on the database engine or on how /api requests are dispatched.
+const SERVERLESS_SUITES = new Set(["ai-client", "api-routes", "browser-bundle", "mention-text", "next-path", "permissions", "user-agent"]
+  .map((name) => path.join("tests", `${name}.test.ts`)));
+
 // tests/postgres/ needs PostgreSQL and tests/cluster/ a cluster; files about the SQLite engine
 // itself have nothing to test on PostgreSQL.
 const onPostgres = suite === "postgres";
 const onCluster = suite === "cluster";
 const inFolder = (file, folder) => file.startsWith(`tests${path.sep}${folder}${path.sep}`);
-const forEngine = (file) => !inFolder(file, "cluster") && (onPostgres ? !/sqlite/.test(path.basename(file)) : !inFolder(file, "postgres"));
+const forPostgres = (file) => !/sqlite/.test(path.basename(file)) && !SERVERLESS_SUITES.has(file) && !(withoutContract && CONTRACT_SUITES.includes(file));
+const forEngine = (file) => !inFolder(file, "cluster") && (onPostgres ? forPostgres(file) : !inFolder(file, "postgres"));
 const env = {};
 if (onPostgres || onCluster) {
   if (!/^postgres(ql)?:\/\//.test(process.env.TEST_DATABASE_URL ?? "")) {
@@ -93,7 +104,10 @@ if (suite === "all" || suite === "api" || onPostgres) {
 if (onCluster) {
   // One cluster (3 nodes and nginx) at a time: two would not fit 2 cores.
   runNodeTests("cluster", rest.length ? rest : testFiles(path.join(root, "tests", "cluster")).sort(), {}, ["--test-concurrency=1"]);
-  if (!rest.length) runNodeTests("cluster-contract", CONTRACT_SUITES, { TEST_CLUSTER: "1" }, ["--test-concurrency=1"]);
+  // Through Next.js's request pipeline, like the PostgreSQL run: with `test:postgres --without-contract`
+  // (CI), every suite runs once on PostgreSQL and once through Next.js (tests/cluster/ covers the
+  // default, direct dispatch in a cluster).
+  if (!rest.length) runNodeTests("cluster-contract", CONTRACT_SUITES, { TEST_CLUSTER: "1", API_DISPATCH: process.env.API_DISPATCH ?? "next" }, ["--test-concurrency=1"]);
 }
 
 if (suite === "all" || suite === "e2e") {
