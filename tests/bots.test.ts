@@ -59,6 +59,15 @@ describe("bot accounts", () => {
     assert.equal(await db.count("users WHERE bot_owner_id = ?", owner.user.id), 1);
   });
 
+  it("keeps the assistant's name (aura) free while the assistant is off: no account or bot may take it", async () => {
+    const [owner] = await makeUsers(1);
+    const registered = await api.post("/api/auth/register", { body: { username: "Aura", email: `${uniqueName("aura")}@example.test`, password: "correct horse battery" } });
+    assertError(registered, 409, "conflict");
+    assert.deepEqual(registered.body.error.details, [{ path: "username", message: "That username is taken" }]);
+    assertError(await api.post("/api/bots", { token: owner.token, body: { username: "aura" } }), 409, "conflict");
+    assert.equal(await db.count("users WHERE username_lower = 'aura'"), 0);
+  });
+
   it("never signs a bot in with a password, and a bot creates no bots", async () => {
     const bot = await makeBot();
     for (const password of ["!bot", "", "correct horse battery"]) {

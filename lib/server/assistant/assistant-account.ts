@@ -5,6 +5,14 @@ import type { User } from "../db/generated/client";
 /** The built-in assistant's row is found by this address (registration refuses it: no dot in the domain). */
 export const ASSISTANT_EMAIL = "assistant@auraflow";
 
+/**
+ * Whether a new account or bot may not take this name: the assistant's (AI_ASSISTANT_NAME, aura by
+ * default), also while the assistant is off, so that nobody holds it when an operator turns it on.
+ */
+export function reservedForAssistant(usernameLower: string): boolean {
+  return usernameLower === getConfig().aiAssistantName.toLowerCase();
+}
+
 /** The assistant's name is taken by somebody else: the server does not start (see server.ts). */
 export class AssistantNameTaken extends Error {}
 

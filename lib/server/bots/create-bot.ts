@@ -2,12 +2,14 @@ import { randomUUID } from "node:crypto";
 import type { BotWithToken } from "@/lib/api/entities";
 import type { CreateBotInput } from "@/lib/validations/bots";
 import { forbidden } from "../access";
+import { reservedForAssistant } from "../assistant/assistant-account";
 import type { SessionClient } from "../auth/record-session";
 import { BOT_TOKEN_TTL_SECONDS, issueApiToken } from "../auth/tokens";
 import { db, isUniqueViolation } from "../db/client";
 import type { User } from "../db/generated/client";
 import { ApiError } from "../errors";
 import { consumeLimit } from "../limits/rate-limit";
+import { takenError } from "../users/register-user";
 import { toBot } from "./serialize";
 
 /** How many live bots one user may own (Discord's limit on applications). */
@@ -32,6 +34,7 @@ export async function createBot(owner: User, input: CreateBotInput, client: Sess
   await consumeLimit("bot_token", owner.id);
   const owned = await db.user.count({ where: { bot_owner_id: owner.id, is_bot: true, deleted_at: null } });
   if (owned >= MAX_BOTS_PER_OWNER) throw new ApiError("conflict", `You own ${MAX_BOTS_PER_OWNER} bots: delete one to create another`);
+  if (reservedForAssistant(input.username.toLowerCase())) throw takenError("username");
   let bot: User;
   try {
     bot = await db.user.create({
@@ -49,8 +52,7 @@ export async function createBot(owner: User, input: CreateBotInput, client: Sess
     });
   } catch (error) {
     if (!isUniqueViolation(error)) throw error;
-    const message = "That username is taken";
-    throw new ApiError("conflict", message, [{ path: "username", message }]);
+    throw takenError("username");
   }
   const { sessionId: _, ...created } = await issueBotToken(bot, client);
   return created;

@@ -1,3 +1,4 @@
+import { reservedForAssistant } from "../assistant/assistant-account";
 import { hashPassword } from "../auth/password";
 import { db, isUniqueViolation } from "../db/client";
 import type { User } from "../db/generated/client";
@@ -15,6 +16,7 @@ export async function registerUser(input: RegisterInput & { address?: string }):
   if (input.address !== undefined) await consumeLimit("register", input.address);
   const email = input.email.trim().toLowerCase();
   const usernameLower = input.username.toLowerCase();
+  if (reservedForAssistant(usernameLower)) throw takenError("username");
   const alreadyTaken = async () => {
     const taken = await db.user.findFirst({ where: { OR: [{ username_lower: usernameLower }, { email }] }, select: { username_lower: true } });
     return taken && takenError(taken.username_lower === usernameLower ? "username" : "email");
@@ -40,7 +42,7 @@ export async function registerUser(input: RegisterInput & { address?: string }):
   }
 }
 
-function takenError(field: "username" | "email"): ApiError {
+export function takenError(field: "username" | "email"): ApiError {
   const message = field === "username" ? "That username is taken" : "An account with that email already exists";
   return new ApiError("conflict", message, [{ path: field, message }]);
 }
