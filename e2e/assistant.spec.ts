@@ -134,3 +134,31 @@ test("alice asks aura in #general and bob watches the reply being written; then 
   await a.context.close();
   await b.context.close();
 });
+
+test("aura's answer to a DM in a background tab notifies once, with the finished text rather than its placeholder", async ({ browser, request }) => {
+  const carol = await registerAccount(request, "Carol");
+  const { user: aura } = await api<{ user: { id: number } }>(request, carol, "GET", "/api/assistant");
+  const { context, page } = await userPage(browser, carol);
+  await context.grantPermissions(["notifications"]);
+  // A tab in the background, as Chromium reports one; the real notifications, noted as they are shown.
+  await context.addInitScript(() => {
+    Object.defineProperty(Document.prototype, "visibilityState", { get: () => "hidden" });
+    const shown: Array<{ title: string; body: string }> = [];
+    (window as unknown as { shown: typeof shown }).shown = shown;
+    window.Notification = class extends window.Notification {
+      constructor(title: string, options?: NotificationOptions) {
+        super(title, options);
+        shown.push({ title, body: options?.body ?? "" });
+      }
+    };
+  });
+  await openConnected(page, "/channels/me");
+
+  await api(request, carol, "POST", "/api/messages/direct/send", { receiver_id: aura.id, content: "is it Friday yet?" });
+  const shown = () => page.evaluate(() => (window as unknown as { shown: Array<{ title: string; body: string }> }).shown);
+  // The reply is created as "…" and written by edits over ~1.6 s; one notification, when it is done.
+  await expect.poll(shown, { timeout: 8000 }).toEqual([{ title: "aura", body: 'You asked: "is it Friday yet?". The answer is 42.' }]);
+  await page.waitForTimeout(500);
+  expect(await shown()).toHaveLength(1);
+  await context.close();
+});

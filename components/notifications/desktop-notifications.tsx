@@ -1,7 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useEffect, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { useAppState } from "@/components/app/app-state";
 import { isMuted, useUnread } from "@/components/app/unread-state";
 import { plainText } from "@/components/chat/markdown";
@@ -10,6 +10,7 @@ import { type Mentionable, namedMentions } from "@/components/mentions/mention-c
 import { useRealtimeEvent } from "@/components/realtime/realtime-provider";
 import { requestJump } from "@/components/search/jump-request";
 import { endpoints } from "@/lib/api/endpoints";
+import { writtenSoFar } from "@/lib/ai-writing";
 import type { DirectMessage, Message, NotificationSetting } from "@/lib/api/entities";
 import { callApi } from "@/lib/api-client";
 import { chime, unlockAudio } from "./chime";
@@ -49,6 +50,8 @@ export function DesktopNotifications() {
   const { channelSetting, channelCommunity } = useUnread();
   const blocked = useBlockedUsers();
   const [asking, setAsking] = useState(false);
+  // An AI reply arrives as "…" and is written by edits: it notifies once, with its finished text.
+  const unfinished = useRef(new Map<string, (content: string) => void>());
 
   useEffect(() => {
     const unlock = () => unlockAudio();
@@ -79,32 +82,51 @@ export function DesktopNotifications() {
     };
   }
 
+  /** Runs `notify` with the message's text now, or with its final text once an AI reply is written. */
+  function whenWritten(key: string, message: Message | DirectMessage, notify: (content: string) => void) {
+    if (message.message_type === "ai" && writtenSoFar(message.content).writing) unfinished.current.set(key, notify);
+    else notify(message.content);
+  }
+
+  function written(key: string, message: Message | DirectMessage) {
+    const notify = unfinished.current.get(key);
+    if (!notify || writtenSoFar(message.content).writing) return;
+    unfinished.current.delete(key);
+    notify(message.content);
+  }
+
   useRealtimeEvent("message_sent", (message: Message) => {
     if (message.sender_id === me.id || blocked.has(message.sender_id) || message.message_type === "system") return;
     const mentioned = message.mention_everyone || message.mentions.includes(me.id);
     if (!notifies(channelSetting(message.channel_id), mentioned)) return;
     const communityId = channelCommunity(message.channel_id);
     const community = communities.find((c) => c.id === communityId);
-    announce(
-      community ? `${message.author} in ${community.name}` : message.author,
-      preview(message.content, message.attachments.length, viewer),
-      `message-${message.id}`,
-      `/channels/${communityId}/${message.channel_id}`,
-      `channel:${message.channel_id}`,
-      message.id,
+    whenWritten(`message-${message.id}`, message, (content) =>
+      announce(
+        community ? `${message.author} in ${community.name}` : message.author,
+        preview(content, message.attachments.length, viewer),
+        `message-${message.id}`,
+        `/channels/${communityId}/${message.channel_id}`,
+        `channel:${message.channel_id}`,
+        message.id,
+      ),
     );
   });
+  useRealtimeEvent("message_edited", (message: Message) => written(`message-${message.id}`, message));
 
   useRealtimeEvent("direct_message_sent", (message: DirectMessage) => {
     if (message.sender_id === me.id || blocked.has(message.sender_id)) return;
-    const notify = (title: string) =>
-      announce(title, preview(message.content, message.attachments.length, viewer), `dm-${message.id}`, `/channels/me/${message.sender_id}`, `dm:${message.sender_id}`, message.id);
-    if (document.visibilityState === "visible") return notify("");
-    callApi(endpoints.getUser, { params: { id: message.sender_id } }).then(
-      (sender) => notify(sender.display_name),
-      () => notify("New direct message"),
-    );
+    whenWritten(`dm-${message.id}`, message, (content) => {
+      const notify = (title: string) =>
+        announce(title, preview(content, message.attachments.length, viewer), `dm-${message.id}`, `/channels/me/${message.sender_id}`, `dm:${message.sender_id}`, message.id);
+      if (document.visibilityState === "visible") return notify("");
+      callApi(endpoints.getUser, { params: { id: message.sender_id } }).then(
+        (sender) => notify(sender.display_name),
+        () => notify("New direct message"),
+      );
+    });
   });
+  useRealtimeEvent("direct_message_edited", (message: DirectMessage) => written(`dm-${message.id}`, message));
 
   if (!asking) return null;
   return (
