@@ -110,6 +110,20 @@ test.describe("invites, bans and timeouts", () => {
     await m.context.close();
   });
 
+  test("the profile of a member who has never been online says Offline once, with no last-seen line", async ({ browser, request }) => {
+    const alice = await registerAccount(request, "Alice");
+    const carol = await registerAccount(request, "Carol");
+    const community = await api<{ id: number }>(request, alice, "POST", "/api/channels/communities", { name: "Quiet Room" });
+    await api(request, alice, "POST", "/api/channels/community/add-member", { community_id: community.id, user_id: carol.id });
+    const a = await userPage(browser, alice);
+    await a.page.goto(`/channels/${community.id}`);
+    const profile = await openMemberProfile(a.page, "Carol");
+    await expect(profile.getByText("Member since")).toBeVisible();
+    await expect(profile.getByText("Offline", { exact: true })).toHaveCount(1);
+    await expect(profile.getByText(/^Last seen/)).toHaveCount(0);
+    await a.context.close();
+  });
+
   test("a timeout turns the member's composer off live, and removing it turns it back on", async ({ browser, request }) => {
     const alice = await registerAccount(request, "Alice");
     const bob = await registerAccount(request, "Bob");

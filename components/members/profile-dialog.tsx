@@ -76,7 +76,7 @@ export function ProfileDialog({
               )}
               <p className="text-sm text-strong">{STATUS_LABEL[profile.status]}</p>
               {profile.custom_status && <p className="text-sm text-muted">{profile.custom_status}</p>}
-              {profile.status === "offline" && <p className="text-xs text-muted">{lastSeen(profile.last_seen)}</p>}
+              {profile.status === "offline" && profile.last_seen && <p className="text-xs text-muted">{lastSeen(profile.last_seen)}</p>}
               <p className="text-xs text-muted">Member since {new Date(profile.created_at).toLocaleDateString()}</p>
             </div>
           </div>
