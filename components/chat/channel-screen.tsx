@@ -3,6 +3,7 @@
 import { useMemo, useState } from "react";
 import { useAppState } from "@/components/app/app-state";
 import { Workspace } from "@/components/app/workspace";
+import { InboxButton } from "@/components/inbox/inbox-button";
 import { MemberList } from "@/components/members/member-list";
 import { MemberModeration, type ModerationKind } from "@/components/members/member-moderation";
 import { useCommunityMembers } from "@/components/members/use-community-members";
@@ -72,6 +73,7 @@ export function ChannelScreen({ community, channel, channels, messages, members,
                 </>
               )}
               <SearchBox scope={{ kind: "community", communityId: community.id }} names={searchNames} people={people} />
+              <InboxButton />
             </div>
           </>
         }
