@@ -101,4 +101,23 @@ test.describe("mentions inbox", () => {
     await a.context.close();
     await b.context.close();
   });
+
+  test("Load more pages back through older mentions, 25 at a time", async ({ browser, request }) => {
+    const alice = await registerAccount(request, "Alice");
+    const bob = await registerAccount(request, "Bob");
+    const place = await createCommunity(request, bob, [alice], "Echo");
+    for (let i = 1; i <= 30; i += 1) await api(request, bob, "POST", "/api/messages/send", { channel_id: place.general, content: `<@${alice.id}> ping ${i}` });
+    const a = await userPage(browser, alice);
+    await openConnected(a.page, "/channels/me");
+
+    await inboxButton(a.page).click();
+    await expect(entries(a.page)).toHaveCount(25);
+    await expect(entries(a.page).first()).toContainText("ping 30");
+    await expect(entries(a.page).last()).toContainText("ping 6");
+    await a.page.getByRole("dialog", { name: "Mentions" }).getByRole("button", { name: "Load more" }).click();
+    await expect(entries(a.page)).toHaveCount(30);
+    await expect(entries(a.page).last()).toContainText("ping 1");
+    await expect(a.page.getByRole("dialog", { name: "Mentions" }).getByRole("button", { name: "Load more" })).toHaveCount(0);
+    await a.context.close();
+  });
 });
