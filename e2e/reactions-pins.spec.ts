@@ -112,7 +112,7 @@ test.describe("reactions, pins and system messages", () => {
     const place = await community(request, alice, bob, "Pinboard");
     const old = await post(request, alice, place.general, "the wifi password is on the fridge");
     for (let i = 1; i <= 60; i++) await post(request, i % 2 ? bob : alice, place.general, `chatter ${i}`);
-    await post(request, alice, place.general, "meeting moved to friday");
+    await post(request, alice, place.general, `<@${bob.id}> meeting moved to friday`);
     const a = await userPage(browser, alice);
     const b = await userPage(browser, bob);
     // Bob in the light theme, Alice in the dark one: both are checked by axe.
@@ -156,6 +156,7 @@ test.describe("reactions, pins and system messages", () => {
     await expect(list).toHaveCount(2);
     await expect(list.first()).toContainText("the wifi password is on the fridge");
     await expect(list.last()).toContainText("meeting moved to friday");
+    await expect(list.last().locator(`[data-mention="${bob.id}"]`)).toHaveText("@Bob");
     await expect(bobsPins.getByRole("button", { name: /^Unpin/ })).toHaveCount(0);
     await expectNoSeriousA11yViolations(b.page, "dialog[open]");
     await screenshot(b.page, "pins-panel");

@@ -36,6 +36,8 @@ interface UnreadState {
   /** Unread mentions of the viewer in a channel, and over a community's channels. */
   channelMentions: (channelId: number) => number;
   communityMentions: (communityId: number) => number;
+  /** Unread mentions over every channel (the inbox button's count). */
+  allMentions: number;
   /** Unread DMs, over every conversation. */
   directUnread: number;
   /** Unread DMs from one peer. */
@@ -143,6 +145,7 @@ export function UnreadProvider({ me, initial, children }: { me: number; initial:
       communityUnread: (communityId) => unreadCommunities.has(communityId),
       channelMentions: (channelId) => state.channels.get(channelId)?.mentions ?? 0,
       communityMentions: (communityId) => mentionsByCommunity.get(communityId) ?? 0,
+      allMentions: [...mentionsByCommunity.values()].reduce((sum, count) => sum + count, 0),
       directUnread: [...state.direct.values()].reduce((sum, count) => sum + count, 0),
       conversationUnread: (peerId) => state.direct.get(peerId) ?? 0,
       channelCommunity: (channelId) => state.channels.get(channelId)?.communityId,

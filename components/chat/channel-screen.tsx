@@ -3,6 +3,7 @@
 import { useMemo, useState } from "react";
 import { useAppState } from "@/components/app/app-state";
 import { Workspace } from "@/components/app/workspace";
+import { InboxButton } from "@/components/inbox/inbox-button";
 import { MemberList } from "@/components/members/member-list";
 import { MemberModeration, type ModerationKind } from "@/components/members/member-moderation";
 import { useCommunityMembers } from "@/components/members/use-community-members";
@@ -52,62 +53,64 @@ export function ChannelScreen({ community, channel, channels, messages, members,
   const people = useMemo(() => new Map(liveMembers.map((m) => [m.id, { name: m.display_name, avatarUrl: m.avatar_url, isBot: m.is_bot }])), [liveMembers]);
   const searchNames = useMemo(() => ({ people: liveMembers, channels }), [liveMembers, channels]);
 
+  // The whole screen: the header's pins list shows pills as the messages do.
   return (
-    <Workspace
-      sidebar={<ChannelSidebar community={community} channels={channels} activeChannelId={channel.id} />}
-      header={
-        <>
-          <span role="img" aria-label={label} className="flex shrink-0 text-muted">
-            <Icon className="size-5" />
-          </span>
-          <h1 className="truncate font-semibold text-strong">{channel.name}</h1>
-          {channel.description && <p className="hidden truncate border-l border-raised pl-2 text-sm text-muted sm:block">{channel.description}</p>}
-          <div className="ml-auto flex shrink-0 items-center gap-1">
-            {channel.type !== "voice" && (
-              <>
-                <PinsButton channelId={channel.id} canPin={can(role, "pinMessages")} people={people} onJump={(id) => requestJump(`channel:${channel.id}`, id)} />
-                <NotificationBell channel={channel} />
-              </>
-            )}
-            <SearchBox scope={{ kind: "community", communityId: community.id }} names={searchNames} people={people} />
-          </div>
-        </>
-      }
-      members={<MemberList members={liveMembers} onOpenProfile={setProfileId} />}
-    >
-      {channel.type === "voice" ? (
-        <VoiceChannelView channel={channel} />
-      ) : (
-        <MentionProvider me={me.id} members={liveMembers} role={role}>
+    <MentionProvider me={me.id} members={liveMembers} role={role}>
+      <Workspace
+        sidebar={<ChannelSidebar community={community} channels={channels} activeChannelId={channel.id} />}
+        header={
+          <>
+            <span role="img" aria-label={label} className="flex shrink-0 text-muted">
+              <Icon className="size-5" />
+            </span>
+            <h1 className="truncate font-semibold text-strong">{channel.name}</h1>
+            {channel.description && <p className="hidden truncate border-l border-raised pl-2 text-sm text-muted sm:block">{channel.description}</p>}
+            <div className="ml-auto flex shrink-0 items-center gap-1">
+              {channel.type !== "voice" && (
+                <>
+                  <PinsButton channelId={channel.id} canPin={can(role, "pinMessages")} people={people} onJump={(id) => requestJump(`channel:${channel.id}`, id)} />
+                  <NotificationBell channel={channel} />
+                </>
+              )}
+              <SearchBox scope={{ kind: "community", communityId: community.id }} names={searchNames} people={people} />
+              <InboxButton />
+            </div>
+          </>
+        }
+        members={<MemberList members={liveMembers} onOpenProfile={setProfileId} />}
+      >
+        {channel.type === "voice" ? (
+          <VoiceChannelView channel={channel} />
+        ) : (
           <ChannelView channel={channel} role={role} initialMessages={messages} timeoutUntil={timeoutUntil} people={people} onOpenProfile={setProfileId} />
-        </MentionProvider>
-      )}
-      <OnceOpened open={profileId !== null}>
-        <ProfileDialog userId={profileId} onClose={() => setProfileId(null)}>
-          {profileMember && (
-            <MemberModeration
-              communityId={community.id}
-              viewerRole={role}
-              member={profileMember}
-              onChoose={(kind) => {
-                setProfileId(null);
-                setModerating({ kind, member: profileMember });
-              }}
-            />
-          )}
-        </ProfileDialog>
-      </OnceOpened>
-      <OnceOpened open={moderating?.kind === "timeout"}>
-        <TimeoutDialog communityId={community.id} member={moderating?.kind === "timeout" ? moderating.member : null} onClose={() => setModerating(null)} />
-      </OnceOpened>
-      <OnceOpened open={moderating?.kind === "ban"}>
-        <BanDialog
-          communityId={community.id}
-          communityName={community.name}
-          member={moderating?.kind === "ban" ? moderating.member : null}
-          onClose={() => setModerating(null)}
-        />
-      </OnceOpened>
-    </Workspace>
+        )}
+        <OnceOpened open={profileId !== null}>
+          <ProfileDialog userId={profileId} onClose={() => setProfileId(null)}>
+            {profileMember && (
+              <MemberModeration
+                communityId={community.id}
+                viewerRole={role}
+                member={profileMember}
+                onChoose={(kind) => {
+                  setProfileId(null);
+                  setModerating({ kind, member: profileMember });
+                }}
+              />
+            )}
+          </ProfileDialog>
+        </OnceOpened>
+        <OnceOpened open={moderating?.kind === "timeout"}>
+          <TimeoutDialog communityId={community.id} member={moderating?.kind === "timeout" ? moderating.member : null} onClose={() => setModerating(null)} />
+        </OnceOpened>
+        <OnceOpened open={moderating?.kind === "ban"}>
+          <BanDialog
+            communityId={community.id}
+            communityName={community.name}
+            member={moderating?.kind === "ban" ? moderating.member : null}
+            onClose={() => setModerating(null)}
+          />
+        </OnceOpened>
+      </Workspace>
+    </MentionProvider>
   );
 }

@@ -3,6 +3,7 @@
 import { useMemo, useState } from "react";
 import { useAppState } from "@/components/app/app-state";
 import { Workspace } from "@/components/app/workspace";
+import { InboxButton } from "@/components/inbox/inbox-button";
 import { ProfileDialog } from "@/components/members/profile-dialog";
 import { useCatchUp, useRealtimeEvent } from "@/components/realtime/realtime-provider";
 import { AppTag } from "@/components/ui/app-tag";
@@ -99,6 +100,7 @@ export function ConversationScreen({ peer: initialPeer, messages }: { peer: User
             <IconButton label="View profile" onClick={() => setProfileId(peer.id)}>
               <UserIcon />
             </IconButton>
+            <InboxButton />
           </div>
         </>
       }

@@ -4,6 +4,7 @@ import { useId, useState } from "react";
 import { Workspace } from "@/components/app/workspace";
 import { DirectSidebar } from "@/components/dm/direct-sidebar";
 import { useDirect } from "@/components/dm/direct-provider";
+import { InboxButton } from "@/components/inbox/inbox-button";
 import { Button } from "@/components/ui/button";
 import { UsersIcon } from "@/components/ui/icons";
 import type { BlockedUser, Friend } from "@/lib/api/entities";
@@ -77,6 +78,9 @@ export function FriendsHome({ friends: initialFriends, blocked: initialBlocked }
           <h1 className="sr-only font-semibold text-strong sm:not-sr-only sm:mr-2">Friends</h1>
           <span aria-hidden className="mr-2 hidden h-6 w-px bg-raised sm:block" />
           <FriendTabs idPrefix={idPrefix} tab={tab} onSelect={selectTab} pendingCount={incoming.length} />
+          <div className="ml-auto flex shrink-0 items-center">
+            <InboxButton />
+          </div>
         </>
       }
     >

@@ -18,10 +18,17 @@ const MentionContext = createContext<MentionScope | null>(null);
 
 /** The people a community's messages can mention, for the composer, the edit box and the pills. */
 export function MentionProvider({ me, members, role, children }: { me: number; members: CommunityMember[]; role: CommunityRole; children: React.ReactNode }) {
-  const value = useMemo<MentionScope>(() => {
-    const people = members.map((m) => ({ id: m.id, username: m.username, displayName: m.display_name, avatarUrl: m.avatar_url }));
-    return { me, people, byId: new Map(people.map((p) => [p.id, p])), canMentionEveryone: can(role, "mentionEveryone") };
-  }, [me, members, role]);
+  const people = useMemo(() => members.map((m) => ({ id: m.id, username: m.username, displayName: m.display_name, avatarUrl: m.avatar_url })), [members]);
+  return (
+    <KnownPeopleProvider me={me} people={people} canMentionEveryone={can(role, "mentionEveryone")}>
+      {children}
+    </KnownPeopleProvider>
+  );
+}
+
+/** Pills for messages from anywhere (the mentions inbox): the people the page has looked up; no composer. */
+export function KnownPeopleProvider({ me, people, canMentionEveryone = false, children }: { me: number; people: Mentionable[]; canMentionEveryone?: boolean; children: React.ReactNode }) {
+  const value = useMemo<MentionScope>(() => ({ me, people, byId: new Map(people.map((p) => [p.id, p])), canMentionEveryone }), [me, people, canMentionEveryone]);
   return <MentionContext.Provider value={value}>{children}</MentionContext.Provider>;
 }
 

@@ -16,8 +16,8 @@ const GROUPS: { title: string; types: Channel["type"][] }[] = [
   { title: "Voice channels", types: ["voice"] },
 ];
 
-function ChannelIcon({ type }: { type: Channel["type"] }) {
-  const className = "size-5 shrink-0 text-muted";
+/** A channel's type as the sidebar draws it (the mentions inbox too). */
+export function ChannelIcon({ type, className = "size-5 shrink-0 text-muted" }: { type: Channel["type"]; className?: string }) {
   if (type === "private") return <LockIcon className={className} />;
   if (type === "announcement") return <MegaphoneIcon className={className} />;
   if (type === "voice") return <VolumeIcon className={className} />;

@@ -5,8 +5,12 @@ import { AiBadge } from "../ai-badge";
 import { Markdown } from "../markdown";
 import type { ChatMessage } from "../types";
 
-/** A message as the pin dialogs and the pins list show it: avatar, author (tagged if an app), time, who wrote it if a model did, and text. */
-export function MessagePreview({ message, children }: { message: ChatMessage; children?: React.ReactNode }) {
+/**
+ * A message as the pin dialogs, the pins list and the mentions inbox show it: avatar, author
+ * (tagged if an app), time, who wrote it if a model did, its text with its pills, and how many
+ * files it carries.
+ */
+export function MessagePreview({ message }: { message: ChatMessage }) {
   return (
     <div className="flex gap-3">
       <Avatar name={message.authorName} url={message.avatarUrl} size={32} />
@@ -20,9 +24,13 @@ export function MessagePreview({ message, children }: { message: ChatMessage; ch
         </p>
         {message.ai && <AiBadge ai={message.ai} />}
         <div className="line-clamp-6 break-words whitespace-pre-wrap">
-          <Markdown content={message.content} />
+          <Markdown content={message.content} everyone={message.mentionEveryone} />
         </div>
-        {children}
+        {message.attachments.length > 0 && (
+          <p className="mt-1 text-xs text-muted">
+            {message.attachments.length} {message.attachments.length === 1 ? "attachment" : "attachments"}
+          </p>
+        )}
       </div>
     </div>
   );

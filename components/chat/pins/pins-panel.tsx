@@ -22,13 +22,7 @@ interface PinsPanelProps {
 function PinnedMessage({ message, canPin, onJump, onUnpin }: { message: ChatMessage; canPin: boolean; onJump: () => void; onUnpin: () => void }) {
   return (
     <li className="group relative rounded-md border border-subtle bg-main p-3 text-sm">
-      <MessagePreview message={message}>
-        {message.attachments.length > 0 && (
-          <p className="mt-1 text-xs text-muted">
-            {message.attachments.length} {message.attachments.length === 1 ? "attachment" : "attachments"}
-          </p>
-        )}
-      </MessagePreview>
+      <MessagePreview message={message} />
       <div className="absolute top-2 right-2 flex gap-1 opacity-0 group-hover:opacity-100 focus-within:opacity-100 pointer-coarse:opacity-100">
         <button
           type="button"
