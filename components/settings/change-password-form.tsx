@@ -6,16 +6,14 @@ import { Button } from "@/components/ui/button";
 import { endpoints } from "@/lib/api/endpoints";
 import { callApi } from "@/lib/api-client";
 import { changePasswordSchema } from "@/lib/validations/auth";
-import { formErrors } from "./server-error";
+import { useServerSubmit } from "./use-server-submit";
 
 type FieldName = "current_password" | "new_password" | "confirm_password";
 
 /** Current password and the new one twice, checked by the same rules as at registration. */
 export function ChangePasswordForm({ onChanged }: { onChanged: () => void }) {
-  const [errors, setErrors] = useState<Partial<Record<FieldName, string>>>({});
-  const [formError, setFormError] = useState<string | null>(null);
+  const { errors, setErrors, formError, setFormError, pending, submit } = useServerSubmit<FieldName>("current_password");
   const [changed, setChanged] = useState(false);
-  const [pending, setPending] = useState(false);
 
   async function onSubmit(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -31,18 +29,9 @@ export function ChangePasswordForm({ onChanged }: { onChanged: () => void }) {
     setChanged(false);
     if (!parsed.success || nextErrors.confirm_password) return;
 
-    setPending(true);
-    try {
-      await callApi(endpoints.changePassword, { body: parsed.data });
-      formElement.reset();
+    if (await submit(formElement, () => callApi(endpoints.changePassword, { body: parsed.data }))) {
       setChanged(true);
       onChanged();
-    } catch (error) {
-      const refused = formErrors(error, "current_password");
-      setErrors(refused.fields);
-      setFormError(refused.form);
-    } finally {
-      setPending(false);
     }
   }
 

@@ -3,7 +3,7 @@
 import { useEffect, useState } from "react";
 import { useAppState } from "@/components/app/app-state";
 import { Field, FormError } from "@/components/auth/field";
-import { formErrors } from "@/components/settings/server-error";
+import { useServerSubmit } from "@/components/settings/use-server-submit";
 import { Avatar } from "@/components/ui/avatar";
 import { Button } from "@/components/ui/button";
 import { useConfirmation } from "@/components/ui/confirm-dialog";
@@ -61,28 +61,15 @@ function WebhookRow({ webhook, created, channelName, onUrlDone, onDelete }: {
 
 /** A new webhook's name, checked here first; the server's refusals (too many webhooks) show in the form. */
 function CreateWebhookForm({ channelId, onCreated }: { channelId: number; onCreated: (created: CreatedWebhook) => void }) {
-  const [error, setError] = useState<string | null>(null);
-  const [formError, setFormError] = useState<string | null>(null);
-  const [pending, setPending] = useState(false);
+  const { errors, setErrors, formError, setFormError, pending, submit } = useServerSubmit<"name">();
 
   async function onSubmit(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = event.currentTarget;
     const parsed = createWebhookSchema.safeParse({ name: String(new FormData(form).get("name") ?? "") });
     setFormError(null);
-    if (!parsed.success) return setError(parsed.error.issues[0].message);
-    setError(null);
-    setPending(true);
-    try {
-      onCreated(await callApi(endpoints.createWebhook, { params: { id: channelId }, body: parsed.data }));
-      form.reset();
-    } catch (caught) {
-      const refused = formErrors(caught);
-      setError(refused.fields.name ?? null);
-      setFormError(refused.form);
-    } finally {
-      setPending(false);
-    }
+    if (!parsed.success) return setErrors({ name: parsed.error.issues[0].message });
+    await submit(form, async () => onCreated(await callApi(endpoints.createWebhook, { params: { id: channelId }, body: parsed.data })));
   }
 
   return (
@@ -90,7 +77,7 @@ function CreateWebhookForm({ channelId, onCreated }: { channelId: number; onCrea
       <FormError message={formError} />
       <div className="flex items-start gap-2">
         <div className="flex-1">
-          <Field label="Webhook name" name="name" required autoComplete="off" maxLength={80} error={error ?? undefined} hint="Its messages are signed with it" />
+          <Field label="Webhook name" name="name" required autoComplete="off" maxLength={80} error={errors.name} hint="Its messages are signed with it" />
         </div>
         <Button type="submit" className="mt-6" disabled={pending}>
           {pending ? "Creating…" : "Create webhook"}

@@ -1,13 +1,13 @@
 "use client";
 
-import { useId, useState } from "react";
+import { useId } from "react";
 import { Field, FormError } from "@/components/auth/field";
 import { Button } from "@/components/ui/button";
 import { endpoints } from "@/lib/api/endpoints";
 import type { BotWithToken } from "@/lib/api/entities";
 import { callApi } from "@/lib/api-client";
 import { createBotSchema } from "@/lib/validations/bots";
-import { formErrors } from "../server-error";
+import { useServerSubmit } from "../use-server-submit";
 
 /** The first problem with each field, by the field's name. */
 function firstIssuePerField(issues: { path: PropertyKey[]; message: string }[]): Record<string, string> {
@@ -23,9 +23,7 @@ function firstIssuePerField(issues: { path: PropertyKey[]; message: string }[]):
 export function CreateBotForm({ onCreated }: { onCreated: (created: BotWithToken) => void }) {
   const aiHintId = useId();
   const aiId = useId();
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [formError, setFormError] = useState<string | null>(null);
-  const [pending, setPending] = useState(false);
+  const { errors, setErrors, formError, setFormError, pending, submit } = useServerSubmit<"username" | "display_name">();
 
   async function onSubmit(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -42,18 +40,7 @@ export function CreateBotForm({ onCreated }: { onCreated: (created: BotWithToken
       setErrors(firstIssuePerField(parsed.error.issues));
       return;
     }
-    setErrors({});
-    setPending(true);
-    try {
-      onCreated(await callApi(endpoints.createBot, { body: parsed.data }));
-      form.reset();
-    } catch (error) {
-      const refused = formErrors(error);
-      setErrors(refused.fields);
-      setFormError(refused.form);
-    } finally {
-      setPending(false);
-    }
+    await submit(form, async () => onCreated(await callApi(endpoints.createBot, { body: parsed.data })));
   }
 
   return (
